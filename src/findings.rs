@@ -1,0 +1,183 @@
+//! Findings are data: what went wrong, where, and what to do. Renderers turn them into text.
+
+use serde::Serialize;
+use std::fmt;
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $severity:ident, $summary:literal; )*) => {
+        /// A stable finding code from the contract; the kebab-case name never changes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$( Code::$variant, )*];
+
+            pub fn name(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// One line saying when the code is raised.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $( $name => Some(Code::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    CsvInvalid = "csv-invalid", Error, "a row that cannot be read: wrong number of cells, not UTF-8, bad header";
+    ClaimMissingField = "claim-missing-field", Error, "`id`, `source` or `quote` is empty";
+    ClaimDuplicateId = "claim-duplicate-id", Error, "the same claim id appears twice";
+    SourceMissing = "source-missing", Error, "the source file does not exist or is refused";
+    SpanInvalid = "span-invalid", Error, "offsets are not numbers, start > end, or past the end of the source";
+    SpanUnanchored = "span-unanchored", Warning, "offsets are blank (`claimcheck fix` fills them)";
+    SpanMoved = "span-moved", Warning, "the exact quote is elsewhere in the source now";
+    SpanNormalized = "span-normalized", Warning, "the quote matches only after folding quotes, dashes, whitespace and NFKC";
+    SpanEdited = "span-edited", Error, "the source text now differs from the quote";
+    SpanAmbiguous = "span-ambiguous", Error, "the quote is found at several places and nothing decides";
+    SpanMissing = "span-missing", Error, "the quote is no longer in the source";
+    FigureUnparsed = "figure-unparsed", Error, "a figure claim whose quote or value holds no readable figure";
+    FigureAmbiguous = "figure-ambiguous", Error, "`value` is blank and the quote holds several figures";
+    FigureMismatch = "figure-mismatch", Error, "`value` does not match any figure in the quote";
+    FigureConflict = "figure-conflict", Error, "claims on one subject and measure whose intervals are disjoint";
+    FigureImprecise = "figure-imprecise", Warning, "claims on one subject and measure whose intervals are compatible but differ";
+    FigureReviewed = "figure-reviewed", Note, "a disagreement covered by a review";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A place in a source document, in code points.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceSpan {
+    /// Source name relative to the sources folder, with `/`.
+    pub source: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A replacement the analyst (or `claimcheck fix`) can apply to the claim row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub claim: Option<String>,
+    /// The claims file (or sources manifest) the finding is about, relative, with `/`.
+    pub file: String,
+    /// Spreadsheet row (header = 1).
+    pub row: Option<usize>,
+    /// Physical line in the CSV file where the row starts, for editors and CI annotations.
+    pub line: Option<usize>,
+    /// The CSV column at fault, by its header name.
+    pub column: Option<String>,
+    /// The source named by the claim, as written in the row.
+    pub source: Option<String>,
+    /// The offsets recorded in the row.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub message: String,
+    /// Where in a source document to point the reader; drawn with the source line underlined.
+    pub span: Option<SourceSpan>,
+    /// What the span's underline says.
+    pub label: Option<String>,
+    /// Further lines shown under the snippet (`= note: ...`, diffs).
+    pub notes: Vec<String>,
+    pub suggestion: Option<Suggestion>,
+}
+
+impl Finding {
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: code.default_severity(),
+            claim: None,
+            file: file.into(),
+            row: None,
+            line: None,
+            column: None,
+            source: None,
+            start: None,
+            end: None,
+            message: message.into(),
+            span: None,
+            label: None,
+            notes: Vec::new(),
+            suggestion: None,
+        }
+    }
+
+    pub fn at_row(mut self, row: usize, line: usize) -> Self {
+        self.row = Some(row);
+        self.line = Some(line);
+        self
+    }
+
+    pub fn in_column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn pointing_at(mut self, span: SourceSpan, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        self.label = Some(label.into());
+        self
+    }
+
+    /// The order findings are reported in: by file, row, then code, whatever order they were found.
+    pub fn sort_key(&self) -> (&str, usize, Code, Option<&str>, &str) {
+        (&self.file, self.row.unwrap_or(0), self.code, self.claim.as_deref(), &self.message)
+    }
+}

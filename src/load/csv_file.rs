@@ -1,0 +1,153 @@
+//! A CSV file read into memory, its header mapped, its rows decoded: every problem becomes a
+//! `csv-invalid` finding naming the file, row, column and byte, and the row is left out of the
+//! check (it is reported, never silently skipped).
+
+use super::table::{Dialect, RawRecord, Scanner};
+use crate::findings::{Code, Finding};
+use std::borrow::Cow;
+use std::path::Path;
+
+pub const SAVE_AS_UTF8: &str = "save it from the spreadsheet as \"CSV UTF-8\"";
+
+pub struct CsvFile {
+    /// Path for reports: relative, with `/`.
+    pub display: String,
+    pub bytes: Vec<u8>,
+    pub dialect: Dialect,
+}
+
+impl CsvFile {
+    pub fn read(path: &Path, display: String) -> std::io::Result<CsvFile> {
+        let bytes = std::fs::read(path)?;
+        Ok(CsvFile::from_bytes(bytes, display))
+    }
+
+    pub fn from_bytes(bytes: Vec<u8>, display: String) -> CsvFile {
+        let dialect = Dialect::detect(&bytes);
+        CsvFile { display, bytes, dialect }
+    }
+
+    /// Reads the header and checks that `required` columns are there. The returned rows iterate
+    /// lazily over the file.
+    pub fn rows(&self, required: &[&str]) -> Result<(Header, Rows<'_>), Finding> {
+        let mut scanner = Scanner::new(&self.bytes, self.dialect);
+        let invalid = |message: String| Finding::new(Code::CsvInvalid, self.display.clone(), message).at_row(1, 1);
+        let record = match scanner.next() {
+            None => return Err(invalid(format!("the file is empty: it needs a header row with the columns {}", required.join(", ")))),
+            Some(Err(error)) => return Err(invalid(format!("the header cannot be read: {}", error.message))),
+            Some(Ok(record)) => record,
+        };
+        let mut names = Vec::with_capacity(record.cells.len());
+        for (index, cell) in record.cells.iter().enumerate() {
+            match std::str::from_utf8(&cell.value) {
+                Ok(name) => names.push(name.trim().to_lowercase()),
+                Err(error) => {
+                    return Err(invalid(format!(
+                        "the header is not UTF-8 (column {}, byte {}): {SAVE_AS_UTF8}",
+                        index + 1,
+                        cell.span.start + error.valid_up_to()
+                    )));
+                }
+            }
+        }
+        for (index, name) in names.iter().enumerate() {
+            if !name.is_empty() && names[..index].contains(name) {
+                return Err(invalid(format!("the header names the column `{name}` twice: rename or remove one")).in_column(name.clone()));
+            }
+        }
+        let missing: Vec<&str> = required.iter().copied().filter(|name| !names.iter().any(|n| n == name)).collect();
+        if !missing.is_empty() {
+            let found = names.join(", ");
+            return Err(invalid(format!(
+                "the header lacks the required column{} {}: it has {found}",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", ")
+            )));
+        }
+        let header = Header { names };
+        let rows = Rows { file: self, scanner, names: header.names.clone() };
+        Ok((header, rows))
+    }
+}
+
+/// Column names, trimmed and lowercased.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub names: Vec<String>,
+}
+
+impl Header {
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// The index of a column that `CsvFile::rows` already checked is present.
+    pub fn required(&self, name: &str) -> usize {
+        self.index(name).unwrap_or_else(|| panic!("required column `{name}` was checked at load"))
+    }
+}
+
+/// One decoded data row.
+pub struct Row<'a> {
+    pub row: usize,
+    pub line: usize,
+    pub values: Vec<Cow<'a, str>>,
+    pub record: RawRecord<'a>,
+}
+
+impl Row<'_> {
+    /// The cell of column `index`, or "" when the file has no such column.
+    pub fn get(&self, index: Option<usize>) -> &str {
+        index.and_then(|i| self.values.get(i)).map_or("", |value| value.as_ref())
+    }
+}
+
+pub struct Rows<'a> {
+    file: &'a CsvFile,
+    scanner: Scanner<'a>,
+    names: Vec<String>,
+}
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = Result<Row<'a>, Finding>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = match self.scanner.next()? {
+            Ok(record) => record,
+            Err(error) => {
+                let message = format!("row {} cannot be read (byte {}): {}; the rest of the file is not checked", error.row, error.byte, error.message);
+                return Some(Err(Finding::new(Code::CsvInvalid, self.file.display.clone(), message).at_row(error.row, error.line)));
+            }
+        };
+        let invalid = |message: String| Finding::new(Code::CsvInvalid, self.file.display.clone(), message).at_row(record.row, record.line);
+        if record.cells.len() != self.names.len() {
+            return Some(Err(invalid(format!(
+                "row {} has {} cells but the header has {} columns: check for a stray delimiter or a missing quote; the row is not checked",
+                record.row,
+                record.cells.len(),
+                self.names.len()
+            ))));
+        }
+        let mut values = Vec::with_capacity(record.cells.len());
+        for (index, cell) in record.cells.iter().enumerate() {
+            let value = match &cell.value {
+                Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed),
+                Cow::Owned(bytes) => std::str::from_utf8(bytes).map(|s| Cow::Owned(s.to_string())),
+            };
+            match value {
+                Ok(value) => values.push(value),
+                Err(error) => {
+                    // Quoted cells lose their escapes in `value`, so the byte is approximate there;
+                    // unquoted cells map one to one.
+                    let byte = cell.span.start + usize::from(cell.quoted) + error.valid_up_to();
+                    return Some(Err(invalid(format!(
+                        "row {} is not UTF-8 (byte {byte}): {SAVE_AS_UTF8}; the row is not checked",
+                        record.row
+                    ))
+                    .in_column(self.names[index].clone())));
+                }
+            }
+        }
+        Some(Ok(Row { row: record.row, line: record.line, values, record }))
+    }
+}

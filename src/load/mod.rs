@@ -1,0 +1,7 @@
+//! Loading: source documents, the sources manifest and claims CSV files, as spreadsheets write them.
+
+pub mod claims;
+pub mod csv_file;
+pub mod sources;
+pub mod table;
+pub mod text;

@@ -1,0 +1,235 @@
+//! The sources folder: which documents exist, which names are allowed, and their text, read
+//! once and only when a claim needs it. Nothing outside the folder is ever opened.
+
+use super::csv_file::CsvFile;
+use super::text::SourceText;
+use crate::findings::{Code, Finding};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+pub const MANIFEST: &str = "sources.csv";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceError {
+    /// The name leaves the sources folder (`..`, an absolute path, a link pointing outside).
+    Escapes { name: String },
+    NotFound { name: String },
+    NotUtf8 { name: String, byte: usize },
+    Unreadable { name: String, reason: String },
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SourceError::Escapes { name } => write!(f, "source `{name}` is refused: it points outside the sources folder; name a file inside it"),
+            SourceError::NotFound { name } => write!(f, "source `{name}` does not exist in the sources folder and is no id in its manifest"),
+            SourceError::NotUtf8 { name, byte } => write!(f, "source `{name}` is not UTF-8 text (byte {byte}): convert it to UTF-8"),
+            SourceError::Unreadable { name, reason } => write!(f, "source `{name}` cannot be read: {reason}"),
+        }
+    }
+}
+
+/// What the manifest says of one source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceInfo {
+    pub file: String,
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    pub publisher: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; these sort chronologically as text.
+    pub published: String,
+    pub url: String,
+}
+
+enum Entry {
+    File { path: PathBuf, text: OnceLock<Result<Arc<SourceText>, SourceError>> },
+    /// A link whose target lies outside the folder: listed so that naming it is refused, not "missing".
+    Refused,
+}
+
+pub struct SourceSet {
+    /// The folder as reports show it: relative, with `/`.
+    pub display: String,
+    entries: BTreeMap<String, Entry>,
+    info: BTreeMap<String, SourceInfo>,
+    ids: HashMap<String, String>,
+}
+
+impl SourceSet {
+    /// Lists the folder and reads its manifest. Problems in the manifest come back as findings.
+    pub fn open(dir: &Path, display: String) -> std::io::Result<(SourceSet, Vec<Finding>)> {
+        let root = dir.canonicalize()?;
+        if !root.is_dir() {
+            return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"));
+        }
+        let mut entries = BTreeMap::new();
+        list(&root, &root, String::new(), &mut entries)?;
+        entries.remove(MANIFEST);
+        let mut set = SourceSet { display, entries, info: BTreeMap::new(), ids: HashMap::new() };
+        let mut findings = Vec::new();
+        let manifest = root.join(MANIFEST);
+        if manifest.is_file() {
+            let display = format!("{}/{MANIFEST}", set.display);
+            match CsvFile::read(&manifest, display.clone()) {
+                Ok(file) => set.read_manifest(&file, &mut findings),
+                Err(error) => findings.push(Finding::new(Code::CsvInvalid, display, format!("the manifest cannot be read: {error}"))),
+            }
+        }
+        Ok((set, findings))
+    }
+
+    fn read_manifest(&mut self, file: &CsvFile, findings: &mut Vec<Finding>) {
+        let (header, rows) = match file.rows(&["file"]) {
+            Ok(parts) => parts,
+            Err(finding) => return findings.push(finding),
+        };
+        let column = |name| header.index(name);
+        let (file_col, id_col) = (column("file"), column("id"));
+        let (title, author, publisher, published, url) = (column("title"), column("author"), column("publisher"), column("published"), column("url"));
+        for row in rows {
+            let row = match row {
+                Ok(row) => row,
+                Err(finding) => {
+                    findings.push(finding);
+                    continue;
+                }
+            };
+            let at = |code, message: String, col: &str| Finding::new(code, file.display.clone(), message).at_row(row.row, row.line).in_column(col);
+            let info = SourceInfo {
+                file: row.get(file_col).trim().to_string(),
+                id: row.get(id_col).trim().to_string(),
+                title: row.get(title).trim().to_string(),
+                author: row.get(author).trim().to_string(),
+                publisher: row.get(publisher).trim().to_string(),
+                published: row.get(published).trim().to_string(),
+                url: row.get(url).trim().to_string(),
+            };
+            if let Err(error) = self.resolve_file(&info.file) {
+                findings.push(at(Code::SourceMissing, format!("the manifest lists a source that cannot be used: {error}"), "file"));
+                continue;
+            }
+            if !info.published.is_empty() && !is_date(&info.published) {
+                findings.push(at(
+                    Code::CsvInvalid,
+                    format!("publication date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", info.published),
+                    "published",
+                ));
+            }
+            if !info.id.is_empty() {
+                if let Some(other) = self.ids.get(&info.id) {
+                    findings.push(at(Code::CsvInvalid, format!("id `{}` already names `{other}`: ids must be unique", info.id), "id"));
+                    continue;
+                }
+                self.ids.insert(info.id.clone(), info.file.clone());
+            }
+            self.info.insert(info.file.clone(), info);
+        }
+    }
+
+    /// Turns the `source` cell of a claim (file name or manifest id) into a listed file name.
+    pub fn resolve(&self, name: &str) -> Result<&str, SourceError> {
+        if let Some(file) = self.ids.get(name) {
+            return self.resolve_file(file);
+        }
+        self.resolve_file(name)
+    }
+
+    fn resolve_file(&self, name: &str) -> Result<&str, SourceError> {
+        let normalized = name.replace('\\', "/");
+        let escapes = normalized.starts_with('/')
+            || Path::new(&normalized).components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+            || normalized.as_bytes().get(1) == Some(&b':');
+        if escapes {
+            return Err(SourceError::Escapes { name: name.to_string() });
+        }
+        let clean: Vec<&str> = normalized.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
+        match self.entries.get_key_value(clean.join("/").as_str()) {
+            Some((key, Entry::File { .. })) => Ok(key),
+            Some((_, Entry::Refused)) => Err(SourceError::Escapes { name: name.to_string() }),
+            None => Err(SourceError::NotFound { name: name.to_string() }),
+        }
+    }
+
+    /// The text of a listed file, read on first use and shared afterwards.
+    pub fn text(&self, file: &str) -> Result<Arc<SourceText>, SourceError> {
+        let Some(Entry::File { path, text }) = self.entries.get(file) else {
+            return Err(SourceError::NotFound { name: file.to_string() });
+        };
+        text.get_or_init(|| {
+            let bytes = std::fs::read(path).map_err(|error| SourceError::Unreadable { name: file.to_string(), reason: error.to_string() })?;
+            let text = String::from_utf8(bytes).map_err(|error| SourceError::NotUtf8 { name: file.to_string(), byte: error.utf8_error().valid_up_to() })?;
+            Ok(Arc::new(SourceText::new(text)))
+        })
+        .clone()
+    }
+
+    pub fn info(&self, file: &str) -> Option<&SourceInfo> {
+        self.info.get(file)
+    }
+
+    /// Listed source files, sorted by name.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().filter(|(_, entry)| matches!(entry, Entry::File { .. })).map(|(name, _)| name.as_str())
+    }
+
+    /// How reports name a source file: the folder and the file, with `/`.
+    pub fn display_path(&self, file: &str) -> String {
+        if self.display.is_empty() || self.display == "." { file.to_string() } else { format!("{}/{file}", self.display) }
+    }
+}
+
+fn list(root: &Path, dir: &Path, prefix: String, entries: &mut BTreeMap<String, Entry>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
+        let key = format!("{prefix}{name}");
+        let path = entry.path();
+        // Links are followed only when their target stays inside the folder.
+        let target = match path.canonicalize() {
+            Ok(target) if target.starts_with(root) => target,
+            Ok(_) => {
+                entries.insert(key, Entry::Refused);
+                continue;
+            }
+            Err(_) => continue,
+        };
+        if target.is_dir() {
+            if entry.file_type()?.is_dir() {
+                list(root, &path, format!("{key}/"), entries)?;
+            }
+        } else {
+            entries.insert(key, Entry::File { path: target, text: OnceLock::new() });
+        }
+    }
+    Ok(())
+}
+
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits = |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let in_range = |part: &str, max: u32| part.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
+    match parts.as_slice() {
+        [year] => digits(year, 4),
+        [year, month] => digits(year, 4) && digits(month, 2) && in_range(month, 12),
+        [year, month, day] => digits(year, 4) && digits(month, 2) && in_range(month, 12) && digits(day, 2) && in_range(day, 31),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_manifest_formats() {
+        for good in ["2024", "2024-03", "2024-03-22"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in ["24", "2024-3", "2024-13", "2024-03-32", "March 2024", "2024-03-22-1", ""] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+}

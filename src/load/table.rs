@@ -1,0 +1,253 @@
+//! Reading CSV the way spreadsheets write it.
+//!
+//! Excel, LibreOffice and Google Sheets write a BOM or not, CRLF or LF, `,` `;` or tab depending
+//! on locale, and quoted cells with embedded newlines. This reader accepts all of that and keeps,
+//! for every cell, the byte range it occupies in the file, so that `fix` can rewrite one cell and
+//! leave every other byte alone (the `csv` crate only exposes unescaped values, not positions).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One record as it stands in the file.
+#[derive(Debug, Clone)]
+pub struct RawRecord<'a> {
+    /// 1-based record number counting the header as 1: what a spreadsheet shows as the row.
+    pub row: usize,
+    /// 1-based physical line on which the record starts.
+    pub line: usize,
+    /// Byte range of the whole record, without its line ending.
+    pub span: Range<usize>,
+    pub cells: Vec<RawCell<'a>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawCell<'a> {
+    /// The cell's bytes with quoting removed.
+    pub value: Cow<'a, [u8]>,
+    /// Byte range in the file, quotes included.
+    pub span: Range<usize>,
+    pub quoted: bool,
+}
+
+/// A record that could not be split into cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanError {
+    pub row: usize,
+    pub line: usize,
+    pub byte: usize,
+    pub message: String,
+}
+
+/// The layout of a CSV file: what the reader detected and must keep when rewriting it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    pub delimiter: u8,
+    pub has_bom: bool,
+    /// The line ending the file uses after its header (`\r\n` or `\n`).
+    pub crlf: bool,
+}
+
+impl Dialect {
+    /// Detects BOM, delimiter and line ending from the header line.
+    pub fn detect(bytes: &[u8]) -> Dialect {
+        let has_bom = bytes.starts_with(BOM);
+        let body = if has_bom { &bytes[BOM.len()..] } else { bytes };
+        let header_end = memchr::memchr(b'\n', body).unwrap_or(body.len());
+        let header = &body[..header_end];
+        let crlf = header.ends_with(b"\r");
+        let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+        let mut in_quotes = false;
+        for &byte in header {
+            if byte == b'"' {
+                in_quotes = !in_quotes;
+            } else if !in_quotes {
+                for (delimiter, count) in counts.iter_mut() {
+                    if byte == *delimiter {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+        // Ties and headerless files fall back to the comma, listed first.
+        let delimiter = counts.iter().fold((b',', 0), |best, &(d, c)| if c > best.1 { (d, c) } else { best }).0;
+        Dialect { delimiter, has_bom, crlf }
+    }
+
+    pub fn line_ending(&self) -> &'static str {
+        if self.crlf { "\r\n" } else { "\n" }
+    }
+}
+
+/// Splits CSV bytes into records, lazily, so a large file is never held twice.
+pub struct Scanner<'a> {
+    bytes: &'a [u8],
+    delimiter: u8,
+    pos: usize,
+    line: usize,
+    row: usize,
+    failed: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(bytes: &'a [u8], dialect: Dialect) -> Self {
+        let pos = if dialect.has_bom { BOM.len() } else { 0 };
+        Scanner { bytes, delimiter: dialect.delimiter, pos, line: 1, row: 0, failed: false }
+    }
+
+    fn count_lines(&mut self, range: Range<usize>) {
+        self.line += memchr::memchr_iter(b'\n', &self.bytes[range]).count();
+    }
+
+    /// Reads one cell starting at `self.pos`; leaves `self.pos` on the byte after it.
+    fn cell(&mut self, record_line: usize) -> Result<RawCell<'a>, ScanError> {
+        let bytes = self.bytes;
+        let start = self.pos;
+        if bytes.get(start) != Some(&b'"') {
+            let end = memchr::memchr3(self.delimiter, b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            self.pos = end;
+            return Ok(RawCell { value: Cow::Borrowed(&bytes[start..end]), span: start..end, quoted: false });
+        }
+        let mut value: Cow<'a, [u8]> = Cow::Borrowed(&[]);
+        let mut from = start + 1;
+        loop {
+            let Some(quote) = memchr::memchr(b'"', &bytes[from..]).map(|i| from + i) else {
+                return Err(ScanError {
+                    row: self.row,
+                    line: record_line,
+                    byte: start,
+                    message: "a quoted cell is never closed: a `\"` is missing".to_string(),
+                });
+            };
+            append(&mut value, &bytes[from..quote], from == start + 1);
+            if bytes.get(quote + 1) == Some(&b'"') {
+                value.to_mut().push(b'"');
+                from = quote + 2;
+                continue;
+            }
+            from = quote + 1;
+            break;
+        }
+        // Spreadsheets never write text after a closing quote, but hand-edited files do
+        // (`"a"b`); keep it as part of the cell rather than failing the whole file.
+        let end = memchr::memchr3(self.delimiter, b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |i| from + i);
+        if end > from {
+            value.to_mut().extend_from_slice(&bytes[from..end]);
+        }
+        self.count_lines(start..end);
+        self.pos = end;
+        Ok(RawCell { value, span: start..end, quoted: true })
+    }
+}
+
+/// Appends `part` to `value`, borrowing while the cell is one unbroken slice of the file.
+fn append<'a>(value: &mut Cow<'a, [u8]>, part: &'a [u8], first: bool) {
+    if first {
+        *value = Cow::Borrowed(part);
+    } else {
+        value.to_mut().extend_from_slice(part);
+    }
+}
+
+impl<'a> Iterator for Scanner<'a> {
+    type Item = Result<RawRecord<'a>, ScanError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        loop {
+            if self.failed || self.pos >= bytes.len() {
+                return None;
+            }
+            // Blank lines carry no record (spreadsheets add one at the end); skip them.
+            match bytes[self.pos] {
+                b'\n' => {
+                    self.pos += 1;
+                    self.line += 1;
+                }
+                b'\r' => self.pos += 1,
+                _ => break,
+            }
+        }
+        self.row += 1;
+        let record_line = self.line;
+        let record_start = self.pos;
+        let mut cells = Vec::new();
+        loop {
+            match self.cell(record_line) {
+                Ok(cell) => cells.push(cell),
+                Err(error) => {
+                    self.failed = true;
+                    return Some(Err(error));
+                }
+            }
+            match bytes.get(self.pos) {
+                Some(&byte) if byte == self.delimiter => self.pos += 1,
+                _ => break,
+            }
+        }
+        let record_end = self.pos;
+        if bytes.get(self.pos) == Some(&b'\r') {
+            self.pos += 1;
+        }
+        if bytes.get(self.pos) == Some(&b'\n') {
+            self.pos += 1;
+            self.line += 1;
+        }
+        Some(Ok(RawRecord { row: self.row, line: record_line, span: record_start..record_end, cells }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<Vec<String>> {
+        let dialect = Dialect::detect(text.as_bytes());
+        Scanner::new(text.as_bytes(), dialect)
+            .map(|record| record.unwrap().cells.iter().map(|c| String::from_utf8(c.value.to_vec()).unwrap()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn detects_the_delimiter_from_the_header() {
+        assert_eq!(Dialect::detect(b"id;source;quote\n1;a;b").delimiter, b';');
+        assert_eq!(Dialect::detect(b"id\tsource\tquote\n").delimiter, b'\t');
+        assert_eq!(Dialect::detect(b"id,source,quote\n").delimiter, b',');
+        assert_eq!(Dialect::detect(b"\"a;b\",c\n").delimiter, b',');
+        assert_eq!(Dialect::detect(b"single\n").delimiter, b',');
+        let bom = Dialect::detect(b"\xEF\xBB\xBFid,quote\r\n");
+        assert!(bom.has_bom && bom.crlf);
+    }
+
+    #[test]
+    fn reads_quotes_embedded_newlines_and_crlf() {
+        let rows = scan("id,quote\r\n1,\"say \"\"hi\"\"\r\nthere\"\r\n2,plain\r\n\r\n");
+        assert_eq!(rows, vec![vec!["id", "quote"], vec!["1", "say \"hi\"\r\nthere"], vec!["2", "plain"]]);
+    }
+
+    #[test]
+    fn keeps_cell_spans_and_physical_lines() {
+        let text = "id,quote\n1,\"a\nb\"\n2,c\n";
+        let records: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes())).map(Result::unwrap).collect();
+        assert_eq!(records[1].row, 2);
+        assert_eq!(records[1].line, 2);
+        assert_eq!(&text[records[1].cells[1].span.clone()], "\"a\nb\"");
+        assert_eq!(records[2].row, 3);
+        assert_eq!(records[2].line, 4);
+        assert_eq!(&text[records[2].span.clone()], "2,c");
+    }
+
+    #[test]
+    fn trailing_delimiter_gives_an_empty_cell() {
+        assert_eq!(scan("a,b\n1,\n"), vec![vec!["a", "b"], vec!["1", ""]]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_its_row() {
+        let text = "id,quote\n1,ok\n2,\"never closed\n";
+        let results: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes())).collect();
+        let error = results.last().unwrap().as_ref().unwrap_err();
+        assert_eq!((error.row, error.line, error.byte), (3, 3, 16));
+    }
+}

@@ -1,0 +1,194 @@
+//! A source document held in memory with the indexes that make offset conversion cheap.
+//!
+//! Claims address text in Unicode code points (as Python and the W3C selectors do), while Rust
+//! strings are indexed in bytes. Rescanning a document per claim would make checking quadratic,
+//! so the text keeps a sparse table of byte positions, one per `STRIDE` code points, and the byte
+//! position of every line start.
+
+use std::ops::Range;
+
+/// How many code points lie between two checkpoints. A conversion walks at most this many
+/// characters after a binary search.
+const STRIDE: usize = 64;
+
+#[derive(Debug)]
+pub struct SourceText {
+    text: String,
+    /// Byte offset of code point `i * STRIDE`; empty when the text is ASCII (bytes = code points).
+    checkpoints: Vec<usize>,
+    char_len: usize,
+    /// Byte offset where each line starts; the first is 0.
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and a 1-based column counted in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceText {
+    pub fn new(text: String) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        let (checkpoints, char_len) = if text.is_ascii() {
+            (Vec::new(), text.len())
+        } else {
+            let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+            let mut count = 0;
+            for (byte, _) in text.char_indices() {
+                if count % STRIDE == 0 {
+                    checkpoints.push(byte);
+                }
+                count += 1;
+            }
+            (checkpoints, count)
+        };
+        SourceText { text, checkpoints, char_len, line_starts }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Length in code points.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Byte offset of code point `index`; `index == char_len()` gives the text's byte length.
+    pub fn byte_of_char(&self, index: usize) -> Option<usize> {
+        if index > self.char_len {
+            return None;
+        }
+        if self.checkpoints.is_empty() {
+            return Some(index);
+        }
+        if index == self.char_len {
+            return Some(self.text.len());
+        }
+        let base = self.checkpoints[index / STRIDE];
+        let skip = index % STRIDE;
+        self.text[base..].char_indices().nth(skip).map(|(offset, _)| base + offset)
+    }
+
+    /// Code point index of byte offset `byte`, which must lie on a character boundary.
+    pub fn char_of_byte(&self, byte: usize) -> usize {
+        debug_assert!(self.text.is_char_boundary(byte));
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
+        let slot = match self.checkpoints.binary_search(&byte) {
+            Ok(slot) => return slot * STRIDE,
+            Err(slot) => slot - 1,
+        };
+        slot * STRIDE + self.text[self.checkpoints[slot]..byte].chars().count()
+    }
+
+    /// Byte range of the code point range `chars`, or `None` when it runs past the end.
+    pub fn byte_range(&self, chars: Range<usize>) -> Option<Range<usize>> {
+        if chars.start > chars.end {
+            return None;
+        }
+        Some(self.byte_of_char(chars.start)?..self.byte_of_char(chars.end)?)
+    }
+
+    /// The text of the code point range `chars`.
+    pub fn slice(&self, chars: Range<usize>) -> Option<&str> {
+        self.byte_range(chars).map(|bytes| &self.text[bytes])
+    }
+
+    /// Line and column of code point `index` (clamped to the end of the text).
+    pub fn line_col(&self, index: usize) -> LineCol {
+        let byte = self.byte_of_char(index.min(self.char_len)).unwrap_or(self.text.len());
+        self.line_col_of_byte(byte)
+    }
+
+    pub fn line_col_of_byte(&self, byte: usize) -> LineCol {
+        let line = self.line_starts.partition_point(|&start| start <= byte) - 1;
+        let line_start = self.line_starts[line];
+        let column = self.char_of_byte(byte) - self.char_of_byte(line_start) + 1;
+        LineCol { line: line + 1, column }
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    pub fn line(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end].strip_suffix('\r').unwrap_or(&self.text[start..end])
+    }
+
+    /// Code point index of the first character of 1-based line `line`.
+    pub fn line_start_char(&self, line: usize) -> usize {
+        self.char_of_byte(self.line_starts[line - 1])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slow, obviously right conversion the index must agree with.
+    fn naive_byte_of_char(text: &str, index: usize) -> Option<usize> {
+        text.char_indices().map(|(b, _)| b).chain([text.len()]).nth(index)
+    }
+
+    fn sample() -> String {
+        // Curly quotes, a superscript, Cyrillic, an em dash and CRLF, repeated past several strides.
+        let unit = "“Crocus” killed 137.³ Крокус — сити\r\nline two\nЁ";
+        unit.repeat(20)
+    }
+
+    #[test]
+    fn ascii_offsets_are_bytes() {
+        let text = SourceText::new("abc\ndef".to_string());
+        assert_eq!(text.char_len(), 7);
+        assert_eq!(text.byte_of_char(5), Some(5));
+        assert_eq!(text.char_of_byte(5), 5);
+        assert_eq!(text.slice(4..7), Some("def"));
+        assert_eq!(text.line_col(5), LineCol { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn every_code_point_round_trips_through_bytes() {
+        let raw = sample();
+        let text = SourceText::new(raw.clone());
+        assert_eq!(text.char_len(), raw.chars().count());
+        for index in 0..=text.char_len() {
+            let byte = text.byte_of_char(index).unwrap();
+            assert_eq!(Some(byte), naive_byte_of_char(&raw, index), "code point {index}");
+            assert_eq!(text.char_of_byte(byte), index);
+        }
+        assert_eq!(text.byte_of_char(text.char_len() + 1), None);
+    }
+
+    #[test]
+    fn slices_multibyte_text_by_code_points() {
+        let text = SourceText::new("“Crocus” — Крокус ³".to_string());
+        assert_eq!(text.slice(1..7), Some("Crocus"));
+        assert_eq!(text.slice(11..17), Some("Крокус"));
+        assert_eq!(text.slice(18..19), Some("³"));
+        assert_eq!(text.slice(18..20), None);
+        assert_eq!(text.slice(5..3), None);
+    }
+
+    #[test]
+    fn line_and_column_count_code_points_and_ignore_crlf() {
+        let text = SourceText::new("“ab”\r\nКрокус 137\nlast".to_string());
+        assert_eq!(text.line_count(), 3);
+        assert_eq!(text.line(1), "“ab”");
+        assert_eq!(text.line(2), "Крокус 137");
+        assert_eq!(text.line(3), "last");
+        // "137" starts at code point 6 (line 1) + 7 (into line 2) = 13.
+        assert_eq!(text.slice(13..16), Some("137"));
+        assert_eq!(text.line_col(13), LineCol { line: 2, column: 8 });
+        assert_eq!(text.line_start_char(2), 6);
+        assert_eq!(text.line_col(0), LineCol { line: 1, column: 1 });
+    }
+}

@@ -1,0 +1,38 @@
+//! Paths as reports show them, and the claims files an annotations path stands for.
+
+use crate::error::RunError;
+use std::path::{Path, PathBuf};
+
+/// The file that holds reviews, not claims.
+pub const REVIEWS: &str = "reviews.csv";
+
+/// A path for reports: relative to the working folder where it lies inside it, with `/`.
+pub fn display_path(path: &Path) -> String {
+    let relative = match std::env::current_dir() {
+        Ok(cwd) if path.is_absolute() => path.strip_prefix(&cwd).unwrap_or(path),
+        _ => path,
+    };
+    let text = relative.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches("./").trim_end_matches('/');
+    if text.is_empty() { ".".to_string() } else { text.to_string() }
+}
+
+/// The claims files of `--annotations`: the file itself, or every `*.csv` in the folder except
+/// `reviews.csv`, sorted by name so the report does not depend on the order on disk.
+pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
+    if annotations.is_file() {
+        return Ok(vec![annotations.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let folder_error = |error| RunError::Folder { what: "annotations", path: annotations.to_path_buf(), error };
+    for entry in std::fs::read_dir(annotations).map_err(folder_error)? {
+        let path = entry.map_err(folder_error)?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let is_csv = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
+        if is_csv && path.is_file() && !name.eq_ignore_ascii_case(REVIEWS) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
