@@ -234,3 +234,24 @@ warning[span-moved]: the quote of claim C1 moved from 0..43 to 120..163
 ";
     assert!(run.stdout.starts_with(expected), "{}", run.stdout);
 }
+
+#[test]
+fn manifest_problems_and_non_utf8_sources_are_reported() {
+    let run = claimcheck(&fixtures(), &["check", "--sources", "bad_sources", "--annotations", "claims/bad_sources.csv", "--format", "json"]);
+    let findings = run.json()["findings"].as_array().unwrap().clone();
+    let summary: Vec<_> = findings
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["row"].as_u64().unwrap(), f["code"].as_str().unwrap(), f["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("bad_sources/sources.csv", 2, "csv-invalid", "published"),
+            ("bad_sources/sources.csv", 3, "source-missing", "file"),
+            ("bad_sources/sources.csv", 4, "source-missing", "file"),
+            ("bad_sources/sources.csv", 5, "csv-invalid", "id"),
+            ("claims/bad_sources.csv", 3, "source-missing", "source"),
+        ]
+    );
+    assert!(findings[4]["message"].as_str().unwrap().contains("not UTF-8 text (byte 3)"), "{}", findings[4]);
+}
