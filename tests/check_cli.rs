@@ -1,0 +1,257 @@
+//! `claimcheck check` on fixture trees: one test per finding code and per spreadsheet quirk.
+
+mod common;
+
+use common::{Run, check_fixture, claimcheck, fixtures};
+
+fn codes(run: &Run) -> Vec<(&'static str, u64)> {
+    run.codes().into_iter().map(|(code, row)| (&*code.leak(), row.expect("every claim finding has a row"))).collect()
+}
+
+fn assert_clean(run: &Run, claims: u64) {
+    let json = run.json();
+    assert_eq!(json["findings"], serde_json::json!([]), "{}", run.stdout);
+    assert_eq!(json["summary"]["claims"], claims);
+    assert_eq!(run.status, 0);
+}
+
+/// The one finding of a run, for tests that expect exactly one.
+fn only_finding(run: &Run) -> serde_json::Value {
+    let findings = run.json()["findings"].as_array().unwrap().clone();
+    assert_eq!(findings.len(), 1, "{}", run.stdout);
+    findings[0].clone()
+}
+
+#[test]
+fn clean_claims_exit_zero() {
+    assert_clean(&check_fixture("clean.csv"), 3);
+}
+
+#[test]
+fn bom_and_crlf_load() {
+    assert_clean(&check_fixture("bom_crlf.csv"), 3);
+}
+
+#[test]
+fn semicolon_delimiter_is_detected() {
+    assert_clean(&check_fixture("semicolon.csv"), 3);
+}
+
+#[test]
+fn tab_delimiter_is_detected() {
+    assert_clean(&check_fixture("tab.csv"), 3);
+}
+
+#[test]
+fn header_names_match_in_any_case_and_spacing() {
+    assert_clean(&check_fixture("header_case.csv"), 3);
+}
+
+#[test]
+fn unknown_columns_are_accepted() {
+    assert_clean(&check_fixture("unknown_columns.csv"), 1);
+}
+
+#[test]
+fn embedded_newline_keeps_spreadsheet_row_numbers() {
+    let run = check_fixture("embedded_newline.csv");
+    let finding = only_finding(&run);
+    // The second claim is record 3 although it starts on physical line 4.
+    assert_eq!(finding["code"], "span-invalid");
+    assert_eq!(finding["row"], 3);
+    assert_eq!(finding["claim"], "C2");
+}
+
+#[test]
+fn non_utf8_names_file_row_and_byte_and_checks_the_rest() {
+    let run = check_fixture("not_utf8.csv");
+    let finding = only_finding(&run);
+    assert_eq!(finding["code"], "csv-invalid");
+    assert_eq!(finding["file"], "claims/not_utf8.csv");
+    assert_eq!(finding["row"], 2);
+    assert_eq!(finding["column"], "quote");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("not UTF-8 (byte 74)") && message.contains("CSV UTF-8"), "{message}");
+    // The valid row after it was still checked.
+    assert_eq!(run.json()["summary"]["claims"], 1);
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn source_paths_escaping_the_folder_are_refused() {
+    let run = check_fixture("source_escape.csv");
+    assert_eq!(codes(&run), [("source-missing", 2), ("source-missing", 3), ("source-missing", 4)]);
+    for finding in run.json()["findings"].as_array().unwrap() {
+        assert!(finding["message"].as_str().unwrap().contains("refused"), "{finding}");
+        assert_eq!(finding["column"], "source");
+    }
+}
+
+#[test]
+fn links_pointing_outside_the_folder_are_refused() {
+    let tree = std::env::temp_dir().join(format!("claimcheck-link-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tree);
+    std::fs::create_dir_all(tree.join("sources")).unwrap();
+    std::os::unix::fs::symlink(fixtures().join("outside.txt"), tree.join("sources/link.txt")).unwrap();
+    std::fs::write(tree.join("claims.csv"), "id,source,start,end,quote\nC1,link.txt,0,7,outside\n").unwrap();
+    let run = claimcheck(&tree, &["check", "--sources", "sources", "--annotations", "claims.csv", "--format", "json"]);
+    std::fs::remove_dir_all(&tree).unwrap();
+    let finding = only_finding(&run);
+    assert_eq!(finding["code"], "source-missing");
+    assert!(finding["message"].as_str().unwrap().contains("refused"));
+}
+
+#[test]
+fn a_source_that_does_not_exist_is_reported() {
+    let finding = only_finding(&check_fixture("source_missing.csv"));
+    assert_eq!((finding["code"].as_str(), finding["row"].as_u64()), (Some("source-missing"), Some(2)));
+    assert!(finding["message"].as_str().unwrap().contains("nowhere.txt"));
+}
+
+#[test]
+fn empty_required_fields_are_reported_per_row() {
+    let run = check_fixture("missing_field.csv");
+    assert_eq!(codes(&run), [("claim-missing-field", 2), ("claim-missing-field", 3), ("claim-missing-field", 4)]);
+    let columns: Vec<_> = run.json()["findings"].as_array().unwrap().iter().map(|f| f["column"].clone()).collect();
+    assert_eq!(columns, ["quote", "id", "source"]);
+}
+
+#[test]
+fn duplicate_ids_name_the_first_row() {
+    let finding = only_finding(&check_fixture("duplicate_id.csv"));
+    assert_eq!((finding["code"].as_str(), finding["row"].as_u64()), (Some("claim-duplicate-id"), Some(3)));
+    assert!(finding["message"].as_str().unwrap().contains("claims/duplicate_id.csv row 2"));
+}
+
+#[test]
+fn unusable_offsets_are_span_invalid() {
+    let run = check_fixture("span_invalid.csv");
+    assert_eq!(codes(&run), [("span-invalid", 2), ("span-invalid", 3), ("span-invalid", 4), ("span-invalid", 5)]);
+    let columns: Vec<_> = run.json()["findings"].as_array().unwrap().iter().map(|f| f["column"].clone()).collect();
+    assert_eq!(columns, ["start", "start", "end", "end"]);
+}
+
+#[test]
+fn blank_offsets_are_a_warning_with_a_suggestion() {
+    let run = check_fixture("span_unanchored.csv");
+    let finding = only_finding(&run);
+    assert_eq!(finding["code"], "span-unanchored");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["suggestion"], serde_json::json!({"start": 120, "end": 163, "quote": "137 people were killed and 180 were injured"}));
+    assert_eq!(run.status, 0, "warnings alone do not fail the check");
+}
+
+#[test]
+fn a_quote_that_no_longer_matches_is_an_error_showing_both_texts() {
+    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "claims/span_mismatch.csv"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.contains("expected: 137 people were killed and 190 were injured"), "{}", run.stdout);
+    assert!(run.stdout.contains("found: 137 people were killed and 180 were injured"), "{}", run.stdout);
+}
+
+#[test]
+fn a_quote_found_elsewhere_is_moved_with_new_offsets() {
+    let finding = only_finding(&check_fixture("span_moved.csv"));
+    assert_eq!(finding["code"], "span-moved");
+    assert_eq!((finding["start"].as_u64(), finding["end"].as_u64()), (Some(0), Some(43)));
+    assert_eq!(finding["suggestion"]["start"], 120);
+}
+
+#[test]
+fn rows_with_the_wrong_number_of_cells_are_csv_invalid() {
+    assert_eq!(codes(&check_fixture("cell_count.csv")), [("csv-invalid", 2), ("csv-invalid", 3)]);
+}
+
+#[test]
+fn an_unclosed_quote_is_csv_invalid_at_its_row() {
+    let run = check_fixture("unclosed_quote.csv");
+    assert_eq!(codes(&run), [("csv-invalid", 3)]);
+    assert_eq!(run.json()["summary"]["claims"], 1);
+}
+
+#[test]
+fn a_header_without_required_columns_is_csv_invalid() {
+    let finding = only_finding(&check_fixture("bad_header.csv"));
+    assert_eq!((finding["code"].as_str(), finding["row"].as_u64()), (Some("csv-invalid"), Some(1)));
+    assert!(finding["message"].as_str().unwrap().contains("quote"));
+}
+
+#[test]
+fn a_header_naming_a_column_twice_is_csv_invalid() {
+    let finding = only_finding(&check_fixture("duplicate_header.csv"));
+    assert_eq!((finding["code"].as_str(), finding["column"].as_str()), (Some("csv-invalid"), Some("id")));
+}
+
+#[test]
+fn an_empty_file_is_csv_invalid() {
+    let finding = only_finding(&check_fixture("empty.csv"));
+    assert_eq!(finding["code"], "csv-invalid");
+}
+
+#[test]
+fn a_missing_annotations_folder_exits_2() {
+    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "no-such-folder"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("no-such-folder"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_sources_folder_exits_2() {
+    let run = claimcheck(&fixtures(), &["check", "--sources", "no-such-folder", "--annotations", "claims/clean.csv"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("--sources"), "{}", run.stderr);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(claimcheck(&fixtures(), &["check", "--format", "yaml"]).status, 2);
+}
+
+#[test]
+fn output_goes_to_the_named_file() {
+    let out = std::env::temp_dir().join(format!("claimcheck-out-{}.json", std::process::id()));
+    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "claims/span_invalid.csv", "--format", "json", "--output", out.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&out).unwrap();
+    std::fs::remove_file(&out).unwrap();
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.status, 1);
+    assert!(written.contains("span-invalid"));
+}
+
+#[test]
+fn full_report_underlines_the_span_in_the_source_line() {
+    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "claims/span_moved.csv"]);
+    let expected = "\
+warning[span-moved]: the quote of claim C1 moved from 0..43 to 120..163
+ --> claims/span_moved.csv:2 (row 2, claim C1)
+  |
+ ::: sources/report.txt:4:19
+  |
+4 | On 22 March 2024, 137 people were killed and 180 were injured.
+  |                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the quote stands here now
+  = `claimcheck fix` updates the offsets
+  = help: set start = 120, end = 163
+";
+    assert!(run.stdout.starts_with(expected), "{}", run.stdout);
+}
+
+#[test]
+fn manifest_problems_and_non_utf8_sources_are_reported() {
+    let run = claimcheck(&fixtures(), &["check", "--sources", "bad_sources", "--annotations", "claims/bad_sources.csv", "--format", "json"]);
+    let findings = run.json()["findings"].as_array().unwrap().clone();
+    let summary: Vec<_> = findings
+        .iter()
+        .map(|f| (f["file"].as_str().unwrap(), f["row"].as_u64().unwrap(), f["code"].as_str().unwrap(), f["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("bad_sources/sources.csv", 2, "csv-invalid", "published"),
+            ("bad_sources/sources.csv", 3, "source-missing", "file"),
+            ("bad_sources/sources.csv", 4, "source-missing", "file"),
+            ("bad_sources/sources.csv", 5, "csv-invalid", "id"),
+            ("claims/bad_sources.csv", 3, "source-missing", "source"),
+        ]
+    );
+    assert!(findings[4]["message"].as_str().unwrap().contains("not UTF-8 text (byte 3)"), "{}", findings[4]);
+}
