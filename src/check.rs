@@ -2,13 +2,17 @@
 
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
+use crate::load::chunks::ClaimsReader;
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
-use crate::load::csv_file::CsvFile;
+use crate::load::csv_file::{decode, scan_failure};
 use crate::load::sources::SourceSet;
+use crate::load::table::{RawRecord, Scanner};
 use crate::paths::{claims_files, display_path};
 use crate::spans;
+use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -45,57 +49,180 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let (sources, mut findings) = SourceSet::open(&options.sources, display_path(&options.sources))
         .map_err(|error| RunError::Folder { what: "sources", path: options.sources.clone(), error })?;
     let files = claims_files(&options.annotations)?;
-    let mut report = Report::default();
-    let mut first_seen: HashMap<String, (Arc<str>, usize)> = HashMap::new();
+    let mut ids = FirstSeen::default();
+    let mut claims = 0;
     for path in files {
         let display: Arc<str> = display_path(&path).into();
-        let file = match CsvFile::read(&path, display.to_string()) {
-            Ok(file) => file,
-            Err(error) => {
-                findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
-                continue;
-            }
-        };
-        let (header, rows) = match file.rows(&REQUIRED) {
-            Ok(parts) => parts,
-            Err(finding) => {
-                findings.push(finding);
-                continue;
-            }
-        };
-        let columns = ClaimColumns::new(&header);
-        for row in rows {
-            let claim = match row.and_then(|row| Claim::from_row(&row, &columns, &display)) {
-                Ok(claim) => claim,
-                Err(finding) => {
-                    findings.push(finding);
-                    continue;
-                }
-            };
-            report.claims += 1;
-            if let Some((file, row)) = first_seen.get(&claim.id) {
-                findings.push(
-                    claim
-                        .finding(Code::ClaimDuplicateId, format!("claim id {} is already used in {file} row {row}: ids must be unique", claim.id))
-                        .in_column("id"),
-                );
-                continue;
-            }
-            first_seen.insert(claim.id.clone(), (claim.file.clone(), claim.row));
-            findings.extend(check_claim(&claim, &sources));
+        let unreadable = |error: std::io::Error| Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}"));
+        if let Err(error) = check_file(&path, &display, &sources, &mut ids, &mut claims, &mut findings) {
+            findings.push(unreadable(error));
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    report.findings = findings;
-    Ok(Checked { report, sources })
+    Ok(Checked { report: Report { claims, findings }, sources })
+}
+
+/// Claim ids already used, with the file and row of their first use: duplicates are reported in
+/// file and row order, whatever order the batches were checked in.
+#[derive(Default)]
+struct FirstSeen {
+    files: Vec<Arc<str>>,
+    ids: HashMap<Box<str>, (u32, u32)>,
+}
+
+impl FirstSeen {
+    /// Where `id` was first used, or `None` after recording this use (row `row` of `file`) as the first.
+    fn first_use(&mut self, id: Box<str>, file: &Arc<str>, row: usize) -> Option<(&str, usize)> {
+        if let Some(&(file, row)) = self.ids.get(&id) {
+            return Some((&self.files[file as usize], row as usize));
+        }
+        if self.files.last() != Some(file) {
+            self.files.push(file.clone());
+        }
+        let file = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
+        self.ids.insert(id, (file, u32::try_from(row).unwrap_or(u32::MAX)));
+        None
+    }
+}
+
+/// One row of a claims file after checking: a claim's id and finding, or why the row is no claim.
+/// The claim itself stays with the thread that read it; the rare duplicate reads its row again.
+enum RowResult {
+    Claim { id: Box<str>, record: Record, finding: Option<Finding> },
+    Invalid(Finding),
+}
+
+/// Where a record stands in its chunk, to read it again.
+struct Record {
+    bytes: Range<usize>,
+    row: usize,
+    line: usize,
+}
+
+/// What a batch of rows came to, in row order.
+struct BatchResult {
+    rows: Vec<RowResult>,
+    /// Records the scanner read.
+    records: usize,
+    /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
+    irregular: bool,
+}
+
+/// Checks every row of one claims file, in batches on all cores, keeping the findings in file order.
+fn check_file(
+    path: &Path,
+    display: &Arc<str>,
+    sources: &SourceSet,
+    ids: &mut FirstSeen,
+    claims: &mut usize,
+    findings: &mut Vec<Finding>,
+) -> std::io::Result<()> {
+    let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display)?;
+    let header = match header {
+        Ok(header) => header,
+        Err(finding) => {
+            findings.push(finding);
+            return Ok(());
+        }
+    };
+    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter() };
+    // `bytes` holds the batch's records from file offset `base`.
+    let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
+        for row in result.rows {
+            match row {
+                RowResult::Invalid(finding) => findings.push(finding),
+                RowResult::Claim { id, record, finding } => {
+                    *claims += 1;
+                    match ids.first_use(id, display, record.row) {
+                        Some((first_file, first_row)) => findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
+                        None => findings.extend(finding),
+                    }
+                }
+            }
+        }
+    };
+    while let Some(chunk) = reader.next_chunk()? {
+        let results: Vec<BatchResult> = chunk
+            .batches
+            .par_iter()
+            .enumerate()
+            .map(|(index, batch)| {
+                let last = chunk.last && index + 1 == chunk.batches.len();
+                file.check_batch(&chunk.bytes[batch.range.clone()], chunk.base + batch.range.start, batch.row, batch.line, sources, last)
+            })
+            .collect();
+        for (batch, result) in chunk.batches.iter().zip(results) {
+            if result.irregular || result.records != batch.rows {
+                // The quote count misplaced this cut: the rest of the file is read whole and
+                // scanned in one go, from the last place known to start a record.
+                let offset = chunk.base + batch.range.start;
+                let rest = reader.rest_from(offset)?;
+                accept(file.check_batch(&rest, offset, batch.row, batch.line, sources, true), &rest, offset);
+                return Ok(());
+            }
+            accept(result, &chunk.bytes, chunk.base);
+        }
+    }
+    Ok(())
+}
+
+/// What every batch of one claims file shares.
+struct FileContext {
+    columns: ClaimColumns,
+    names: Vec<String>,
+    display: Arc<str>,
+    delimiter: u8,
+}
+
+impl FileContext {
+    /// Checks the records of `bytes`, which start at file offset `base` after `row` records on
+    /// line `line`. `last` says no record follows, so a scanning error there is the file's own.
+    fn check_batch(&self, bytes: &[u8], base: usize, row: usize, line: usize, sources: &SourceSet, last: bool) -> BatchResult {
+        let mut scanner = Scanner::resume(bytes, self.delimiter, base, row, line);
+        let mut rows = Vec::new();
+        let mut failed = false;
+        for record in &mut scanner {
+            let record = match record {
+                Ok(record) => record,
+                Err(error) => {
+                    failed = true;
+                    rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
+                    continue;
+                }
+            };
+            let at = Record { bytes: record.span.clone(), row: record.row, line: record.line };
+            rows.push(match self.claim(record) {
+                Ok(claim) => {
+                    let finding = check_claim(&claim, sources);
+                    RowResult::Claim { id: claim.id.into_boxed_str(), record: at, finding }
+                }
+                Err(finding) => RowResult::Invalid(finding),
+            });
+        }
+        let records = scanner.rows() - row;
+        BatchResult { rows, records, irregular: scanner.irregular() || (failed && !last) }
+    }
+
+    fn claim(&self, record: RawRecord<'_>) -> Result<Claim, Finding> {
+        decode(record, &self.names, &self.display).and_then(|row| Claim::from_row(&row, &self.columns, &self.display))
+    }
+
+    /// The `claim-duplicate-id` finding for the claim of `record`, read again from `bytes`.
+    fn duplicate(&self, bytes: &[u8], base: usize, record: &Record, first_file: &str, first_row: usize) -> Option<Finding> {
+        let window = bytes.get(record.bytes.start - base..record.bytes.end - base)?;
+        let raw = Scanner::resume(window, self.delimiter, record.bytes.start, record.row - 1, record.line).next()?.ok()?;
+        let claim = self.claim(raw).ok()?;
+        let message = format!("claim id {} is already used in {first_file} row {first_row}: ids must be unique", claim.id);
+        Some(claim.finding(Code::ClaimDuplicateId, message).in_column("id"))
+    }
 }
 
 /// The findings of one claim that passed loading.
 fn check_claim(claim: &Claim, sources: &SourceSet) -> Option<Finding> {
-    let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text(file)?)));
+    let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text_ref(file)?)));
     let (file, text) = match text {
         Ok(found) => found,
         Err(error) => return Some(claim.finding(Code::SourceMissing, error.to_string()).in_column("source")),
     };
-    spans::check(claim, file, &text).finding
+    spans::check(claim, file, text).finding
 }

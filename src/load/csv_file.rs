@@ -2,7 +2,7 @@
 //! `csv-invalid` finding naming the file, row, column and byte, and the row is left out of the
 //! check (it is reported, never silently skipped).
 
-use super::table::{Dialect, RawRecord, Scanner};
+use super::table::{Dialect, RawRecord, ScanError, Scanner};
 use crate::findings::{Code, Finding};
 use std::borrow::Cow;
 use std::path::Path;
@@ -31,8 +31,24 @@ impl CsvFile {
     /// lazily over the file.
     pub fn rows(&self, required: &[&str]) -> Result<(Header, Rows<'_>), Finding> {
         let mut scanner = Scanner::new(&self.bytes, self.dialect);
-        let invalid = |message: String| Finding::new(Code::CsvInvalid, self.display.clone(), message).at_row(1, 1);
-        let record = match scanner.next() {
+        let header = Header::read(scanner.next(), required, &self.display)?;
+        let rows = Rows { file: self, scanner, names: header.names.clone() };
+        Ok((header, rows))
+    }
+}
+
+/// Column names, trimmed and lowercased.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub names: Vec<String>,
+}
+
+impl Header {
+    /// The header from the first record of file `display` (`None` when the file is empty), with
+    /// the `required` columns checked.
+    pub fn read(first: Option<Result<RawRecord<'_>, ScanError>>, required: &[&str], display: &str) -> Result<Header, Finding> {
+        let invalid = |message: String| Finding::new(Code::CsvInvalid, display, message).at_row(1, 1);
+        let record = match first {
             None => return Err(invalid(format!("the file is empty: it needs a header row with the columns {}", required.join(", ")))),
             Some(Err(error)) => return Err(invalid(format!("the header cannot be read: {}", error.message))),
             Some(Ok(record)) => record,
@@ -64,19 +80,9 @@ impl CsvFile {
                 missing.join(", ")
             )));
         }
-        let header = Header { names };
-        let rows = Rows { file: self, scanner, names: header.names.clone() };
-        Ok((header, rows))
+        Ok(Header { names })
     }
-}
 
-/// Column names, trimmed and lowercased.
-#[derive(Debug, Clone)]
-pub struct Header {
-    pub names: Vec<String>,
-}
-
-impl Header {
     pub fn index(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }
@@ -112,42 +118,44 @@ impl<'a> Iterator for Rows<'a> {
     type Item = Result<Row<'a>, Finding>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let record = match self.scanner.next()? {
-            Ok(record) => record,
-            Err(error) => {
-                let message = format!("row {} cannot be read (byte {}): {}; the rest of the file is not checked", error.row, error.byte, error.message);
-                return Some(Err(Finding::new(Code::CsvInvalid, self.file.display.clone(), message).at_row(error.row, error.line)));
-            }
-        };
-        let invalid = |message: String| Finding::new(Code::CsvInvalid, self.file.display.clone(), message).at_row(record.row, record.line);
-        if record.cells.len() != self.names.len() {
-            return Some(Err(invalid(format!(
-                "row {} has {} cells but the header has {} columns: check for a stray delimiter or a missing quote; the row is not checked",
-                record.row,
-                record.cells.len(),
-                self.names.len()
-            ))));
-        }
-        let mut values = Vec::with_capacity(record.cells.len());
-        for (index, cell) in record.cells.iter().enumerate() {
-            let value = match &cell.value {
-                Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed),
-                Cow::Owned(bytes) => std::str::from_utf8(bytes).map(|s| Cow::Owned(s.to_string())),
-            };
-            match value {
-                Ok(value) => values.push(value),
-                Err(error) => {
-                    // Quoted cells lose their escapes in `value`, so the byte is approximate there;
-                    // unquoted cells map one to one.
-                    let byte = cell.span.start + usize::from(cell.quoted) + error.valid_up_to();
-                    return Some(Err(invalid(format!(
-                        "row {} is not UTF-8 (byte {byte}): {SAVE_AS_UTF8}; the row is not checked",
-                        record.row
-                    ))
-                    .in_column(self.names[index].clone())));
-                }
-            }
-        }
-        Some(Ok(Row { row: record.row, line: record.line, values, record }))
+        Some(self.scanner.next()?.map_err(|error| scan_failure(&error, &self.file.display)).and_then(|record| decode(record, &self.names, &self.file.display)))
     }
+}
+
+/// The finding for a record the scanner could not split; the scanner stops there.
+pub fn scan_failure(error: &ScanError, display: &str) -> Finding {
+    let message = format!("row {} cannot be read (byte {}): {}; the rest of the file is not checked", error.row, error.byte, error.message);
+    Finding::new(Code::CsvInvalid, display, message).at_row(error.row, error.line)
+}
+
+/// Turns a record of file `display` into a row of the columns `names`: the cell count must match
+/// the header and every cell must be UTF-8.
+pub fn decode<'a>(record: RawRecord<'a>, names: &[String], display: &str) -> Result<Row<'a>, Finding> {
+    let invalid = |message: String| Finding::new(Code::CsvInvalid, display, message).at_row(record.row, record.line);
+    if record.cells.len() != names.len() {
+        return Err(invalid(format!(
+            "row {} has {} cells but the header has {} columns: check for a stray delimiter or a missing quote; the row is not checked",
+            record.row,
+            record.cells.len(),
+            names.len()
+        )));
+    }
+    let mut values = Vec::with_capacity(record.cells.len());
+    for (index, cell) in record.cells.iter().enumerate() {
+        let value = match &cell.value {
+            Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed),
+            Cow::Owned(bytes) => std::str::from_utf8(bytes).map(|s| Cow::Owned(s.to_string())),
+        };
+        match value {
+            Ok(value) => values.push(value),
+            Err(error) => {
+                // Quoted cells lose their escapes in `value`, so the byte is approximate there;
+                // unquoted cells map one to one.
+                let byte = cell.span.start + usize::from(cell.quoted) + error.valid_up_to();
+                return Err(invalid(format!("row {} is not UTF-8 (byte {byte}): {SAVE_AS_UTF8}; the row is not checked", record.row))
+                    .in_column(names[index].clone()));
+            }
+        }
+    }
+    Ok(Row { row: record.row, line: record.line, values, record })
 }

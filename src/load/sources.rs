@@ -138,6 +138,13 @@ impl SourceSet {
     }
 
     fn resolve_file(&self, name: &str) -> Result<&str, SourceError> {
+        // Most names are written exactly as listed; a listed key is already clean, so the
+        // normalization below would give it back unchanged (checked per claim, so kept cheap).
+        if !name.contains('\\') && name.as_bytes().get(1) != Some(&b':') {
+            if let Some((key, Entry::File { .. })) = self.entries.get_key_value(name) {
+                return Ok(key);
+            }
+        }
         let normalized = name.replace('\\', "/");
         let escapes = normalized.starts_with('/')
             || Path::new(&normalized).components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
@@ -155,6 +162,15 @@ impl SourceSet {
 
     /// The text of a listed file, read on first use and shared afterwards.
     pub fn text(&self, file: &str) -> Result<Arc<SourceText>, SourceError> {
+        self.loaded(file).cloned()
+    }
+
+    /// Like `text`, borrowed: checking threads share the text without contending on its counter.
+    pub fn text_ref(&self, file: &str) -> Result<&SourceText, SourceError> {
+        self.loaded(file).map(|text| text.as_ref())
+    }
+
+    fn loaded(&self, file: &str) -> Result<&Arc<SourceText>, SourceError> {
         let Some(Entry::File { path, text }) = self.entries.get(file) else {
             return Err(SourceError::NotFound { name: file.to_string() });
         };
@@ -163,7 +179,8 @@ impl SourceSet {
             let text = String::from_utf8(bytes).map_err(|error| SourceError::NotUtf8 { name: file.to_string(), byte: error.utf8_error().valid_up_to() })?;
             Ok(Arc::new(SourceText::new(text)))
         })
-        .clone()
+        .as_ref()
+        .map_err(SourceError::clone)
     }
 
     pub fn info(&self, file: &str) -> Option<&SourceInfo> {

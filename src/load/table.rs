@@ -88,12 +88,42 @@ pub struct Scanner<'a> {
     line: usize,
     row: usize,
     failed: bool,
+    /// Where `bytes` starts in the file: spans and error bytes are reported in file offsets.
+    base: usize,
+    irregular: bool,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(bytes: &'a [u8], dialect: Dialect) -> Self {
         let pos = if dialect.has_bom { BOM.len() } else { 0 };
-        Scanner { bytes, delimiter: dialect.delimiter, pos, line: 1, row: 0, failed: false }
+        Scanner { bytes, delimiter: dialect.delimiter, pos, line: 1, row: 0, failed: false, base: 0, irregular: false }
+    }
+
+    /// A scanner over a window of a file that starts on a record boundary: `base` is the window's
+    /// byte offset in the file, `row` the records before it (header included), `line` its line.
+    pub fn resume(bytes: &'a [u8], delimiter: u8, base: usize, row: usize, line: usize) -> Self {
+        Scanner { bytes, delimiter, pos: 0, line, row, failed: false, base, irregular: false }
+    }
+
+    /// Records read so far, the header included.
+    pub fn rows(&self) -> usize {
+        self.row
+    }
+
+    /// File offset and line of the byte after the last record read.
+    pub fn position(&self) -> (usize, usize) {
+        (self.base + self.pos, self.line)
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// True once the scanner met a `"` that neither opens, escapes nor closes a quoted cell
+    /// (`a"b`, `"a"b"`). Until then, a line end is inside a quoted cell exactly when an odd
+    /// number of `"` precede it, which is what lets a file be cut into windows by counting quotes.
+    pub fn irregular(&self) -> bool {
+        self.irregular
     }
 
     fn count_lines(&mut self, range: Range<usize>) {
@@ -107,7 +137,9 @@ impl<'a> Scanner<'a> {
         if bytes.get(start) != Some(&b'"') {
             let end = memchr::memchr3(self.delimiter, b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
             self.pos = end;
-            return Ok(RawCell { value: Cow::Borrowed(&bytes[start..end]), span: start..end, quoted: false });
+            self.irregular |= memchr::memchr(b'"', &bytes[start..end]).is_some();
+            let span = self.base + start..self.base + end;
+            return Ok(RawCell { value: Cow::Borrowed(&bytes[start..end]), span, quoted: false });
         }
         let mut value: Cow<'a, [u8]> = Cow::Borrowed(&[]);
         let mut from = start + 1;
@@ -116,7 +148,7 @@ impl<'a> Scanner<'a> {
                 return Err(ScanError {
                     row: self.row,
                     line: record_line,
-                    byte: start,
+                    byte: self.base + start,
                     message: "a quoted cell is never closed: a `\"` is missing".to_string(),
                 });
             };
@@ -133,11 +165,12 @@ impl<'a> Scanner<'a> {
         // (`"a"b`); keep it as part of the cell rather than failing the whole file.
         let end = memchr::memchr3(self.delimiter, b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |i| from + i);
         if end > from {
+            self.irregular |= memchr::memchr(b'"', &bytes[from..end]).is_some();
             value.to_mut().extend_from_slice(&bytes[from..end]);
         }
         self.count_lines(start..end);
         self.pos = end;
-        Ok(RawCell { value, span: start..end, quoted: true })
+        Ok(RawCell { value, span: self.base + start..self.base + end, quoted: true })
     }
 }
 
@@ -194,7 +227,7 @@ impl<'a> Iterator for Scanner<'a> {
             self.pos += 1;
             self.line += 1;
         }
-        Some(Ok(RawRecord { row: self.row, line: record_line, span: record_start..record_end, cells }))
+        Some(Ok(RawRecord { row: self.row, line: record_line, span: self.base + record_start..self.base + record_end, cells }))
     }
 }
 
