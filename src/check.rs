@@ -2,7 +2,7 @@
 
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
-use crate::load::chunks::ClaimsReader;
+use crate::load::chunks::{Chunk, ClaimsReader};
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
 use crate::load::csv_file::{decode, scan_failure};
 use crate::load::sources::SourceSet;
@@ -10,7 +10,7 @@ use crate::load::table::{RawRecord, Scanner};
 use crate::paths::{claims_files, display_path};
 use crate::spans;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -67,7 +67,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
 #[derive(Default)]
 struct FirstSeen {
     files: Vec<Arc<str>>,
-    ids: HashMap<Box<str>, (u32, u32)>,
+    ids: FxHashMap<Box<str>, (u32, u32)>,
 }
 
 impl FirstSeen {
@@ -141,8 +141,8 @@ fn check_file(
             }
         }
     };
-    while let Some(chunk) = reader.next_chunk()? {
-        let results: Vec<BatchResult> = chunk
+    let check_chunk = |chunk: &Chunk| -> Vec<BatchResult> {
+        chunk
             .batches
             .par_iter()
             .enumerate()
@@ -150,20 +150,45 @@ fn check_file(
                 let last = chunk.last && index + 1 == chunk.batches.len();
                 file.check_batch(&chunk.bytes[batch.range.clone()], chunk.base + batch.range.start, batch.row, batch.line, sources, last)
             })
-            .collect();
+            .collect()
+    };
+    // Takes in a checked chunk in row order; stops at a batch whose cut the quote count misplaced
+    // and says where its records start.
+    let mut take_in = |chunk: Chunk, results: Vec<BatchResult>| -> Option<(usize, usize, usize)> {
         for (batch, result) in chunk.batches.iter().zip(results) {
             if result.irregular || result.records != batch.rows {
-                // The quote count misplaced this cut: the rest of the file is read whole and
-                // scanned in one go, from the last place known to start a record.
-                let offset = chunk.base + batch.range.start;
-                let rest = reader.rest_from(offset)?;
-                accept(file.check_batch(&rest, offset, batch.row, batch.line, sources, true), &rest, offset);
-                return Ok(());
+                return Some((chunk.base + batch.range.start, batch.row, batch.line));
             }
             accept(result, &chunk.bytes, chunk.base);
         }
+        None
+    };
+    // While the pool checks one chunk, this thread takes in the one before and reads the next.
+    let mut checked: Option<(Chunk, Vec<BatchResult>)> = None;
+    let mut next = reader.next_chunk()?;
+    loop {
+        let current = next.take();
+        let (results, (misplaced, read)) = rayon::join(
+            || current.as_ref().map(check_chunk),
+            || {
+                let misplaced = checked.take().and_then(|(chunk, results)| take_in(chunk, results));
+                let read = if misplaced.is_none() && current.is_some() { reader.next_chunk() } else { Ok(None) };
+                (misplaced, read)
+            },
+        );
+        if let Some((offset, row, line)) = misplaced {
+            // The rest of the file is read whole and scanned in one go, from the last place
+            // known to start a record.
+            let rest = reader.rest_from(offset)?;
+            accept(file.check_batch(&rest, offset, row, line, sources, true), &rest, offset);
+            return Ok(());
+        }
+        match (current, results) {
+            (Some(chunk), Some(results)) => checked = Some((chunk, results)),
+            _ => return Ok(()),
+        }
+        next = read?;
     }
-    Ok(())
 }
 
 /// What every batch of one claims file shares.

@@ -4,7 +4,8 @@
 use super::csv_file::CsvFile;
 use super::text::SourceText;
 use crate::findings::{Code, Finding};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -55,7 +56,8 @@ pub struct SourceSet {
     pub display: String,
     entries: BTreeMap<String, Entry>,
     info: BTreeMap<String, SourceInfo>,
-    ids: HashMap<String, String>,
+    // Looked up once per claim: a fast hash, as nothing here faces untrusted input at scale.
+    ids: FxHashMap<String, String>,
 }
 
 impl SourceSet {
@@ -68,7 +70,7 @@ impl SourceSet {
         let mut entries = BTreeMap::new();
         list(&root, &root, String::new(), &mut entries)?;
         entries.remove(MANIFEST);
-        let mut set = SourceSet { display, entries, info: BTreeMap::new(), ids: HashMap::new() };
+        let mut set = SourceSet { display, entries, info: BTreeMap::new(), ids: FxHashMap::default() };
         let mut findings = Vec::new();
         let manifest = root.join(MANIFEST);
         if manifest.is_file() {

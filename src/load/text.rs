@@ -69,16 +69,24 @@ impl SourceText {
         if index == self.char_len {
             return Some(self.text.len());
         }
-        let base = self.checkpoints[index / STRIDE];
-        let skip = index % STRIDE;
-        // Counting the bytes that start a character (all but 0b10xxxxxx) is several times faster
-        // than decoding them, and this runs once per claim.
-        self.text.as_bytes()[base..]
-            .iter()
-            .enumerate()
-            .filter(|&(_, &byte)| (byte as i8) >= -0x40)
-            .nth(skip)
-            .map(|(offset, _)| base + offset)
+        let bytes = self.text.as_bytes();
+        let mut at = self.checkpoints[index / STRIDE];
+        let mut remaining = index % STRIDE;
+        // The next `remaining` bytes hold at most `remaining` character starts: count the starts
+        // in that window (a loop the compiler vectorizes) until all are passed, then step over
+        // the continuation bytes of the last one. Runs once or twice per claim, not per byte.
+        while remaining > 0 {
+            let window = &bytes[at..(at + remaining).min(bytes.len())];
+            if window.is_empty() {
+                return None;
+            }
+            remaining -= window.iter().filter(|&&byte| is_char_start(byte)).count();
+            at += window.len();
+        }
+        while at < bytes.len() && !is_char_start(bytes[at]) {
+            at += 1;
+        }
+        Some(at)
     }
 
     /// Code point index of byte offset `byte`, which must lie on a character boundary.
@@ -135,6 +143,11 @@ impl SourceText {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// True for every byte but the continuation bytes `0b10xx_xxxx` of a UTF-8 sequence.
+fn is_char_start(byte: u8) -> bool {
+    (byte as i8) >= -0x40
 }
 
 #[cfg(test)]
