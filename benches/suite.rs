@@ -28,16 +28,19 @@ struct Options {
     runs: usize,
     small_only: bool,
     write_docs: bool,
+    /// Internal: generate and verify scale N in this process, then exit.
+    prepare: Option<usize>,
 }
 
 fn options() -> Options {
-    let mut options = Options { runs: 3, small_only: false, write_docs: false };
+    let mut options = Options { runs: 3, small_only: false, write_docs: false, prepare: None };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => options.runs = args.next().and_then(|n| n.parse().ok()).filter(|&n| n > 0).unwrap_or_else(|| usage("--runs needs a positive number")),
             "--small" => options.small_only = true,
             "--write-docs" => options.write_docs = true,
+            "--prepare" => options.prepare = args.next().and_then(|n| n.parse().ok()).filter(|&n| n < SCALES.len()),
             // cargo passes `--bench` to every bench target; nothing to do with it.
             "--bench" => {}
             other => usage(&format!("unknown argument `{other}`")),
@@ -276,10 +279,11 @@ fn machine() -> String {
     )
 }
 
-fn report(corpora: &[Corpus], rows: &[Row], runs: usize) -> String {
+fn report(corpora: &[Corpus], rows: &[Row], runs: usize, floor_kib: u64) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Command: `cargo bench --bench suite -- --write-docs` (median of {runs} runs per case).\n");
     out.push_str(&machine());
+    let _ = writeln!(out, "- peak RSS reported for `true` (the measurement's floor): {:.1} MiB", floor_kib as f64 / 1024.0);
     out.push_str("\nCorpora (generated under `target/bench-corpus/`, seed 42):\n\n");
     out.push_str("| scale | sources | text | claims | claims CSV | drifted claims (moved / typography / edited / deleted) |\n|---|---:|---:|---:|---:|---|\n");
     for corpus in corpora {
@@ -353,33 +357,57 @@ fn write_docs(figures: &str) {
     eprintln!("rewrote {}", path.display());
 }
 
+/// Generates and verifies one scale in a child process. A child's peak RSS as the kernel reports
+/// it starts from the parent's (the copy made at fork counts until exec), so the suite keeps its
+/// own memory small by leaving the big work to this child.
+fn prepare_in_child(index: usize) {
+    let status = Command::new(std::env::current_exe().expect("the suite's own path"))
+        .args(["--prepare", &index.to_string()])
+        .status()
+        .expect("the suite starts itself");
+    assert!(status.success(), "preparing scale {index} failed");
+}
+
+fn prepare(index: usize, target: &Path) {
+    let spec = SCALES[index];
+    let started = Instant::now();
+    let corpus = corpus::generate(&Path::new(ROOT).join("seeds"), target, spec).expect("the corpus is generated");
+    eprintln!(
+        "{}: corpus {} ready in {:.1} s ({} drifted: {})",
+        scale_name(&spec),
+        corpus.root.display(),
+        started.elapsed().as_secs_f64(),
+        corpus.drift_counts.iter().sum::<usize>(),
+        DRIFT_KINDS.iter().zip(corpus.drift_counts).map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
+    );
+    verify(&corpus, &corpus.intact, false);
+    verify(&corpus, &corpus.drifted, true);
+}
+
 fn main() {
     let options = options();
     let target = Path::new(ROOT).join("target/bench-corpus");
+    if let Some(index) = options.prepare {
+        prepare(index, &target);
+        return;
+    }
     let scratch = target.join("scratch");
     let help = subcommands();
-    let scales: Vec<Spec> = if options.small_only { SCALES[..1].to_vec() } else { SCALES.to_vec() };
+    let scales = if options.small_only { 1 } else { SCALES.len() };
     let mut corpora = Vec::new();
     let mut rows = Vec::new();
-    for spec in scales {
-        let started = Instant::now();
-        let corpus = corpus::generate(&Path::new(ROOT).join("seeds"), &target, spec).expect("the corpus is generated");
+    for (index, spec) in SCALES.into_iter().enumerate().take(scales) {
+        prepare_in_child(index);
+        // Reuses what the child generated: reads the stamp and the file sizes only.
+        let corpus = corpus::generate(&Path::new(ROOT).join("seeds"), &target, spec).expect("the corpus is there");
         let scale = scale_name(&spec);
-        eprintln!(
-            "{scale}: corpus {} ready in {:.1} s ({} drifted: {})",
-            corpus.root.display(),
-            started.elapsed().as_secs_f64(),
-            corpus.drift_counts.iter().sum::<usize>(),
-            DRIFT_KINDS.iter().zip(corpus.drift_counts).map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
-        );
-        verify(&corpus, &corpus.intact, false);
-        verify(&corpus, &corpus.drifted, true);
         for case in cases(&corpus, &help, &scratch) {
             rows.push(run_case(&scale, &case, options.runs));
         }
         corpora.push(corpus);
     }
-    let figures = report(&corpora, &rows, options.runs);
+    let floor = measure(&mut Command::new("true")).max_rss_kib;
+    let figures = report(&corpora, &rows, options.runs, floor);
     println!("{figures}");
     if options.write_docs {
         write_docs(&figures);

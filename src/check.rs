@@ -251,3 +251,86 @@ fn check_claim(claim: &Claim, sources: &SourceSet) -> Option<Finding> {
     };
     spans::check(claim, file, text).finding
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::chunks::CHUNK_BYTES;
+    use crate::load::csv_file::CsvFile;
+    use std::fmt::Write as _;
+
+    /// The pipeline before batching: one scanner over the whole file, one row after another.
+    fn one_pass(path: &Path, sources: &SourceSet) -> (usize, Vec<Finding>) {
+        let display: Arc<str> = display_path(path).into();
+        let file = CsvFile::read(path, display.to_string()).unwrap();
+        let (header, rows) = file.rows(&REQUIRED).unwrap();
+        let columns = ClaimColumns::new(&header);
+        let (mut claims, mut findings, mut seen) = (0, Vec::new(), std::collections::HashMap::new());
+        for row in rows {
+            match row.and_then(|row| Claim::from_row(&row, &columns, &display)) {
+                Err(finding) => findings.push(finding),
+                Ok(claim) => {
+                    claims += 1;
+                    if let Some(row) = seen.get(&claim.id) {
+                        let message = format!("claim id {} is already used in {display} row {row}: ids must be unique", claim.id);
+                        findings.push(claim.finding(Code::ClaimDuplicateId, message).in_column("id"));
+                    } else {
+                        seen.insert(claim.id.clone(), claim.row);
+                        findings.extend(check_claim(&claim, sources));
+                    }
+                }
+            }
+        }
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        (claims, findings)
+    }
+
+    /// A claims file of several chunks over the seeds: CRLF, blank lines, quoted newlines, and
+    /// every kind of bad row, spread so that they fall on batch and chunk edges.
+    fn big_file(seeds: &SourceSet, stray_quote: bool) -> String {
+        let name = "000_9c8a1ed180f1f2f5.txt";
+        let text = seeds.text(name).unwrap();
+        let mut out = String::from("\u{FEFF}id,source,start,end,quote,notes\r\n");
+        let mut row = 1;
+        while out.len() < 2 * CHUNK_BYTES + CHUNK_BYTES / 3 {
+            row += 1;
+            let start = (row * 37) % (text.char_len() - 80);
+            let quote = text.slice(start..start + 60).unwrap().replace('"', "\"\"");
+            let (start, end) = if row % 997 == 0 { (start + 3, start + 63) } else { (start, start + 60) };
+            let id = if row % 4099 == 0 { format!("C{}", row - 4000) } else { format!("C{row}") };
+            match row % 2503 {
+                1 => out.push_str("\r\n"),
+                2 => out.push_str(&format!("{id},{name},,,\"\"\r\n")),
+                3 => out.push_str(&format!("{id},{name},1,2\r\n")),
+                4 if stray_quote => out.push_str(&format!("{id},{name},{start},{end},a 12\" screen,x\r\n")),
+                _ => {
+                    let _ = write!(out, "{id},{name},{start},{end},\"{quote}\",\"note\nover two lines\"\r\n");
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn batches_report_what_one_pass_reports() {
+        let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let (seeds, _) = SourceSet::open(&seeds_dir, "seeds".into()).unwrap();
+        for stray_quote in [false, true] {
+            let dir = std::env::temp_dir().join(format!("claimcheck-batches-{}-{stray_quote}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("claims.csv");
+            std::fs::write(&path, big_file(&seeds, stray_quote)).unwrap();
+            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone() };
+            let batched = check(&options).unwrap().report;
+            let (claims, findings) = one_pass(&path, &seeds);
+            std::fs::remove_dir_all(&dir).unwrap();
+            let codes: std::collections::BTreeSet<Code> = findings.iter().map(|f| f.code).collect();
+            assert!(codes.len() >= 4, "the file exercises several codes: {codes:?}");
+            assert_eq!(batched.claims, claims);
+            assert_eq!(batched.findings.len(), findings.len());
+            for (batched, one) in batched.findings.iter().zip(&findings) {
+                assert_eq!(batched, one);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! The benchmark corpus generator (benches/corpus) at a small scale: deterministic, correct
+//! offsets, and exactly the drift it reports. The suite itself stays out of `cargo test`.
+
+mod common;
+// The suite uses every part of the generator; this test only some.
+#[allow(dead_code)]
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+
+use common::{claimcheck, root};
+use corpus::Spec;
+
+const SPEC: Spec = Spec { sources: 12, claims: 400, drift: 0.25, seed: 7 };
+
+#[test]
+fn the_corpus_is_deterministic_and_checks_as_generated() {
+    let base = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("corpus-{}", std::process::id()));
+    let one = corpus::generate(&root().join("seeds"), &base.join("one"), SPEC).unwrap();
+    let two = corpus::generate(&root().join("seeds"), &base.join("two"), SPEC).unwrap();
+    for file in ["sources/sources.csv", "sources/s00003.txt", "intact/claims.csv", "drifted/claims.csv"] {
+        let (a, b) = (std::fs::read(one.root.join(file)).unwrap(), std::fs::read(two.root.join(file)).unwrap());
+        assert!(a == b, "{file} differs between two runs with one seed");
+    }
+    let reused = corpus::generate(&root().join("seeds"), &base.join("one"), SPEC).unwrap();
+    assert_eq!(reused.drift_counts, one.drift_counts);
+
+    let sources = one.sources.to_str().unwrap();
+    let intact = claimcheck(&root(), &["check", "--sources", sources, "--annotations", one.intact.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(intact.status, 0, "{}", intact.stdout);
+    assert_eq!(intact.json()["summary"]["claims"], 400);
+    assert!(intact.codes().is_empty(), "intact claims raise no finding: {:?}", intact.codes());
+
+    let drifted = claimcheck(&root(), &["check", "--sources", sources, "--annotations", one.drifted.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(drifted.status, 1);
+    let drifted_total: usize = one.drift_counts.iter().sum();
+    assert!(one.drift_counts.iter().all(|&n| n > 0), "every kind of drift occurs: {:?}", one.drift_counts);
+    assert_eq!(drifted.codes().len(), drifted_total, "one finding per drifted claim");
+    std::fs::remove_dir_all(&base).unwrap();
+}
