@@ -131,7 +131,15 @@ fn rule(code: Code) -> Rule {
     Rule {
         id: code.name(),
         short_description: Text { text: code.summary().to_string() },
-        full_description: Text { text: format!("{}: {}.", code.name(), code.summary()) },
+        full_description: Text {
+            text: format!(
+                "Raised when {}. Reported as {} {} by default; claimcheck.toml can change that under [severity] ({} = \"error\" | \"warning\" | \"note\" | \"off\").",
+                code.summary(),
+                if code.default_severity() == Severity::Error { "an" } else { "a" },
+                code.default_severity(),
+                code.name()
+            ),
+        },
         help: Text { text: code.help().to_string() },
         default_configuration: Configuration { level: level(code.default_severity()) },
     }
