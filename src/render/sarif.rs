@@ -133,9 +133,9 @@ fn rule(code: Code) -> Rule {
         short_description: Text { text: code.summary().to_string() },
         full_description: Text {
             text: format!(
-                "Raised when {}. Reported as {} {} by default; claimcheck.toml can change that under [severity] ({} = \"error\" | \"warning\" | \"note\" | \"off\").",
+                "{}: {}. Default severity: {}; claimcheck.toml changes it under [severity] with {} = \"error\" | \"warning\" | \"note\" | \"off\".",
+                code.name(),
                 code.summary(),
-                if code.default_severity() == Severity::Error { "an" } else { "a" },
                 code.default_severity(),
                 code.name()
             ),
