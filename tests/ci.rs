@@ -390,3 +390,35 @@ fn severity_overrides_change_findings_summary_and_exit_status() {
     assert_eq!(summary(&promoted)["errors"], 3);
     assert_eq!(check(&strict, "json", &["--exit-zero"]).status.code(), Some(0));
 }
+
+#[test]
+fn the_samples_in_docs_ci_md_are_real_output() {
+    let doc = std::fs::read_to_string(repo().join("docs/ci.md")).unwrap();
+    let concise = stdout(&check(&fixture(), "concise", &["--isolated"]));
+    let github = stdout(&check(&fixture(), "github", &["--isolated"]));
+    let full = stdout(&check(&fixture(), "full", &["--isolated"]));
+    let mut compared = 0;
+    for line in doc.lines().filter(|line| !line.ends_with("...")) {
+        let real = if line.starts_with("::") {
+            &github
+        } else if line.starts_with("annotations/") || line.starts_with("seeds/") || line.starts_with("checked ") {
+            &concise
+        } else if line.starts_with("warning[") || line.starts_with(" --> ") {
+            &full
+        } else {
+            continue;
+        };
+        assert!(real.lines().any(|l| l == line), "docs/ci.md shows a line the program does not print:\n{line}");
+        compared += 1;
+    }
+    assert!(compared >= 8, "the samples were not found ({compared} lines)");
+}
+
+#[test]
+fn the_workflow_runs_the_tests_and_the_check_on_pull_requests() {
+    let workflow = std::fs::read_to_string(repo().join(".github/workflows/claims.yml")).unwrap();
+    for needed in ["pull_request:", "cargo test --locked", "check --format github"] {
+        assert!(workflow.contains(needed), "the workflow lacks `{needed}`");
+    }
+    assert!(!workflow.contains('\t'), "YAML forbids tabs for indentation");
+}
