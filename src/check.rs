@@ -3,8 +3,8 @@
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
-use crate::load::csv_file::CsvFile;
-use crate::load::sources::SourceSet;
+use crate::load::csv_file::{CsvFile, place_findings};
+use crate::load::sources::{MANIFEST, SourceSet};
 use crate::paths::{claims_files, display_path};
 use crate::spans;
 use std::collections::HashMap;
@@ -15,6 +15,12 @@ use std::sync::Arc;
 pub struct CheckOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
+    /// Relative half-width given to approximate figures ("about 30"): 0.1 reads it as 27..33.
+    pub approximate_tolerance: f64,
+}
+
+impl CheckOptions {
+    pub const DEFAULT_APPROXIMATE_TOLERANCE: f64 = 0.1;
 }
 
 /// Everything `check` found, in report order.
@@ -47,8 +53,10 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let files = claims_files(&options.annotations)?;
     let mut report = Report::default();
     let mut first_seen: HashMap<String, (Arc<str>, usize)> = HashMap::new();
+    let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
     for path in files {
         let display: Arc<str> = display_path(&path).into();
+        csv_files.push((display.to_string(), path.clone()));
         let file = match CsvFile::read(&path, display.to_string()) {
             Ok(file) => file,
             Err(error) => {
@@ -85,6 +93,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
             findings.extend(check_claim(&claim, &sources));
         }
     }
+    place_findings(&mut findings, &csv_files);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.findings = findings;
     Ok(Checked { report, sources })

@@ -7,8 +7,21 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "claimcheck", version, about = "Verify quoted claims against their sources and compare the figures they state")]
 pub struct Cli {
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Which `claimcheck.toml` applies. Global, so they may stand before or after the command.
+#[derive(Debug, Args, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the `claimcheck.toml` found from the current folder upwards.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file: built-in defaults and flags only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -20,12 +33,12 @@ pub enum Command {
 /// Where the sources and claims are.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Folder of source documents.
-    #[arg(long, value_name = "DIR", default_value = "seeds")]
-    pub sources: PathBuf,
-    /// Folder of claims CSV files, or one CSV file.
-    #[arg(long, value_name = "PATH", default_value = "annotations")]
-    pub annotations: PathBuf,
+    /// Folder of source documents [default: `sources` of claimcheck.toml, else seeds].
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// Folder of claims CSV files, or one CSV file [default: `annotations` of claimcheck.toml, else annotations].
+    #[arg(long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

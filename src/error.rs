@@ -11,6 +11,8 @@ pub enum RunError {
     Output { path: PathBuf, error: std::io::Error },
     /// Arguments that do not make sense together.
     Usage(String),
+    /// The configuration file cannot be read or holds something it should not.
+    Config { path: PathBuf, message: String },
 }
 
 impl fmt::Display for RunError {
@@ -21,6 +23,7 @@ impl fmt::Display for RunError {
             }
             RunError::Output { path, error } => write!(f, "cannot write `{}`: {error}", path.display()),
             RunError::Usage(message) => f.write_str(message),
+            RunError::Config { path, message } => write!(f, "configuration `{}`: {message}", crate::paths::display_path(path)),
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod findings;
 pub mod load;
@@ -13,8 +14,9 @@ pub mod paths;
 pub mod render;
 pub mod spans;
 
-use check::{CheckOptions, check};
+use check::check;
 use cli::{CheckArgs, Cli, Command};
+use config::Config;
 use error::RunError;
 use std::io::Write;
 
@@ -37,14 +39,16 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, RunError> {
+    let config = Config::load(&cli.config)?;
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(args, &config),
     }
 }
 
-fn run_check(args: CheckArgs) -> Result<Outcome, RunError> {
-    let options = CheckOptions { sources: args.input.sources, annotations: args.input.annotations };
-    let checked = check(&options)?;
+fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
+    let options = config.check_options(args.input.sources, args.input.annotations);
+    let mut checked = check(&options)?;
+    config.apply_severities(&mut checked.report);
     let text = render::render(args.format, &checked.report, &checked.sources);
     emit(&text, args.output.as_deref())?;
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })

@@ -72,7 +72,7 @@ impl SourceSet {
         let mut findings = Vec::new();
         let manifest = root.join(MANIFEST);
         if manifest.is_file() {
-            let display = format!("{}/{MANIFEST}", set.display);
+            let display = set.display_path(MANIFEST);
             match CsvFile::read(&manifest, display.clone()) {
                 Ok(file) => set.read_manifest(&file, &mut findings),
                 Err(error) => findings.push(Finding::new(Code::CsvInvalid, display, format!("the manifest cannot be read: {error}"))),

@@ -1,7 +1,7 @@
 //! The rustc-like report: each finding with its CSV row and, where it points into a source, the
 //! source line with the span underlined.
 
-use super::summary_line;
+use super::{suggestion_help, summary_line};
 use crate::check::Report;
 use crate::findings::{Finding, SourceSpan};
 use crate::load::sources::SourceSet;
@@ -56,7 +56,7 @@ fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet) {
         let _ = writeln!(out, "{pad} = {note}");
     }
     if let Some(suggestion) = &finding.suggestion {
-        let _ = writeln!(out, "{pad} = help: set start = {}, end = {}", suggestion.start, suggestion.end);
+        let _ = writeln!(out, "{pad} = {}", suggestion_help(suggestion));
     }
 }
 
