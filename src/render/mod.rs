@@ -1,6 +1,7 @@
 //! Rendering: the same findings as text for people, for editors, or as data for other tools.
 
 mod concise;
+pub mod figure_list;
 mod full;
 mod json;
 
