@@ -1,5 +1,6 @@
 //! The `check` pipeline: load sources and claims, locate every span, and gather the findings.
 
+use crate::compare::{self, Disagreement, stated::Stated};
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
@@ -15,6 +16,8 @@ use std::sync::Arc;
 pub struct CheckOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
+    /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
+    pub approximate_tolerance: f64,
 }
 
 /// Everything `check` found, in report order.
@@ -23,6 +26,8 @@ pub struct Report {
     /// Claims read (rows that became claims, whatever their findings).
     pub claims: usize,
     pub findings: Vec<Finding>,
+    /// Every group of two or more figure claims on one subject and measure, agreeing ones included.
+    pub disagreements: Vec<Disagreement>,
 }
 
 impl Report {
@@ -46,6 +51,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
         .map_err(|error| RunError::Folder { what: "sources", path: options.sources.clone(), error })?;
     let files = claims_files(&options.annotations)?;
     let mut report = Report::default();
+    let mut stated = Vec::new();
     let mut first_seen: HashMap<String, (Arc<str>, usize)> = HashMap::new();
     for path in files {
         let display: Arc<str> = display_path(&path).into();
@@ -82,20 +88,36 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
                 continue;
             }
             first_seen.insert(claim.id.clone(), (claim.file.clone(), claim.row));
-            findings.extend(check_claim(&claim, &sources));
+            stated.extend(check_claim(&claim, &sources, options.approximate_tolerance, &mut findings));
         }
     }
+    let (reviews, review_findings) = compare::reviews::load(&options.annotations);
+    findings.extend(review_findings);
+    let (disagreements, compare_findings) = compare::compare(&stated, &reviews, &sources);
+    findings.extend(compare_findings);
+    report.disagreements = disagreements;
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.findings = findings;
     Ok(Checked { report, sources })
 }
 
-/// The findings of one claim that passed loading.
-fn check_claim(claim: &Claim, sources: &SourceSet) -> Option<Finding> {
+/// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
+/// states (read from the quote even when the span could not be placed).
+fn check_claim(claim: &Claim, sources: &SourceSet, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
     let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text(file)?)));
-    let (file, text) = match text {
-        Ok(found) => found,
-        Err(error) => return Some(claim.finding(Code::SourceMissing, error.to_string()).in_column("source")),
+    let (file, anchor) = match text {
+        Ok((file, text)) => {
+            let span = spans::check(claim, file, &text);
+            findings.extend(span.finding);
+            (Some(file), span.anchor)
+        }
+        Err(error) => {
+            findings.push(claim.finding(Code::SourceMissing, error.to_string()).in_column("source"));
+            (None, None)
+        }
     };
-    spans::check(claim, file, &text).finding
+    if !claim.is_figure() {
+        return None;
+    }
+    compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok()
 }

@@ -2,10 +2,12 @@
 //! they state across documents.
 //!
 //! The modules follow the data flow: `load` reads sources and claims, `spans` locates each quote,
-//! `check` runs the pipeline into a `Report` of `findings`, and `render` prints it.
+//! `figures` reads the figures quotes state, `compare` groups figure claims and judges whether
+//! they agree, `check` runs the pipeline into a `Report` of `findings`, and `render` prints it.
 
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod error;
 pub mod figures;
 pub mod findings;
@@ -45,7 +47,11 @@ pub fn run(cli: Cli) -> Result<Outcome, RunError> {
 }
 
 fn run_check(args: CheckArgs) -> Result<Outcome, RunError> {
-    let options = CheckOptions { sources: args.input.sources, annotations: args.input.annotations };
+    let options = CheckOptions {
+        sources: args.input.sources,
+        annotations: args.input.annotations,
+        approximate_tolerance: figures::DEFAULT_TOLERANCE,
+    };
     let checked = check(&options)?;
     let text = render::render(args.format, &checked.report, &checked.sources);
     emit(&text, args.output.as_deref())?;
