@@ -142,7 +142,7 @@ mod tests {
         assert_eq!(kinds, ["“", "crocus", "”", "#3417", "fighters", ",", "#1.5", "bn", "in", "#2004", "."]);
         assert_eq!((tokens[3].start, tokens[3].end), (9, 14));
         assert!(tokens[3].num().unwrap().grouped);
-        assert_eq!((tokens[7].start, tokens[7].end), (29, 31));
+        assert_eq!((tokens[7].start, tokens[7].end), (28, 30));
     }
 
     #[test]
