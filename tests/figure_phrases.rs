@@ -4,8 +4,10 @@
 
 use claimcheck::figures::{Reader, find_figures, read_value};
 
-/// (phrase, [(figure text, interval, kind)]); an empty list means "no figure here".
-const PHRASES: &[(&str, &[(&str, &str, &str)])] = &[
+/// (figure text, interval, kind) of each figure a phrase holds; empty means "no figure here".
+type Expected = &'static [(&'static str, &'static str, &'static str)];
+
+const PHRASES: &[(&str, Expected)] = &[
     // Plain numbers, separators, decimals (seeds and news).
     ("resulted in 120 victims", &[("120", "[120, 120]", "count")]),
     ("in which 137 people were killed", &[("137", "[137, 137]", "count")]),
@@ -187,6 +189,8 @@ const PHRASES: &[(&str, &[(&str, &str, &str)])] = &[
     ("citing the above examples", &[]),
     ("several nations", &[]),
     ("handed over in", &[]),
+    ("open 24/7", &[]),
+    ("version 1.2.3", &[]),
 ];
 
 #[test]

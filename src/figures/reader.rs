@@ -88,11 +88,10 @@ impl Reader {
         // "the above three examples": after an article, "above" and the like are no qualifiers.
         let after_article = at > 0 && matches!(t[at - 1].word(), Some("the" | "these" | "those"));
         let (qualifiers, from) = if after_article { (Vec::new(), at) } else { qualifiers(t, at) };
-        if qualifiers.is_empty() {
-            if let Some(date) = date(t, at) {
+        if qualifiers.is_empty()
+            && let Some(date) = date(t, at) {
                 return Some(date);
             }
-        }
         let core = self.core(t, from)?;
         if core.lone_one && qualifiers.is_empty() && !self.value_mode {
             return None;
@@ -157,18 +156,15 @@ impl Reader {
             return Some(Core { interval: Interval::exact(ordinal), kind: Some(Kind::Ordinal), end: at + 1, year_like: false, lone_one: false });
         }
         let first = self.amount(t, at)?;
-        if first.kind.is_none() {
-            if let Some(sep) = t.get(first.end) {
+        if first.kind.is_none()
+            && let Some(sep) = t.get(first.end) {
                 let dash = matches!(sep.sym(), Some('-' | '–' | '—'));
-                if dash || sep.is_word("to") || sep.is_word("or") {
-                    if let Some(second) = self.amount(t, first.end + 1).filter(|second| second.kind.is_none()) {
-                        if let Some(core) = range(&first, second) {
+                if (dash || sep.is_word("to") || sep.is_word("or"))
+                    && let Some(second) = self.amount(t, first.end + 1).filter(|second| second.kind.is_none())
+                        && let Some(core) = range(&first, second) {
                             return Some(core);
                         }
-                    }
-                }
             }
-        }
         let kind = first.kind.or(first.money.then_some(Kind::Money));
         Some(Core { interval: Interval::closed(first.value, first.high), kind, end: first.end, year_like: first.year_like, lone_one: first.lone_one })
     }
@@ -219,14 +215,13 @@ impl Reader {
                 None => {}
             }
         }
-        if scale.is_none() {
-            if let Some(word) = t.get(end).and_then(Token::word) {
+        if scale.is_none()
+            && let Some(word) = t.get(end).and_then(Token::word) {
                 scale = lexicon::scale_word(word).or_else(|| lexicon::scale_suffix(word, false));
                 if scale.is_some() {
                     end += 1;
                 }
             }
-        }
         if let Some(factor) = scale {
             value *= factor;
         }
@@ -239,13 +234,11 @@ impl Reader {
 /// "between 1 and 2 million" (the first part borrows the second's scale).
 fn range(first: &Amount, second: Amount) -> Option<Core> {
     let mut low = first.value;
-    if first.scale.is_none() {
-        if let Some(scale) = second.scale {
-            if low * scale <= second.value {
+    if first.scale.is_none()
+        && let Some(scale) = second.scale
+            && low * scale <= second.value {
                 low *= scale;
             }
-        }
-    }
     if low >= second.value {
         return None;
     }
@@ -335,10 +328,10 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             total += current.max(1.0) * scale;
             current = 0.0;
             prev = Prev::Big;
-        } else if token.sym() == Some('-') && prev == Prev::Tens && word_at(index + 1).and_then(lexicon::unit).is_some_and(|n| n > 0.0 && n < 10.0) {
-            index += 1;
-            continue;
-        } else if word == "and" && matches!(prev, Prev::Hundred | Prev::Big) && read > 0 && number_word(index + 1) {
+        } else if (token.sym() == Some('-') && prev == Prev::Tens && word_at(index + 1).and_then(lexicon::unit).is_some_and(|n| n > 0.0 && n < 10.0))
+            || (word == "and" && matches!(prev, Prev::Hundred | Prev::Big) && read > 0 && number_word(index + 1))
+        {
+            // "twenty-three", "one hundred and twenty": joiners inside one number.
             index += 1;
             continue;
         } else {
@@ -432,8 +425,8 @@ fn suffix(t: &[Token], at: usize) -> (Option<Kind>, Option<Qualifier>, usize) {
     (None, None, at)
 }
 
-/// Digits that are part of a code, a time or a footnote marker rather than a figure:
-/// "T4", "Su-35", "COVID-19", "19:32", "<sup>10</sup>", "^{10}".
+/// Digits that are part of a code, a time, a ratio or a footnote marker rather than a figure:
+/// "T4", "Su-35", "COVID-19", "19:32", "24/7", "<sup>10</sup>", "^{10}".
 fn is_code_or_marker(t: &[Token], at: usize) -> bool {
     let touching = |i: usize| i > 0 && t[i - 1].end == t[i].start;
     let before = |back: usize| at.checked_sub(back).map(|i| &t[i]);
@@ -442,14 +435,17 @@ fn is_code_or_marker(t: &[Token], at: usize) -> bool {
         match &prev.tok {
             Tok::Word(word) => return !lexicon::currency_code(word),
             Tok::Sym('-') if touching(at - 1) => return before(2).and_then(Token::word).is_some_and(|w| !lexicon::year_prefix(w)),
-            Tok::Sym(':' | '^' | '/' | '.' | '#') => return before(2).is_none_or(|tok| tok.num().is_some() || tok.sym() == Some('^')) || prev.sym() != Some('.'),
+            // "1.2.3" is a version; "x.5" after a word is the end of a sentence run together.
+            Tok::Sym('.') => return before(2).is_none_or(|tok| tok.num().is_some()),
+            // "19:32", "^10", "3/4", "#5"
+            Tok::Sym(':' | '^' | '/' | '#') => return true,
             Tok::Sym('>') => return before(2).is_some_and(|tok| tok.is_word("sup")),
             Tok::Sym('{') => return before(2).is_some_and(|tok| tok.sym() == Some('^')),
             _ => {}
         }
     }
     let next_touches = t.get(at + 1).is_some_and(|next| next.start == t[at].end);
-    next_touches && matches!(t[at + 1].sym(), Some(':' | '/')) && t.get(at + 2).is_some_and(|n| n.num().is_some() && n.start == t[at + 1].end)
+    next_touches && matches!(t[at + 1].sym(), Some(':' | '/' | '.')) && t.get(at + 2).is_some_and(|n| n.num().is_some() && n.start == t[at + 1].end)
 }
 
 /// Dates: "22 March 2024", "March 22, 2024", "March 8", "August 2018", "January of 2000",
@@ -465,9 +461,9 @@ fn date(t: &[Token], at: usize) -> Option<(Interval, Kind, usize)> {
             None => (Interval { low: None, low_inclusive: false, high: None, high_inclusive: false, approximate: false }, end),
         }
     };
-    let (interval, end) = if day(at).is_some() && is_month(at + 1) && !is_code_or_marker(t, at) {
-        with_year(at + 2)
-    } else if is_month(at) && day(at + 1).is_some() && t.get(at + 2).is_none_or(|n| n.word().is_none_or(|w| !lexicon::duration_unit(w))) {
+    let day_month = day(at).is_some() && is_month(at + 1) && !is_code_or_marker(t, at);
+    let month_day = is_month(at) && day(at + 1).is_some() && t.get(at + 2).is_none_or(|n| n.word().is_none_or(|w| !lexicon::duration_unit(w)));
+    let (interval, end) = if day_month || month_day {
         with_year(at + 2)
     } else if is_month(at) && year(at + 1).is_some() {
         (Interval::exact(year(at + 1)?), at + 2)
