@@ -1,5 +1,6 @@
 //! The `check` pipeline: load sources and claims, locate every span, and gather the findings.
 
+use crate::compare::{self, Disagreement, stated::Stated};
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
@@ -15,12 +16,8 @@ use std::sync::Arc;
 pub struct CheckOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
-    /// Relative half-width given to approximate figures ("about 30"): 0.1 reads it as 27..33.
+    /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
     pub approximate_tolerance: f64,
-}
-
-impl CheckOptions {
-    pub const DEFAULT_APPROXIMATE_TOLERANCE: f64 = 0.1;
 }
 
 /// Everything `check` found, in report order.
@@ -29,6 +26,8 @@ pub struct Report {
     /// Claims read (rows that became claims, whatever their findings).
     pub claims: usize,
     pub findings: Vec<Finding>,
+    /// Every group of two or more figure claims on one subject and measure, agreeing ones included.
+    pub disagreements: Vec<Disagreement>,
 }
 
 impl Report {
@@ -52,6 +51,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
         .map_err(|error| RunError::Folder { what: "sources", path: options.sources.clone(), error })?;
     let files = claims_files(&options.annotations)?;
     let mut report = Report::default();
+    let mut stated = Vec::new();
     let mut first_seen: HashMap<String, (Arc<str>, usize)> = HashMap::new();
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
     for path in files {
@@ -90,8 +90,16 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
                 continue;
             }
             first_seen.insert(claim.id.clone(), (claim.file.clone(), claim.row));
-            findings.extend(check_claim(&claim, &sources));
+            stated.extend(check_claim(&claim, &sources, options.approximate_tolerance, &mut findings));
         }
+    }
+    let (reviews, review_findings) = compare::reviews::load(&options.annotations);
+    findings.extend(review_findings);
+    let (disagreements, compare_findings) = compare::compare(&stated, &reviews, &sources);
+    findings.extend(compare_findings);
+    report.disagreements = disagreements;
+    if let Some(path) = compare::reviews::path_for(&options.annotations) {
+        csv_files.push((display_path(&path), path));
     }
     place_findings(&mut findings, &csv_files);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -99,12 +107,23 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     Ok(Checked { report, sources })
 }
 
-/// The findings of one claim that passed loading.
-fn check_claim(claim: &Claim, sources: &SourceSet) -> Option<Finding> {
+/// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
+/// states (read from the quote even when the span could not be placed).
+fn check_claim(claim: &Claim, sources: &SourceSet, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
     let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text(file)?)));
-    let (file, text) = match text {
-        Ok(found) => found,
-        Err(error) => return Some(claim.finding(Code::SourceMissing, error.to_string()).in_column("source")),
+    let (file, anchor) = match text {
+        Ok((file, text)) => {
+            let span = spans::check(claim, file, &text);
+            findings.extend(span.finding);
+            (Some(file), span.anchor)
+        }
+        Err(error) => {
+            findings.push(claim.finding(Code::SourceMissing, error.to_string()).in_column("source"));
+            (None, None)
+        }
     };
-    spans::check(claim, file, &text).finding
+    if !claim.is_figure() {
+        return None;
+    }
+    compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok()
 }

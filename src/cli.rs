@@ -28,6 +28,8 @@ pub struct ConfigArgs {
 pub enum Command {
     /// Check every claim's span against its source and report the findings.
     Check(CheckArgs),
+    /// List every figure found in files or in a text, with its interval and kind.
+    Figures(FiguresArgs),
 }
 
 /// Where the sources and claims are.
@@ -54,4 +56,25 @@ pub struct CheckArgs {
     /// Report findings but exit 0 even when some are errors.
     #[arg(long)]
     pub exit_zero: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// UTF-8 text files to read.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Read this text instead of (or before) the files.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Listing format.
+    #[arg(long, value_enum, default_value_t = FigureFormat::Full)]
+    pub format: FigureFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FigureFormat {
+    /// One line per figure: place, kind, interval and text.
+    Full,
+    /// The contract's JSON array.
+    Json,
 }

@@ -117,12 +117,17 @@ impl Config {
         })
     }
 
+    /// The relative half-width of approximate figures: the file's, or the reader's default.
+    pub fn approximate_tolerance(&self) -> f64 {
+        self.approximate_tolerance.unwrap_or(crate::figures::DEFAULT_TOLERANCE)
+    }
+
     /// The check to run: each flag given beats the file, which beats the defaults.
     pub fn check_options(&self, sources: Option<PathBuf>, annotations: Option<PathBuf>) -> CheckOptions {
         CheckOptions {
             sources: sources.or_else(|| self.sources.clone()).unwrap_or_else(|| DEFAULT_SOURCES.into()),
             annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| DEFAULT_ANNOTATIONS.into()),
-            approximate_tolerance: self.approximate_tolerance.unwrap_or(CheckOptions::DEFAULT_APPROXIMATE_TOLERANCE),
+            approximate_tolerance: self.approximate_tolerance(),
         }
     }
 
@@ -199,7 +204,7 @@ mod tests {
         let options = config.check_options(Some("flag".into()), None);
         assert_eq!(options.sources, PathBuf::from("flag"));
         assert_eq!(options.annotations, PathBuf::from(DEFAULT_ANNOTATIONS));
-        assert_eq!(options.approximate_tolerance, CheckOptions::DEFAULT_APPROXIMATE_TOLERANCE);
+        assert_eq!(options.approximate_tolerance, crate::figures::DEFAULT_TOLERANCE);
         assert_eq!(config.check_options(None, None).sources, PathBuf::from("conf/docs"));
     }
 

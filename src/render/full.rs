@@ -18,8 +18,26 @@ pub fn render(report: &Report, sources: &SourceSet) -> String {
         render_finding(&mut out, finding, sources);
         out.push('\n');
     }
+    render_groups(&mut out, report);
     let _ = writeln!(out, "{}", summary_line(report));
     out
+}
+
+/// Every group of figure claims with its verdict and each claim's figure, after the findings.
+fn render_groups(out: &mut String, report: &Report) {
+    if report.disagreements.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "figure groups:");
+    for group in &report.disagreements {
+        let reviewed = if group.reviewed.is_some() { " (reviewed)" } else { "" };
+        let _ = writeln!(out, "  {}{reviewed}: {} / {}", group.verdict.name(), group.subject, group.measure);
+        for claim in &group.claims {
+            let date = claim.published.as_deref().unwrap_or("undated");
+            let _ = writeln!(out, "    {} {} ({date}): `{}` {}", claim.id, claim.source, claim.figure, claim.interval);
+        }
+    }
+    out.push('\n');
 }
 
 fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet) {

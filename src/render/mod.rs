@@ -1,6 +1,7 @@
 //! Rendering: the same findings as text for people, for editors, or as data for other tools.
 
 mod concise;
+pub mod figure_list;
 mod full;
 mod github;
 mod json;
@@ -40,16 +41,27 @@ fn plural(count: usize, noun: &str) -> String {
     if count == 1 { format!("{count} {noun}") } else { format!("{count} {noun}s") }
 }
 
-/// The closing line of the text formats.
+/// The closing line of the text formats; groups of figure claims are counted when there are any.
 fn summary_line(report: &Report) -> String {
     use crate::findings::Severity::*;
-    format!(
+    let mut line = format!(
         "checked {}: {}, {}, {}",
         plural(report.claims, "claim"),
         plural(report.count(Error), "error"),
         plural(report.count(Warning), "warning"),
         plural(report.count(Note), "note")
-    )
+    );
+    if !report.disagreements.is_empty() {
+        use crate::compare::groups::Verdict;
+        let counts: Vec<String> = [Verdict::Conflict, Verdict::Imprecise, Verdict::Agree]
+            .iter()
+            .map(|verdict| (verdict, report.disagreements.iter().filter(|d| d.verdict == *verdict).count()))
+            .filter(|(_, count)| *count > 0)
+            .map(|(verdict, count)| format!("{count} {}", verdict.name()))
+            .collect();
+        line.push_str(&format!("; {} compared: {}", plural(report.disagreements.len(), "group"), counts.join(", ")));
+    }
+    line
 }
 
 /// Where a finding lies in its file: the cell at fault or the row, else the start of the row's
