@@ -12,6 +12,7 @@ use groups::{Group, Verdict, group};
 use reviews::Review;
 use serde::Serialize;
 use stated::Stated;
+use std::collections::BTreeMap;
 
 /// One group of the report's `disagreements`, agreeing groups included.
 #[derive(Debug, Clone, Serialize)]
@@ -152,33 +153,31 @@ impl Described {
         format!("{} ({}, {date}) says `{}` {}", claim.id, self.names[index], claim.figure, claim.interval)
     }
 
-    /// Which source is newer, in words, honest about undated sources.
+    /// Which source is newer, in words, honest about undated sources and about claims that share one.
     fn recency(&self) -> String {
-        let dated: Vec<usize> = (0..self.claims.len()).filter(|&i| self.claims[i].published.is_some()).collect();
-        let undated: Vec<&str> = (0..self.claims.len()).filter(|&i| self.claims[i].published.is_none()).map(|i| self.names[i].as_str()).collect();
+        let mut dates: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        for (name, claim) in self.names.iter().zip(&self.claims) {
+            dates.insert(name, claim.published.as_deref());
+        }
+        if dates.len() == 1 {
+            return format!("all of them come from {}", self.names[0]);
+        }
+        let undated: Vec<&str> = dates.iter().filter(|(_, date)| date.is_none()).map(|(name, _)| *name).collect();
         let undated_note = match undated.as_slice() {
             [] => String::new(),
             [one] => format!("; {one} has no publication date in the manifest"),
             several => format!("; {} have no publication date in the manifest", several.join(", ")),
         };
-        match dated.as_slice() {
-            [] => "no source has a publication date in the manifest, so which is newer is unknown".to_string(),
-            [only] => format!("only {} has a publication date ({}), so which is newer is unknown{undated_note}", self.names[*only], self.date(*only)),
-            _ => {
-                let newest = self.newest();
-                let date = self.date(newest);
-                let ties: Vec<&str> = dated.iter().filter(|&&i| i != newest && self.date(i) == date).map(|&i| self.names[i].as_str()).collect();
-                if ties.is_empty() {
-                    format!("the newest source is {} ({date}){undated_note}", self.names[newest])
-                } else {
-                    format!("the newest sources are {} and {} ({date}){undated_note}", self.names[newest], ties.join(", "))
-                }
-            }
+        let dated: Vec<(&str, &str)> = dates.iter().filter_map(|(name, date)| date.map(|d| (*name, d))).collect();
+        let Some(newest) = dated.iter().map(|(_, date)| *date).max() else {
+            return "no source has a publication date in the manifest, so which is newer is unknown".to_string();
+        };
+        let at_newest: Vec<&str> = dated.iter().filter(|(_, date)| *date == newest).map(|(name, _)| *name).collect();
+        match (dated.len(), at_newest.as_slice()) {
+            (1, [only]) => format!("only {only} has a publication date ({newest}), so which is newer is unknown{undated_note}"),
+            (_, [one]) => format!("the newest source is {one} ({newest}){undated_note}"),
+            (_, several) => format!("{} share the newest publication date ({newest}){undated_note}", several.join(" and ")),
         }
-    }
-
-    fn date(&self, index: usize) -> &str {
-        self.claims[index].published.as_deref().unwrap_or_default()
     }
 
     /// The group's finding, placed at the newest claim's row, the others listed in the notes.

@@ -98,7 +98,7 @@ impl SourceSet {
                 }
             };
             let at = |code, message: String, col: &str| Finding::new(code, file.display.clone(), message).at_row(row.row, row.line).in_column(col);
-            let info = SourceInfo {
+            let mut info = SourceInfo {
                 file: row.get(file_col).trim().to_string(),
                 id: row.get(id_col).trim().to_string(),
                 title: row.get(title).trim().to_string(),
@@ -114,9 +114,10 @@ impl SourceSet {
             if !info.published.is_empty() && !is_date(&info.published) {
                 findings.push(at(
                     Code::CsvInvalid,
-                    format!("publication date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", info.published),
+                    format!("publication date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD; the source is treated as undated", info.published),
                     "published",
                 ));
+                info.published.clear();
             }
             if !info.id.is_empty() {
                 if let Some(other) = self.ids.get(&info.id) {
