@@ -1,11 +1,12 @@
 //! The `check` pipeline: load sources and claims, locate every span, and gather the findings.
 
+use crate::compare::{self, Disagreement, stated::Stated};
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::chunks::{Chunk, ClaimsReader};
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
-use crate::load::csv_file::{decode, scan_failure};
-use crate::load::sources::SourceSet;
+use crate::load::csv_file::{decode, place_findings, scan_failure};
+use crate::load::sources::{MANIFEST, SourceSet};
 use crate::load::table::{RawRecord, Scanner};
 use crate::paths::{claims_files, display_path};
 use crate::spans;
@@ -19,6 +20,8 @@ use std::sync::Arc;
 pub struct CheckOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
+    /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
+    pub approximate_tolerance: f64,
 }
 
 /// Everything `check` found, in report order.
@@ -27,6 +30,8 @@ pub struct Report {
     /// Claims read (rows that became claims, whatever their findings).
     pub claims: usize,
     pub findings: Vec<Finding>,
+    /// Every group of two or more figure claims on one subject and measure, agreeing ones included.
+    pub disagreements: Vec<Disagreement>,
 }
 
 impl Report {
@@ -46,20 +51,38 @@ pub struct Checked {
 }
 
 pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
-    let (sources, mut findings) = SourceSet::open(&options.sources, display_path(&options.sources))
+    let (sources, findings) = SourceSet::open(&options.sources, display_path(&options.sources))
         .map_err(|error| RunError::Folder { what: "sources", path: options.sources.clone(), error })?;
     let files = claims_files(&options.annotations)?;
-    let mut ids = FirstSeen::default();
-    let mut claims = 0;
+    let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new() };
+    let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
     for path in files {
         let display: Arc<str> = display_path(&path).into();
-        let unreadable = |error: std::io::Error| Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}"));
-        if let Err(error) = check_file(&path, &display, &sources, &mut ids, &mut claims, &mut findings) {
-            findings.push(unreadable(error));
+        csv_files.push((display.to_string(), path.clone()));
+        if let Err(error) = check_file(&path, &display, &sources, options.approximate_tolerance, &mut taken) {
+            taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
         }
     }
+    let Taken { claims, mut findings, stated, .. } = taken;
+    let (reviews, review_findings) = compare::reviews::load(&options.annotations);
+    findings.extend(review_findings);
+    let (disagreements, compare_findings) = compare::compare(&stated, &reviews, &sources);
+    findings.extend(compare_findings);
+    if let Some(path) = compare::reviews::path_for(&options.annotations) {
+        csv_files.push((display_path(&path), path));
+    }
+    place_findings(&mut findings, &csv_files);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Checked { report: Report { claims, findings }, sources })
+    Ok(Checked { report: Report { claims, findings, disagreements }, sources })
+}
+
+/// What the claims files came to, taken in file and row order.
+struct Taken {
+    claims: usize,
+    ids: FirstSeen,
+    findings: Vec<Finding>,
+    /// The figures of figure claims, compared across documents once every file is read.
+    stated: Vec<Stated>,
 }
 
 /// Claim ids already used, with the file and row of their first use: duplicates are reported in
@@ -88,7 +111,7 @@ impl FirstSeen {
 /// One row of a claims file after checking: a claim's id and finding, or why the row is no claim.
 /// The claim itself stays with the thread that read it; the rare duplicate reads its row again.
 enum RowResult {
-    Claim { id: Box<str>, record: Record, finding: Option<Finding> },
+    Claim { id: Box<str>, record: Record, findings: Vec<Finding>, stated: Option<Stated> },
     Invalid(Finding),
 }
 
@@ -109,33 +132,29 @@ struct BatchResult {
 }
 
 /// Checks every row of one claims file, in batches on all cores, keeping the findings in file order.
-fn check_file(
-    path: &Path,
-    display: &Arc<str>,
-    sources: &SourceSet,
-    ids: &mut FirstSeen,
-    claims: &mut usize,
-    findings: &mut Vec<Finding>,
-) -> std::io::Result<()> {
+fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, tolerance: f64, taken: &mut Taken) -> std::io::Result<()> {
     let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display)?;
     let header = match header {
         Ok(header) => header,
         Err(finding) => {
-            findings.push(finding);
+            taken.findings.push(finding);
             return Ok(());
         }
     };
-    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter() };
+    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), tolerance };
     // `bytes` holds the batch's records from file offset `base`.
     let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
         for row in result.rows {
             match row {
-                RowResult::Invalid(finding) => findings.push(finding),
-                RowResult::Claim { id, record, finding } => {
-                    *claims += 1;
-                    match ids.first_use(id, display, record.row) {
-                        Some((first_file, first_row)) => findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
-                        None => findings.extend(finding),
+                RowResult::Invalid(finding) => taken.findings.push(finding),
+                RowResult::Claim { id, record, findings, stated } => {
+                    taken.claims += 1;
+                    match taken.ids.first_use(id, display, record.row) {
+                        Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
+                        None => {
+                            taken.findings.extend(findings);
+                            taken.stated.extend(stated);
+                        }
                     }
                 }
             }
@@ -197,6 +216,7 @@ struct FileContext {
     names: Vec<String>,
     display: Arc<str>,
     delimiter: u8,
+    tolerance: f64,
 }
 
 impl FileContext {
@@ -218,8 +238,9 @@ impl FileContext {
             let at = Record { bytes: record.span.clone(), row: record.row, line: record.line };
             rows.push(match self.claim(record) {
                 Ok(claim) => {
-                    let finding = check_claim(&claim, sources);
-                    RowResult::Claim { id: claim.id.into_boxed_str(), record: at, finding }
+                    let mut findings = Vec::new();
+                    let stated = check_claim(&claim, sources, self.tolerance, &mut findings);
+                    RowResult::Claim { id: claim.id.into_boxed_str(), record: at, findings, stated }
                 }
                 Err(finding) => RowResult::Invalid(finding),
             });
@@ -242,14 +263,25 @@ impl FileContext {
     }
 }
 
-/// The findings of one claim that passed loading.
-fn check_claim(claim: &Claim, sources: &SourceSet) -> Option<Finding> {
+/// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
+/// states (read from the quote even when the span could not be placed).
+fn check_claim(claim: &Claim, sources: &SourceSet, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
     let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text_ref(file)?)));
-    let (file, text) = match text {
-        Ok(found) => found,
-        Err(error) => return Some(claim.finding(Code::SourceMissing, error.to_string()).in_column("source")),
+    let (file, anchor) = match text {
+        Ok((file, text)) => {
+            let span = spans::check(claim, file, text);
+            findings.extend(span.finding);
+            (Some(file), span.anchor)
+        }
+        Err(error) => {
+            findings.push(claim.finding(Code::SourceMissing, error.to_string()).in_column("source"));
+            (None, None)
+        }
     };
-    spans::check(claim, file, text).finding
+    if !claim.is_figure() {
+        return None;
+    }
+    compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok()
 }
 
 #[cfg(test)]
@@ -276,11 +308,12 @@ mod tests {
                         findings.push(claim.finding(Code::ClaimDuplicateId, message).in_column("id"));
                     } else {
                         seen.insert(claim.id.clone(), claim.row);
-                        findings.extend(check_claim(&claim, sources));
+                        check_claim(&claim, sources, 0.1, &mut findings);
                     }
                 }
             }
         }
+        place_findings(&mut findings, &[(display.to_string(), path.to_path_buf())]);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         (claims, findings)
     }
@@ -320,7 +353,7 @@ mod tests {
             std::fs::create_dir_all(&dir).unwrap();
             let path = dir.join("claims.csv");
             std::fs::write(&path, big_file(&seeds, stray_quote)).unwrap();
-            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone() };
+            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1 };
             let batched = check(&options).unwrap().report;
             let (claims, findings) = one_pass(&path, &seeds);
             std::fs::remove_dir_all(&dir).unwrap();

@@ -7,25 +7,40 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "claimcheck", version, about = "Verify quoted claims against their sources and compare the figures they state")]
 pub struct Cli {
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Which `claimcheck.toml` applies. Global, so they may stand before or after the command.
+#[derive(Debug, Args, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the `claimcheck.toml` found from the current folder upwards.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file: built-in defaults and flags only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check every claim's span against its source and report the findings.
     Check(CheckArgs),
+    /// List every figure found in files or in a text, with its interval and kind.
+    Figures(FiguresArgs),
 }
 
 /// Where the sources and claims are.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Folder of source documents.
-    #[arg(long, value_name = "DIR", default_value = "seeds")]
-    pub sources: PathBuf,
-    /// Folder of claims CSV files, or one CSV file.
-    #[arg(long, value_name = "PATH", default_value = "annotations")]
-    pub annotations: PathBuf,
+    /// Folder of source documents [default: `sources` of claimcheck.toml, else seeds].
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// Folder of claims CSV files, or one CSV file [default: `annotations` of claimcheck.toml, else annotations].
+    #[arg(long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -41,4 +56,25 @@ pub struct CheckArgs {
     /// Report findings but exit 0 even when some are errors.
     #[arg(long)]
     pub exit_zero: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// UTF-8 text files to read.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Read this text instead of (or before) the files.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Listing format.
+    #[arg(long, value_enum, default_value_t = FigureFormat::Full)]
+    pub format: FigureFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FigureFormat {
+    /// One line per figure: place, kind, interval and text.
+    Full,
+    /// The contract's JSON array.
+    Json,
 }

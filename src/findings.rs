@@ -1,5 +1,6 @@
 //! Findings are data: what went wrong, where, and what to do. Renderers turn them into text.
 
+use crate::load::text::LineCol;
 use serde::Serialize;
 use std::fmt;
 
@@ -52,6 +53,31 @@ codes! {
     FigureReviewed = "figure-reviewed", Note, "a disagreement covered by a review";
 }
 
+impl Code {
+    /// What to do about a finding of this code, for tools that show help next to a rule.
+    pub fn help(self) -> &'static str {
+        match self {
+            Code::CsvInvalid => "Save the file from the spreadsheet as \"CSV UTF-8\", with one header row naming id, source and quote, and as many cells in every row as the header has columns.",
+            Code::ClaimMissingField => "Fill the id, source and quote cells of the row, or delete the row.",
+            Code::ClaimDuplicateId => "Give one of the two claims a new id: ids must be unique across all claims files.",
+            Code::SourceMissing => "Name a file inside the sources folder, or an id from its sources.csv manifest; paths leaving the folder are refused.",
+            Code::SpanInvalid => "Write start and end as whole numbers of code points, start <= end <= the source's length, or blank both and run `claimcheck fix`.",
+            Code::SpanUnanchored => "Run `claimcheck fix` to fill the offsets, adding prefix/suffix where the quote occurs more than once.",
+            Code::SpanMoved => "Run `claimcheck fix` to move the offsets to where the quote stands now.",
+            Code::SpanNormalized => "Run `claimcheck fix` to copy the source's typography into the quote, or correct the quote by hand.",
+            Code::SpanEdited => "Read the diff: if the source's new wording still supports the claim, update the quote (or run `claimcheck fix`); otherwise revise the claim.",
+            Code::SpanAmbiguous => "Add prefix/suffix context that occurs at one place only, or correct the offsets by hand.",
+            Code::SpanMissing => "Find the passage in the source again and update the quote and offsets, or retire the claim.",
+            Code::FigureUnparsed => "Write the figure in the value column (e.g. `330`, `over 300`, `137-145`) or remove measure/value if the claim states no figure.",
+            Code::FigureAmbiguous => "Write in the value column which of the quote's figures the claim is about.",
+            Code::FigureMismatch => "Correct the value column so it matches a figure in the quote.",
+            Code::FigureConflict => "Check both sources; once reviewed, record the verdict and reason for the subject and measure in annotations/reviews.csv.",
+            Code::FigureImprecise => "Usually fine: sources differ in precision. Record it in annotations/reviews.csv once reviewed.",
+            Code::FigureReviewed => "Nothing to do while the figures stay as reviewed.",
+        }
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -97,6 +123,14 @@ pub struct SourceSpan {
     pub end: usize,
 }
 
+/// Where a finding lies in its file, as editors count: 1-based lines, columns in characters,
+/// `end` just past the last character (a blank cell is an empty region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    pub start: LineCol,
+    pub end: LineCol,
+}
+
 /// A replacement the analyst (or `claimcheck fix`) can apply to the claim row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
@@ -118,6 +152,8 @@ pub struct Finding {
     pub line: Option<usize>,
     /// The CSV column at fault, by its header name.
     pub column: Option<String>,
+    /// The cell at fault (or the whole record) in the file; set once the check is done.
+    pub region: Option<Region>,
     /// The source named by the claim, as written in the row.
     pub source: Option<String>,
     /// The offsets recorded in the row.
@@ -143,6 +179,7 @@ impl Finding {
             row: None,
             line: None,
             column: None,
+            region: None,
             source: None,
             start: None,
             end: None,

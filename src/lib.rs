@@ -2,19 +2,24 @@
 //! they state across documents.
 //!
 //! The modules follow the data flow: `load` reads sources and claims, `spans` locates each quote,
-//! `check` runs the pipeline into a `Report` of `findings`, and `render` prints it.
+//! `figures` reads the figures quotes state, `compare` groups figure claims and judges whether
+//! they agree, `check` runs the pipeline into a `Report` of `findings`, and `render` prints it.
 
 pub mod check;
 pub mod cli;
+pub mod compare;
+pub mod config;
 pub mod error;
+pub mod figures;
 pub mod findings;
 pub mod load;
 pub mod paths;
 pub mod render;
 pub mod spans;
 
-use check::{CheckOptions, check};
-use cli::{CheckArgs, Cli, Command};
+use check::check;
+use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs};
+use config::Config;
 use error::RunError;
 use std::io::Write;
 
@@ -37,17 +42,52 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, RunError> {
+    let config = Config::load(&cli.config)?;
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(args, &config),
+        Command::Figures(args) => run_figures(args, &config),
     }
 }
 
-fn run_check(args: CheckArgs) -> Result<Outcome, RunError> {
-    let options = CheckOptions { sources: args.input.sources, annotations: args.input.annotations };
-    let checked = check(&options)?;
+fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
+    let options = config.check_options(args.input.sources, args.input.annotations);
+    let mut checked = check(&options)?;
+    config.apply_severities(&mut checked.report);
     let text = render::render(args.format, &checked.report, &checked.sources);
     emit(&text, args.output.as_deref())?;
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
+}
+
+/// `claimcheck figures`: the figures of `--text` and of each file, in the order given.
+fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> {
+    if args.text.is_none() && args.files.is_empty() {
+        return Err(RunError::Usage("name one or more files, or pass --text TEXT".into()));
+    }
+    let reader = figures::Reader::new(config.approximate_tolerance());
+    let mut texts = Vec::new();
+    if let Some(text) = args.text {
+        texts.push((None, load::text::SourceText::new(text)));
+    }
+    for path in &args.files {
+        let bytes = std::fs::read(path).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
+        let text = String::from_utf8(bytes).map_err(|error| RunError::Input {
+            path: path.clone(),
+            reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
+        })?;
+        texts.push((Some(paths::display_path(path)), load::text::SourceText::new(text)));
+    }
+    let found: Vec<Vec<figures::Figure>> = texts.iter().map(|(_, text)| reader.find(text.as_str())).collect();
+    let listings: Vec<render::figure_list::Listing<'_>> = texts
+        .iter()
+        .zip(&found)
+        .map(|((source, text), figures)| render::figure_list::Listing { source: source.as_deref(), text, figures })
+        .collect();
+    let out = match args.format {
+        FigureFormat::Full => render::figure_list::full(&listings),
+        FigureFormat::Json => render::figure_list::json(&listings),
+    };
+    emit(&out, None)?;
+    Ok(Outcome::Clean)
 }
 
 /// Writes a report to `output`, or to standard output.

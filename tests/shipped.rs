@@ -1,12 +1,13 @@
-//! Snapshots of the shipped seeds and annotations: any change to a source or a claim shows up as
-//! a snapshot diff for reviewers (`cargo insta review`).
+//! A snapshot of every shipped claim and where it stands: any change to a source or a claim shows
+//! up as a snapshot diff for reviewers (`cargo insta review`). The shipped report itself is
+//! snapshotted in every format by `tests/ci.rs`.
 
 mod common;
 
 use claimcheck::load::claims::{Claim, ClaimColumns, REQUIRED};
 use claimcheck::load::csv_file::CsvFile;
 use claimcheck::load::sources::SourceSet;
-use common::{claimcheck, root};
+use common::root;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -16,12 +17,6 @@ macro_rules! snapshot {
             insta::assert_snapshot!($name, $value);
         })
     };
-}
-
-#[test]
-fn shipped_full_report() {
-    let run = claimcheck(&root(), &["check"]);
-    snapshot!("shipped_full", run.stdout);
 }
 
 /// Every shipped claim with where its quote stands: a claim or source edit that keeps the span

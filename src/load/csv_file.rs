@@ -3,9 +3,9 @@
 //! check (it is reported, never silently skipped).
 
 use super::table::{Dialect, RawRecord, ScanError, Scanner};
-use crate::findings::{Code, Finding};
+use crate::findings::{Code, Finding, Region};
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub const SAVE_AS_UTF8: &str = "save it from the spreadsheet as \"CSV UTF-8\"";
 
@@ -56,7 +56,7 @@ impl Header {
         let mut names = Vec::with_capacity(record.cells.len());
         for (index, cell) in record.cells.iter().enumerate() {
             match std::str::from_utf8(&cell.value) {
-                Ok(name) => names.push(name.trim().to_lowercase()),
+                Ok(name) => names.push(column_name(name)),
                 Err(error) => {
                     return Err(invalid(format!(
                         "the header is not UTF-8 (column {}, byte {}): {SAVE_AS_UTF8}",
@@ -82,7 +82,55 @@ impl Header {
         }
         Ok(Header { names })
     }
+}
 
+impl CsvFile {
+    /// Points each finding (sorted by row) at the cell its `column` names in its row, or at the
+    /// whole row. Rows past a record that cannot be scanned keep no region.
+    fn place(&self, findings: &mut [&mut Finding]) {
+        let mut names = Vec::new();
+        let mut pending = findings.iter_mut().peekable();
+        for record in Scanner::new(&self.bytes, self.dialect) {
+            let Ok(record) = record else { break };
+            if record.row == 1 {
+                names = record.cells.iter().map(|cell| column_name(&String::from_utf8_lossy(&cell.value))).collect();
+            }
+            while pending.next_if(|f| f.row < Some(record.row)).is_some() {}
+            while let Some(finding) = pending.next_if(|f| f.row == Some(record.row)) {
+                let cell = finding.column.as_ref().and_then(|column| names.iter().position(|name| name == column)).and_then(|i| record.cells.get(i));
+                let span = cell.map_or(&record.span, |cell| &cell.span);
+                finding.region = Some(Region { start: record.position(&self.bytes, span.start), end: record.position(&self.bytes, span.end) });
+            }
+            if pending.peek().is_none() {
+                break;
+            }
+        }
+    }
+}
+
+/// Gives every finding about a row of one of `files` (report path, path on disk) its region.
+///
+/// Runs once the check is done, so findings raised anywhere in the pipeline are placed alike,
+/// and only files with such findings are scanned again.
+pub fn place_findings(findings: &mut [Finding], files: &[(String, PathBuf)]) {
+    for (display, path) in files {
+        let mut wanted: Vec<&mut Finding> = findings.iter_mut().filter(|f| f.file == *display && f.row.is_some() && f.region.is_none()).collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        // A file that cannot be read again keeps its findings at their row's line.
+        let Ok(file) = CsvFile::read(path, display.clone()) else { continue };
+        wanted.sort_by_key(|f| f.row);
+        file.place(&mut wanted);
+    }
+}
+
+/// How a header cell names its column: trimmed and lowercased, so `Quote ` is `quote`.
+fn column_name(header_cell: &str) -> String {
+    header_cell.trim().to_lowercase()
+}
+
+impl Header {
     pub fn index(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)
     }

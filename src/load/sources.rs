@@ -74,7 +74,7 @@ impl SourceSet {
         let mut findings = Vec::new();
         let manifest = root.join(MANIFEST);
         if manifest.is_file() {
-            let display = format!("{}/{MANIFEST}", set.display);
+            let display = set.display_path(MANIFEST);
             match CsvFile::read(&manifest, display.clone()) {
                 Ok(file) => set.read_manifest(&file, &mut findings),
                 Err(error) => findings.push(Finding::new(Code::CsvInvalid, display, format!("the manifest cannot be read: {error}"))),
@@ -100,7 +100,7 @@ impl SourceSet {
                 }
             };
             let at = |code, message: String, col: &str| Finding::new(code, file.display.clone(), message).at_row(row.row, row.line).in_column(col);
-            let info = SourceInfo {
+            let mut info = SourceInfo {
                 file: row.get(file_col).trim().to_string(),
                 id: row.get(id_col).trim().to_string(),
                 title: row.get(title).trim().to_string(),
@@ -116,9 +116,10 @@ impl SourceSet {
             if !info.published.is_empty() && !is_date(&info.published) {
                 findings.push(at(
                     Code::CsvInvalid,
-                    format!("publication date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD", info.published),
+                    format!("publication date `{}` is not YYYY, YYYY-MM or YYYY-MM-DD; the source is treated as undated", info.published),
                     "published",
                 ));
+                info.published.clear();
             }
             if !info.id.is_empty() {
                 if let Some(other) = self.ids.get(&info.id) {

@@ -5,6 +5,7 @@
 //! for every cell, the byte range it occupies in the file, so that `fix` can rewrite one cell and
 //! leave every other byte alone (the `csv` crate only exposes unescaped values, not positions).
 
+use super::text::LineCol;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -20,6 +21,24 @@ pub struct RawRecord<'a> {
     /// Byte range of the whole record, without its line ending.
     pub span: Range<usize>,
     pub cells: Vec<RawCell<'a>>,
+}
+
+impl RawRecord<'_> {
+    /// Line and column (in characters, as editors count them) of byte `at` of `bytes`, the file
+    /// this record was scanned from; `at` lies within the record or just past it.
+    ///
+    /// Computed on demand, for the few cells a finding points at, rather than for every cell
+    /// while scanning.
+    pub fn position(&self, bytes: &[u8], at: usize) -> LineCol {
+        let at = at.clamp(self.span.start, bytes.len());
+        let before = &bytes[self.span.start..at];
+        let newlines = memchr::memchr_iter(b'\n', before).count();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        // Counting the bytes that start a UTF-8 character gives characters, and stays defined
+        // on the invalid bytes a `csv-invalid` finding may point at.
+        let column = before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+        LineCol { line: self.line + newlines, column }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -269,6 +288,20 @@ mod tests {
         assert_eq!(records[2].row, 3);
         assert_eq!(records[2].line, 4);
         assert_eq!(&text[records[2].span.clone()], "2,c");
+    }
+
+    #[test]
+    fn positions_count_characters_and_follow_embedded_newlines() {
+        let text = "\u{FEFF}id,quote,end\n1,\"Кро\nкус\",7\n";
+        let records: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes())).map(Result::unwrap).collect();
+        let header = &records[0];
+        // The BOM is not a column: editors do not show it.
+        assert_eq!(header.position(text.as_bytes(), header.cells[1].span.start), LineCol { line: 1, column: 4 });
+        let row = &records[1];
+        let quote = &row.cells[1];
+        assert_eq!(row.position(text.as_bytes(), quote.span.start), LineCol { line: 2, column: 3 });
+        assert_eq!(row.position(text.as_bytes(), quote.span.end), LineCol { line: 3, column: 5 });
+        assert_eq!(row.position(text.as_bytes(), row.cells[2].span.start), LineCol { line: 3, column: 6 });
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The rustc-like report: each finding with its CSV row and, where it points into a source, the
 //! source line with the span underlined.
 
-use super::summary_line;
+use super::{suggestion_help, summary_line};
 use crate::check::Report;
 use crate::findings::{Finding, SourceSpan};
 use crate::load::sources::SourceSet;
@@ -18,8 +18,26 @@ pub fn render(report: &Report, sources: &SourceSet) -> String {
         render_finding(&mut out, finding, sources);
         out.push('\n');
     }
+    render_groups(&mut out, report);
     let _ = writeln!(out, "{}", summary_line(report));
     out
+}
+
+/// Every group of figure claims with its verdict and each claim's figure, after the findings.
+fn render_groups(out: &mut String, report: &Report) {
+    if report.disagreements.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "figure groups:");
+    for group in &report.disagreements {
+        let reviewed = if group.reviewed.is_some() { " (reviewed)" } else { "" };
+        let _ = writeln!(out, "  {}{reviewed}: {} / {}", group.verdict.name(), group.subject, group.measure);
+        for claim in &group.claims {
+            let date = claim.published.as_deref().unwrap_or("undated");
+            let _ = writeln!(out, "    {} {} ({date}): `{}` {}", claim.id, claim.source, claim.figure, claim.interval);
+        }
+    }
+    out.push('\n');
 }
 
 fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet) {
@@ -56,7 +74,7 @@ fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet) {
         let _ = writeln!(out, "{pad} = {note}");
     }
     if let Some(suggestion) = &finding.suggestion {
-        let _ = writeln!(out, "{pad} = help: set start = {}, end = {}", suggestion.start, suggestion.end);
+        let _ = writeln!(out, "{pad} = {}", suggestion_help(suggestion));
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::check::Report;
+use crate::compare::Disagreement;
 use crate::findings::{Finding, Severity, Suggestion};
 use serde::Serialize;
 
@@ -8,7 +9,7 @@ struct JsonReport<'a> {
     version: u32,
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
-    disagreements: Vec<serde_json::Value>,
+    disagreements: &'a [Disagreement],
 }
 
 #[derive(Serialize)]
@@ -63,7 +64,7 @@ pub fn render(report: &Report) -> String {
             notes: report.count(Severity::Note),
         },
         findings: report.findings.iter().map(JsonFinding::from).collect(),
-        disagreements: Vec::new(),
+        disagreements: &report.disagreements,
     };
     let mut out = serde_json::to_string_pretty(&json).expect("the report serializes: it holds only strings and numbers");
     out.push('\n');

@@ -1,0 +1,113 @@
+//! Grouping figure claims on one subject and measure, and the verdict of each group.
+
+use super::stated::Stated;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Every claim gives the same interval.
+    Agree,
+    /// The intervals overlap but differ: 330 vs over 300.
+    Imprecise,
+    /// Two intervals are disjoint: 137 vs over 140.
+    Conflict,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Agree => "agree",
+            Verdict::Imprecise => "imprecise",
+            Verdict::Conflict => "conflict",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        match name.trim().to_lowercase().as_str() {
+            "agree" => Some(Verdict::Agree),
+            "imprecise" => Some(Verdict::Imprecise),
+            "conflict" => Some(Verdict::Conflict),
+            _ => None,
+        }
+    }
+}
+
+/// Two or more figure claims on one subject and measure.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The normalized subject and measure the claims share.
+    pub key: (String, String),
+    pub verdict: Verdict,
+    /// In claims-file order (file, then row).
+    pub claims: Vec<Stated>,
+}
+
+impl Group {
+    /// The subject as the first claim writes it.
+    pub fn subject(&self) -> &str {
+        &self.claims[0].claim.subject
+    }
+
+    pub fn measure(&self) -> &str {
+        &self.claims[0].claim.measure
+    }
+}
+
+/// What subject and measure matching forgives: case, spacing and punctuation.
+/// "Crocus City Hall attack (2024)" and "crocus city hall attack 2024" are one subject.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Groups of two or more claims, by normalized subject and measure, in key order. Claims
+/// without a subject or a measure cannot be matched with others and are left out.
+pub fn group(stated: &[Stated]) -> Vec<Group> {
+    let mut by_key: BTreeMap<(String, String), Vec<Stated>> = BTreeMap::new();
+    for s in stated {
+        let key = (normalize(&s.claim.subject), normalize(&s.claim.measure));
+        if key.0.is_empty() || key.1.is_empty() {
+            continue;
+        }
+        by_key.entry(key).or_default().push(s.clone());
+    }
+    by_key
+        .into_iter()
+        .filter(|(_, claims)| claims.len() >= 2)
+        .map(|(key, mut claims)| {
+            claims.sort_by(|a, b| (&a.claim.file, a.claim.row, &a.claim.id).cmp(&(&b.claim.file, b.claim.row, &b.claim.id)));
+            let verdict = verdict(&claims);
+            Group { key, verdict, claims }
+        })
+        .collect()
+}
+
+fn verdict(claims: &[Stated]) -> Verdict {
+    let intervals: Vec<_> = claims.iter().map(|s| s.figure.interval).collect();
+    let any_disjoint = intervals.iter().enumerate().any(|(i, a)| intervals[i + 1..].iter().any(|b| a.disjoint(b)));
+    if any_disjoint {
+        return Verdict::Conflict;
+    }
+    if intervals.iter().all(|i| *i == intervals[0]) { Verdict::Agree } else { Verdict::Imprecise }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_forgives_case_spacing_and_punctuation() {
+        assert_eq!(normalize("Crocus City Hall attack (2024)"), "crocus city hall attack 2024");
+        assert_eq!(normalize("  crocus  city-hall Attack, 2024 "), "crocus city hall attack 2024");
+        assert_eq!(normalize("Deaths"), normalize("deaths."));
+        assert_eq!(normalize("(—)"), "");
+    }
+}

@@ -1,0 +1,167 @@
+//! `claimcheck figures` and the figure checks of `claimcheck check`, run as the real binary on
+//! fixture trees under tests/fixtures/figures.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(ROOT).output().expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn check_json(tree: &str) -> (i32, Value) {
+    let sources = format!("tests/fixtures/figures/{tree}/seeds");
+    let annotations = format!("tests/fixtures/figures/{tree}/annotations");
+    let output = run(&["check", "--sources", &sources, "--annotations", &annotations, "--format", "json"]);
+    (output.status.code().unwrap_or(-1), serde_json::from_str(&stdout(&output)).expect("JSON report"))
+}
+
+/// (code, claim) of every finding.
+fn codes(report: &Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap().to_string(), f["claim"].as_str().unwrap_or("-").to_string()))
+        .collect()
+}
+
+fn verdicts(report: &Value) -> Vec<(String, String, Vec<String>)> {
+    report["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let ids = d["claims"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
+            (d["subject"].as_str().unwrap().to_string(), d["verdict"].as_str().unwrap().to_string(), ids)
+        })
+        .collect()
+}
+
+#[test]
+fn figures_of_a_text_as_json() {
+    let output = run(&["figures", "--text", "over 300 people", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "source": null, "start": 0, "end": 8, "text": "over 300",
+            "low": 300, "low_inclusive": false, "high": null, "high_inclusive": false,
+            "approximate": false, "kind": "count"
+        }])
+    );
+}
+
+#[test]
+fn figures_of_files_in_full_format() {
+    let output = run(&["figures", "tests/fixtures/figures/verdicts/seeds/new.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("figures_full", stdout(&output));
+    });
+}
+
+#[test]
+fn figures_refuses_unreadable_input() {
+    let none = run(&["figures"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("--text"));
+    let missing = run(&["figures", "tests/fixtures/figures/no-such-file.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-file.txt"));
+    let dir = std::env::temp_dir().join(format!("claimcheck-figures-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let latin1 = dir.join("latin1.txt");
+    std::fs::write(&latin1, b"caf\xe9 with 300 people").unwrap();
+    let bad = run(&["figures", latin1.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("latin1.txt") && stderr.contains("byte 3"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn each_verdict_and_each_figure_finding() {
+    let (status, report) = check_json("verdicts");
+    assert_eq!(status, 1);
+    let expected = [
+        ("figure-imprecise", "V2"),
+        ("figure-conflict", "V4"),
+        ("figure-mismatch", "M1"),
+        ("figure-ambiguous", "A1"),
+        ("figure-unparsed", "U1"),
+        ("figure-unparsed", "U2"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(c, i)| (c.to_string(), i.to_string())).collect();
+    assert_eq!(codes(&report), expected);
+    // Subjects match forgiving case and punctuation ("Blast (2020)" and "blast 2020"); a group
+    // shows its first claim's spelling, and groups come in the order of the normalized subject.
+    let expected_groups = [
+        ("Blast (2020)", "conflict", vec!["V3", "V4"]),
+        ("Cabinet", "agree", vec!["V5", "V6"]),
+        ("Fire", "agree", vec!["V7", "V8"]),
+        ("Siege", "imprecise", vec!["V1", "V2"]),
+    ];
+    let expected_groups: Vec<(String, String, Vec<String>)> = expected_groups
+        .into_iter()
+        .map(|(s, v, ids)| (s.to_string(), v.to_string(), ids.into_iter().map(String::from).collect()))
+        .collect();
+    assert_eq!(verdicts(&report), expected_groups);
+    let conflict = report["findings"].as_array().unwrap().iter().find(|f| f["code"] == "figure-conflict").unwrap();
+    let message = conflict["message"].as_str().unwrap();
+    for part in ["V3 (old, published 2019-05) says `137` [137, 137]", "V4 (new, published 2024-01-02) says `more than 140` (140, ∞)", "the newest source is new"] {
+        assert!(message.contains(part), "{message}");
+    }
+    let siege = report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == "Siege").unwrap();
+    assert_eq!(siege["claims"][0]["low"], 300);
+    assert_eq!(siege["claims"][0]["low_inclusive"], false);
+    assert_eq!(siege["claims"][0]["high"], Value::Null);
+    assert_eq!(siege["claims"][0]["published"], "2019-05");
+}
+
+#[test]
+fn reviews_apply_only_while_the_verdict_holds() {
+    let (status, report) = check_json("reviews");
+    assert_eq!(status, 1, "the stale review lets the conflict fail the check again");
+    let found = codes(&report);
+    assert!(found.contains(&("figure-reviewed".into(), "V2".into())), "{found:?}");
+    assert!(found.contains(&("figure-conflict".into(), "V4".into())), "{found:?}");
+    assert!(!found.iter().any(|(code, _)| code == "figure-imprecise"), "{found:?}");
+    let by_row = |row: u64| report["findings"].as_array().unwrap().iter().find(|f| f["file"].as_str().unwrap().ends_with("reviews.csv") && f["row"] == row).cloned();
+    assert_eq!(by_row(4).unwrap()["code"], "figure-reviewed", "a review of a group that now agrees is reported");
+    assert!(by_row(5).unwrap()["message"].as_str().unwrap().contains("no two figure claims"));
+    assert_eq!(by_row(6).unwrap()["code"], "csv-invalid");
+    let siege = report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == "Siege").unwrap();
+    assert_eq!(siege["reviewed"], "later count is more precise");
+
+    let sources = "tests/fixtures/figures/reviews/seeds";
+    let annotations = "tests/fixtures/figures/reviews/annotations";
+    let full = stdout(&run(&["check", "--sources", sources, "--annotations", annotations]));
+    assert!(
+        full.contains("the review in tests/fixtures/figures/reviews/annotations/reviews.csv row 3 expected `imprecise`, the verdict is now `conflict`"),
+        "{full}"
+    );
+}
+
+#[test]
+fn shipped_report_shows_beslan_crocus_and_kabul() {
+    assert!(Path::new(ROOT).join("annotations/claims.csv").is_file());
+    let output = run(&["check", "--format", "json"]);
+    let text = stdout(&output);
+    let report: Value = serde_json::from_str(&text).unwrap();
+    let verdict = |subject: &str| {
+        report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == subject).map(|d| d["verdict"].as_str().unwrap().to_string())
+    };
+    assert_eq!(verdict("Beslan school siege (2004)").as_deref(), Some("imprecise"));
+    assert_eq!(verdict("Crocus City Hall attack (2024)").as_deref(), Some("conflict"));
+    assert_eq!(verdict("Russian embassy in Kabul attack (2022)").as_deref(), Some("agree"));
+    // The whole report is snapshotted in every format by tests/ci.rs.
+}
