@@ -17,7 +17,7 @@ fn the_corpus_is_deterministic_and_checks_as_generated() {
     let base = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("corpus-{}", std::process::id()));
     let one = corpus::generate(&root().join("seeds"), &base.join("one"), SPEC).unwrap();
     let two = corpus::generate(&root().join("seeds"), &base.join("two"), SPEC).unwrap();
-    for file in ["sources/sources.csv", "sources/s00003.txt", "intact/claims.csv", "drifted/claims.csv"] {
+    for file in ["sources/sources.csv", "sources/s00003.txt", "intact/claims.csv", "drifted/claims.csv", "scattered/claims.csv"] {
         let (a, b) = (std::fs::read(one.root.join(file)).unwrap(), std::fs::read(two.root.join(file)).unwrap());
         assert!(a == b, "{file} differs between two runs with one seed");
     }
@@ -29,6 +29,9 @@ fn the_corpus_is_deterministic_and_checks_as_generated() {
     assert_eq!(intact.status, 0, "{}", intact.stdout);
     assert_eq!(intact.json()["summary"]["claims"], 400);
     assert!(intact.codes().is_empty(), "intact claims raise no finding: {:?}", intact.codes());
+
+    let scattered = claimcheck(&root(), &["check", "--sources", sources, "--annotations", one.scattered.to_str().unwrap(), "--format", "json"]);
+    assert_eq!((scattered.status, scattered.json()["summary"]["claims"].as_u64()), (0, Some(400)), "{}", scattered.stdout);
 
     let drifted = claimcheck(&root(), &["check", "--sources", sources, "--annotations", one.drifted.to_str().unwrap(), "--format", "json"]);
     assert_eq!(drifted.status, 1);

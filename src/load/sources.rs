@@ -54,7 +54,8 @@ enum Entry {
 pub struct SourceSet {
     /// The folder as reports show it: relative, with `/`.
     pub display: String,
-    entries: BTreeMap<String, Entry>,
+    /// Looked up for every claim, so hashed; listings sort the names.
+    entries: FxHashMap<String, Entry>,
     info: BTreeMap<String, SourceInfo>,
     // Looked up once per claim: a fast hash, as nothing here faces untrusted input at scale.
     ids: FxHashMap<String, String>,
@@ -67,7 +68,7 @@ impl SourceSet {
         if !root.is_dir() {
             return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"));
         }
-        let mut entries = BTreeMap::new();
+        let mut entries = FxHashMap::default();
         list(&root, &root, String::new(), &mut entries)?;
         entries.remove(MANIFEST);
         let mut set = SourceSet { display, entries, info: BTreeMap::new(), ids: FxHashMap::default() };
@@ -192,7 +193,9 @@ impl SourceSet {
 
     /// Listed source files, sorted by name.
     pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().filter(|(_, entry)| matches!(entry, Entry::File { .. })).map(|(name, _)| name.as_str())
+        let mut files: Vec<&str> = self.entries.iter().filter(|(_, entry)| matches!(entry, Entry::File { .. })).map(|(name, _)| name.as_str()).collect();
+        files.sort_unstable();
+        files.into_iter()
     }
 
     /// How reports name a source file: the folder and the file, with `/`.
@@ -201,7 +204,7 @@ impl SourceSet {
     }
 }
 
-fn list(root: &Path, dir: &Path, prefix: String, entries: &mut BTreeMap<String, Entry>) -> std::io::Result<()> {
+fn list(root: &Path, dir: &Path, prefix: String, entries: &mut FxHashMap<String, Entry>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
