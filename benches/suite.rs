@@ -177,44 +177,27 @@ fn cases(corpus: &Corpus, help: &str, scratch: &Path) -> Vec<Case> {
     let claims = corpus.spec.claims as u64;
     let mut cases = Vec::new();
     let (sources, intact, drifted) = (corpus.sources.clone(), corpus.intact.clone(), corpus.drifted.clone());
-    {
-        let (sources, intact) = (sources.clone(), intact.clone());
-        cases.push(Case {
-            name: "check, intact".into(),
-            command: Box::new(move || claimcheck(&[&"check", &"--sources", &sources, &"--annotations", &intact])),
+    let drift = format!("{:.0}% drifted", corpus.spec.drift * 100.0);
+    // `claimcheck check` over one annotations folder, ending with `exit`.
+    let check = |name: String, annotations: &Path, csv_bytes: u64, exit: i32| {
+        let (sources, annotations) = (sources.clone(), annotations.to_path_buf());
+        Case {
+            name,
+            command: Box::new(move || claimcheck(&[&"check", &"--sources", &sources, &"--annotations", &annotations])),
             items: claims,
-            bytes: corpus.intact_csv_bytes + corpus.text_bytes,
-            exit: 0,
+            bytes: csv_bytes + corpus.text_bytes,
+            exit,
             prepare: None,
-        });
-    }
-    {
-        let (sources, scattered) = (sources.clone(), corpus.scattered.clone());
-        cases.push(Case {
-            name: "check, scattered rows (intact)".into(),
-            command: Box::new(move || claimcheck(&[&"check", &"--sources", &sources, &"--annotations", &scattered])),
-            items: claims,
-            bytes: corpus.scattered_csv_bytes + corpus.text_bytes,
-            exit: 0,
-            prepare: None,
-        });
-    }
-    {
-        let (sources, drifted) = (sources.clone(), drifted.clone());
-        cases.push(Case {
-            name: format!("check, {:.0}% drifted", corpus.spec.drift * 100.0),
-            command: Box::new(move || claimcheck(&[&"check", &"--sources", &sources, &"--annotations", &drifted])),
-            items: claims,
-            bytes: corpus.drifted_csv_bytes + corpus.text_bytes,
-            exit: 1,
-            prepare: None,
-        });
-    }
+        }
+    };
+    cases.push(check("check, intact".into(), &intact, corpus.intact_csv_bytes, 0));
+    cases.push(check("check, scattered rows (intact)".into(), &corpus.scattered, corpus.scattered_csv_bytes, 0));
+    cases.push(check(format!("check, {drift}"), &drifted, corpus.drifted_csv_bytes, 1));
     if has_command(help, "fix") {
         let copy = scratch.join("fix-annotations");
         let (sources, copy_for_run, original) = (sources.clone(), copy.clone(), drifted.join("claims.csv"));
         cases.push(Case {
-            name: format!("fix, {:.0}% drifted", corpus.spec.drift * 100.0),
+            name: format!("fix, {drift}"),
             command: Box::new(move || claimcheck(&[&"fix", &"--sources", &sources, &"--annotations", &copy_for_run])),
             items: claims,
             bytes: corpus.drifted_csv_bytes + corpus.text_bytes,
