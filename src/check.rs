@@ -47,6 +47,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let files = claims_files(&options.annotations)?;
     let mut report = Report::default();
     let mut first_seen: HashMap<String, (Arc<str>, usize)> = HashMap::new();
+    let mut anchorer = spans::Anchorer::default();
     for path in files {
         let display: Arc<str> = display_path(&path).into();
         let file = match CsvFile::read(&path, display.to_string()) {
@@ -82,7 +83,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
                 continue;
             }
             first_seen.insert(claim.id.clone(), (claim.file.clone(), claim.row));
-            findings.extend(check_claim(&claim, &sources));
+            findings.extend(check_claim(&claim, &sources, &mut anchorer));
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -91,11 +92,11 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
 }
 
 /// The findings of one claim that passed loading.
-fn check_claim(claim: &Claim, sources: &SourceSet) -> Option<Finding> {
+fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer) -> Option<Finding> {
     let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text(file)?)));
     let (file, text) = match text {
         Ok(found) => found,
         Err(error) => return Some(claim.finding(Code::SourceMissing, error.to_string()).in_column("source")),
     };
-    spans::check(claim, file, &text).finding
+    anchorer.check(claim, file, &text).finding
 }
