@@ -6,7 +6,8 @@ use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
 use crate::load::csv_file::CsvFile;
 use crate::load::sources::SourceSet;
 use crate::paths::{claims_files, display_path};
-use crate::spans;
+use crate::load::text::SourceText;
+use crate::spans::{self, SpanCheck};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -83,7 +84,10 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
                 continue;
             }
             first_seen.insert(claim.id.clone(), (claim.file.clone(), claim.row));
-            findings.extend(check_claim(&claim, &sources, &mut anchorer));
+            match check_claim(&claim, &sources, &mut anchorer) {
+                Ok((span, _)) => findings.extend(span.finding),
+                Err(finding) => findings.push(finding),
+            }
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -91,12 +95,10 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     Ok(Checked { report, sources })
 }
 
-/// The findings of one claim that passed loading.
-fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer) -> Option<Finding> {
+/// The span check of one claim that passed loading, with the source text it was checked against;
+/// `source-missing` when the claim's source cannot be used.
+pub fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer) -> Result<(SpanCheck, Arc<SourceText>), Finding> {
     let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text(file)?)));
-    let (file, text) = match text {
-        Ok(found) => found,
-        Err(error) => return Some(claim.finding(Code::SourceMissing, error.to_string()).in_column("source")),
-    };
-    anchorer.check(claim, file, &text).finding
+    let (file, text) = text.map_err(|error| claim.finding(Code::SourceMissing, error.to_string()).in_column("source"))?;
+    Ok((anchorer.check(claim, file, &text), text))
 }

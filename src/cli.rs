@@ -15,6 +15,10 @@ pub struct Cli {
 pub enum Command {
     /// Check every claim's span against its source and report the findings.
     Check(CheckArgs),
+    /// Apply the safe fixes to the claims files in place: fill blank offsets, re-anchor moved
+    /// quotes and typography-only differences. Edited, ambiguous and missing spans are left for a
+    /// human. Only the fixed cells change; every other byte stays as it was.
+    Fix(FixArgs),
 }
 
 /// Where the sources and claims are.
@@ -41,4 +45,14 @@ pub struct CheckArgs {
     /// Report findings but exit 0 even when some are errors.
     #[arg(long)]
     pub exit_zero: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the change as a unified diff on standard output (the summary goes to standard
+    /// error) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
