@@ -88,16 +88,9 @@ impl Anchorer {
             Offsets::Blank => None,
             Offsets::Given(range) => match text.slice(range.clone()) {
                 Some(actual) if actual == claim.quote => return SpanCheck::ok(range),
-                Some(_) => Some(range),
-                None => {
-                    let message = format!(
-                        "claim {} ends at {}, past the end of `{file}` ({} code points)",
-                        claim.id,
-                        range.end,
-                        text.char_len()
-                    );
-                    return SpanCheck { anchor: None, finding: Some(claim.finding(Code::SpanInvalid, message).in_column("end")) };
-                }
+                // Offsets past the end are searched from too: a shortened source still holds
+                // the quotes it kept, and only a quote found nowhere makes them `span-invalid`.
+                _ => Some(range),
             },
         };
         let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
@@ -149,7 +142,8 @@ impl Report<'_> {
             }
             (Located::Found { tier: Tier::Exact, best }, Some(recorded)) => {
                 let range = &best.range;
-                let message = format!("the quote of claim {id} moved from {}..{} to {}..{}", recorded.start, recorded.end, range.start, range.end);
+                let past_end = if recorded.end > self.text.char_len() { ", past the end of the source now," } else { "" };
+                let message = format!("the quote of claim {id} moved from {}..{}{past_end} to {}..{}", recorded.start, recorded.end, range.start, range.end);
                 let finding = claim
                     .finding(Code::SpanMoved, message)
                     .pointing_at(self.span(range), "the quote stands here now")
@@ -221,6 +215,16 @@ impl Report<'_> {
             ),
             Missing::NothingClose => format!("no text in it is even {:.0}% similar", locate::MIN_SIMILARITY * 100.0),
         };
+        if let Some(recorded) = self.recorded.as_ref().filter(|r| r.end > self.text.char_len()) {
+            let message = format!(
+                "claim {} ends at {}, past the end of `{}` ({} code points), and its quote is not in it: {reason}",
+                claim.id,
+                recorded.end,
+                self.file,
+                self.text.char_len()
+            );
+            return claim.finding(Code::SpanInvalid, message).in_column("end");
+        }
         let mut finding = claim.finding(Code::SpanMissing, format!("the quote of claim {} is no longer in `{}`: {reason}", claim.id, self.file));
         if let Some(recorded) = &self.recorded {
             finding = finding
