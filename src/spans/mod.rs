@@ -177,8 +177,13 @@ impl Report<'_> {
             None => "not anchored yet".to_string(),
         };
         let message = format!(
-            "the quote of claim {} ({was}) now reads differently in `{}` at {}..{} ({percent}% similar, {} edits)",
-            claim.id, self.file, range.start, range.end, best.errors
+            "the quote of claim {} ({was}) now reads differently in `{}` at {}..{} ({percent}% similar, {} edit{})",
+            claim.id,
+            self.file,
+            range.start,
+            range.end,
+            best.errors,
+            if best.errors == 1 { "" } else { "s" }
         );
         let mut finding = claim.finding(Code::SpanEdited, message).pointing_at(self.span(range), "the text there now").with_note(format!("diff: {}", diff.inline));
         for change in diff.changes.iter().filter(|c| c.is_figure()) {
