@@ -59,25 +59,51 @@ impl Pattern {
         self.symbols.is_empty()
     }
 
-    /// Calls `visit(end, errors)` for every text position: the fewest edits of any alignment of
-    /// the pattern that ends there.
-    fn scan(&self, text: &[u32], mut visit: impl FnMut(usize, usize)) {
+    /// Calls `visit(end, errors)` for every text position where the pattern ends with at most
+    /// `max_errors` edits, in order, `errors` being the fewest edits of any alignment ending there.
+    ///
+    /// Only the blocks down to the last one that can still hold a value within `max_errors` are
+    /// computed (Ukkonen's cut-off, as Myers applies it to blocks): rows below it cannot lead to a
+    /// match, so a long pattern costs about `max_errors / 64 + 1` blocks per text character.
+    fn scan(&self, text: &[u32], max_errors: usize, mut visit: impl FnMut(usize, usize)) {
         let blocks = self.blocks;
+        let last = blocks - 1;
         let symbols = self.peq.len() / blocks;
+        let rows_in = |block: usize| if block == last { self.len() - 64 * last } else { 64 };
+        let k = max_errors as i64;
         let mut pv = vec![!0u64; blocks];
         let mut mv = vec![0u64; blocks];
-        let mut score = self.len() as i64;
+        // The value of the table at the bottom row of each block; the first column is D[i][0] = i.
+        let mut score: Vec<i64> = (0..blocks).map(|b| (64 * b + rows_in(b)) as i64).collect();
+        let mut active = (max_errors / 64).min(last);
+        let highs: Vec<u64> = (0..blocks).map(|b| if b == last { self.last_row } else { 1 << 63 }).collect();
+        let zeros = vec![0u64; blocks];
         for (position, &symbol) in text.iter().enumerate() {
-            let eq_row = if (symbol as usize) < symbols { &self.peq[symbol as usize * blocks..][..blocks] } else { &[][..] };
+            let eq = if (symbol as usize) < symbols { &self.peq[symbol as usize * blocks..][..blocks] } else { &zeros[..] };
             // The top row of the table is all zeros: a match may start anywhere.
             let mut carry = 0i32;
-            for block in 0..blocks {
-                let eq = eq_row.get(block).copied().unwrap_or(0);
-                let high = if block + 1 == blocks { self.last_row } else { 1 << 63 };
-                carry = advance(eq, &mut pv[block], &mut mv[block], carry, high);
+            let rows = pv[..=active].iter_mut().zip(&mut mv[..=active]).zip(&mut score[..=active]).zip(&eq[..=active]).zip(&highs[..=active]);
+            for ((((pv, mv), score), &eq), &high) in rows {
+                carry = advance(eq, pv, mv, carry, high);
+                *score += i64::from(carry);
             }
-            score += i64::from(carry);
-            visit(position + 1, score as usize);
+            if score[active] - i64::from(carry) <= k && active < last && (eq[active + 1] & 1 != 0 || carry < 0) {
+                // The block below may now hold values within reach: start it as if every row
+                // below the last active one were one more than the row above.
+                active += 1;
+                pv[active] = !0;
+                mv[active] = 0;
+                score[active] = score[active - 1] - i64::from(carry) + rows_in(active) as i64;
+                carry = advance(eq[active], &mut pv[active], &mut mv[active], carry, highs[active]);
+                score[active] += i64::from(carry);
+            } else {
+                while active > 0 && score[active] >= k + 64 {
+                    active -= 1;
+                }
+            }
+            if active == last && score[last] <= k {
+                visit(position + 1, score[last] as usize);
+            }
         }
     }
 
@@ -85,40 +111,53 @@ impl Pattern {
     /// each as its best end (the first of the lowest).
     pub fn ends(&self, text: &[u32], max_errors: usize) -> Vec<End> {
         let mut found = Vec::new();
-        let mut run: Option<End> = None;
-        self.scan(text, |end, errors| {
-            if errors <= max_errors {
-                if run.is_none_or(|best| errors < best.errors) {
-                    run = Some(End { end, errors });
+        let mut run: Option<(End, usize)> = None;
+        self.scan(text, max_errors, |end, errors| match &mut run {
+            Some((best, previous)) if *previous + 1 == end => {
+                if errors < best.errors {
+                    *best = End { end, errors };
                 }
-            } else if let Some(best) = run.take() {
-                found.push(best);
+                *previous = end;
+            }
+            _ => {
+                found.extend(run.take().map(|(best, _)| best));
+                run = Some((End { end, errors }, end));
             }
         });
-        found.extend(run);
+        found.extend(run.map(|(best, _)| best));
         found
     }
 
     /// The alignment of the pattern that ends at `end`: the start with the fewest edits, and among
     /// equals the one whose length is nearest the pattern's.
+    ///
+    /// The reversed pattern is matched against the text read backwards from `end`, with the
+    /// start anchored (the table's top row counts the text characters skipped), so one pass
+    /// gives the edits for every possible start.
     pub fn hit_ending_at(&self, text: &[u32], end: usize, max_errors: usize) -> Hit {
         let m = self.len();
         let from = end.saturating_sub(m + max_errors);
-        // Edit distance between reversed prefixes: row i is the pattern's last i characters,
-        // column j the j characters before `end`.
-        let window: Vec<u32> = text[from..end].iter().rev().copied().collect();
-        let mut row: Vec<usize> = (0..=window.len()).collect();
-        for (i, &p) in self.symbols.iter().rev().enumerate() {
-            let mut diagonal = row[0];
-            row[0] = i + 1;
-            for (j, &t) in window.iter().enumerate() {
-                let substitute = diagonal + usize::from(p != t);
-                diagonal = row[j + 1];
-                row[j + 1] = substitute.min(row[j + 1] + 1).min(row[j] + 1);
+        let reversed = Pattern::new(self.symbols.iter().rev().copied().collect(), self.peq.len() / self.blocks);
+        let blocks = reversed.blocks;
+        let symbols = reversed.peq.len() / blocks;
+        let mut pv = vec![!0u64; blocks];
+        let mut mv = vec![0u64; blocks];
+        let mut score = m as i64;
+        let mut best = (m, 0usize); // (edits, characters taken)
+        for (taken, &symbol) in text[from..end].iter().rev().enumerate() {
+            let eq = if (symbol as usize) < symbols { &reversed.peq[symbol as usize * blocks..][..blocks] } else { &[][..] };
+            let mut carry = 1i32;
+            for block in 0..blocks {
+                let high = if block + 1 == blocks { reversed.last_row } else { 1 << 63 };
+                carry = advance(eq.get(block).copied().unwrap_or(0), &mut pv[block], &mut mv[block], carry, high);
+            }
+            score += i64::from(carry);
+            let candidate = (score as usize, taken + 1);
+            if (candidate.0, candidate.1.abs_diff(m)) < (best.0, best.1.abs_diff(m)) {
+                best = candidate;
             }
         }
-        let best = (0..=window.len()).min_by_key(|&j| (row[j], j.abs_diff(m))).unwrap_or(0);
-        Hit { range: end - best..end, errors: row[best] }
+        Hit { range: end - best.1..end, errors: best.0 }
     }
 
     /// Every place the pattern occurs with at most `max_errors` edits, one per run of ends.
@@ -184,9 +223,10 @@ mod tests {
         scores
     }
 
-    fn scores(pattern: &[u32], text: &[u32]) -> Vec<usize> {
-        let mut scores = Vec::new();
-        Pattern::new(pattern.to_vec(), 256).scan(text, |_, errors| scores.push(errors));
+    /// The scores `scan` reports, by end, with `None` where it reports nothing.
+    fn scores(pattern: &[u32], text: &[u32], bound: usize) -> Vec<Option<usize>> {
+        let mut scores = vec![None; text.len()];
+        Pattern::new(pattern.to_vec(), 256).scan(text, bound, |end, errors| scores[end - 1] = Some(errors));
         scores
     }
 
@@ -211,11 +251,11 @@ mod tests {
 
         /// The blocked bit-parallel scores equal the textbook table, across block boundaries.
         #[test]
-        fn blocked_scores_match_the_table(pattern in "[abc]{1,150}", text in "[abcd]{0,300}") {
+        fn blocked_scores_match_the_table(pattern in "[abc]{1,200}", text in "[abcd]{0,400}", share in 1usize..4) {
             let (pattern, text) = (ids(&pattern), ids(&text));
             let compiled = Pattern::new(pattern.clone(), 256);
             let naive = naive_scores(&pattern, &text);
-            let bound = pattern.len() / 3;
+            let bound = pattern.len() * share / 4;
             let expected: Vec<usize> = naive.iter().copied().filter(|&s| s <= bound).collect();
             // Every reported end is a real end with the true score, and every run is reported.
             let ends = compiled.ends(&text, bound);
@@ -223,7 +263,9 @@ mod tests {
                 prop_assert_eq!(end.errors, naive[end.end - 1]);
             }
             prop_assert_eq!(ends.is_empty(), expected.is_empty());
-            prop_assert_eq!(scores(&pattern, &text), naive.clone());
+            // The cut-off loses nothing: every end within the bound is reported, with its score.
+            let within: Vec<Option<usize>> = naive.iter().map(|&s| (s <= bound).then_some(s)).collect();
+            prop_assert_eq!(scores(&pattern, &text, bound), within);
             // The start search agrees with the end scores.
             for end in &ends {
                 let hit = compiled.hit_ending_at(&text, end.end, bound);
