@@ -7,7 +7,8 @@ use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
 use crate::load::csv_file::{CsvFile, place_findings};
 use crate::load::sources::{MANIFEST, SourceSet};
 use crate::paths::{claims_files, display_path};
-use crate::spans;
+use crate::load::text::SourceText;
+use crate::spans::{self, SpanCheck};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,6 +55,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let mut stated = Vec::new();
     let mut first_seen: HashMap<String, (Arc<str>, usize)> = HashMap::new();
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
+    let mut anchorer = spans::Anchorer::default();
     for path in files {
         let display: Arc<str> = display_path(&path).into();
         csv_files.push((display.to_string(), path.clone()));
@@ -90,7 +92,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
                 continue;
             }
             first_seen.insert(claim.id.clone(), (claim.file.clone(), claim.row));
-            stated.extend(check_claim(&claim, &sources, options.approximate_tolerance, &mut findings));
+            stated.extend(check_claim(&claim, &sources, &mut anchorer, options.approximate_tolerance, &mut findings));
         }
     }
     let (reviews, review_findings) = compare::reviews::load(&options.annotations);
@@ -109,16 +111,14 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
 
 /// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
 /// states (read from the quote even when the span could not be placed).
-fn check_claim(claim: &Claim, sources: &SourceSet, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
-    let text = sources.resolve(&claim.source).and_then(|file| Ok((file, sources.text(file)?)));
-    let (file, anchor) = match text {
-        Ok((file, text)) => {
-            let span = spans::check(claim, file, &text);
-            findings.extend(span.finding);
-            (Some(file), span.anchor)
+fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
+    let (file, anchor) = match locate_claim(claim, sources, anchorer) {
+        Ok(located) => {
+            findings.extend(located.span.finding);
+            (Some(located.file), located.span.anchor)
         }
-        Err(error) => {
-            findings.push(claim.finding(Code::SourceMissing, error.to_string()).in_column("source"));
+        Err(finding) => {
+            findings.push(finding);
             (None, None)
         }
     };
@@ -126,4 +126,23 @@ fn check_claim(claim: &Claim, sources: &SourceSet, tolerance: f64, findings: &mu
         return None;
     }
     compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok()
+}
+
+/// A claim's span check, with the source file and text it was checked against.
+pub struct Located<'s> {
+    pub file: &'s str,
+    pub span: SpanCheck,
+    pub text: Arc<SourceText>,
+}
+
+/// Locates the span of one claim that passed loading; `source-missing` when the claim's source
+/// cannot be used.
+pub fn locate_claim<'s>(claim: &Claim, sources: &'s SourceSet, anchorer: &mut spans::Anchorer) -> Result<Located<'s>, Finding> {
+    let file = sources.resolve(&claim.source).map_err(|error| source_missing(claim, error))?;
+    let text = sources.text(file).map_err(|error| source_missing(claim, error))?;
+    Ok(Located { file, span: anchorer.check(claim, file, &text), text })
+}
+
+fn source_missing(claim: &Claim, error: crate::load::sources::SourceError) -> Finding {
+    claim.finding(Code::SourceMissing, error.to_string()).in_column("source")
 }
