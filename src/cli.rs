@@ -30,6 +30,10 @@ pub enum Command {
     Check(CheckArgs),
     /// List every figure found in files or in a text, with its interval and kind.
     Figures(FiguresArgs),
+    /// Apply the safe fixes to the claims files in place: fill blank offsets, re-anchor moved
+    /// quotes and typography-only differences. Edited, ambiguous and missing spans are left for a
+    /// human. Only the fixed cells change; every other byte stays as it was.
+    Fix(FixArgs),
 }
 
 /// Where the sources and claims are.
@@ -77,4 +81,14 @@ pub enum FigureFormat {
     Full,
     /// The contract's JSON array.
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print the change as a unified diff on standard output (the summary goes to standard
+    /// error) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

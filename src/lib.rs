@@ -12,13 +12,14 @@ pub mod config;
 pub mod error;
 pub mod figures;
 pub mod findings;
+pub mod fix;
 pub mod load;
 pub mod paths;
 pub mod render;
 pub mod spans;
 
 use check::check;
-use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs};
+use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs, FixArgs};
 use config::Config;
 use error::RunError;
 use std::io::Write;
@@ -45,8 +46,24 @@ pub fn run(cli: Cli) -> Result<Outcome, RunError> {
     let config = Config::load(&cli.config)?;
     match cli.command {
         Command::Check(args) => run_check(args, &config),
+        Command::Fix(args) => run_fix(args, &config),
         Command::Figures(args) => run_figures(args, &config),
     }
+}
+
+/// Fix exits 0 whenever it ran, even when claims are left for a human: `check` is what fails.
+fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
+    let input = config.check_options(args.input.sources, args.input.annotations);
+    let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run };
+    let plan = fix::fix(&options)?;
+    let summary = fix::render_summary(&plan, options.dry_run);
+    if options.dry_run {
+        emit(&fix::render_diff(&plan), None)?;
+        eprint!("{summary}");
+    } else {
+        emit(&summary, None)?;
+    }
+    Ok(Outcome::Clean)
 }
 
 fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {

@@ -145,8 +145,17 @@ fn blank_offsets_are_a_warning_with_a_suggestion() {
 fn a_quote_that_no_longer_matches_is_an_error_showing_both_texts() {
     let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "claims/span_mismatch.csv"]);
     assert_eq!(run.status, 1);
-    assert!(run.stdout.contains("expected: 137 people were killed and 190 were injured"), "{}", run.stdout);
-    assert!(run.stdout.contains("found: 137 people were killed and 180 were injured"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("error[span-edited]"), "{}", run.stdout);
+    assert!(run.stdout.contains("= diff: 137 people were killed and [-190-]{+180+} were injured"), "{}", run.stdout);
+    assert!(run.stdout.contains("= the figure changed: 190 → 180"), "{}", run.stdout);
+}
+
+#[test]
+fn offsets_past_the_end_of_a_shortened_source_are_searched_from() {
+    let finding = only_finding(&check_fixture("past_the_end.csv"));
+    assert_eq!(finding["code"], "span-moved");
+    assert_eq!(finding["suggestion"]["start"], 120);
+    assert!(finding["message"].as_str().unwrap().contains("past the end"), "{finding}");
 }
 
 #[test]

@@ -174,7 +174,7 @@ impl Described {
         };
         let at_newest: Vec<&str> = dated.iter().filter(|(_, date)| *date == newest).map(|(name, _)| *name).collect();
         match (dated.len(), at_newest.as_slice()) {
-            (1, [only]) => format!("only {only} has a publication date ({newest}), so which is newer is unknown{undated_note}"),
+            (1, [only]) => format!("only {only} is dated ({newest}){undated_note}, so which is newer is unknown"),
             (_, [one]) => format!("the newest source is {one} ({newest}){undated_note}"),
             (_, several) => format!("{} share the newest publication date ({newest}){undated_note}", several.join(" and ")),
         }

@@ -71,6 +71,8 @@ fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet) {
         let _ = writeln!(out, "{}", format!("{pad} | {underline} {label}").trim_end());
     }
     for note in &finding.notes {
+        // Notes quote source text, which may hold line breaks; one note stays on one line.
+        let note = note.replace("\r\n", "⏎").replace(['\n', '\r'], "⏎");
         let _ = writeln!(out, "{pad} = {note}");
     }
     if let Some(suggestion) = &finding.suggestion {

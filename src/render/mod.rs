@@ -37,7 +37,7 @@ pub fn render(format: Format, report: &Report, sources: &SourceSet) -> String {
 }
 
 /// "1 error", "2 warnings": a count with its noun.
-fn plural(count: usize, noun: &str) -> String {
+pub(crate) fn plural(count: usize, noun: &str) -> String {
     if count == 1 { format!("{count} {noun}") } else { format!("{count} {noun}s") }
 }
 

@@ -1,9 +1,21 @@
 //! Locating: does each claim's quote still stand at its recorded offsets, and if not, where is it?
+//!
+//! `locate` runs the tiered search (exact, folded typography, approximate) and ranks the places it
+//! finds; this module turns the outcome into the claim's `span-*` finding, with the suggestion
+//! `claimcheck fix` applies and, for edited text, a word diff.
+
+pub mod diff;
+pub mod fold;
+pub mod fuzzy;
+pub mod locate;
 
 use crate::findings::{Code, Finding, SourceSpan, Suggestion};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
+use locate::{Candidate, Located, Missing, Query, SourceIndex, Tier};
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How a claim's span stands in its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,88 +65,180 @@ impl Offsets {
 
 /// Checks the span of `claim` in `text`, the content of source file `file`.
 pub fn check(claim: &Claim, file: &str, text: &SourceText) -> SpanCheck {
-    let span = |range: &Range<usize>| SourceSpan { source: file.to_string(), start: range.start, end: range.end };
-    let recorded = match Offsets::parse(&claim.start, &claim.end) {
-        Offsets::Invalid { column, reason } => {
-            let finding = claim.finding(Code::SpanInvalid, format!("claim {} has unusable offsets: {reason}", claim.id)).in_column(column);
-            return SpanCheck { anchor: None, finding: Some(finding) };
-        }
-        Offsets::Blank => return unanchored(claim, file, text),
-        Offsets::Given(range) => range,
-    };
-    let Some(actual) = text.slice(recorded.clone()) else {
-        let finding = claim
-            .finding(
-                Code::SpanInvalid,
-                format!(
-                    "claim {} ends at {}, past the end of `{file}` ({} code points)",
-                    claim.id,
-                    recorded.end,
-                    text.char_len()
-                ),
-            )
-            .in_column("end");
-        return SpanCheck { anchor: None, finding: Some(finding) };
-    };
-    if actual == claim.quote {
-        return SpanCheck::ok(recorded);
-    }
-    let occurrences = find_all(text, &claim.quote);
-    match occurrences.as_slice() {
-        [] => {
-            let finding = claim
-                .finding(Code::SpanMissing, format!("the quote of claim {} is no longer in `{file}`", claim.id))
-                .pointing_at(span(&recorded), "the recorded offsets now hold this text")
-                .with_note(format!("expected: {}", claim.quote))
-                .with_note(format!("   found: {actual}"));
-            SpanCheck { anchor: None, finding: Some(finding) }
-        }
-        [found] => {
-            let mut finding = claim
-                .finding(
-                    Code::SpanMoved,
-                    format!("the quote of claim {} moved from {}..{} to {}..{}", claim.id, recorded.start, recorded.end, found.start, found.end),
-                )
-                .pointing_at(span(found), "the quote stands here now")
-                .with_note("`claimcheck fix` updates the offsets");
-            finding.suggestion = Some(Suggestion { start: found.start, end: found.end, quote: claim.quote.clone() });
-            SpanCheck { anchor: Some(found.clone()), finding: Some(finding) }
-        }
-        several => {
-            let places: Vec<String> = several.iter().map(|r| format!("{}..{}", r.start, r.end)).collect();
-            let finding = claim
-                .finding(
-                    Code::SpanAmbiguous,
-                    format!("the quote of claim {} left its offsets and now stands at {} places: {}", claim.id, several.len(), places.join(", ")),
-                )
-                .pointing_at(span(&several[0]), "first of the places")
-                .with_note("add `prefix`/`suffix` context or correct the offsets by hand");
-            SpanCheck { anchor: None, finding: Some(finding) }
-        }
+    Anchorer::default().check(claim, file, text)
+}
+
+/// Checks spans claim after claim, folding each source once however many claims search it.
+#[derive(Default)]
+pub struct Anchorer {
+    indexes: HashMap<String, Arc<SourceIndex>>,
+}
+
+impl Anchorer {
+    /// Checks the span of `claim` in `text`, the content of source file `file`.
+    ///
+    /// `anchor` is set only when the quote stands in the source as written or up to typography;
+    /// an edited, ambiguous or missing quote has no anchor.
+    pub fn check(&mut self, claim: &Claim, file: &str, text: &SourceText) -> SpanCheck {
+        let recorded = match Offsets::parse(&claim.start, &claim.end) {
+            Offsets::Invalid { column, reason } => {
+                let finding = claim.finding(Code::SpanInvalid, format!("claim {} has unusable offsets: {reason}", claim.id)).in_column(column);
+                return SpanCheck { anchor: None, finding: Some(finding) };
+            }
+            Offsets::Blank => None,
+            Offsets::Given(range) => match text.slice(range.clone()) {
+                Some(actual) if actual == claim.quote => return SpanCheck::ok(range),
+                // Offsets past the end are searched from too: a shortened source still holds
+                // the quotes it kept, and only a quote found nowhere makes them `span-invalid`.
+                _ => Some(range),
+            },
+        };
+        let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
+        let index = || self.indexes.entry(file.to_string()).or_insert_with(|| Arc::new(SourceIndex::new(text))).clone();
+        let located = locate::locate(&query, text, index);
+        Report { claim, file, text, recorded: query.recorded.clone() }.span_check(located)
     }
 }
 
-fn unanchored(claim: &Claim, file: &str, text: &SourceText) -> SpanCheck {
-    let occurrences = find_all(text, &claim.quote);
-    let mut finding = claim.finding(Code::SpanUnanchored, format!("claim {} has no offsets yet", claim.id)).in_column("start");
-    let anchor = match occurrences.as_slice() {
-        [found] => {
-            finding.suggestion = Some(Suggestion { start: found.start, end: found.end, quote: claim.quote.clone() });
+/// Writes the finding for one located claim.
+struct Report<'a> {
+    claim: &'a Claim,
+    file: &'a str,
+    text: &'a SourceText,
+    recorded: Option<Range<usize>>,
+}
+
+impl Report<'_> {
+    fn span(&self, range: &Range<usize>) -> SourceSpan {
+        SourceSpan { source: self.file.to_string(), start: range.start, end: range.end }
+    }
+
+    fn now_reads(&self, range: &Range<usize>) -> String {
+        self.text.slice(range.clone()).unwrap_or_default().to_string()
+    }
+
+    fn suggest(&self, finding: Finding, range: &Range<usize>) -> Finding {
+        let mut finding = finding;
+        finding.suggestion = Some(Suggestion { start: range.start, end: range.end, quote: self.now_reads(range) });
+        finding
+    }
+
+    fn span_check(&self, located: Located) -> SpanCheck {
+        let claim = self.claim;
+        let id = &claim.id;
+        match (located, &self.recorded) {
+            (Located::Found { tier: Tier::Fuzzy, best }, _) => SpanCheck { anchor: None, finding: Some(self.edited(&best)) },
+            (Located::Found { tier, best }, None) => {
+                let range = &best.range;
+                let mut finding = claim
+                    .finding(Code::SpanUnanchored, format!("claim {id} has no offsets yet; its quote stands at {}..{}", range.start, range.end))
+                    .in_column("start")
+                    .pointing_at(self.span(range), "the quote stands here");
+                if tier == Tier::Folded {
+                    finding = finding.with_note(format!("the source writes it with other typography: {}", self.now_reads(range)));
+                }
+                let finding = self.suggest(finding.with_note("`claimcheck fix` fills the offsets"), range);
+                SpanCheck { anchor: Some(best.range), finding: Some(finding) }
+            }
+            (Located::Found { tier: Tier::Exact, best }, Some(recorded)) => {
+                let range = &best.range;
+                let past_end = if recorded.end > self.text.char_len() { ", past the end of the source now," } else { "" };
+                let message = format!("the quote of claim {id} moved from {}..{}{past_end} to {}..{}", recorded.start, recorded.end, range.start, range.end);
+                let finding = claim
+                    .finding(Code::SpanMoved, message)
+                    .pointing_at(self.span(range), "the quote stands here now")
+                    .with_note("`claimcheck fix` updates the offsets");
+                SpanCheck { anchor: Some(best.range.clone()), finding: Some(self.suggest(finding, range)) }
+            }
+            (Located::Found { tier: Tier::Folded, best }, Some(recorded)) => {
+                let range = &best.range;
+                let place = if range == recorded { "at its offsets".to_string() } else { format!("at {}..{}", range.start, range.end) };
+                let message = format!("the quote of claim {id} matches {place} only after folding quotes, dashes, spaces and compatibility characters");
+                let finding = claim
+                    .finding(Code::SpanNormalized, message)
+                    .pointing_at(self.span(range), "the same words, typeset differently")
+                    .with_note(format!("recorded: {}", claim.quote))
+                    .with_note(format!("  source: {}", self.now_reads(range)))
+                    .with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets");
+                SpanCheck { anchor: Some(best.range.clone()), finding: Some(self.suggest(finding, range)) }
+            }
+            (Located::Ambiguous { tier, candidates }, _) => SpanCheck { anchor: None, finding: Some(self.ambiguous(tier, &candidates)) },
+            (Located::Missing(why), _) => SpanCheck { anchor: None, finding: Some(self.missing(why)) },
+        }
+    }
+
+    fn edited(&self, best: &Candidate) -> Finding {
+        let (claim, range) = (self.claim, &best.range);
+        let now = self.now_reads(range);
+        let diff = diff::word_diff(&claim.quote, &now);
+        let percent = (best.similarity * 100.0).floor();
+        let was = match &self.recorded {
+            Some(recorded) => format!("recorded at {}..{}", recorded.start, recorded.end),
+            None => "not anchored yet".to_string(),
+        };
+        let message = format!(
+            "the quote of claim {} ({was}) now reads differently in `{}` at {}..{} ({percent}% similar, {} edit{})",
+            claim.id,
+            self.file,
+            range.start,
+            range.end,
+            best.errors,
+            if best.errors == 1 { "" } else { "s" }
+        );
+        let mut finding = claim.finding(Code::SpanEdited, message).pointing_at(self.span(range), "the text there now").with_note(format!("diff: {}", diff.inline));
+        for change in diff.changes.iter().filter(|c| c.is_figure()) {
+            let old = if change.old.is_empty() { "(nothing)" } else { &change.old };
+            let new = if change.new.is_empty() { "(nothing)" } else { &change.new };
+            finding = finding.with_note(format!("the figure changed: {old} → {new}"));
+        }
+        let finding = finding.with_note("check the new text; if the claim still holds, set `quote`, `start` and `end` to the suggestion");
+        self.suggest(finding, range)
+    }
+
+    fn ambiguous(&self, tier: Tier, candidates: &[Candidate]) -> Finding {
+        let claim = self.claim;
+        let places: Vec<String> = candidates.iter().map(|c| format!("{}..{}", c.range.start, c.range.end)).collect();
+        let how = match tier {
+            Tier::Exact => "as written",
+            Tier::Folded => "up to typography",
+            Tier::Fuzzy => "approximately",
+        };
+        let now = if self.recorded.is_some() { "left its offsets and now stands" } else { "stands" };
+        let message = format!("the quote of claim {} {now} {how} at {} places in `{}`: {}", claim.id, candidates.len(), self.file, places.join(", "));
+        claim
+            .finding(Code::SpanAmbiguous, message)
+            .pointing_at(self.span(&candidates[0].range), "first of the places")
+            .with_note("nothing tells them apart: add `prefix`/`suffix` context, or set the offsets by hand")
+    }
+
+    fn missing(&self, why: Missing) -> Finding {
+        let claim = self.claim;
+        let reason = match why {
+            Missing::TooShort => format!(
+                "it is not there as written or up to typography, and a quote under {} characters is never placed by approximate matching",
+                locate::MIN_FUZZY_CHARS
+            ),
+            Missing::NothingClose => format!("no text in it is even {:.0}% similar", locate::MIN_SIMILARITY * 100.0),
+        };
+        if let Some(recorded) = self.recorded.as_ref().filter(|r| r.end > self.text.char_len()) {
+            let message = format!(
+                "claim {} ends at {}, past the end of `{}` ({} code points), and its quote is not in it: {reason}",
+                claim.id,
+                recorded.end,
+                self.file,
+                self.text.char_len()
+            );
+            return claim.finding(Code::SpanInvalid, message).in_column("end");
+        }
+        let mut finding = claim.finding(Code::SpanMissing, format!("the quote of claim {} is no longer in `{}`: {reason}", claim.id, self.file));
+        if let Some(recorded) = &self.recorded {
             finding = finding
-                .pointing_at(SourceSpan { source: file.to_string(), start: found.start, end: found.end }, "the quote stands here")
-                .with_note("`claimcheck fix` fills the offsets");
-            Some(found.clone())
+                .pointing_at(self.span(recorded), "the recorded offsets now hold this text")
+                .with_note(format!("expected: {}", claim.quote))
+                .with_note(format!("   found: {}", self.now_reads(recorded)));
         }
-        [] => {
-            finding = finding.with_note(format!("the quote is not in `{file}` as written, so the offsets cannot be filled"));
-            None
-        }
-        several => {
-            finding = finding.with_note(format!("the quote stands at {} places in `{file}`: add `prefix`/`suffix` to tell them apart", several.len()));
-            None
-        }
-    };
-    SpanCheck { anchor, finding: Some(finding) }
+        finding.with_note("if the source was rewritten, re-quote the claim from the new text or remove it")
+    }
 }
 
 /// Every place `needle` occurs in `text`, overlapping ones included, in code points.

@@ -1,8 +1,11 @@
-//! Running the real binary from integration tests.
+//! Helpers shared by the integration tests: the real binary run on fixture trees, and a copy of
+//! the shipped data in a temporary folder to drift and fix.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
+
+pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 pub struct Run {
     pub status: i32,
@@ -27,7 +30,7 @@ impl Run {
 }
 
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(ROOT)
 }
 
 pub fn fixtures() -> PathBuf {
@@ -47,4 +50,55 @@ pub fn claimcheck(cwd: &Path, args: &[&str]) -> Run {
 /// Checks one fixture claims file against the fixture sources, as JSON.
 pub fn check_fixture(claims: &str) -> Run {
     claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", &format!("claims/{claims}"), "--format", "json"])
+}
+
+/// A temporary copy of `seeds/` and `annotations/`, to drift and fix without touching the repository.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for folder in ["seeds", "annotations"] {
+            std::fs::create_dir(dir.path().join(folder)).unwrap();
+            for entry in std::fs::read_dir(Path::new(ROOT).join(folder)).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), dir.path().join(folder).join(entry.file_name())).unwrap();
+            }
+        }
+        Workspace { dir }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        std::fs::write(self.path(relative), text).unwrap();
+    }
+
+    /// Runs `claimcheck` in the workspace folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_claimcheck")).args(args).current_dir(self.dir.path()).output().expect("the binary runs")
+    }
+
+    /// `check --format json`, parsed.
+    pub fn check_json(&self) -> serde_json::Value {
+        let output = self.run(&["check", "--format", "json", "--exit-zero"]);
+        assert!(output.status.success(), "check failed: {}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).expect("the report is JSON")
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -1,0 +1,216 @@
+//! Re-anchoring speed: claimcheck's tiered locator against the Hypothesis client's algorithm
+//! (approx-string-match with match-quote's scoring, `benches/baselines/anchor.mjs`) on one corpus
+//! of drifted claims, plus the cost of one 300-character edited quote in a 1 MB source.
+//!
+//! Run: `cargo bench --bench anchor` (needs `npm ci --prefix benches/baselines` once for the
+//! baseline; without node it reports claimcheck alone). `ANCHOR_CLAIMS=N` sets the corpus size.
+
+use claimcheck::load::text::SourceText;
+use claimcheck::spans::locate::{Located, Query, SourceIndex, locate};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// A small deterministic generator (xorshift64*), so every run builds the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const FILLER: &[&str] = &[
+    "Editor's note: this passage was revised after publication. ",
+    "Update: officials later gave a different account of events. ",
+    "Correction: an earlier version misstated a date. ",
+    "Analysts cautioned that the figures remain provisional. ",
+];
+
+struct Claim {
+    source: String,
+    quote: String,
+    prefix: String,
+    suffix: String,
+    hint: usize,
+}
+
+/// The seed with text inserted at `inserts` places, typography changed throughout, and `edits`
+/// words replaced: the kinds of drift a claim meets.
+fn drift(original: &[char], rng: &mut Rng, inserts: usize, edits: usize) -> String {
+    let mut text: Vec<char> = original
+        .iter()
+        .map(|&c| match c {
+            '\'' => '’',
+            '"' => '”',
+            c => c,
+        })
+        .collect();
+    for _ in 0..edits {
+        let at = rng.below(text.len());
+        let start = (0..at).rev().find(|&i| !text[i].is_alphanumeric()).map_or(0, |i| i + 1);
+        let end = (at..text.len()).find(|&i| !text[i].is_alphanumeric()).unwrap_or(text.len());
+        if end > start {
+            text.splice(start..end, "altered".chars());
+        }
+    }
+    for _ in 0..inserts {
+        let at = rng.below(text.len());
+        let at = (at..text.len()).find(|&i| text[i] == ' ').map_or(text.len(), |i| i + 1);
+        text.splice(at..at, FILLER[rng.below(FILLER.len())].chars());
+    }
+    text.into_iter().collect()
+}
+
+/// Claims quoting 40 to 300 characters of the original seeds, starting and ending at words,
+/// with 32 characters of context and the original offsets as the hint.
+fn claims(seeds: &[(String, Vec<char>)], count: usize, rng: &mut Rng) -> Vec<Claim> {
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count {
+        let (name, text) = &seeds[rng.below(seeds.len())];
+        let len = 40 + rng.below(261);
+        if text.len() <= len + 2 {
+            continue;
+        }
+        let start = rng.below(text.len() - len);
+        let Some(start) = (start..text.len()).find(|&i| i > 0 && text[i - 1] == ' ' && text[i].is_alphanumeric()) else { continue };
+        let Some(end) = (start + len..text.len()).find(|&i| !text[i].is_alphanumeric()) else { continue };
+        let slice = |r: std::ops::Range<usize>| text[r].iter().collect::<String>();
+        out.push(Claim {
+            source: name.clone(),
+            quote: slice(start..end),
+            prefix: slice(start.saturating_sub(32)..start),
+            suffix: slice(end..(end + 32).min(text.len())),
+            hint: start,
+        });
+    }
+    out
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serializes")
+}
+
+fn write_corpus(dir: &Path, sources: &[(String, String)], claims: &[Claim]) {
+    std::fs::create_dir_all(dir.join("sources")).expect("corpus folder");
+    for (name, text) in sources {
+        std::fs::write(dir.join("sources").join(name), text).expect("corpus source");
+    }
+    let rows: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            format!(
+                "{{\"source\":{},\"quote\":{},\"prefix\":{},\"suffix\":{},\"hint\":{}}}",
+                json_string(&c.source),
+                json_string(&c.quote),
+                json_string(&c.prefix),
+                json_string(&c.suffix),
+                c.hint
+            )
+        })
+        .collect();
+    std::fs::write(dir.join("claims.json"), format!("[{}]", rows.join(",\n"))).expect("corpus claims");
+}
+
+/// Anchors every claim with claimcheck; returns the time and each claim's place.
+fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim]) -> (f64, Vec<Option<(usize, usize)>>) {
+    let started = Instant::now();
+    let mut indexes: HashMap<&str, Arc<SourceIndex>> = HashMap::new();
+    let mut anchors = Vec::with_capacity(claims.len());
+    for claim in claims {
+        let text = &sources[&claim.source];
+        let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded: Some(claim.hint..claim.hint + claim.quote.chars().count()) };
+        let index = || indexes.entry(&claim.source).or_insert_with(|| Arc::new(SourceIndex::new(text))).clone();
+        anchors.push(match locate(&query, text, index) {
+            Located::Found { best, .. } => Some((best.range.start, best.range.end)),
+            _ => None,
+        });
+    }
+    (started.elapsed().as_secs_f64() * 1000.0, anchors)
+}
+
+fn baseline_run(dir: &Path) -> Option<(f64, Vec<Option<(usize, usize)>>)> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/baselines/anchor.mjs");
+    let output = std::process::Command::new("node").arg(script).arg(dir).output().ok()?;
+    if !output.status.success() {
+        eprintln!("baseline failed: {}", String::from_utf8_lossy(&output.stderr));
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).ok()?;
+    let anchors = value["anchors"].as_array()?.iter().map(|a| Some((a[0].as_u64()? as usize, a[1].as_u64()? as usize))).collect();
+    Some((value["ms"].as_f64()?, anchors))
+}
+
+fn main() {
+    let count: usize = std::env::var("ANCHOR_CLAIMS").ok().and_then(|n| n.parse().ok()).unwrap_or(3000);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seeds = Vec::new();
+    for entry in std::fs::read_dir(root.join("seeds")).expect("seeds folder") {
+        let path = entry.expect("seed").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let name = path.file_name().expect("a name").to_string_lossy().into_owned();
+            seeds.push((name, std::fs::read_to_string(&path).expect("a UTF-8 seed").chars().collect::<Vec<char>>()));
+        }
+    }
+    seeds.sort();
+    let mut rng = Rng(0x5EED_CAFE_F00D_0001);
+    let claims = claims(&seeds, count, &mut rng);
+    let drifted: Vec<(String, String)> = seeds.iter().map(|(name, text)| (name.clone(), drift(text, &mut rng, text.len() / 400, text.len() / 300))).collect();
+    let dir: PathBuf = root.join("target/anchor-bench");
+    write_corpus(&dir, &drifted, &claims);
+    let texts: HashMap<String, SourceText> = drifted.iter().map(|(n, t)| (n.clone(), SourceText::new(t.clone()))).collect();
+
+    if std::env::var("ANCHOR_PROFILE").is_ok() {
+        let (exact, rest): (Vec<&Claim>, Vec<&Claim>) = claims.iter().partition(|c| texts[&c.source].as_str().contains(c.quote.as_str()));
+        let owned = |v: Vec<&Claim>| v.into_iter().map(|c| Claim { source: c.source.clone(), quote: c.quote.clone(), prefix: c.prefix.clone(), suffix: c.suffix.clone(), hint: c.hint }).collect::<Vec<_>>();
+        let (e, r) = (owned(exact), owned(rest));
+        println!("exact {}: {:.1} ms; rest {}: {:.1} ms", e.len(), claimcheck_run(&texts, &e).0, r.len(), claimcheck_run(&texts, &r).0);
+    }
+    let (ours, our_anchors) = claimcheck_run(&texts, &claims);
+    let placed = our_anchors.iter().flatten().count();
+    println!("corpus: {} drifted claims over {} sources ({})", claims.len(), drifted.len(), dir.display());
+    println!("claimcheck: {ours:.1} ms, {placed} placed, {} left ambiguous or missing", claims.len() - placed);
+    match baseline_run(&dir) {
+        Some((theirs, their_anchors)) => {
+            let agree = our_anchors.iter().zip(&their_anchors).filter(|(a, b)| a.is_some() && a == b).count();
+            println!("hypothesis (approx-string-match, node): {theirs:.1} ms, {} placed", their_anchors.iter().flatten().count());
+            println!("same place where claimcheck placed: {agree} of {placed}");
+            println!("speed-up: {:.1}x", theirs / ours);
+        }
+        None => println!("hypothesis baseline not run: install node and run `npm ci --prefix benches/baselines`"),
+    }
+
+    // One 300-character quote with a few words changed, in a 1 MB source.
+    let mut big = String::new();
+    let mut round = 0;
+    while big.len() < 1_000_000 {
+        for (_, text) in &seeds {
+            big.push_str(&drift(text, &mut rng, 2, 20 + round));
+        }
+        round += 1;
+    }
+    let quote_start = big.len() / 2;
+    let quote_start = (quote_start..big.len()).find(|&i| big.is_char_boundary(i) && big[..i].ends_with(' ')).expect("a word");
+    let original: String = big[quote_start..].chars().take(300).collect();
+    let quote = original.replacen(' ', " xyz ", 3);
+    let text = SourceText::new(big);
+    let index = Arc::new(SourceIndex::new(&text));
+    let runs = 20;
+    let started = Instant::now();
+    for _ in 0..runs {
+        let query = Query { quote: &quote, prefix: "", suffix: "", recorded: None };
+        let found = locate(&query, &text, || index.clone());
+        // The 1 MB source repeats the seeds, so the quote may honestly stand at several places.
+        assert!(matches!(found, Located::Found { .. } | Located::Ambiguous { .. }), "the edited quote is found: {found:?}");
+    }
+    let per = started.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    println!("one 300-character edited quote in a {} KB source: {per:.2} ms (fuzzy tier, source folded beforehand)", text.as_str().len() / 1024);
+}

@@ -1,0 +1,188 @@
+//! Planning `fix`: which cells of which rows change, and which claims are left for a human.
+//!
+//! Only safe re-anchors are planned: blank offsets filled where the quote stands at one place,
+//! moved quotes, and typography-only differences (the quote then takes the source's typography).
+//! Edited, ambiguous and missing spans, and every other finding, are left for a human.
+
+use super::rewrite::{self, CellEdit};
+use crate::check::locate_claim;
+use crate::findings::{Code, Finding, Suggestion};
+use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
+use crate::load::csv_file::{CsvFile, Row};
+use crate::load::sources::SourceSet;
+use crate::load::text::SourceText;
+use crate::paths::display_path;
+use crate::spans::Anchorer;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How many characters of context `fix` writes into blank `prefix`/`suffix` cells, at most,
+/// before cutting back to a word boundary.
+pub const CONTEXT_CHARS: usize = 40;
+
+/// The change to one claims file.
+#[derive(Debug, Clone)]
+pub struct FilePlan {
+    pub path: PathBuf,
+    /// The path as reports show it.
+    pub display: String,
+    pub original: Vec<u8>,
+    /// The file after the fix; equal to `original` when nothing changes.
+    pub fixed: Vec<u8>,
+    pub rows: Vec<RowFix>,
+}
+
+impl FilePlan {
+    pub fn changes(&self) -> bool {
+        self.original != self.fixed
+    }
+
+    pub fn cells(&self) -> usize {
+        self.rows.iter().map(|r| r.columns.len()).sum()
+    }
+}
+
+/// What was fixed in one row, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFix {
+    pub row: usize,
+    pub claim: String,
+    pub code: Code,
+    pub columns: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub files: Vec<FilePlan>,
+    /// The findings `fix` does not resolve, in report order.
+    pub left: Vec<Finding>,
+}
+
+pub fn plan(sources: &SourceSet, files: &[PathBuf]) -> Plan {
+    let mut plan = Plan::default();
+    let mut anchorer = Anchorer::default();
+    for path in files {
+        let display = display_path(path);
+        match CsvFile::read(path, display.clone()) {
+            Ok(file) => {
+                let file_plan = plan_file(&file, path.clone(), sources, &mut anchorer, &mut plan.left);
+                plan.files.push(file_plan);
+            }
+            Err(error) => plan.left.push(Finding::new(Code::CsvInvalid, display, format!("the file cannot be read: {error}"))),
+        }
+    }
+    plan.left.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    plan
+}
+
+fn plan_file(file: &CsvFile, path: PathBuf, sources: &SourceSet, anchorer: &mut Anchorer, left: &mut Vec<Finding>) -> FilePlan {
+    let mut edits = Vec::new();
+    let mut rows_fixed = Vec::new();
+    let file_arc: Arc<str> = file.display.as_str().into();
+    match file.rows(&REQUIRED) {
+        Err(finding) => left.push(finding),
+        Ok((header, rows)) => {
+            let columns = ClaimColumns::new(&header);
+            for row in rows {
+                let fixed = row
+                    .and_then(|row| Ok((Claim::from_row(&row, &columns, &file_arc)?, row)))
+                    .and_then(|(claim, row)| plan_row(&claim, &row, &columns, sources, anchorer, &mut edits));
+                match fixed {
+                    Ok(Some(fix)) => rows_fixed.push(fix),
+                    Ok(None) => {}
+                    Err(finding) => left.push(finding),
+                }
+            }
+        }
+    }
+    let fixed = if edits.is_empty() { file.bytes.clone() } else { rewrite::apply(&file.bytes, file.dialect.delimiter, &edits) };
+    FilePlan { path, display: file.display.clone(), original: file.bytes.clone(), fixed, rows: rows_fixed }
+}
+
+/// The fix of one row: `Ok(None)` when the row needs none, `Err` with the finding a human must
+/// look at.
+fn plan_row(
+    claim: &Claim,
+    row: &Row<'_>,
+    columns: &ClaimColumns,
+    sources: &SourceSet,
+    anchorer: &mut Anchorer,
+    edits: &mut Vec<CellEdit>,
+) -> Result<Option<RowFix>, Finding> {
+    let located = locate_claim(claim, sources, anchorer)?;
+    let (span, text) = (located.span, located.text);
+    let Some(finding) = span.finding else { return Ok(None) };
+    let suggestion = match (&finding.suggestion, finding.code) {
+        (Some(suggestion), Code::SpanUnanchored | Code::SpanMoved | Code::SpanNormalized) => suggestion.clone(),
+        _ => return Err(finding),
+    };
+    let (Some(start), Some(end)) = (columns.start, columns.end) else {
+        return Err(finding.with_note("the file has no `start` and `end` columns: add them so `claimcheck fix` can fill them"));
+    };
+    let mut fix = RowFix { row: claim.row, claim: claim.id.clone(), code: finding.code, columns: Vec::new() };
+    let mut set = |index: usize, name: &'static str, value: String, current: &str| {
+        if current != value {
+            let cell = &row.record.cells[index];
+            edits.push(CellEdit { span: cell.span.clone(), quoted: cell.quoted, value });
+            fix.columns.push(name);
+        }
+    };
+    let Suggestion { start: new_start, end: new_end, quote } = suggestion;
+    set(start, "start", new_start.to_string(), &claim.start);
+    set(end, "end", new_end.to_string(), &claim.end);
+    set(columns.quote, "quote", quote, &claim.quote);
+    // Context is added, never replaced: an analyst's own prefix or suffix stays.
+    if let Some(prefix) = columns.prefix.filter(|_| claim.prefix.trim().is_empty()) {
+        set(prefix, "prefix", context_before(&text, new_start), &claim.prefix);
+    }
+    if let Some(suffix) = columns.suffix.filter(|_| claim.suffix.trim().is_empty()) {
+        set(suffix, "suffix", context_after(&text, new_end), &claim.suffix);
+    }
+    Ok(Some(fix))
+}
+
+/// Up to `CONTEXT_CHARS` characters before `start`, from the start of a word and within the
+/// span's line: a paragraph break is a boundary too, and keeps the cell on one line.
+pub fn context_before(text: &SourceText, start: usize) -> String {
+    let from = start.saturating_sub(CONTEXT_CHARS);
+    let window = text.slice(from..start).unwrap_or_default();
+    let context = match window.rfind(['\n', '\r']) {
+        Some(line_break) => &window[line_break + 1..],
+        None if from == 0 => window,
+        None => window.find(char::is_whitespace).map_or("", |cut| &window[cut..]).trim_start(),
+    };
+    context.to_string()
+}
+
+/// Up to `CONTEXT_CHARS` characters after `end`, to the end of a word and within the span's line.
+pub fn context_after(text: &SourceText, end: usize) -> String {
+    let to = (end + CONTEXT_CHARS).min(text.char_len());
+    let window = text.slice(end..to).unwrap_or_default();
+    let context = match window.find(['\n', '\r']) {
+        Some(line_break) => &window[..line_break],
+        None if to == text.char_len() => window,
+        None => window.rfind(char::is_whitespace).map_or("", |cut| &window[..cut]).trim_end(),
+    };
+    context.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_is_cut_at_word_boundaries() {
+        let text = SourceText::new("Officials at the scene said that 137 people were killed in the attack on the concert hall.".to_string());
+        let start = text.as_str().find("137").unwrap();
+        let end = start + "137 people were killed".len();
+        assert_eq!(context_before(&text, start), "Officials at the scene said that ");
+        assert_eq!(context_after(&text, end), " in the attack on the concert hall.");
+        assert_eq!(context_after(&text, start + 3), " people were killed in the attack on");
+        assert_eq!(context_before(&text, text.char_len() - 1), "in the attack on the concert hall");
+        assert_eq!(context_after(&text, text.char_len() - 5), "hall.");
+        let lines = SourceText::new("First paragraph ends.\r\nSecond one: 137 dead.\nThird.".to_string());
+        let start = lines.as_str().find("137").unwrap();
+        assert_eq!(context_before(&lines, start), "Second one: ");
+        assert_eq!(context_after(&lines, start + 3), " dead.");
+    }
+}

@@ -1,0 +1,277 @@
+//! Approximate matching: where does a pattern occur in a text with at most `k` edits
+//! (insertions, deletions, substitutions)?
+//!
+//! Myers' bit-parallel algorithm (J. ACM 1999) keeps one column of the edit-distance table in
+//! machine words, 64 pattern characters per word, so a text character costs one short sequence of
+//! word operations per 64 pattern characters: a 300-character quote over a 1 MB source is five
+//! million word steps. Patterns longer than 64 characters are split into blocks that pass the
+//! horizontal delta of their last row down to the next block, as in the paper's section 4.
+
+use std::ops::Range;
+
+/// A symbol no text character has: pattern characters the source never contains.
+pub const ABSENT: u32 = u32::MAX;
+
+/// A pattern compiled for one source alphabet.
+pub struct Pattern {
+    symbols: Vec<u32>,
+    blocks: usize,
+    /// `peq[symbol * blocks + block]`: the pattern rows of `block` that hold `symbol`.
+    peq: Vec<u64>,
+    /// The bit of the pattern's last row in the last block.
+    last_row: u64,
+}
+
+/// An end position whose best alignment needs `errors` edits, the lowest in its run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct End {
+    pub end: usize,
+    pub errors: usize,
+}
+
+/// A place in the text and the edits that turn the pattern into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub range: Range<usize>,
+    pub errors: usize,
+}
+
+impl Pattern {
+    /// `symbols` are the pattern's characters as ids of an alphabet of `alphabet_len` symbols,
+    /// `ABSENT` for characters the text never holds.
+    pub fn new(symbols: Vec<u32>, alphabet_len: usize) -> Pattern {
+        let blocks = symbols.len().div_ceil(64).max(1);
+        let mut peq = vec![0u64; alphabet_len * blocks];
+        for (row, &symbol) in symbols.iter().enumerate() {
+            if symbol != ABSENT {
+                peq[symbol as usize * blocks + row / 64] |= 1 << (row % 64);
+            }
+        }
+        let last_row = 1u64 << ((symbols.len().max(1) - 1) % 64);
+        Pattern { symbols, blocks, peq, last_row }
+    }
+
+    pub fn len(&self) -> usize {
+        self.symbols.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.symbols.is_empty()
+    }
+
+    /// Calls `visit(end, errors)` for every text position where the pattern ends with at most
+    /// `max_errors` edits, in order, `errors` being the fewest edits of any alignment ending there.
+    ///
+    /// Only the blocks down to the last one that can still hold a value within `max_errors` are
+    /// computed (Ukkonen's cut-off, as Myers applies it to blocks): rows below it cannot lead to a
+    /// match, so a long pattern costs about `max_errors / 64 + 1` blocks per text character.
+    fn scan(&self, text: &[u32], max_errors: usize, mut visit: impl FnMut(usize, usize)) {
+        let blocks = self.blocks;
+        let last = blocks - 1;
+        let symbols = self.peq.len() / blocks;
+        let rows_in = |block: usize| if block == last { self.len() - 64 * last } else { 64 };
+        let k = max_errors as i64;
+        let mut pv = vec![!0u64; blocks];
+        let mut mv = vec![0u64; blocks];
+        // The value of the table at the bottom row of each block; the first column is D[i][0] = i.
+        let mut score: Vec<i64> = (0..blocks).map(|b| (64 * b + rows_in(b)) as i64).collect();
+        let mut active = (max_errors / 64).min(last);
+        let highs: Vec<u64> = (0..blocks).map(|b| if b == last { self.last_row } else { 1 << 63 }).collect();
+        let zeros = vec![0u64; blocks];
+        for (position, &symbol) in text.iter().enumerate() {
+            let eq = if (symbol as usize) < symbols { &self.peq[symbol as usize * blocks..][..blocks] } else { &zeros[..] };
+            // The top row of the table is all zeros: a match may start anywhere.
+            let mut carry = 0i32;
+            let rows = pv[..=active].iter_mut().zip(&mut mv[..=active]).zip(&mut score[..=active]).zip(&eq[..=active]).zip(&highs[..=active]);
+            for ((((pv, mv), score), &eq), &high) in rows {
+                carry = advance(eq, pv, mv, carry, high);
+                *score += i64::from(carry);
+            }
+            if score[active] - i64::from(carry) <= k && active < last && (eq[active + 1] & 1 != 0 || carry < 0) {
+                // The block below may now hold values within reach: start it as if every row
+                // below the last active one were one more than the row above.
+                active += 1;
+                pv[active] = !0;
+                mv[active] = 0;
+                score[active] = score[active - 1] - i64::from(carry) + rows_in(active) as i64;
+                carry = advance(eq[active], &mut pv[active], &mut mv[active], carry, highs[active]);
+                score[active] += i64::from(carry);
+            } else {
+                while active > 0 && score[active] >= k + 64 {
+                    active -= 1;
+                }
+            }
+            if active == last && score[last] <= k {
+                visit(position + 1, score[last] as usize);
+            }
+        }
+    }
+
+    /// Every run of text positions where the pattern ends with at most `max_errors` edits,
+    /// each as its best end (the first of the lowest).
+    pub fn ends(&self, text: &[u32], max_errors: usize) -> Vec<End> {
+        let mut found = Vec::new();
+        let mut run: Option<(End, usize)> = None;
+        self.scan(text, max_errors, |end, errors| match &mut run {
+            Some((best, previous)) if *previous + 1 == end => {
+                if errors < best.errors {
+                    *best = End { end, errors };
+                }
+                *previous = end;
+            }
+            _ => {
+                found.extend(run.take().map(|(best, _)| best));
+                run = Some((End { end, errors }, end));
+            }
+        });
+        found.extend(run.map(|(best, _)| best));
+        found
+    }
+
+    /// The alignment of the pattern that ends at `end`: the start with the fewest edits, and among
+    /// equals the one whose length is nearest the pattern's.
+    ///
+    /// The reversed pattern is matched against the text read backwards from `end`, with the
+    /// start anchored (the table's top row counts the text characters skipped), so one pass
+    /// gives the edits for every possible start.
+    pub fn hit_ending_at(&self, text: &[u32], end: usize, max_errors: usize) -> Hit {
+        let m = self.len();
+        let from = end.saturating_sub(m + max_errors);
+        let reversed = Pattern::new(self.symbols.iter().rev().copied().collect(), self.peq.len() / self.blocks);
+        let blocks = reversed.blocks;
+        let symbols = reversed.peq.len() / blocks;
+        let mut pv = vec![!0u64; blocks];
+        let mut mv = vec![0u64; blocks];
+        let mut score = m as i64;
+        let mut best = (m, 0usize); // (edits, characters taken)
+        for (taken, &symbol) in text[from..end].iter().rev().enumerate() {
+            let eq = if (symbol as usize) < symbols { &reversed.peq[symbol as usize * blocks..][..blocks] } else { &[][..] };
+            let mut carry = 1i32;
+            for block in 0..blocks {
+                let high = if block + 1 == blocks { reversed.last_row } else { 1 << 63 };
+                carry = advance(eq.get(block).copied().unwrap_or(0), &mut pv[block], &mut mv[block], carry, high);
+            }
+            score += i64::from(carry);
+            let candidate = (score as usize, taken + 1);
+            if (candidate.0, candidate.1.abs_diff(m)) < (best.0, best.1.abs_diff(m)) {
+                best = candidate;
+            }
+        }
+        Hit { range: end - best.1..end, errors: best.0 }
+    }
+
+    /// Every place the pattern occurs with at most `max_errors` edits, one per run of ends.
+    pub fn search(&self, text: &[u32], max_errors: usize) -> Vec<Hit> {
+        self.ends(text, max_errors).into_iter().map(|end| self.hit_ending_at(text, end.end, max_errors)).collect()
+    }
+}
+
+/// One block of one column (Myers 1999, figure 5 extended to blocks): updates the vertical
+/// deltas `pv`/`mv` for a text character whose match vector is `eq`, given the horizontal delta
+/// `carry_in` entering the block's top row, and returns the delta leaving its `high` row.
+#[inline(always)]
+fn advance(mut eq: u64, pv: &mut u64, mv: &mut u64, carry_in: i32, high: u64) -> i32 {
+    let xv = eq | *mv;
+    if carry_in < 0 {
+        eq |= 1;
+    }
+    let xh = ((eq & *pv).wrapping_add(*pv) ^ *pv) | eq;
+    let mut ph = *mv | !(xh | *pv);
+    let mut mh = *pv & xh;
+    let carry_out = if ph & high != 0 {
+        1
+    } else if mh & high != 0 {
+        -1
+    } else {
+        0
+    };
+    ph <<= 1;
+    mh <<= 1;
+    if carry_in < 0 {
+        mh |= 1;
+    } else if carry_in > 0 {
+        ph |= 1;
+    }
+    *pv = mh | !(xv | ph);
+    *mv = ph & xv;
+    carry_out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ids(text: &str) -> Vec<u32> {
+        text.bytes().map(u32::from).collect()
+    }
+
+    /// The textbook table: for each end, the fewest edits of any alignment ending there.
+    fn naive_scores(pattern: &[u32], text: &[u32]) -> Vec<usize> {
+        let mut column: Vec<usize> = (0..=pattern.len()).collect();
+        let mut scores = Vec::new();
+        for &t in text {
+            let mut diagonal = column[0];
+            column[0] = 0;
+            for i in 1..=pattern.len() {
+                let value = (diagonal + usize::from(pattern[i - 1] != t)).min(column[i] + 1).min(column[i - 1] + 1);
+                diagonal = column[i];
+                column[i] = value;
+            }
+            scores.push(column[pattern.len()]);
+        }
+        scores
+    }
+
+    /// The scores `scan` reports, by end, with `None` where it reports nothing.
+    fn scores(pattern: &[u32], text: &[u32], bound: usize) -> Vec<Option<usize>> {
+        let mut scores = vec![None; text.len()];
+        Pattern::new(pattern.to_vec(), 256).scan(text, bound, |end, errors| scores[end - 1] = Some(errors));
+        scores
+    }
+
+    #[test]
+    fn finds_an_edited_sentence_and_its_start() {
+        let text = ids("Officials said 137 people were killed in the attack on the hall.");
+        let pattern = Pattern::new(ids("145 people were killed in the attack"), 256);
+        let hits = pattern.search(&text, 5);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].errors, 2);
+        assert_eq!(&text[hits[0].range.clone()], &ids("137 people were killed in the attack")[..]);
+    }
+
+    #[test]
+    fn a_pattern_absent_from_the_text_has_no_hit() {
+        let text = ids("nothing to see here at all");
+        assert!(Pattern::new(ids("completely different words"), 256).search(&text, 3).is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The blocked bit-parallel scores equal the textbook table, across block boundaries.
+        #[test]
+        fn blocked_scores_match_the_table(pattern in "[abc]{1,200}", text in "[abcd]{0,400}", share in 1usize..4) {
+            let (pattern, text) = (ids(&pattern), ids(&text));
+            let compiled = Pattern::new(pattern.clone(), 256);
+            let naive = naive_scores(&pattern, &text);
+            let bound = pattern.len() * share / 4;
+            let expected: Vec<usize> = naive.iter().copied().filter(|&s| s <= bound).collect();
+            // Every reported end is a real end with the true score, and every run is reported.
+            let ends = compiled.ends(&text, bound);
+            for end in &ends {
+                prop_assert_eq!(end.errors, naive[end.end - 1]);
+            }
+            prop_assert_eq!(ends.is_empty(), expected.is_empty());
+            // The cut-off loses nothing: every end within the bound is reported, with its score.
+            let within: Vec<Option<usize>> = naive.iter().map(|&s| (s <= bound).then_some(s)).collect();
+            prop_assert_eq!(scores(&pattern, &text, bound), within);
+            // The start search agrees with the end scores.
+            for end in &ends {
+                let hit = compiled.hit_ending_at(&text, end.end, bound);
+                prop_assert_eq!(hit.errors, end.errors);
+                prop_assert_eq!(hit.range.end, end.end);
+            }
+        }
+    }
+}
