@@ -57,10 +57,11 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let files = claims_files(&options.annotations)?;
     let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new() };
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
+    let run = Run { tolerance: options.approximate_tolerance, anchorer: spans::Anchorer::default() };
     for path in files {
         let display: Arc<str> = display_path(&path).into();
         csv_files.push((display.to_string(), path.clone()));
-        if let Err(error) = check_file(&path, &display, &sources, options.approximate_tolerance, &mut taken) {
+        if let Err(error) = check_file(&path, &display, &sources, &run, &mut taken) {
             taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
         }
     }
@@ -75,6 +76,12 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     place_findings(&mut findings, &csv_files);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(Checked { report: Report { claims, findings, disagreements }, sources })
+}
+
+/// What every claims file of a run is checked with.
+struct Run {
+    tolerance: f64,
+    anchorer: spans::Anchorer,
 }
 
 /// What the claims files came to, taken in file and row order.
@@ -133,7 +140,7 @@ struct BatchResult {
 }
 
 /// Checks every row of one claims file, in batches on all cores, keeping the findings in file order.
-fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, tolerance: f64, taken: &mut Taken) -> std::io::Result<()> {
+fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, taken: &mut Taken) -> std::io::Result<()> {
     let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display)?;
     let header = match header {
         Ok(header) => header,
@@ -142,7 +149,7 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, tolerance: f
             return Ok(());
         }
     };
-    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), tolerance };
+    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), tolerance: run.tolerance, anchorer: run.anchorer.clone() };
     // `bytes` holds the batch's records from file offset `base`.
     let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
         for row in result.rows {
@@ -218,6 +225,8 @@ struct FileContext {
     display: Arc<str>,
     delimiter: u8,
     tolerance: f64,
+    /// Shared by every batch of the run, so each source is folded once.
+    anchorer: spans::Anchorer,
 }
 
 impl FileContext {
@@ -225,9 +234,7 @@ impl FileContext {
     /// line `line`. `last` says no record follows, so a scanning error there is the file's own.
     fn check_batch(&self, bytes: &[u8], base: usize, row: usize, line: usize, sources: &SourceSet, last: bool) -> BatchResult {
         let mut scanner = Scanner::resume(bytes, self.delimiter, base, row, line);
-        // One per batch: the sources it folds for approximate search serve the batch's rows,
-        // which mostly come in runs from one source, and no lock is shared between threads.
-        let mut anchorer = spans::Anchorer::default();
+        let mut anchorer = self.anchorer.clone();
         let mut rows = Vec::new();
         let mut failed = false;
         for record in &mut scanner {

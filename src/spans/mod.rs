@@ -15,7 +15,7 @@ use crate::load::text::SourceText;
 use locate::{Candidate, Located, Missing, Query, SourceIndex, Tier};
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// How a claim's span stands in its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,9 +69,10 @@ pub fn check(claim: &Claim, file: &str, text: &SourceText) -> SpanCheck {
 }
 
 /// Checks spans claim after claim, folding each source once however many claims search it.
-#[derive(Default)]
+/// Clones share the folded sources: threads checking batches of one run fold each source once.
+#[derive(Default, Clone)]
 pub struct Anchorer {
-    indexes: HashMap<String, Arc<SourceIndex>>,
+    indexes: Arc<Mutex<HashMap<String, Arc<OnceLock<Arc<SourceIndex>>>>>>,
 }
 
 impl Anchorer {
@@ -94,7 +95,12 @@ impl Anchorer {
             },
         };
         let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
-        let index = || self.indexes.entry(file.to_string()).or_insert_with(|| Arc::new(SourceIndex::new(text))).clone();
+        let index = || {
+            // The lock only finds the source's slot; folding happens outside it, so threads
+            // fold different sources at once and wait only for one they both need.
+            let slot = self.indexes.lock().unwrap_or_else(PoisonError::into_inner).entry(file.to_string()).or_default().clone();
+            slot.get_or_init(|| Arc::new(SourceIndex::new(text))).clone()
+        };
         let located = locate::locate(&query, text, index);
         Report { claim, file, text, recorded: query.recorded.clone() }.span_check(located)
     }
