@@ -110,18 +110,21 @@ pub struct Scanner<'a> {
     /// Where `bytes` starts in the file: spans and error bytes are reported in file offsets.
     base: usize,
     irregular: bool,
+    /// Cells in the last record: records of a file have the same width, so the next record's
+    /// cells are allocated once rather than grown.
+    width: usize,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(bytes: &'a [u8], dialect: Dialect) -> Self {
         let pos = if dialect.has_bom { BOM.len() } else { 0 };
-        Scanner { bytes, delimiter: dialect.delimiter, pos, line: 1, row: 0, failed: false, base: 0, irregular: false }
+        Scanner { bytes, delimiter: dialect.delimiter, pos, line: 1, row: 0, failed: false, base: 0, irregular: false, width: 0 }
     }
 
     /// A scanner over a window of a file that starts on a record boundary: `base` is the window's
     /// byte offset in the file, `row` the records before it (header included), `line` its line.
     pub fn resume(bytes: &'a [u8], delimiter: u8, base: usize, row: usize, line: usize) -> Self {
-        Scanner { bytes, delimiter, pos: 0, line, row, failed: false, base, irregular: false }
+        Scanner { bytes, delimiter, pos: 0, line, row, failed: false, base, irregular: false, width: 0 }
     }
 
     /// Records read so far, the header included.
@@ -224,7 +227,7 @@ impl<'a> Iterator for Scanner<'a> {
         self.row += 1;
         let record_line = self.line;
         let record_start = self.pos;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(self.width);
         loop {
             match self.cell(record_line) {
                 Ok(cell) => cells.push(cell),
@@ -239,6 +242,7 @@ impl<'a> Iterator for Scanner<'a> {
             }
         }
         let record_end = self.pos;
+        self.width = cells.len();
         if bytes.get(self.pos) == Some(&b'\r') {
             self.pos += 1;
         }
