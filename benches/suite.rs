@@ -67,6 +67,8 @@ struct Sample {
 fn measure(command: &mut Command) -> Sample {
     command.stdout(Stdio::null()).stderr(Stdio::piped());
     let started = Instant::now();
+    // Reaped below by wait4, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
     let mut child = command.spawn().unwrap_or_else(|error| panic!("cannot start {command:?}: {error}"));
     let stderr = child.stderr.take();
     // Drained on a thread so a chatty child never blocks on a full pipe.
@@ -154,7 +156,7 @@ fn subcommands() -> String {
 }
 
 fn has_command(help: &str, name: &str) -> bool {
-    help.lines().any(|line| line.trim_start().split_whitespace().next() == Some(name))
+    help.lines().any(|line| line.split_whitespace().next() == Some(name))
 }
 
 /// The JSON summary of a check, to prove the corpus says what it should before timing it.

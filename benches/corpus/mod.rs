@@ -211,7 +211,7 @@ fn drift(kind: usize, claim: &Recorded<'_>, sources: &[Source], rng: &mut Prng) 
     match kind {
         // Text was inserted before the quote: the offsets now point a little earlier than it stands.
         0 => {
-            let shift = 1 + rng.below(start.max(1).min(400));
+            let shift = 1 + rng.below(start.clamp(1, 400));
             (start.saturating_sub(shift), end.saturating_sub(shift), claim.quote.to_string())
         }
         // The source was retypeset: straight quotes and hyphens became typographic, or spaces doubled.
@@ -263,7 +263,7 @@ fn csv_cell(out: &mut String, value: &str) {
     }
 }
 
-fn write_row(out: &mut String, id: usize, source: &Source, by_id: bool, start: usize, end: usize, quote: &str, note: &str) {
+fn write_row(out: &mut String, id: usize, source: &Source, by_id: bool, (start, end): (usize, usize), quote: &str, note: &str) {
     let _ = write!(out, "C{id:07},{},{start},{end},", if by_id { &source.id } else { &source.name });
     csv_cell(out, quote);
     out.push_str(",,,,,,");
@@ -292,14 +292,14 @@ pub fn generate(seeds: &Path, dir: &Path, spec: Spec) -> io::Result<Corpus> {
         scattered_csv_bytes: 0,
         drift_counts: [0; 4],
     };
-    if let Ok(stamp) = fs::read_to_string(&stamp_path) {
-        if let Some(counts) = stamp.strip_prefix(&spec.stamp()).and_then(|rest| rest.trim().strip_prefix("drifted ")) {
-            let counts: Vec<usize> = counts.split(' ').filter_map(|n| n.parse().ok()).collect();
-            if let [a, b, c, d] = counts[..] {
-                corpus.drift_counts = [a, b, c, d];
-                measure(&mut corpus)?;
-                return Ok(corpus);
-            }
+    if let Ok(stamp) = fs::read_to_string(&stamp_path)
+        && let Some(counts) = stamp.strip_prefix(&spec.stamp()).and_then(|rest| rest.trim().strip_prefix("drifted "))
+    {
+        let counts: Vec<usize> = counts.split(' ').filter_map(|n| n.parse().ok()).collect();
+        if let [a, b, c, d] = counts[..] {
+            corpus.drift_counts = [a, b, c, d];
+            measure(&mut corpus)?;
+            return Ok(corpus);
         }
     }
     if root.exists() {
@@ -335,7 +335,7 @@ pub fn generate(seeds: &Path, dir: &Path, spec: Spec) -> io::Result<Corpus> {
         let note = if rng.chance(0.2) { "checked against the print edition, p. 4" } else { "" };
         intact_row.clear();
         drifted_row.clear();
-        write_row(&mut intact_row, id, claim.source, by_id, claim.chars.0, claim.chars.1, claim.quote, note);
+        write_row(&mut intact_row, id, claim.source, by_id, claim.chars, claim.quote, note);
         if rng.chance(spec.drift) {
             // A damage that happens to leave the quote standing (a word replaced by itself) is
             // drawn again: every drifted row must be one the checker reports.
@@ -347,7 +347,7 @@ pub fn generate(seeds: &Path, dir: &Path, spec: Spec) -> io::Result<Corpus> {
                 }
             };
             corpus.drift_counts[kind] += 1;
-            write_row(&mut drifted_row, id, claim.source, by_id, start, end, &quote, note);
+            write_row(&mut drifted_row, id, claim.source, by_id, (start, end), &quote, note);
         } else {
             drifted_row.push_str(&intact_row);
         }
@@ -361,7 +361,7 @@ pub fn generate(seeds: &Path, dir: &Path, spec: Spec) -> io::Result<Corpus> {
     for id in 1..=spec.claims {
         let claim = record(&sources[rng.below(sources.len())], &mut rng);
         intact_row.clear();
-        write_row(&mut intact_row, id, claim.source, rng.chance(0.5), claim.chars.0, claim.chars.1, claim.quote, "");
+        write_row(&mut intact_row, id, claim.source, rng.chance(0.5), claim.chars, claim.quote, "");
         scattered_out.write_all(intact_row.as_bytes())?;
     }
     scattered_out.flush()?;

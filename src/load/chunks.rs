@@ -192,10 +192,7 @@ mod tests {
     fn agree(text: &str) {
         let cuts = Cuts::find(text.as_bytes(), 1, 2, true);
         let mut scanner = Scanner::resume(text.as_bytes(), b',', 0, 1, 2);
-        let mut records = Vec::new();
-        while let Some(record) = scanner.next() {
-            records.push(record.unwrap());
-        }
+        let records: Vec<_> = scanner.by_ref().map(Result::unwrap).collect();
         let counted: usize = cuts.batches.iter().map(|b| b.rows).sum();
         assert_eq!(counted, records.len(), "{text:?}");
         for batch in &cuts.batches {

@@ -144,10 +144,11 @@ impl SourceSet {
     fn resolve_file(&self, name: &str) -> Result<&str, SourceError> {
         // Most names are written exactly as listed; a listed key is already clean, so the
         // normalization below would give it back unchanged (checked per claim, so kept cheap).
-        if !name.contains('\\') && name.as_bytes().get(1) != Some(&b':') {
-            if let Some((key, Entry::File { .. })) = self.entries.get_key_value(name) {
-                return Ok(key);
-            }
+        if !name.contains('\\')
+            && name.as_bytes().get(1) != Some(&b':')
+            && let Some((key, Entry::File { .. })) = self.entries.get_key_value(name)
+        {
+            return Ok(key);
         }
         let normalized = name.replace('\\', "/");
         let escapes = normalized.starts_with('/')

@@ -72,8 +72,11 @@ pub fn check(claim: &Claim, file: &str, text: &SourceText) -> SpanCheck {
 /// Clones share the folded sources: threads checking batches of one run fold each source once.
 #[derive(Default, Clone)]
 pub struct Anchorer {
-    indexes: Arc<Mutex<HashMap<String, Arc<OnceLock<Arc<SourceIndex>>>>>>,
+    indexes: Arc<Mutex<HashMap<String, FoldOnce>>>,
 }
+
+/// A source's folded index, made by the first claim that needs it.
+type FoldOnce = Arc<OnceLock<Arc<SourceIndex>>>;
 
 impl Anchorer {
     /// Checks the span of `claim` in `text`, the content of source file `file`.
