@@ -119,8 +119,15 @@ impl FirstSeen {
 /// One row of a claims file after checking: a claim's id and finding, or why the row is no claim.
 /// The claim itself stays with the thread that read it; the rare duplicate reads its row again.
 enum RowResult {
-    Claim { id: Box<str>, record: Record, findings: Vec<Finding>, stated: Option<Stated> },
+    /// `outcome` is `None` for the common clean claim, which keeps the row small to move.
+    Claim { id: Box<str>, record: Record, outcome: Option<Box<Outcome>> },
     Invalid(Finding),
+}
+
+/// What checking a claim found: its findings and, for a figure claim, its figure.
+struct Outcome {
+    findings: Vec<Finding>,
+    stated: Option<Stated>,
 }
 
 /// Where a record stands in its chunk, to read it again.
@@ -159,13 +166,15 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, t
         for row in result.rows {
             match row {
                 RowResult::Invalid(finding) => taken.findings.push(finding),
-                RowResult::Claim { id, record, findings, stated } => {
+                RowResult::Claim { id, record, outcome } => {
                     taken.claims += 1;
                     match taken.ids.first_use(id, display, record.row) {
                         Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
                         None => {
-                            taken.findings.extend(findings);
-                            taken.stated.extend(stated);
+                            if let Some(outcome) = outcome {
+                                taken.findings.extend(outcome.findings);
+                                taken.stated.extend(outcome.stated);
+                            }
                         }
                     }
                 }
@@ -255,7 +264,8 @@ impl FileContext {
                 Ok(claim) => {
                     let mut findings = Vec::new();
                     let stated = check_claim(&claim, sources, &mut anchorer, self.tolerance, &mut findings);
-                    RowResult::Claim { id: claim.id.into_boxed_str(), record: at, findings, stated }
+                    let outcome = (!findings.is_empty() || stated.is_some()).then(|| Box::new(Outcome { findings, stated }));
+                    RowResult::Claim { id: claim.id.into_boxed_str(), record: at, outcome }
                 }
                 Err(finding) => RowResult::Invalid(finding),
             });
