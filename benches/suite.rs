@@ -30,10 +30,12 @@ struct Options {
     write_docs: bool,
     /// Internal: generate and verify scale N in this process, then exit.
     prepare: Option<usize>,
+    /// `cargo bench` passes `--bench`; `cargo test --all-targets` runs bench targets without it.
+    benchmarking: bool,
 }
 
 fn options() -> Options {
-    let mut options = Options { runs: 5, small_only: false, write_docs: false, prepare: None };
+    let mut options = Options { runs: 5, small_only: false, write_docs: false, prepare: None, benchmarking: false };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -41,8 +43,7 @@ fn options() -> Options {
             "--small" => options.small_only = true,
             "--write-docs" => options.write_docs = true,
             "--prepare" => options.prepare = args.next().and_then(|n| n.parse().ok()).filter(|&n| n < SCALES.len()),
-            // cargo passes `--bench` to every bench target; nothing to do with it.
-            "--bench" => {}
+            "--bench" => options.benchmarking = true,
             other => usage(&format!("unknown argument `{other}`")),
         }
     }
@@ -394,6 +395,11 @@ fn main() {
     let target = Path::new(ROOT).join("target/bench-corpus");
     if let Some(index) = options.prepare {
         prepare(index, &target);
+        return;
+    }
+    if !options.benchmarking {
+        // Minutes of work have no place in a test run.
+        eprintln!("suite: not run outside `cargo bench --bench suite`");
         return;
     }
     let scratch = target.join("scratch");

@@ -393,14 +393,12 @@ mod tests {
         let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let (seeds, _) = SourceSet::open(&seeds_dir, "seeds".into()).unwrap();
         for stray_quote in [false, true] {
-            let dir = std::env::temp_dir().join(format!("claimcheck-batches-{}-{stray_quote}", std::process::id()));
-            std::fs::create_dir_all(&dir).unwrap();
-            let path = dir.join("claims.csv");
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("claims.csv");
             std::fs::write(&path, big_file(&seeds, stray_quote)).unwrap();
             let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1 };
             let batched = check(&options).unwrap().report;
             let (claims, findings) = one_pass(&path, &seeds);
-            std::fs::remove_dir_all(&dir).unwrap();
             let codes: std::collections::BTreeSet<Code> = findings.iter().map(|f| f.code).collect();
             assert!(codes.len() >= 6, "the file exercises several codes: {codes:?}");
             assert_eq!(batched.claims, claims);

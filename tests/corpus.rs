@@ -14,7 +14,8 @@ const SPEC: Spec = Spec { sources: 12, claims: 400, drift: 0.25, seed: 7 };
 
 #[test]
 fn the_corpus_is_deterministic_and_checks_as_generated() {
-    let base = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("corpus-{}", std::process::id()));
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path();
     let one = corpus::generate(&root().join("seeds"), &base.join("one"), SPEC).unwrap();
     let two = corpus::generate(&root().join("seeds"), &base.join("two"), SPEC).unwrap();
     for file in ["sources/sources.csv", "sources/s00003.txt", "intact/claims.csv", "drifted/claims.csv", "scattered/claims.csv"] {
@@ -38,5 +39,4 @@ fn the_corpus_is_deterministic_and_checks_as_generated() {
     let drifted_total: usize = one.drift_counts.iter().sum();
     assert!(one.drift_counts.iter().all(|&n| n > 0), "every kind of drift occurs: {:?}", one.drift_counts);
     assert_eq!(drifted.codes().len(), drifted_total, "one finding per drifted claim");
-    std::fs::remove_dir_all(&base).unwrap();
 }
