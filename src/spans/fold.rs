@@ -67,6 +67,49 @@ fn simplify(c: char) -> Option<char> {
 /// Folds `text` (code points numbered from 0) and interns its characters in `alphabet`.
 pub fn fold(text: &str, alphabet: &mut Alphabet) -> Folded {
     let mut folded = Folded::default();
+    fold_each(text, |c, origin| {
+        if c == ' ' && folded.text.ends_with(' ') {
+            // A run of spaces is one space that stands for the whole run.
+            if let Some(last) = folded.origin.last_mut() {
+                last.end = origin.end;
+            }
+            return;
+        }
+        folded.push(c, origin, alphabet);
+    });
+    folded.char_of_byte.push(folded.origin.len() as u32);
+    folded
+}
+
+/// Folds a quote for searching: like the source, and without the spaces at its ends, which an
+/// analyst's copy often gains or loses.
+pub fn fold_quote(quote: &str) -> Vec<char> {
+    // Quotes and their context are folded for every claim and every candidate place, so this
+    // keeps neither an alphabet nor the way back to the original.
+    let mut folded: Vec<char> = Vec::with_capacity(quote.len());
+    fold_each(quote, |c, _| {
+        if !(c == ' ' && matches!(folded.last(), Some(' ') | None)) {
+            folded.push(c);
+        }
+    });
+    if folded.last() == Some(&' ') {
+        folded.pop();
+    }
+    folded
+}
+
+/// Calls `emit` with each folded character of `text` and the code points it comes from, in
+/// order; runs of spaces are left to the caller.
+fn fold_each(text: &str, mut emit: impl FnMut(char, Range<u32>)) {
+    if text.is_ascii() {
+        // Every ASCII character is its own cluster and its own NFKC form: only `simplify` applies.
+        for (index, c) in text.chars().enumerate() {
+            if let Some(c) = simplify(c) {
+                emit(c, index as u32..index as u32 + 1);
+            }
+        }
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut index = 0;
     let mut cluster = String::new();
@@ -81,25 +124,9 @@ pub fn fold(text: &str, alphabet: &mut Alphabet) -> Folded {
         cluster.extend(chars[start..index].iter().filter_map(|&c| simplify(c)));
         let origin = start as u32..index as u32;
         for c in cluster.nfkc().filter_map(simplify) {
-            if c == ' ' && folded.text.ends_with(' ') {
-                // A run of spaces is one space that stands for the whole run.
-                if let Some(last) = folded.origin.last_mut() {
-                    last.end = origin.end;
-                }
-                continue;
-            }
-            folded.push(c, origin.clone(), alphabet);
+            emit(c, origin.clone());
         }
     }
-    folded.char_of_byte.push(folded.origin.len() as u32);
-    folded
-}
-
-/// Folds a quote for searching: like the source, and without the spaces at its ends, which an
-/// analyst's copy often gains or loses.
-pub fn fold_quote(quote: &str) -> Vec<char> {
-    let mut scratch = Alphabet::default();
-    fold(quote, &mut scratch).text.trim_matches(' ').chars().collect()
 }
 
 impl Folded {
@@ -175,6 +202,15 @@ mod tests {
     #[test]
     fn invisible_characters_fold_away() {
         assert_eq!(folded("in\u{00AD}ter\u{200B}view").text, "interview");
+    }
+
+    proptest::proptest! {
+        /// The quote folding is the source folding without its outer spaces, ASCII or not.
+        #[test]
+        fn quotes_fold_as_sources_do(text in "[ a-z\\t\r\n`'\u{2019}\u{00A0}\u{00AD}\u{FB01}e\u{0301}]{0,40}") {
+            let expected: Vec<char> = folded(&text).text.trim_matches(' ').chars().collect();
+            proptest::prop_assert_eq!(fold_quote(&text), expected);
+        }
     }
 
     #[test]
