@@ -4,15 +4,17 @@ use crate::compare::{self, Disagreement, stated::Stated};
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::chunks::{Chunk, ClaimsReader};
-use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
-use crate::load::csv_file::{decode, place_findings, scan_failure};
+use crate::load::claims::{Claim, ClaimColumns, ClaimRef, REQUIRED};
+use crate::load::csv_file::{Utf8Window, decode, decode_into, place_findings, scan_failure};
 use crate::load::sources::{MANIFEST, SourceSet};
 use crate::load::table::{RawRecord, Scanner};
 use crate::paths::{claims_files, display_path};
 use crate::load::text::SourceText;
-use crate::spans::{self, SpanCheck};
+use crate::spans::{self, Offsets, SpanCheck};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -95,24 +97,86 @@ struct Taken {
 
 /// Claim ids already used, with the file and row of their first use: duplicates are reported in
 /// file and row order, whatever order the batches were checked in.
+///
+/// The ids are kept end to end in one buffer and listed in order of first use; the table holds
+/// only their numbers in that list, so it stays small enough to stay mostly in cache, and a
+/// million ids cost their bytes and a few words each rather than a heap string each.
 #[derive(Default)]
 struct FirstSeen {
     files: Vec<Arc<str>>,
-    ids: FxHashMap<Box<str>, (u32, u32)>,
+    text: Vec<u8>,
+    seen: Vec<SeenId>,
+    table: HashTable<u32>,
+    hasher: FxBuildHasher,
+}
+
+/// An id in `FirstSeen::text`, and the file and row that first used it.
+struct SeenId {
+    start: usize,
+    len: usize,
+    file: u32,
+    row: u32,
 }
 
 impl FirstSeen {
+    fn reserve(&mut self, ids: usize) {
+        let Self { text, seen, table, hasher, .. } = self;
+        table.reserve(ids, |&n| hasher.hash_one(seen[n as usize].id(text)));
+        seen.reserve(ids);
+    }
+
     /// Where `id` was first used, or `None` after recording this use (row `row` of `file`) as the first.
-    fn first_use(&mut self, id: Box<str>, file: &Arc<str>, row: usize) -> Option<(&str, usize)> {
-        if let Some(&(file, row)) = self.ids.get(&id) {
-            return Some((&self.files[file as usize], row as usize));
+    fn first_use(&mut self, id: &[u8], file: &Arc<str>, row: usize) -> Option<(&str, usize)> {
+        let hash = self.hasher.hash_one(id);
+        if let Some(&n) = self.table.find(hash, |&n| self.seen[n as usize].id(&self.text) == id) {
+            let first = &self.seen[n as usize];
+            return Some((&self.files[first.file as usize], first.row as usize));
         }
         if self.files.last() != Some(file) {
             self.files.push(file.clone());
         }
         let file = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
-        self.ids.insert(id, (file, u32::try_from(row).unwrap_or(u32::MAX)));
+        // Past four billion distinct ids (far beyond what memory holds) an id goes unrecorded.
+        let Ok(n) = u32::try_from(self.seen.len()) else { return None };
+        self.seen.push(SeenId { start: self.text.len(), len: id.len(), file, row: u32::try_from(row).unwrap_or(u32::MAX) });
+        self.text.extend_from_slice(id);
+        let Self { text, seen, table, hasher, .. } = self;
+        table.insert_unique(hash, n, |&n| hasher.hash_one(seen[n as usize].id(text)));
         None
+    }
+}
+
+impl SeenId {
+    fn id<'t>(&self, text: &'t [u8]) -> &'t [u8] {
+        &text[self.start..self.start + self.len]
+    }
+}
+
+/// A claim's id as the thread taking in the results needs it: where it stands in the file, or
+/// its own copy when it stands in no one piece there (a quoted cell with `""` escapes).
+enum Id {
+    At(Range<usize>),
+    Own(Box<str>),
+}
+
+impl Id {
+    /// The id `id` of a claim read from `bytes`, which start at file offset `base`.
+    fn of(id: &str, bytes: &[u8], base: usize) -> Id {
+        // `id` borrows either from `bytes` or from a cell's own unescaped copy.
+        let offset = (id.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+        if offset <= bytes.len() && id.len() <= bytes.len() - offset {
+            Id::At(base + offset..base + offset + id.len())
+        } else {
+            Id::Own(id.into())
+        }
+    }
+
+    /// The id's bytes, given `bytes` holding the file from offset `base`.
+    fn bytes<'b>(&'b self, bytes: &'b [u8], base: usize) -> &'b [u8] {
+        match self {
+            Id::At(range) => &bytes[range.start - base..range.end - base],
+            Id::Own(id) => id.as_bytes(),
+        }
     }
 }
 
@@ -120,7 +184,7 @@ impl FirstSeen {
 /// The claim itself stays with the thread that read it; the rare duplicate reads its row again.
 enum RowResult {
     /// `outcome` is `None` for the common clean claim, which keeps the row small to move.
-    Claim { id: Box<str>, record: Record, outcome: Option<Box<Outcome>> },
+    Claim { id: Id, record: Record, outcome: Option<Box<Outcome>> },
     Invalid(Finding),
 }
 
@@ -152,7 +216,7 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, t
     // Growing the id set a million times over rehashes it twenty times; rows take well over
     // 128 bytes in practice, so this reserves about what the file needs, rarely more.
     let size = std::fs::metadata(path).map_or(0, |meta| meta.len() as usize);
-    taken.ids.ids.reserve(size / 128);
+    taken.ids.reserve(size / 128);
     let header = match header {
         Ok(header) => header,
         Err(finding) => {
@@ -168,7 +232,7 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, t
                 RowResult::Invalid(finding) => taken.findings.push(finding),
                 RowResult::Claim { id, record, outcome } => {
                     taken.claims += 1;
-                    match taken.ids.first_use(id, display, record.row) {
+                    match taken.ids.first_use(id.bytes(bytes, base), display, record.row) {
                         Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
                         None => {
                             if let Some(outcome) = outcome {
@@ -247,25 +311,33 @@ impl FileContext {
     /// line `line`. `last` says no record follows, so a scanning error there is the file's own.
     fn check_batch(&self, bytes: &[u8], base: usize, row: usize, line: usize, sources: &SourceSet, last: bool) -> BatchResult {
         let mut scanner = Scanner::resume(bytes, self.delimiter, base, row, line);
+        let window = Utf8Window::new(bytes, base);
         let mut anchorer = self.anchorer.clone();
+        let mut previous = LastSource::default();
         let mut rows = Vec::new();
         let mut failed = false;
-        for record in &mut scanner {
-            let record = match record {
-                Ok(record) => record,
-                Err(error) => {
-                    failed = true;
-                    rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
-                    continue;
-                }
-            };
+        let (mut record, mut values) = (RawRecord::default(), Vec::new());
+        while let Some(read) = scanner.read(&mut record) {
+            if let Err(error) = read {
+                failed = true;
+                rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
+                continue;
+            }
             let at = Record { bytes: record.span.clone(), row: record.row, line: record.line };
-            rows.push(match self.claim(record) {
+            if let Err(finding) = decode_into(&record, &self.names, &self.display, window, &mut values) {
+                rows.push(RowResult::Invalid(finding));
+                continue;
+            }
+            rows.push(match ClaimRef::read(&values, record.row, record.line, &self.columns, &self.display) {
                 Ok(claim) => {
-                    let mut findings = Vec::new();
-                    let stated = check_claim(&claim, sources, &mut anchorer, self.tolerance, &mut findings);
-                    let outcome = (!findings.is_empty() || stated.is_some()).then(|| Box::new(Outcome { findings, stated }));
-                    RowResult::Claim { id: claim.id.into_boxed_str(), record: at, outcome }
+                    let outcome = if previous.holds(&claim, sources) {
+                        None
+                    } else {
+                        let mut findings = Vec::new();
+                        let stated = check_claim(&claim.owned(), sources, &mut anchorer, self.tolerance, &mut findings);
+                        (!findings.is_empty() || stated.is_some()).then(|| Box::new(Outcome { findings, stated }))
+                    };
+                    RowResult::Claim { id: Id::of(claim.id, bytes, base), record: at, outcome }
                 }
                 Err(finding) => RowResult::Invalid(finding),
             });
@@ -285,6 +357,32 @@ impl FileContext {
         let claim = self.claim(raw).ok()?;
         let message = format!("claim id {} is already used in {first_file} row {first_row}: ids must be unique", claim.id);
         Some(claim.finding(Code::ClaimDuplicateId, message).in_column("id"))
+    }
+}
+
+/// The source the previous claim of a batch named, resolved: rows come in runs naming one
+/// source, so most claims skip resolving their source.
+#[derive(Default)]
+struct LastSource<'s> {
+    name: String,
+    text: Option<&'s SourceText>,
+}
+
+impl<'s> LastSource<'s> {
+    /// True when `claim` states no figure and its quote stands at its offsets in its source: the
+    /// check has nothing to say about it. Every other claim takes the full check (`check_claim`),
+    /// which reports what stands in the way.
+    fn holds(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> bool {
+        if claim.is_figure() {
+            return false;
+        }
+        let Offsets::Given(range) = Offsets::parse(claim.start, claim.end) else { return false };
+        if self.name != claim.source || self.text.is_none() {
+            self.name.clear();
+            self.name.push_str(claim.source);
+            self.text = sources.resolve(claim.source).and_then(|file| sources.text_ref(file)).ok();
+        }
+        self.text.is_some_and(|text| text.holds_at(range, claim.quote))
     }
 }
 
@@ -380,6 +478,11 @@ mod tests {
                 5 => out.push_str(&format!("{id},{name},9,3,\"{quote}\",x\r\n")),
                 6 => out.push_str(&format!("{id},{name},,,\"{quote}\",x\r\n")),
                 4 if stray_quote => out.push_str(&format!("{id},{name},{start},{end},a 12\" screen,x\r\n")),
+                // An id with an escaped quote, used again every time: duplicates of an id that
+                // stands in no one piece of the file.
+                7 => out.push_str(&format!("\"Q\"\"1\",{name},{start},{end},\"{quote}\",x\r\n")),
+                // Replaced by a byte that is no UTF-8 once the text is written out.
+                8 => out.push_str(&format!("{id},{name},{start},{end},\"{quote}\",bad \u{1} byte\r\n")),
                 _ => {
                     let _ = write!(out, "{id},{name},{start},{end},\"{quote}\",\"note\nover two lines\"\r\n");
                 }
@@ -395,12 +498,15 @@ mod tests {
         for stray_quote in [false, true] {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("claims.csv");
-            std::fs::write(&path, big_file(&seeds, stray_quote)).unwrap();
+            let bytes: Vec<u8> = big_file(&seeds, stray_quote).bytes().map(|b| if b == 1 { 0xFF } else { b }).collect();
+            std::fs::write(&path, bytes).unwrap();
             let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1 };
             let batched = check(&options).unwrap().report;
             let (claims, findings) = one_pass(&path, &seeds);
             let codes: std::collections::BTreeSet<Code> = findings.iter().map(|f| f.code).collect();
             assert!(codes.len() >= 6, "the file exercises several codes: {codes:?}");
+            assert!(findings.iter().any(|f| f.message.contains("not UTF-8")), "a row that is no UTF-8");
+            assert!(findings.iter().any(|f| f.message.contains("claim id Q\"1 is already used")), "a duplicate id with an escape");
             assert_eq!(batched.claims, claims);
             assert_eq!(batched.findings.len(), findings.len());
             for (batched, one) in batched.findings.iter().zip(&findings) {

@@ -1,6 +1,7 @@
 //! Claims as the analyst recorded them, one per CSV row.
 
-use super::csv_file::{Header, Row};
+use super::csv_file::{Header, Row, cell};
+use std::borrow::Cow;
 use crate::findings::{Code, Finding};
 use std::sync::Arc;
 
@@ -38,73 +39,110 @@ impl ClaimColumns {
     }
 }
 
+/// A claim as recorded in one row. `S` holds its cells and `F` names its file: `Claim` owns them;
+/// `ClaimRef` borrows them from the row it was read from, so checking a claim that still holds
+/// copies nothing, and only claims that outlive their row (with a finding, or stating a figure)
+/// are made owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Claim {
-    pub id: String,
-    pub source: String,
+pub struct Claim<S = String, F = Arc<str>> {
+    pub id: S,
+    pub source: S,
     /// Exactly as in the cell: the quote is compared byte for byte, so it is never trimmed.
-    pub quote: String,
+    pub quote: S,
     /// Offsets as written, trimmed; blank means not anchored yet.
-    pub start: String,
-    pub end: String,
-    pub prefix: String,
-    pub suffix: String,
-    pub subject: String,
-    pub measure: String,
-    pub value: String,
-    pub file: Arc<str>,
+    pub start: S,
+    pub end: S,
+    pub prefix: S,
+    pub suffix: S,
+    pub subject: S,
+    pub measure: S,
+    pub value: S,
+    pub file: F,
     pub row: usize,
     pub line: usize,
 }
 
+/// A claim borrowing its cells from a decoded row.
+pub type ClaimRef<'a> = Claim<&'a str, &'a Arc<str>>;
+
 impl Claim {
     /// Builds the claim of a row, or the `claim-missing-field` finding for its first empty required cell.
     pub fn from_row(row: &Row<'_>, columns: &ClaimColumns, file: &Arc<str>) -> Result<Claim, Finding> {
+        ClaimRef::read(&row.values, row.row, row.line, columns, file).map(|claim| claim.owned())
+    }
+}
+
+impl<'a> ClaimRef<'a> {
+    /// The claim of the decoded cells `values` of row `row` (starting on line `line`), borrowed from
+    /// them, or the `claim-missing-field` finding for its first empty required cell.
+    pub fn read(values: &'a [Cow<'_, str>], row: usize, line: usize, columns: &ClaimColumns, file: &'a Arc<str>) -> Result<Self, Finding> {
+        let get = |index: Option<usize>| cell(values, index);
         let claim = Claim {
-            id: row.get(Some(columns.id)).trim().to_string(),
-            source: row.get(Some(columns.source)).trim().to_string(),
-            quote: row.get(Some(columns.quote)).to_string(),
-            start: row.get(columns.start).trim().to_string(),
-            end: row.get(columns.end).trim().to_string(),
-            prefix: row.get(columns.prefix).to_string(),
-            suffix: row.get(columns.suffix).to_string(),
-            subject: row.get(columns.subject).trim().to_string(),
-            measure: row.get(columns.measure).trim().to_string(),
-            value: row.get(columns.value).trim().to_string(),
-            file: file.clone(),
-            row: row.row,
-            line: row.line,
+            id: get(Some(columns.id)).trim(),
+            source: get(Some(columns.source)).trim(),
+            quote: get(Some(columns.quote)),
+            start: get(columns.start).trim(),
+            end: get(columns.end).trim(),
+            prefix: get(columns.prefix),
+            suffix: get(columns.suffix),
+            subject: get(columns.subject).trim(),
+            measure: get(columns.measure).trim(),
+            value: get(columns.value).trim(),
+            file,
+            row,
+            line,
         };
         let empty = [("id", claim.id.is_empty()), ("source", claim.source.is_empty()), ("quote", claim.quote.trim().is_empty())];
-        let missing: Vec<&str> = empty.iter().filter(|(_, empty)| *empty).map(|(name, _)| *name).collect();
-        if missing.is_empty() {
+        if !empty.iter().any(|(_, empty)| *empty) {
             return Ok(claim);
         }
+        let missing: Vec<&str> = empty.iter().filter(|(_, empty)| *empty).map(|(name, _)| *name).collect();
         let mut finding = Finding::new(
             Code::ClaimMissingField,
             file.to_string(),
-            format!("row {} has no {}: every claim needs an id, a source and a quote", row.row, missing.join(", ")),
+            format!("row {row} has no {}: every claim needs an id, a source and a quote", missing.join(", ")),
         )
-        .at_row(row.row, row.line)
+        .at_row(row, line)
         .in_column(missing[0]);
         if !claim.id.is_empty() {
-            finding.claim = Some(claim.id.clone());
+            finding.claim = Some(claim.id.to_string());
         }
         Err(finding)
     }
 
+    /// The claim with its own copy of every cell.
+    pub fn owned(&self) -> Claim {
+        Claim {
+            id: self.id.to_string(),
+            source: self.source.to_string(),
+            quote: self.quote.to_string(),
+            start: self.start.to_string(),
+            end: self.end.to_string(),
+            prefix: self.prefix.to_string(),
+            suffix: self.suffix.to_string(),
+            subject: self.subject.to_string(),
+            measure: self.measure.to_string(),
+            value: self.value.to_string(),
+            file: self.file.clone(),
+            row: self.row,
+            line: self.line,
+        }
+    }
+}
+
+impl<S: AsRef<str>, F: AsRef<str>> Claim<S, F> {
     /// A figure claim states a figure to compare: it has a measure or a value.
     pub fn is_figure(&self) -> bool {
-        !self.measure.is_empty() || !self.value.is_empty()
+        !self.measure.as_ref().is_empty() || !self.value.as_ref().is_empty()
     }
 
     /// A finding about this claim, placed at its row.
     pub fn finding(&self, code: Code, message: impl Into<String>) -> Finding {
-        let mut finding = Finding::new(code, self.file.to_string(), message).at_row(self.row, self.line);
-        finding.claim = Some(self.id.clone());
-        finding.source = Some(self.source.clone());
-        finding.start = self.start.parse().ok();
-        finding.end = self.end.parse().ok();
+        let mut finding = Finding::new(code, self.file.as_ref(), message).at_row(self.row, self.line);
+        finding.claim = Some(self.id.as_ref().to_string());
+        finding.source = Some(self.source.as_ref().to_string());
+        finding.start = self.start.as_ref().parse().ok();
+        finding.end = self.end.as_ref().parse().ok();
         finding
     }
 }

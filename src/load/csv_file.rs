@@ -2,7 +2,7 @@
 //! `csv-invalid` finding naming the file, row, column and byte, and the row is left out of the
 //! check (it is reported, never silently skipped).
 
-use super::table::{Dialect, RawRecord, ScanError, Scanner};
+use super::table::{Dialect, RawCell, RawRecord, ScanError, Scanner};
 use crate::findings::{Code, Finding, Region};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -152,8 +152,13 @@ pub struct Row<'a> {
 impl Row<'_> {
     /// The cell of column `index`, or "" when the file has no such column.
     pub fn get(&self, index: Option<usize>) -> &str {
-        index.and_then(|i| self.values.get(i)).map_or("", |value| value.as_ref())
+        cell(&self.values, index)
     }
+}
+
+/// The cell of column `index` among a row's `values`, or "" when the file has no such column.
+pub fn cell<'v>(values: &'v [Cow<'_, str>], index: Option<usize>) -> &'v str {
+    index.and_then(|i| values.get(i)).map_or("", |value| value.as_ref())
 }
 
 pub struct Rows<'a> {
@@ -179,6 +184,36 @@ pub fn scan_failure(error: &ScanError, display: &str) -> Finding {
 /// Turns a record of file `display` into a row of the columns `names`: the cell count must match
 /// the header and every cell must be UTF-8.
 pub fn decode<'a>(record: RawRecord<'a>, names: &[String], display: &str) -> Result<Row<'a>, Finding> {
+    let mut values = Vec::with_capacity(record.cells.len());
+    decode_into(&record, names, display, None, &mut values)?;
+    Ok(Row { row: record.row, line: record.line, values, record })
+}
+
+/// Scanned bytes known to be UTF-8 as a whole, starting at file offset `base`: their cells need
+/// no check of their own, since cells end at ASCII bytes and so on character boundaries.
+#[derive(Clone, Copy)]
+pub struct Utf8Window<'a> {
+    pub text: &'a str,
+    pub base: usize,
+}
+
+impl<'a> Utf8Window<'a> {
+    /// The window's text when all of `bytes` (at file offset `base`) is UTF-8.
+    pub fn new(bytes: &'a [u8], base: usize) -> Option<Self> {
+        std::str::from_utf8(bytes).ok().map(|text| Utf8Window { text, base })
+    }
+
+    /// The text of a cell whose value is the borrowed slice `value` of the window.
+    fn cell(&self, cell: &RawCell<'_>, value: &[u8]) -> Option<&'a str> {
+        // A borrowed value starts right after the opening quote, if any (see `Scanner::cell`).
+        let start = (cell.span.start + usize::from(cell.quoted)).checked_sub(self.base)?;
+        self.text.get(start..start + value.len()).filter(|text| text.as_bytes() == value)
+    }
+}
+
+/// What `decode` does, into `values` (cleared first), so one buffer serves every row of a batch.
+/// `window`, when given, holds the record's bytes as text.
+pub fn decode_into<'a>(record: &RawRecord<'a>, names: &[String], display: &str, window: Option<Utf8Window<'a>>, values: &mut Vec<Cow<'a, str>>) -> Result<(), Finding> {
     let invalid = |message: String| Finding::new(Code::CsvInvalid, display, message).at_row(record.row, record.line);
     if record.cells.len() != names.len() {
         return Err(invalid(format!(
@@ -188,10 +223,13 @@ pub fn decode<'a>(record: RawRecord<'a>, names: &[String], display: &str) -> Res
             names.len()
         )));
     }
-    let mut values = Vec::with_capacity(record.cells.len());
+    values.clear();
     for (index, cell) in record.cells.iter().enumerate() {
         let value = match &cell.value {
-            Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed),
+            Cow::Borrowed(bytes) => match window.and_then(|window| window.cell(cell, bytes)) {
+                Some(text) => Ok(Cow::Borrowed(text)),
+                None => std::str::from_utf8(bytes).map(Cow::Borrowed),
+            },
             Cow::Owned(bytes) => std::str::from_utf8(bytes).map(|s| Cow::Owned(s.to_string())),
         };
         match value {
@@ -205,5 +243,5 @@ pub fn decode<'a>(record: RawRecord<'a>, names: &[String], display: &str) -> Res
             }
         }
     }
-    Ok(Row { row: record.row, line: record.line, values, record })
+    Ok(())
 }

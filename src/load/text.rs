@@ -115,6 +115,16 @@ impl SourceText {
         self.byte_range(chars).map(|bytes| &self.text[bytes])
     }
 
+    /// True when the code points `chars` are exactly `quote` (`slice(chars) == Some(quote)`), with
+    /// one conversion to bytes instead of two: text equal to `quote` byte for byte from a
+    /// character boundary ends on one, `quote`'s code points later.
+    pub fn holds_at(&self, chars: Range<usize>, quote: &str) -> bool {
+        let Some(start) = self.byte_of_char(chars.start) else { return false };
+        chars.start <= chars.end
+            && self.text.as_bytes().get(start..start + quote.len()) == Some(quote.as_bytes())
+            && quote.chars().count() == chars.end - chars.start
+    }
+
     /// Line and column of code point `index` (clamped to the end of the text).
     pub fn line_col(&self, index: usize) -> LineCol {
         let byte = self.byte_of_char(index.min(self.char_len)).unwrap_or(self.text.len());
@@ -186,6 +196,23 @@ mod tests {
             assert_eq!(text.char_of_byte(byte), index);
         }
         assert_eq!(text.byte_of_char(text.char_len() + 1), None);
+    }
+
+    #[test]
+    fn holds_at_agrees_with_slicing() {
+        let raw = sample();
+        let text = SourceText::new(raw.clone());
+        let ascii = SourceText::new("plain ascii text, twice: plain ascii text".to_string());
+        for text in [&text, &ascii] {
+            let len = text.char_len();
+            for start in (0..=len + 1).step_by(3) {
+                for end in [start.saturating_sub(1), start, start + 1, start + 7, start + 70, len, len + 1] {
+                    for quote in [text.slice(start..end).unwrap_or("x"), text.slice(start..end + 1).unwrap_or(""), "Крокус", ""] {
+                        assert_eq!(text.holds_at(start..end, quote), text.slice(start..end) == Some(quote), "{start}..{end} {quote:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
