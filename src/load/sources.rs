@@ -211,21 +211,24 @@ fn list(root: &Path, dir: &Path, prefix: String, entries: &mut FxHashMap<String,
         let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
         let key = format!("{prefix}{name}");
         let path = entry.path();
-        // Links are followed only when their target stays inside the folder.
-        let target = match path.canonicalize() {
-            Ok(target) if target.starts_with(root) => target,
-            Ok(_) => {
-                entries.insert(key, Entry::Refused);
-                continue;
+        let file_type = entry.file_type()?;
+        // `dir` is the canonical root or a real folder in it, so only a link can lead elsewhere;
+        // links are followed only when their target stays inside the folder (a linked folder
+        // is not listed).
+        if file_type.is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if !target.starts_with(root) => {
+                    entries.insert(key, Entry::Refused);
+                }
+                Ok(target) if !target.is_dir() => {
+                    entries.insert(key, Entry::File { path: target, text: OnceLock::new() });
+                }
+                Ok(_) | Err(_) => {}
             }
-            Err(_) => continue,
-        };
-        if target.is_dir() {
-            if entry.file_type()?.is_dir() {
-                list(root, &path, format!("{key}/"), entries)?;
-            }
+        } else if file_type.is_dir() {
+            list(root, &path, format!("{key}/"), entries)?;
         } else {
-            entries.insert(key, Entry::File { path: target, text: OnceLock::new() });
+            entries.insert(key, Entry::File { path, text: OnceLock::new() });
         }
     }
     Ok(())

@@ -37,14 +37,15 @@ impl SourceText {
             (Vec::new(), text.len())
         } else {
             let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
-            let mut count = 0;
-            for (byte, _) in text.char_indices() {
-                if count % STRIDE == 0 {
-                    checkpoints.push(byte);
-                }
-                count += 1;
+            let mut at = 0;
+            while at < bytes.len() {
+                checkpoints.push(at);
+                at = advance(bytes, at, STRIDE).unwrap_or(bytes.len());
             }
-            (checkpoints, count)
+            let last = checkpoints.last().copied().unwrap_or(0);
+            let tail = bytes[last..].iter().filter(|&&byte| is_char_start(byte)).count();
+            let char_len = checkpoints.len().saturating_sub(1) * STRIDE + tail;
+            (checkpoints, char_len)
         };
         SourceText { text, checkpoints, char_len, line_starts }
     }
@@ -69,24 +70,7 @@ impl SourceText {
         if index == self.char_len {
             return Some(self.text.len());
         }
-        let bytes = self.text.as_bytes();
-        let mut at = self.checkpoints[index / STRIDE];
-        let mut remaining = index % STRIDE;
-        // The next `remaining` bytes hold at most `remaining` character starts: count the starts
-        // in that window (a loop the compiler vectorizes) until all are passed, then step over
-        // the continuation bytes of the last one. Runs once or twice per claim, not per byte.
-        while remaining > 0 {
-            let window = &bytes[at..(at + remaining).min(bytes.len())];
-            if window.is_empty() {
-                return None;
-            }
-            remaining -= window.iter().filter(|&&byte| is_char_start(byte)).count();
-            at += window.len();
-        }
-        while at < bytes.len() && !is_char_start(bytes[at]) {
-            at += 1;
-        }
-        Some(at)
+        advance(self.text.as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
     }
 
     /// Code point index of byte offset `byte`, which must lie on a character boundary.
@@ -153,6 +137,26 @@ impl SourceText {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// The byte offset `chars` code points after `at`, a character boundary of the UTF-8 `bytes`, or
+/// `None` past the end.
+fn advance(bytes: &[u8], mut at: usize, mut chars: usize) -> Option<usize> {
+    // The next `chars` bytes hold at most `chars` character starts: count the starts in that
+    // window (a loop the compiler vectorizes) until all are passed, then step over the
+    // continuation bytes of the last one. One window suffices for ASCII runs.
+    while chars > 0 {
+        let window = &bytes[at..(at + chars).min(bytes.len())];
+        if window.is_empty() {
+            return None;
+        }
+        chars -= window.iter().filter(|&&byte| is_char_start(byte)).count();
+        at += window.len();
+    }
+    while at < bytes.len() && !is_char_start(bytes[at]) {
+        at += 1;
+    }
+    Some(at)
 }
 
 /// True for every byte but the continuation bytes `0b10xx_xxxx` of a UTF-8 sequence.
