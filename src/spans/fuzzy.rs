@@ -7,10 +7,58 @@
 //! million word steps. Patterns longer than 64 characters are split into blocks that pass the
 //! horizontal delta of their last row down to the next block, as in the paper's section 4.
 
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A symbol no text character has: pattern characters the source never contains.
 pub const ABSENT: u32 = u32::MAX;
+
+/// Dense ids for the distinct characters of one pattern; every other character is `ABSENT`.
+///
+/// The pattern's table then has one row per character it holds, and a source needs no alphabet
+/// of its own: its text is turned into ids when a pattern is searched for in it.
+pub struct Alphabet {
+    ascii: [u32; 128],
+    other: FxHashMap<char, u32>,
+    len: usize,
+}
+
+impl Alphabet {
+    pub fn of(chars: &[char]) -> Alphabet {
+        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0 };
+        for &c in chars {
+            if alphabet.id(c) == ABSENT {
+                let id = alphabet.len as u32;
+                match c.is_ascii() {
+                    true => alphabet.ascii[c as usize] = id,
+                    false => _ = alphabet.other.insert(c, id),
+                }
+                alphabet.len += 1;
+            }
+        }
+        alphabet
+    }
+
+    pub fn id(&self, c: char) -> u32 {
+        match c.is_ascii() {
+            true => self.ascii[c as usize],
+            false => self.other.get(&c).copied().unwrap_or(ABSENT),
+        }
+    }
+
+    /// The ids of the characters of `text`, in order.
+    pub fn ids(&self, text: &str) -> Vec<u32> {
+        text.chars().map(|c| self.id(c)).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
 
 /// How many parts of the text one scan reads side by side.
 const LANES: usize = 4;
