@@ -35,6 +35,7 @@ struct Jump {
 }
 
 /// What one character of the source becomes before NFKC.
+#[inline(always)]
 fn simplify(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
@@ -60,7 +61,11 @@ pub fn fold(text: &str) -> Folded {
         folded.push(c);
         origins.push(origin);
     });
-    Folded { text: SourceText::new(folded), jumps: origins.jumps }
+    // Kept while the source is searched: give back what the original's length reserved.
+    folded.shrink_to_fit();
+    let mut jumps = origins.jumps;
+    jumps.shrink_to_fit();
+    Folded { text: SourceText::new(folded), jumps }
 }
 
 /// Folds a quote for searching: like the source, and without the spaces at its ends, which an
@@ -134,25 +139,47 @@ enum Folds {
 }
 
 /// The `Info` of each distinct non-ASCII character of one text.
-#[derive(Default)]
 struct Memo {
+    /// The last few looked up, by their low bits: a text uses few non-ASCII characters often.
+    recent: [(char, Info); 64],
     infos: FxHashMap<char, Info>,
     folded: Vec<char>,
 }
 
+impl Default for Memo {
+    fn default() -> Self {
+        // `'\0'` is ASCII, never looked up here: the empty slots match nothing.
+        let none = ('\0', Info { combining: false, folds: Folds::Ascii(None) });
+        Memo { recent: [none; 64], infos: FxHashMap::default(), folded: Vec::new() }
+    }
+}
+
 impl Memo {
+    #[inline(always)]
     fn info(&mut self, c: char) -> Info {
         if c.is_ascii() {
             // ASCII is its own NFKC form and never a combining mark.
             return Info { combining: false, folds: Folds::Ascii(simplify(c)) };
         }
-        if let Some(info) = self.infos.get(&c) {
-            return *info;
+        match self.recent[c as usize % 64] {
+            (seen, info) if seen == c => info,
+            _ => self.other(c),
         }
-        let start = self.folded.len() as u32;
-        self.folded.extend(simplify(c).into_iter().flat_map(|c| std::iter::once(c).nfkc()).filter_map(simplify));
-        let info = Info { combining: canonical_combining_class(c) != 0, folds: Folds::Memo { start, end: self.folded.len() as u32 } };
-        self.infos.insert(c, info);
+    }
+
+    #[inline(never)]
+    fn other(&mut self, c: char) -> Info {
+        let info = match self.infos.get(&c) {
+            Some(info) => *info,
+            None => {
+                let start = self.folded.len() as u32;
+                self.folded.extend(simplify(c).into_iter().flat_map(|c| std::iter::once(c).nfkc()).filter_map(simplify));
+                let info = Info { combining: canonical_combining_class(c) != 0, folds: Folds::Memo { start, end: self.folded.len() as u32 } };
+                self.infos.insert(c, info);
+                info
+            }
+        };
+        self.recent[c as usize % 64] = (c, info);
         info
     }
 }
