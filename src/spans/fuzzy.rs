@@ -7,10 +7,58 @@
 //! million word steps. Patterns longer than 64 characters are split into blocks that pass the
 //! horizontal delta of their last row down to the next block, as in the paper's section 4.
 
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A symbol no text character has: pattern characters the source never contains.
 pub const ABSENT: u32 = u32::MAX;
+
+/// Dense ids for the distinct characters of one pattern; every other character is `ABSENT`.
+///
+/// The pattern's table then has one row per character it holds, and a source needs no alphabet
+/// of its own: its text is turned into ids when a pattern is searched for in it.
+pub struct Alphabet {
+    ascii: [u32; 128],
+    other: FxHashMap<char, u32>,
+    len: usize,
+}
+
+impl Alphabet {
+    pub fn of(chars: &[char]) -> Alphabet {
+        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0 };
+        for &c in chars {
+            if alphabet.id(c) == ABSENT {
+                let id = alphabet.len as u32;
+                match c.is_ascii() {
+                    true => alphabet.ascii[c as usize] = id,
+                    false => _ = alphabet.other.insert(c, id),
+                }
+                alphabet.len += 1;
+            }
+        }
+        alphabet
+    }
+
+    pub fn id(&self, c: char) -> u32 {
+        match c.is_ascii() {
+            true => self.ascii[c as usize],
+            false => self.other.get(&c).copied().unwrap_or(ABSENT),
+        }
+    }
+
+    /// The ids of the characters of `text`, in order.
+    pub fn ids(&self, text: &str) -> Vec<u32> {
+        text.chars().map(|c| self.id(c)).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
 
 /// How many parts of the text one scan reads side by side.
 const LANES: usize = 4;
@@ -19,8 +67,10 @@ const LANES: usize = 4;
 pub struct Pattern {
     symbols: Vec<u32>,
     blocks: usize,
-    /// `peq[symbol * blocks + block]`: the pattern rows of `block` that hold `symbol`.
+    /// `peq[symbol * blocks + block]`: the pattern rows of `block` that hold `symbol`; one more
+    /// row of zeros, at `alphabet`, stands for every symbol outside the alphabet.
     peq: Vec<u64>,
+    alphabet: usize,
     /// The bit of the pattern's last row in the last block.
     last_row: u64,
 }
@@ -44,14 +94,21 @@ impl Pattern {
     /// `ABSENT` for characters the text never holds.
     pub fn new(symbols: Vec<u32>, alphabet_len: usize) -> Pattern {
         let blocks = symbols.len().div_ceil(64).max(1);
-        let mut peq = vec![0u64; alphabet_len * blocks];
+        let mut peq = vec![0u64; (alphabet_len + 1) * blocks];
         for (row, &symbol) in symbols.iter().enumerate() {
-            if symbol != ABSENT {
+            if (symbol as usize) < alphabet_len {
                 peq[symbol as usize * blocks + row / 64] |= 1 << (row % 64);
             }
         }
         let last_row = 1u64 << ((symbols.len().max(1) - 1) % 64);
-        Pattern { symbols, blocks, peq, last_row }
+        Pattern { symbols, blocks, peq, alphabet: alphabet_len, last_row }
+    }
+
+    /// The match vectors of `symbol`, block by block. Characters outside the pattern are common
+    /// in a text, so they are sent to the zero row without a branch.
+    #[inline(always)]
+    fn row(&self, symbol: u32) -> &[u64] {
+        &self.peq[(symbol as usize).min(self.alphabet) * self.blocks..][..self.blocks]
     }
 
     pub fn len(&self) -> usize {
@@ -101,7 +158,6 @@ impl Pattern {
     fn scan_parts(&self, text: &[u32], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
         let blocks = self.blocks;
         let last = blocks - 1;
-        let symbols = self.peq.len() / blocks;
         let rows_in = |block: usize| if block == last { self.len() - 64 * last } else { 64 };
         let k = max_errors as i64;
         let part = text.len().div_ceil(LANES);
@@ -117,12 +173,11 @@ impl Pattern {
         let mut active = [(max_errors / 64).min(last); LANES];
         let highs: Vec<u64> = (0..blocks).map(|b| if b == last { self.last_row } else { 1 << 63 }).collect();
         let high_bits: Vec<u32> = highs.iter().map(|high| high.trailing_zeros()).collect();
-        let zeros = vec![0u64; blocks];
         let mut found: [Vec<(usize, usize)>; LANES] = Default::default();
         for step in 0..steps {
-            let eqs: [&[u64]; LANES] = std::array::from_fn(|lane| match text.get(starts[lane] + step) {
-                Some(&symbol) if (symbol as usize) < symbols && starts[lane] + step < bounds[lane + 1] => &self.peq[symbol as usize * blocks..][..blocks],
-                _ => &zeros[..],
+            let eqs: [&[u64]; LANES] = std::array::from_fn(|lane| {
+                let at = starts[lane] + step;
+                self.row(if at < bounds[lane + 1] { text[at] } else { ABSENT })
             });
             // The top row of the table is all zeros: a match may start anywhere. Lanes whose
             // cut-off is above a block compute it too, on stale state their own activation resets.
@@ -193,19 +248,18 @@ impl Pattern {
     pub fn hit_ending_at(&self, text: &[u32], end: usize, max_errors: usize) -> Hit {
         let m = self.len();
         let from = end.saturating_sub(m + max_errors);
-        let reversed = Pattern::new(self.symbols.iter().rev().copied().collect(), self.peq.len() / self.blocks);
+        let reversed = Pattern::new(self.symbols.iter().rev().copied().collect(), self.alphabet);
         let blocks = reversed.blocks;
-        let symbols = reversed.peq.len() / blocks;
         let mut pv = vec![!0u64; blocks];
         let mut mv = vec![0u64; blocks];
         let mut score = m as i64;
         let mut best = (m, 0usize); // (edits, characters taken)
         for (taken, &symbol) in text[from..end].iter().rev().enumerate() {
-            let eq = if (symbol as usize) < symbols { &reversed.peq[symbol as usize * blocks..][..blocks] } else { &[][..] };
+            let eq = reversed.row(symbol);
             let mut carry = 1i32;
             for block in 0..blocks {
                 let high = if block + 1 == blocks { reversed.last_row } else { 1 << 63 };
-                carry = advance(eq.get(block).copied().unwrap_or(0), &mut pv[block], &mut mv[block], carry, high);
+                carry = advance(eq[block], &mut pv[block], &mut mv[block], carry, high);
             }
             score += i64::from(carry);
             let candidate = (score as usize, taken + 1);

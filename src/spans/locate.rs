@@ -15,8 +15,8 @@
 //! ambiguous: the claim is not guessed onto one of them.
 
 use super::find_all;
-use super::fold::{Alphabet, Folded, fold, fold_quote};
-use super::fuzzy::{ABSENT, Pattern};
+use super::fold::{Folded, fold, fold_quote};
+use super::fuzzy::{Alphabet, Pattern};
 use crate::load::text::SourceText;
 use std::ops::Range;
 
@@ -33,14 +33,16 @@ pub const MARGIN: f64 = 0.05;
 /// What the search needs to know of a source beyond its text, built once per source.
 pub struct SourceIndex {
     pub folded: Folded,
-    pub alphabet: Alphabet,
 }
 
 impl SourceIndex {
     pub fn new(text: &SourceText) -> SourceIndex {
-        let mut alphabet = Alphabet::default();
-        let folded = fold(text.as_str(), &mut alphabet);
-        SourceIndex { folded, alphabet }
+        SourceIndex { folded: fold(text.as_str()) }
+    }
+
+    /// About how many bytes of memory the index takes.
+    pub fn heap_bytes(&self) -> usize {
+        self.folded.heap_bytes()
     }
 }
 
@@ -108,12 +110,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     let index = index();
     let folded = &index.folded;
     let needle: String = quote.iter().collect();
-    let found: Vec<Candidate> = memchr::memmem::find_iter(folded.text.as_bytes(), needle.as_bytes())
-        .map(|byte| {
-            let start = folded.char_of_byte(byte);
-            candidate(query, text, folded.original(start..start + quote.len()), 0, 1.0)
-        })
-        .collect();
+    let found: Vec<Candidate> = find_all(&folded.text, &needle).into_iter().map(|range| candidate(query, text, folded.original(range), 0, 1.0)).collect();
     if !found.is_empty() {
         return rank(Tier::Folded, found, query);
     }
@@ -121,10 +118,10 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         return Located::Missing(Missing::TooShort);
     }
     let max_errors = ((1.0 - MIN_SIMILARITY) * quote.len() as f64).floor() as usize;
-    let symbols = quote.iter().map(|&c| index.alphabet.id(c).unwrap_or(ABSENT)).collect();
-    let pattern = Pattern::new(symbols, index.alphabet.len());
+    let alphabet = Alphabet::of(&quote);
+    let pattern = Pattern::new(quote.iter().map(|&c| alphabet.id(c)).collect(), alphabet.len());
     let near: Vec<Candidate> = pattern
-        .search(&folded.symbols, max_errors)
+        .search(&alphabet.ids(folded.text.as_str()), max_errors)
         .into_iter()
         .map(|hit| {
             let similarity = 1.0 - hit.errors as f64 / quote.len() as f64;

@@ -7,15 +7,16 @@
 pub mod diff;
 pub mod fold;
 pub mod fuzzy;
+pub mod indexes;
 pub mod locate;
 
 use crate::findings::{Code, Finding, SourceSpan, Suggestion};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
-use locate::{Candidate, Located, Missing, Query, SourceIndex, Tier};
-use std::collections::HashMap;
+use indexes::Indexes;
+use locate::{Candidate, Located, Missing, Query, Tier};
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::Arc;
 
 /// How a claim's span stands in its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,15 +69,13 @@ pub fn check(claim: &Claim, file: &str, text: &SourceText) -> SpanCheck {
     Anchorer::default().check(claim, file, text)
 }
 
-/// Checks spans claim after claim, folding each source once however many claims search it.
-/// Clones share the folded sources: threads checking batches of one run fold each source once.
+/// Checks spans claim after claim, keeping the folded sources it searched within a memory budget
+/// (see `indexes`). Clones share them: threads checking batches of one run fold a source once
+/// while it stays in the cache.
 #[derive(Default, Clone)]
 pub struct Anchorer {
-    indexes: Arc<Mutex<HashMap<String, FoldOnce>>>,
+    indexes: Arc<Indexes>,
 }
-
-/// A source's folded index, made by the first claim that needs it.
-type FoldOnce = Arc<OnceLock<Arc<SourceIndex>>>;
 
 impl Anchorer {
     /// Checks the span of `claim` in `text`, the content of source file `file`.
@@ -98,13 +97,7 @@ impl Anchorer {
             },
         };
         let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
-        let index = || {
-            // The lock only finds the source's slot; folding happens outside it, so threads
-            // fold different sources at once and wait only for one they both need.
-            let slot = self.indexes.lock().unwrap_or_else(PoisonError::into_inner).entry(file.to_string()).or_default().clone();
-            slot.get_or_init(|| Arc::new(SourceIndex::new(text))).clone()
-        };
-        let located = locate::locate(&query, text, index);
+        let located = locate::locate(&query, text, || self.indexes.get(file, text));
         Report { claim, file, text, recorded: query.recorded.clone() }.span_check(located)
     }
 }

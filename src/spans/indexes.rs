@@ -1,0 +1,164 @@
+//! The folded indexes of the sources being searched, kept within a memory budget.
+//!
+//! Claims come in runs per source, so the few sources searched last are the ones searched next;
+//! a source that left the cache is folded again (about 10 ns per character). The budget
+//! keeps the drifted check's memory bounded whatever the number and size of the sources: the
+//! cache holds at most `budget` bytes of indexes plus the ones being folded.
+
+use super::locate::SourceIndex;
+use crate::load::text::SourceText;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// The default budget: the indexes of about 6,000 sources of 9 KB (an index takes about 1.25
+/// bytes per character). Refolding a source that left the cache costs about as much as the
+/// approximate search of one claim in it, so the budget is set to hold a large repository whole
+/// rather than to save a few megabytes.
+pub const DEFAULT_BUDGET: usize = 64 << 20;
+
+/// Shared by the threads of one run; each source is folded by the first thread that needs it,
+/// and a thread needing it meanwhile waits for that fold instead of doing its own.
+pub struct Indexes {
+    budget: usize,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    by_file: FxHashMap<Box<str>, Entry>,
+    /// The files by their last use, least recent first.
+    by_use: BTreeMap<u64, Box<str>>,
+    clock: u64,
+    /// The bytes of the folded indexes held.
+    bytes: usize,
+}
+
+struct Entry {
+    slot: Arc<OnceLock<Arc<SourceIndex>>>,
+    used: u64,
+    /// Counted once the index is made.
+    bytes: usize,
+}
+
+impl Default for Indexes {
+    fn default() -> Self {
+        Indexes::with_budget(DEFAULT_BUDGET)
+    }
+}
+
+impl Indexes {
+    pub fn with_budget(budget: usize) -> Indexes {
+        Indexes { budget, state: Mutex::default() }
+    }
+
+    /// The folded index of `text`, the content of source file `file`.
+    pub fn get(&self, file: &str, text: &SourceText) -> Arc<SourceIndex> {
+        let slot = self.lock().slot(file);
+        // Folding happens outside the lock, so threads fold different sources at once.
+        let mut made = false;
+        let index = slot
+            .get_or_init(|| {
+                made = true;
+                Arc::new(SourceIndex::new(text))
+            })
+            .clone();
+        if made {
+            self.lock().made(file, &slot, index.heap_bytes(), self.budget);
+        }
+        index
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The bytes of the indexes held now.
+    pub fn bytes(&self) -> usize {
+        self.lock().bytes
+    }
+}
+
+impl State {
+    /// The slot of `file`, made empty when it is not held, marked as the most recently used.
+    fn slot(&mut self, file: &str) -> Arc<OnceLock<Arc<SourceIndex>>> {
+        self.clock += 1;
+        let now = self.clock;
+        if let Some(entry) = self.by_file.get_mut(file) {
+            let key = self.by_use.remove(&entry.used).unwrap_or_else(|| file.into());
+            self.by_use.insert(now, key);
+            entry.used = now;
+            return entry.slot.clone();
+        }
+        let slot = Arc::default();
+        self.by_file.insert(file.into(), Entry { slot: Arc::clone(&slot), used: now, bytes: 0 });
+        self.by_use.insert(now, file.into());
+        slot
+    }
+
+    /// Counts the index just made in `slot` for `file`, then lets the least recently used
+    /// indexes go until the cache is within `budget` again (the new one stays: it is in use).
+    fn made(&mut self, file: &str, slot: &Arc<OnceLock<Arc<SourceIndex>>>, bytes: usize, budget: usize) {
+        match self.by_file.get_mut(file) {
+            // The entry may have been let go and made anew while this thread was folding.
+            Some(entry) if Arc::ptr_eq(&entry.slot, slot) => entry.bytes = bytes,
+            _ => return,
+        }
+        self.bytes += bytes;
+        while self.bytes > budget {
+            let Some(&used) = self.by_use.iter().find(|(_, held)| &***held != file).map(|(used, _)| used) else { break };
+            let oldest = self.by_use.remove(&used).unwrap_or_default();
+            if let Some(entry) = self.by_file.remove(&oldest) {
+                self.bytes -= entry.bytes;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(words: usize) -> SourceText {
+        SourceText::new("word ".repeat(words))
+    }
+
+    #[test]
+    fn a_source_is_folded_once_while_it_is_held() {
+        let indexes = Indexes::with_budget(1 << 20);
+        let text = source(100);
+        let first = indexes.get("a.txt", &text);
+        assert!(Arc::ptr_eq(&first, &indexes.get("a.txt", &text)));
+        assert_eq!(indexes.bytes(), first.heap_bytes());
+    }
+
+    #[test]
+    fn the_least_recently_used_indexes_go_when_the_budget_is_spent() {
+        let text = source(100);
+        let one = SourceIndex::new(&text).heap_bytes();
+        let indexes = Indexes::with_budget(2 * one);
+        let a = indexes.get("a.txt", &text);
+        indexes.get("b.txt", &text);
+        // `a` is used again, so `b` is the least recently used when `c` comes.
+        assert!(Arc::ptr_eq(&a, &indexes.get("a.txt", &text)));
+        indexes.get("c.txt", &text);
+        assert_eq!(indexes.bytes(), 2 * one);
+        assert!(Arc::ptr_eq(&a, &indexes.get("a.txt", &text)));
+        let state = indexes.lock();
+        let held: Vec<&str> = state.by_use.values().map(|file| &**file).collect();
+        assert_eq!(held, ["c.txt", "a.txt"]);
+    }
+
+    #[test]
+    fn an_index_larger_than_the_budget_is_still_made_and_used() {
+        let indexes = Indexes::with_budget(1);
+        let text = source(100);
+        let index = indexes.get("big.txt", &text);
+        assert_eq!(index.folded.len(), 500);
+        assert_eq!(indexes.bytes(), index.heap_bytes());
+        indexes.get("other.txt", &text);
+        assert_eq!(indexes.bytes(), index.heap_bytes());
+        let held: Vec<String> = indexes.lock().by_use.values().map(|file| file.to_string()).collect();
+        assert_eq!(held, ["other.txt"]);
+    }
+}
