@@ -5,7 +5,7 @@ use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::chunks::{Chunk, ClaimsReader};
 use crate::load::claims::{Claim, ClaimColumns, ClaimRef, REQUIRED};
-use crate::load::csv_file::{Utf8Window, decode, decode_into, place_findings, scan_failure};
+use crate::load::csv_file::{Utf8Window, cell_region, decode, decode_into, place_findings, place_in_record, scan_failure};
 use crate::load::sources::{MANIFEST, SourceSet};
 use crate::load::table::{RawRecord, Scanner};
 use crate::paths::{claims_files, display_path};
@@ -324,8 +324,14 @@ impl FileContext {
                 continue;
             }
             let at = Record { bytes: record.span.clone(), row: record.row, line: record.line };
+            // Findings are pointed at their cell now, while the row is at hand, so the report
+            // never has to read a large claims file again.
+            let place = |mut finding: Finding| {
+                place_in_record(&mut finding, &record, &self.names, bytes, base);
+                finding
+            };
             if let Err(finding) = decode_into(&record, &self.names, &self.display, window, &mut values) {
-                rows.push(RowResult::Invalid(finding));
+                rows.push(RowResult::Invalid(place(finding)));
                 continue;
             }
             rows.push(match ClaimRef::read(&values, record.row, record.line, &self.columns, &self.display) {
@@ -334,12 +340,16 @@ impl FileContext {
                         None
                     } else {
                         let mut findings = Vec::new();
-                        let stated = check_claim(&claim.owned(), sources, &mut anchorer, self.tolerance, &mut findings);
+                        let mut stated = check_claim(&claim.owned(), sources, &mut anchorer, self.tolerance, &mut findings);
+                        let findings: Vec<Finding> = findings.into_iter().map(place).collect();
+                        if let Some(stated) = &mut stated {
+                            stated.value_region = Some(cell_region(&record, &self.names, Some("value"), bytes, base));
+                        }
                         (!findings.is_empty() || stated.is_some()).then(|| Box::new(Outcome { findings, stated }))
                     };
                     RowResult::Claim { id: Id::of(claim.id, bytes, base), record: at, outcome }
                 }
-                Err(finding) => RowResult::Invalid(finding),
+                Err(finding) => RowResult::Invalid(place(finding)),
             });
         }
         let records = scanner.rows() - row;
@@ -354,9 +364,12 @@ impl FileContext {
     fn duplicate(&self, bytes: &[u8], base: usize, record: &Record, first_file: &str, first_row: usize) -> Option<Finding> {
         let window = bytes.get(record.bytes.start - base..record.bytes.end - base)?;
         let raw = Scanner::resume(window, self.delimiter, record.bytes.start, record.row - 1, record.line).next()?.ok()?;
+        let region = cell_region(&raw, &self.names, Some("id"), window, record.bytes.start);
         let claim = self.claim(raw).ok()?;
         let message = format!("claim id {} is already used in {first_file} row {first_row}: ids must be unique", claim.id);
-        Some(claim.finding(Code::ClaimDuplicateId, message).in_column("id"))
+        let mut finding = claim.finding(Code::ClaimDuplicateId, message).in_column("id");
+        finding.region = Some(region);
+        Some(finding)
     }
 }
 

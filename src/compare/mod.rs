@@ -191,6 +191,7 @@ impl Described {
         let all: Vec<String> = (0..self.claims.len()).map(|i| self.describe(i)).collect();
         let message = format!("{} claims on {} / {} {how}: {}; {}", self.claims.len(), group.subject(), group.measure(), all.join("; "), self.recency());
         let mut finding = stated.claim.finding(code, message).in_column("value");
+        finding.region = stated.value_region;
         if let Some(span) = stated.span.clone() {
             finding = finding.pointing_at(span, format!("`{}` {}", stated.figure.text, stated.figure.interval));
         }

@@ -2,7 +2,7 @@
 //! quantity in the quote when `value` is blank.
 
 use crate::figures::{Figure, Reader, ValueError, read_value};
-use crate::findings::{Code, Finding, SourceSpan};
+use crate::findings::{Code, Finding, Region, SourceSpan};
 use crate::load::claims::Claim;
 use std::ops::Range;
 
@@ -16,6 +16,8 @@ pub struct Stated {
     pub figure: Figure,
     /// Where the figure stands in the source, when the quote is anchored there.
     pub span: Option<SourceSpan>,
+    /// Where the claim's `value` cell stands in its claims file, for the group's finding.
+    pub value_region: Option<Region>,
 }
 
 /// Reads the figure of `claim`, or the finding that says why it has none. `anchor` is where the
@@ -102,5 +104,5 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
         }
     };
     let span = place(&chosen);
-    Ok(Stated { claim: claim.clone(), file: file.map(str::to_string), figure: chosen, span })
+    Ok(Stated { claim: claim.clone(), file: file.map(str::to_string), figure: chosen, span, value_region: None })
 }

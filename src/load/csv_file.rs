@@ -97,9 +97,7 @@ impl CsvFile {
             }
             while pending.next_if(|f| f.row < Some(record.row)).is_some() {}
             while let Some(finding) = pending.next_if(|f| f.row == Some(record.row)) {
-                let cell = finding.column.as_ref().and_then(|column| names.iter().position(|name| name == column)).and_then(|i| record.cells.get(i));
-                let span = cell.map_or(&record.span, |cell| &cell.span);
-                finding.region = Some(Region { start: record.position(&self.bytes, span.start), end: record.position(&self.bytes, span.end) });
+                place_in_record(finding, &record, &names, &self.bytes, 0);
             }
             if pending.peek().is_none() {
                 break;
@@ -108,10 +106,26 @@ impl CsvFile {
     }
 }
 
+/// Where, in the file, the cell of `column` (by header name) stands in `record`, or the whole
+/// record when it has no such cell. `bytes` holds the file from offset `base`.
+pub fn cell_region(record: &RawRecord<'_>, names: &[String], column: Option<&str>, bytes: &[u8], base: usize) -> Region {
+    let cell = column.and_then(|column| names.iter().position(|name| name == column)).and_then(|i| record.cells.get(i));
+    let span = cell.map_or(&record.span, |cell| &cell.span);
+    Region { start: record.position(bytes, base, span.start), end: record.position(bytes, base, span.end) }
+}
+
+/// Points a finding about `record` at the cell its `column` names, unless it is placed already.
+pub fn place_in_record(finding: &mut Finding, record: &RawRecord<'_>, names: &[String], bytes: &[u8], base: usize) {
+    if finding.region.is_none() {
+        finding.region = Some(cell_region(record, names, finding.column.as_deref(), bytes, base));
+    }
+}
+
 /// Gives every finding about a row of one of `files` (report path, path on disk) its region.
 ///
-/// Runs once the check is done, so findings raised anywhere in the pipeline are placed alike,
-/// and only files with such findings are scanned again.
+/// Findings about claims are placed while their row is read (`place_in_record`); this places
+/// the rest (the manifest's, the reviews', rows the scanner gave up on), scanning again only
+/// the files that have such findings.
 pub fn place_findings(findings: &mut [Finding], files: &[(String, PathBuf)]) {
     for (display, path) in files {
         let mut wanted: Vec<&mut Finding> = findings.iter_mut().filter(|f| f.file == *display && f.row.is_some() && f.region.is_none()).collect();

@@ -24,14 +24,15 @@ pub struct RawRecord<'a> {
 }
 
 impl RawRecord<'_> {
-    /// Line and column (in characters, as editors count them) of byte `at` of `bytes`, the file
-    /// this record was scanned from; `at` lies within the record or just past it.
+    /// Line and column (in characters, as editors count them) of file offset `at`; `bytes` holds
+    /// the file this record was scanned from, starting at file offset `base`, and `at` lies within
+    /// the record or just past it.
     ///
     /// Computed on demand, for the few cells a finding points at, rather than for every cell
     /// while scanning.
-    pub fn position(&self, bytes: &[u8], at: usize) -> LineCol {
-        let at = at.clamp(self.span.start, bytes.len());
-        let before = &bytes[self.span.start..at];
+    pub fn position(&self, bytes: &[u8], base: usize, at: usize) -> LineCol {
+        let at = at.clamp(self.span.start, base + bytes.len());
+        let before = &bytes[self.span.start - base..at - base];
         let newlines = memchr::memchr_iter(b'\n', before).count();
         let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
         // Counting the bytes that start a UTF-8 character gives characters, and stays defined
@@ -322,12 +323,12 @@ mod tests {
         let records: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes())).map(Result::unwrap).collect();
         let header = &records[0];
         // The BOM is not a column: editors do not show it.
-        assert_eq!(header.position(text.as_bytes(), header.cells[1].span.start), LineCol { line: 1, column: 4 });
+        assert_eq!(header.position(text.as_bytes(), 0, header.cells[1].span.start), LineCol { line: 1, column: 4 });
         let row = &records[1];
         let quote = &row.cells[1];
-        assert_eq!(row.position(text.as_bytes(), quote.span.start), LineCol { line: 2, column: 3 });
-        assert_eq!(row.position(text.as_bytes(), quote.span.end), LineCol { line: 3, column: 5 });
-        assert_eq!(row.position(text.as_bytes(), row.cells[2].span.start), LineCol { line: 3, column: 6 });
+        assert_eq!(row.position(text.as_bytes(), 0, quote.span.start), LineCol { line: 2, column: 3 });
+        assert_eq!(row.position(text.as_bytes(), 0, quote.span.end), LineCol { line: 3, column: 5 });
+        assert_eq!(row.position(text.as_bytes(), 0, row.cells[2].span.start), LineCol { line: 3, column: 6 });
     }
 
     #[test]
