@@ -226,7 +226,8 @@ mod tests {
         assert_eq!(text.slice(11..17), Some("Крокус"));
         assert_eq!(text.slice(18..19), Some("³"));
         assert_eq!(text.slice(18..20), None);
-        assert_eq!(text.slice(5..3), None);
+        let (after, before) = (5, 3);
+        assert_eq!(text.slice(after..before), None, "a reversed range is no slice");
     }
 
     #[test]
