@@ -1,6 +1,8 @@
 //! Grouping figure claims on one subject and measure, and the verdict of each group.
 
 use super::stated::Stated;
+use crate::figures::Interval;
+use std::cmp::Ordering;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -91,17 +93,61 @@ pub fn group(stated: &[Stated]) -> Vec<Group> {
 }
 
 fn verdict(claims: &[Stated]) -> Verdict {
-    let intervals: Vec<_> = claims.iter().map(|s| s.figure.interval).collect();
-    let any_disjoint = intervals.iter().enumerate().any(|(i, a)| intervals[i + 1..].iter().any(|b| a.disjoint(b)));
-    if any_disjoint {
+    let intervals: Vec<Interval> = claims.iter().map(|s| s.figure.interval).collect();
+    if any_disjoint(&intervals) {
         return Verdict::Conflict;
     }
     if intervals.iter().all(|i| *i == intervals[0]) { Verdict::Agree } else { Verdict::Imprecise }
 }
 
+/// Whether two of `intervals` are disjoint. On a line, intervals that meet pairwise share a
+/// point (Helly), so it is enough to test the one starting last against the one ending first:
+/// linear, where testing every pair is quadratic in a group's size.
+fn any_disjoint(intervals: &[Interval]) -> bool {
+    // Bounds as (value, rank): at one value an open lower bound starts later than a closed one,
+    // and an open upper bound ends sooner.
+    let start = |i: &Interval| i.low.map(|low| (low, !i.low_inclusive));
+    let end = |i: &Interval| i.high.map(|high| (high, i.high_inclusive));
+    let latest_start = intervals.iter().filter(|i| i.low.is_some()).max_by(|a, b| start(a).partial_cmp(&start(b)).unwrap_or(Ordering::Equal));
+    let earliest_end = intervals.iter().filter(|i| i.high.is_some()).min_by(|a, b| end(a).partial_cmp(&end(b)).unwrap_or(Ordering::Equal));
+    match (latest_start, earliest_end) {
+        (Some(a), Some(b)) => a.disjoint(b),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The linear test agrees with testing every pair, bounds open, closed and missing alike.
+    #[test]
+    fn any_disjoint_agrees_with_every_pair() {
+        let values = [None, Some(1.0), Some(2.0), Some(3.0)];
+        let mut all = Vec::new();
+        for low in values {
+            for high in values {
+                for (low_inclusive, high_inclusive) in [(true, true), (true, false), (false, true), (false, false)] {
+                    // Only non-empty intervals: the reader never states an empty one.
+                    if let (Some(l), Some(h)) = (low, high) {
+                        if l > h || (l == h && !(low_inclusive && high_inclusive)) {
+                            continue;
+                        }
+                    }
+                    all.push(Interval { low, low_inclusive, high, high_inclusive, approximate: false });
+                }
+            }
+        }
+        for a in &all {
+            for b in &all {
+                for c in &all {
+                    let group = [*a, *b, *c];
+                    let pairwise = group.iter().enumerate().any(|(i, x)| group[i + 1..].iter().any(|y| x.disjoint(y)));
+                    assert_eq!(any_disjoint(&group), pairwise, "{group:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn normalize_forgives_case_spacing_and_punctuation() {
