@@ -151,11 +151,29 @@ fn a_quote_that_no_longer_matches_is_an_error_showing_both_texts() {
 }
 
 #[test]
-fn offsets_past_the_end_of_a_shortened_source_are_searched_from() {
-    let finding = only_finding(&check_fixture("past_the_end.csv"));
-    assert_eq!(finding["code"], "span-moved");
+fn offsets_past_the_end_are_span_invalid_with_where_the_quote_stands_now() {
+    let run = check_fixture("past_the_end.csv");
+    let finding = only_finding(&run);
+    assert_eq!((finding["code"].as_str(), finding["severity"].as_str()), (Some("span-invalid"), Some("error")));
+    assert_eq!(finding["column"], "end");
     assert_eq!(finding["suggestion"]["start"], 120);
-    assert!(finding["message"].as_str().unwrap().contains("past the end"), "{finding}");
+    assert!(finding["message"].as_str().unwrap().contains("past the end of `report.txt` (165 code points)"), "{finding}");
+    assert_eq!(run.status, 1);
+}
+
+#[test]
+fn fix_applies_offsets_found_again_past_the_end() {
+    let tree = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tree.path().join("claims")).unwrap();
+    let claims = tree.path().join("claims/past_the_end.csv");
+    std::fs::copy(fixtures().join("claims/past_the_end.csv"), &claims).unwrap();
+    let sources = fixtures().join("sources");
+    let (sources, claims) = (sources.to_str().unwrap(), claims.to_str().unwrap());
+    let fix = claimcheck(tree.path(), &["fix", "--sources", sources, "--annotations", claims]);
+    assert_eq!(fix.status, 0, "{}", fix.stderr);
+    assert_eq!(std::fs::read_to_string(claims).unwrap(), "id,source,start,end,quote\nC1,report,120,163,137 people were killed and 180 were injured\n");
+    let check = claimcheck(tree.path(), &["check", "--sources", sources, "--annotations", claims, "--format", "json"]);
+    assert_eq!(check.json()["findings"], serde_json::json!([]));
 }
 
 #[test]

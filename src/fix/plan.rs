@@ -112,8 +112,11 @@ fn plan_row(
     let located = locate_claim(claim, sources, anchorer)?;
     let (span, text) = (located.span, located.text);
     let Some(finding) = span.finding else { return Ok(None) };
-    let suggestion = match (&finding.suggestion, finding.code) {
-        (Some(suggestion), Code::SpanUnanchored | Code::SpanMoved | Code::SpanNormalized) => suggestion.clone(),
+    // Only a quote that stands in the source as written or up to typography is anchored (moved,
+    // retyped, blank offsets, offsets past the end of a shortened source): those are safe to
+    // apply. Edited, ambiguous and missing quotes are left for a human.
+    let suggestion = match (&finding.suggestion, &span.anchor) {
+        (Some(suggestion), Some(_)) => suggestion.clone(),
         _ => return Err(finding),
     };
     let (Some(start), Some(end)) = (columns.start, columns.end) else {

@@ -27,13 +27,17 @@ struct JsonFinding<'a> {
     claim: Option<&'a str>,
     file: &'a str,
     row: Option<usize>,
-    column: Option<&'a str>,
     source: Option<&'a str>,
     start: Option<usize>,
     end: Option<usize>,
     message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `null` when there is nothing to suggest, so every finding has the same fields.
     suggestion: Option<&'a Suggestion>,
+    // Fields beyond the contract's come after them.
+    /// The CSV column at fault, by its header name.
+    column: Option<&'a str>,
+    /// What `full` shows under the snippet: expected and found text, word diffs, stale reviews.
+    notes: &'a [String],
 }
 
 impl<'a> From<&'a Finding> for JsonFinding<'a> {
@@ -44,12 +48,13 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             claim: f.claim.as_deref(),
             file: &f.file,
             row: f.row,
-            column: f.column.as_deref(),
             source: f.source.as_deref(),
             start: f.start,
             end: f.end,
             message: &f.message,
             suggestion: f.suggestion.as_ref(),
+            column: f.column.as_deref(),
+            notes: &f.notes,
         }
     }
 }

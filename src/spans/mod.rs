@@ -92,13 +92,29 @@ impl Anchorer {
             Offsets::Given(range) => match text.slice(range.clone()) {
                 Some(actual) if actual == claim.quote => return SpanCheck::ok(range),
                 // Offsets past the end are searched from too: a shortened source still holds
-                // the quotes it kept, and only a quote found nowhere makes them `span-invalid`.
+                // the quotes it kept. They stay `span-invalid`, with the place found as the
+                // suggestion, which `fix` applies when the quote stands there as written.
                 _ => Some(range),
             },
         };
         let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
         let located = locate::locate(&query, text, || self.indexes.get(file, text));
-        Report { claim, file, text, recorded: query.recorded.clone() }.span_check(located)
+        let mut check = Report { claim, file, text, recorded: query.recorded.clone() }.span_check(located);
+        if let (Some(recorded), Some(finding)) = (&query.recorded, check.finding.as_mut()) {
+            if recorded.end > text.char_len() && finding.code != Code::SpanInvalid {
+                finding.code = Code::SpanInvalid;
+                finding.severity = Code::SpanInvalid.default_severity();
+                finding.message = format!(
+                    "claim {} ends at {}, past the end of `{file}` ({} code points); {}",
+                    claim.id,
+                    recorded.end,
+                    text.char_len(),
+                    finding.message
+                );
+                finding.column = Some("end".to_string());
+            }
+        }
+        check
     }
 }
 
@@ -144,8 +160,7 @@ impl Report<'_> {
             }
             (Located::Found { tier: Tier::Exact, best }, Some(recorded)) => {
                 let range = &best.range;
-                let past_end = if recorded.end > self.text.char_len() { ", past the end of the source now," } else { "" };
-                let message = format!("the quote of claim {id} moved from {}..{}{past_end} to {}..{}", recorded.start, recorded.end, range.start, range.end);
+                let message = format!("the quote of claim {id} moved from {}..{} to {}..{}", recorded.start, recorded.end, range.start, range.end);
                 let finding = claim
                     .finding(Code::SpanMoved, message)
                     .pointing_at(self.span(range), "the quote stands here now")
