@@ -5,7 +5,7 @@ use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::chunks::{Chunk, ClaimsReader};
 use crate::load::claims::{Claim, ClaimColumns, ClaimRef, REQUIRED};
-use crate::load::csv_file::{Utf8Window, cell_region, decode, decode_into, place_findings, place_in_record, scan_failure};
+use crate::load::csv_file::{Utf8Window, cell_region, decode, decode_into, is_empty_row, place_findings, place_in_record, scan_failure};
 use crate::load::sources::{MANIFEST, SourceSet};
 use crate::load::table::{RawRecord, Scanner};
 use crate::paths::{claims_files, display_path};
@@ -321,6 +321,9 @@ impl FileContext {
             if let Err(error) = read {
                 failed = true;
                 rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
+                continue;
+            }
+            if is_empty_row(&record) {
                 continue;
             }
             let at = Record { bytes: record.span.clone(), row: record.row, line: record.line };

@@ -282,3 +282,10 @@ fn manifest_problems_and_non_utf8_sources_are_reported() {
     );
     assert!(findings[4]["message"].as_str().unwrap().contains("not UTF-8 text (byte 3)"), "{}", findings[4]);
 }
+
+#[test]
+fn rows_of_empty_cells_are_no_claims_and_keep_row_numbers() {
+    let run = check_fixture("empty_rows.csv");
+    assert_eq!(codes(&run), [("span-invalid", 5)]);
+    assert_eq!(run.json()["summary"]["claims"], 2);
+}

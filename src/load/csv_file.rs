@@ -185,8 +185,21 @@ impl<'a> Iterator for Rows<'a> {
     type Item = Result<Row<'a>, Finding>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        Some(self.scanner.next()?.map_err(|error| scan_failure(&error, &self.file.display)).and_then(|record| decode(record, &self.names, &self.file.display)))
+        loop {
+            let record = match self.scanner.next()? {
+                Ok(record) if is_empty_row(&record) => continue,
+                Ok(record) => record,
+                Err(error) => return Some(Err(scan_failure(&error, &self.file.display))),
+            };
+            return Some(decode(record, &self.names, &self.file.display));
+        }
     }
+}
+
+/// A row whose cells are all empty (`,,,,`): spreadsheets export such rows below the data. Like
+/// a blank line, it holds nothing to check, so it is no claim and no error.
+pub fn is_empty_row(record: &RawRecord<'_>) -> bool {
+    record.cells.iter().all(|cell| cell.value.iter().all(u8::is_ascii_whitespace))
 }
 
 /// The finding for a record the scanner could not split; the scanner stops there.
