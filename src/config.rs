@@ -125,9 +125,19 @@ impl Config {
     /// The check to run: each flag given beats the file, which beats the defaults.
     pub fn check_options(&self, sources: Option<PathBuf>, annotations: Option<PathBuf>) -> CheckOptions {
         CheckOptions {
-            sources: sources.or_else(|| self.sources.clone()).unwrap_or_else(|| DEFAULT_SOURCES.into()),
-            annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| DEFAULT_ANNOTATIONS.into()),
+            sources: sources.or_else(|| self.sources.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_SOURCES)),
+            annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_ANNOTATIONS)),
             approximate_tolerance: self.approximate_tolerance(),
+        }
+    }
+
+    /// A default folder: beside the configuration file, which marks the project's root (as ruff
+    /// takes it), so a check run from a subfolder finds the project's `seeds/`; without a file,
+    /// in the working folder.
+    fn default_folder(&self, name: &str) -> PathBuf {
+        match self.file.as_deref().and_then(Path::parent) {
+            Some(root) => root.join(name),
+            None => PathBuf::from(name),
         }
     }
 

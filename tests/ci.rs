@@ -308,6 +308,16 @@ fn config_is_found_from_a_nested_folder_and_its_folders_are_relative_to_it() {
 }
 
 #[test]
+fn without_folders_in_the_config_the_defaults_stand_beside_it() {
+    let (_root, project) = project_with_config("[figures]\napproximate-tolerance = 0.1\n");
+    let nested = project.join("notes");
+    std::fs::create_dir_all(&nested).unwrap();
+    let output = check(&nested, "concise", &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("../annotations/claims.csv:3:10: warning[span-unanchored]"), "{}", stdout(&output));
+}
+
+#[test]
 fn config_flag_names_a_file_and_isolated_ignores_them() {
     let (root, project) = project_with_config("this is not toml\n");
     // The discovered file is broken: the check cannot run (exit 2), naming the file.
