@@ -108,6 +108,8 @@ fn each_verdict_and_each_figure_finding() {
         ("Blast (2020)", "conflict", vec!["V3", "V4"]),
         ("Cabinet", "agree", vec!["V5", "V6"]),
         ("Fire", "agree", vec!["V7", "V8"]),
+        // "half" and "50%" state one share, compared on the percent scale.
+        ("Siege", "agree", vec!["S1", "S2"]),
         ("Siege", "imprecise", vec!["V1", "V2"]),
     ];
     let expected_groups: Vec<(String, String, Vec<String>)> = expected_groups
@@ -120,7 +122,7 @@ fn each_verdict_and_each_figure_finding() {
     for part in ["V3 (old, published 2019-05) says `137` [137, 137]", "V4 (new, published 2024-01-02) says `more than 140` (140, ∞)", "the newest source is new"] {
         assert!(message.contains(part), "{message}");
     }
-    let siege = report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == "Siege").unwrap();
+    let siege = report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == "Siege" && d["measure"] == "deaths").unwrap();
     assert_eq!(siege["claims"][0]["low"], 300);
     assert_eq!(siege["claims"][0]["low_inclusive"], false);
     assert_eq!(siege["claims"][0]["high"], Value::Null);
@@ -139,7 +141,7 @@ fn reviews_apply_only_while_the_verdict_holds() {
     assert_eq!(by_row(4).unwrap()["code"], "figure-reviewed", "a review of a group that now agrees is reported");
     assert!(by_row(5).unwrap()["message"].as_str().unwrap().contains("no two figure claims"));
     assert_eq!(by_row(6).unwrap()["code"], "csv-invalid");
-    let siege = report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == "Siege").unwrap();
+    let siege = report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == "Siege" && d["measure"] == "deaths").unwrap();
     assert_eq!(siege["reviewed"], "later count is more precise");
 
     let sources = "tests/fixtures/figures/reviews/seeds";

@@ -1,7 +1,7 @@
 //! Grouping figure claims on one subject and measure, and the verdict of each group.
 
 use super::stated::Stated;
-use crate::figures::Interval;
+use crate::figures::{Interval, Kind};
 use std::cmp::Ordering;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -93,7 +93,15 @@ pub fn group(stated: &[Stated]) -> Vec<Group> {
 }
 
 fn verdict(claims: &[Stated]) -> Verdict {
-    let intervals: Vec<Interval> = claims.iter().map(|s| s.figure.interval).collect();
+    // "half" (a fraction, 0.5) and "50%" state one share: compare them on the percent scale.
+    let percents = claims.iter().any(|s| s.figure.kind == Kind::Percent);
+    let intervals: Vec<Interval> = claims
+        .iter()
+        .map(|s| match s.figure.kind {
+            Kind::Fraction if percents => s.figure.interval.scaled(100.0),
+            _ => s.figure.interval,
+        })
+        .collect();
     if any_disjoint(&intervals) {
         return Verdict::Conflict;
     }
