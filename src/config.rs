@@ -213,7 +213,7 @@ mod tests {
         let config = parse("sources = \"docs\"\n").unwrap();
         let options = config.check_options(Some("flag".into()), None);
         assert_eq!(options.sources, PathBuf::from("flag"));
-        assert_eq!(options.annotations, PathBuf::from(DEFAULT_ANNOTATIONS));
+        assert_eq!(options.annotations, PathBuf::from("conf").join(DEFAULT_ANNOTATIONS), "defaults stand beside the file");
         assert_eq!(options.approximate_tolerance, crate::figures::DEFAULT_TOLERANCE);
         assert_eq!(config.check_options(None, None).sources, PathBuf::from("conf/docs"));
     }
