@@ -33,6 +33,14 @@ pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
             files.push(path);
         }
     }
+    // A folder with no claims file is a path mistake far more often than a project without
+    // claims, and a check of nothing would pass in CI: it is refused.
+    if files.is_empty() {
+        return Err(RunError::Usage(format!(
+            "`{}` holds no claims CSV file (every `*.csv` but `{REVIEWS}` holds claims); pass --annotations to name the folder or file",
+            display_path(annotations)
+        )));
+    }
     files.sort();
     Ok(files)
 }

@@ -289,3 +289,10 @@ fn rows_of_empty_cells_are_no_claims_and_keep_row_numbers() {
     assert_eq!(codes(&run), [("span-invalid", 5)]);
     assert_eq!(run.json()["summary"]["claims"], 2);
 }
+
+#[test]
+fn an_annotations_folder_without_claims_files_exits_2() {
+    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "empty_annotations"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("`empty_annotations` holds no claims CSV file"), "{}", run.stderr);
+}
