@@ -76,8 +76,19 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
         csv_files.push((display_path(&path), path));
     }
     place_findings(&mut findings, &csv_files);
+    name_source_files(&mut findings, &sources);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(Checked { report: Report { claims, findings, disagreements }, sources })
+}
+
+/// Reports name a claim's source by its file (a manifest id resolved), as its offsets index that
+/// file; a name that resolves to no file stays as the claim wrote it.
+fn name_source_files(findings: &mut [Finding], sources: &SourceSet) {
+    for finding in findings {
+        if let Some(file) = finding.source.as_deref().and_then(|name| sources.resolve(name).ok()) {
+            finding.source = Some(file.to_string());
+        }
+    }
 }
 
 /// What every claims file of a run is checked with.

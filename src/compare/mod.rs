@@ -127,7 +127,8 @@ impl Described {
             names.push(name);
             claims.push(GroupClaim {
                 id: s.claim.id.clone(),
-                source: s.claim.source.clone(),
+                // As findings do: the file the offsets index, when the name resolved to one.
+                source: s.file.clone().unwrap_or_else(|| s.claim.source.clone()),
                 figure: s.figure.text.clone(),
                 interval: s.figure.interval,
                 published,

@@ -18,13 +18,13 @@ pub fn render(report: &Report, sources: &SourceSet) -> String {
         render_finding(&mut out, finding, sources);
         out.push('\n');
     }
-    render_groups(&mut out, report);
+    render_groups(&mut out, report, sources);
     let _ = writeln!(out, "{}", summary_line(report));
     out
 }
 
 /// Every group of figure claims with its verdict and each claim's figure, after the findings.
-fn render_groups(out: &mut String, report: &Report) {
+fn render_groups(out: &mut String, report: &Report, sources: &SourceSet) {
     if report.disagreements.is_empty() {
         return;
     }
@@ -34,7 +34,9 @@ fn render_groups(out: &mut String, report: &Report) {
         let _ = writeln!(out, "  {}{reviewed}: {} / {}", group.verdict.name(), group.subject, group.measure);
         for claim in &group.claims {
             let date = claim.published.as_deref().unwrap_or("undated");
-            let _ = writeln!(out, "    {} {} ({date}): `{}` {}", claim.id, claim.source, claim.figure, claim.interval);
+            // People know a source by its short manifest id where it has one.
+            let name = sources.info(&claim.source).map(|info| info.id.as_str()).filter(|id| !id.is_empty()).unwrap_or(&claim.source);
+            let _ = writeln!(out, "    {} {name} ({date}): `{}` {}", claim.id, claim.figure, claim.interval);
         }
     }
     out.push('\n');
