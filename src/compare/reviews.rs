@@ -57,14 +57,7 @@ pub fn load(annotations: &Path) -> (Vec<Review>, Vec<Finding>) {
     let (subject, measure, verdict, reason) = (column("subject"), column("measure"), column("verdict"), column("reason"));
     let mut reviews = Vec::new();
     let mut findings = Vec::new();
-    for row in rows {
-        let row = match row {
-            Ok(row) => row,
-            Err(finding) => {
-                findings.push(finding);
-                continue;
-            }
-        };
+    for row in rows.readable(&mut findings) {
         let invalid = |message: String, col: &str| Finding::new(Code::CsvInvalid, display.clone(), message).at_row(row.row, row.line).in_column(col);
         let cell = |index| row.get(index).trim().to_string();
         let review_verdict = cell(verdict);

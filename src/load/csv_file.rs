@@ -181,6 +181,14 @@ pub struct Rows<'a> {
     names: Vec<String>,
 }
 
+impl<'a> Rows<'a> {
+    /// The rows that read, for small files (the manifest, the reviews) that are read whole; the
+    /// finding of each row that did not is added to `findings`.
+    pub fn readable(self, findings: &mut Vec<Finding>) -> Vec<Row<'a>> {
+        self.filter_map(|row| row.map_err(|finding| findings.push(finding)).ok()).collect()
+    }
+}
+
 impl<'a> Iterator for Rows<'a> {
     type Item = Result<Row<'a>, Finding>;
 

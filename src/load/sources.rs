@@ -92,14 +92,7 @@ impl SourceSet {
         let column = |name| header.index(name);
         let (file_col, id_col) = (column("file"), column("id"));
         let (title, author, publisher, published, url) = (column("title"), column("author"), column("publisher"), column("published"), column("url"));
-        for row in rows {
-            let row = match row {
-                Ok(row) => row,
-                Err(finding) => {
-                    findings.push(finding);
-                    continue;
-                }
-            };
+        for row in rows.readable(findings) {
             let at = |code, message: String, col: &str| Finding::new(code, file.display.clone(), message).at_row(row.row, row.line).in_column(col);
             let mut info = SourceInfo {
                 file: row.get(file_col).trim().to_string(),
