@@ -53,9 +53,14 @@ pub struct Checked {
     pub sources: SourceSet,
 }
 
+/// The sources folder `dir`, listed, with the findings of its manifest; exit status 2 when the
+/// folder cannot be read.
+pub fn open_sources(dir: &Path) -> Result<(SourceSet, Vec<Finding>), RunError> {
+    SourceSet::open(dir, display_path(dir)).map_err(|error| RunError::Folder { what: "sources", path: dir.to_path_buf(), error })
+}
+
 pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
-    let (sources, findings) = SourceSet::open(&options.sources, display_path(&options.sources))
-        .map_err(|error| RunError::Folder { what: "sources", path: options.sources.clone(), error })?;
+    let (sources, findings) = open_sources(&options.sources)?;
     let files = claims_files(&options.annotations)?;
     let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new() };
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];

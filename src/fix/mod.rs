@@ -6,8 +6,8 @@ pub mod rewrite;
 pub mod write;
 
 use crate::error::RunError;
-use crate::load::sources::SourceSet;
-use crate::paths::{claims_files, display_path};
+use crate::check::open_sources;
+use crate::paths::claims_files;
 use crate::render::plural as count;
 use plan::Plan;
 use similar::TextDiff;
@@ -23,8 +23,7 @@ pub struct FixOptions {
 
 /// Plans the fix and, unless it is a dry run, writes every changed file.
 pub fn fix(options: &FixOptions) -> Result<Plan, RunError> {
-    let (sources, _manifest_findings) = SourceSet::open(&options.sources, display_path(&options.sources))
-        .map_err(|error| RunError::Folder { what: "sources", path: options.sources.clone(), error })?;
+    let (sources, _manifest_findings) = open_sources(&options.sources)?;
     let files = claims_files(&options.annotations)?;
     let plan = plan::plan(&sources, &files);
     if !options.dry_run {

@@ -185,13 +185,6 @@ impl SourceSet {
         self.info.get(file)
     }
 
-    /// Listed source files, sorted by name.
-    pub fn files(&self) -> impl Iterator<Item = &str> {
-        let mut files: Vec<&str> = self.entries.iter().filter(|(_, entry)| matches!(entry, Entry::File { .. })).map(|(name, _)| name.as_str()).collect();
-        files.sort_unstable();
-        files.into_iter()
-    }
-
     /// How reports name a source file: the folder and the file, with `/`.
     pub fn display_path(&self, file: &str) -> String {
         if self.display.is_empty() || self.display == "." { file.to_string() } else { format!("{}/{file}", self.display) }

@@ -64,11 +64,6 @@ impl Offsets {
     }
 }
 
-/// Checks the span of `claim` in `text`, the content of source file `file`.
-pub fn check(claim: &Claim, file: &str, text: &SourceText) -> SpanCheck {
-    Anchorer::default().check(claim, file, text)
-}
-
 /// Checks spans claim after claim, keeping the folded sources it searched within a memory budget
 /// (see `indexes`). Clones share them: threads checking batches of one run fold a source once
 /// while it stays in the cache.
@@ -89,13 +84,11 @@ impl Anchorer {
                 return SpanCheck { anchor: None, finding: Some(finding) };
             }
             Offsets::Blank => None,
-            Offsets::Given(range) => match text.slice(range.clone()) {
-                Some(actual) if actual == claim.quote => return SpanCheck::ok(range),
-                // Offsets past the end are searched from too: a shortened source still holds
-                // the quotes it kept. They stay `span-invalid`, with the place found as the
-                // suggestion, which `fix` applies when the quote stands there as written.
-                _ => Some(range),
-            },
+            Offsets::Given(range) if text.holds_at(range.clone(), &claim.quote) => return SpanCheck::ok(range),
+            // Offsets past the end are searched from too: a shortened source still holds the
+            // quotes it kept. They stay `span-invalid`, with the place found as the suggestion,
+            // which `fix` applies when the quote stands there as written.
+            Offsets::Given(range) => Some(range),
         };
         let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
         let located = locate::locate(&query, text, || self.indexes.get(file, text));
