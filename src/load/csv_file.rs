@@ -3,6 +3,7 @@
 //! check (it is reported, never silently skipped).
 
 use super::limits::Limits;
+use super::text::LineCol;
 use super::table::{CellSpan, Dialect, Record, ScanError, Scanner};
 use crate::findings::{Code, Finding, Region};
 use rustc_hash::FxHashSet;
@@ -279,12 +280,16 @@ pub fn is_empty_row(record: &Record) -> bool {
 
 /// The finding for a record that could not be read.
 pub fn scan_failure(error: &ScanError, display: &str) -> Finding {
-    let message = if error.stops {
-        format!("row {} cannot be read (byte {}): {}; the rest of the file is not checked", error.row, error.byte, error.message)
-    } else {
-        format!("row {} cannot be read (byte {}): {}", error.row, error.byte, error.message)
-    };
-    Finding::new(Code::CsvInvalid, display, message).at_row(error.row, error.line)
+    if error.stops {
+        let message = format!("row {} cannot be read (byte {}): {}; the rest of the file is not checked", error.row, error.byte, error.message);
+        return Finding::new(Code::CsvInvalid, display, message).at_row(error.row, error.line);
+    }
+    let message = format!("row {} cannot be read (byte {}): {}", error.row, error.byte, error.message);
+    let mut finding = Finding::new(Code::CsvInvalid, display, message).at_row(error.row, error.line);
+    // Placed at the row's first character: a row over the limits is never read again to place it.
+    let start = LineCol { line: error.line, column: 1 };
+    finding.region = Some(Region { start, end: start });
+    finding
 }
 
 /// The cells of `record`, a record of file `display` with the columns `names`: the cell count
