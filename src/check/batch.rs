@@ -47,6 +47,16 @@ pub(super) struct BatchResult {
     pub misplaced: bool,
 }
 
+impl BatchResult {
+    /// The ids of the batch's claims, in row order.
+    pub fn claim_ids(&self) -> impl Iterator<Item = &[u8]> {
+        self.rows.iter().filter_map(|row| match row {
+            RowResult::Claim { id, .. } => Some(&self.ids[id.clone()]),
+            RowResult::Invalid(_) => None,
+        })
+    }
+}
+
 /// What every batch of one claims file shares.
 pub(super) struct FileContext {
     pub columns: ClaimColumns,

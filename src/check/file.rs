@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
+/// How many claims ahead of its lookup an id's slot is fetched: enough to cover a trip to memory.
+const PREFETCH_AHEAD: usize = 8;
+
 /// Checks every row of one claims file, in batches on all cores, keeping the findings in file order.
 pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, taken: &mut Taken) -> std::io::Result<()> {
     let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display, run.limits)?;
@@ -36,12 +39,20 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
     };
     // `bytes` holds the batch's records from file offset `base`.
     let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
+        // The ids' slots are fetched a few claims ahead of their lookups (see `FirstSeen`).
+        let hashes: Vec<u64> = result.claim_ids().map(|id| taken.ids.hash(id)).collect();
+        let mut claim = 0;
         for row in result.rows {
             match row {
                 RowResult::Invalid(finding) => taken.findings.push(finding),
                 RowResult::Claim { id, record, outcome } => {
                     taken.claims += 1;
-                    match taken.ids.first_use(&result.ids[id], display, record.row) {
+                    if let Some(&ahead) = hashes.get(claim + PREFETCH_AHEAD) {
+                        taken.ids.prefetch(ahead);
+                    }
+                    let hash = hashes[claim];
+                    claim += 1;
+                    match taken.ids.first_use(&result.ids[id], hash, display, record.row) {
                         Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
                         None => {
                             if let Some(outcome) = outcome {

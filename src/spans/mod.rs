@@ -44,12 +44,14 @@ pub enum Offsets {
 impl Offsets {
     pub fn parse(start: &str, end: &str) -> Offsets {
         let number = |column: &'static str, cell: &str| {
-            let reason = if !is_digits(cell) {
-                format!("`{column}` is `{cell}`, not a whole number of code points")
-            } else {
-                format!("`{column}` is `{cell}`, too large to be an offset: no source is that long")
-            };
-            offset_number(cell).ok_or(Offsets::Invalid { column, reason })
+            offset_number(cell).ok_or_else(|| Offsets::Invalid {
+                column,
+                reason: if is_digits(cell) {
+                    format!("`{column}` is `{cell}`, too large to be an offset: no source is that long")
+                } else {
+                    format!("`{column}` is `{cell}`, not a whole number of code points")
+                },
+            })
         };
         match (start.is_empty(), end.is_empty()) {
             (true, true) => Offsets::Blank,
