@@ -396,6 +396,7 @@ impl FileContext {
         let claim = self.claim(raw).ok()?;
         let message = format!("claim id {} is already used in {first_file} row {first_row}: ids must be unique", claim.id);
         let mut finding = claim.finding(Code::ClaimDuplicateId, message).in_column("id");
+        crate::load::spreadsheet::diagnose_duplicate(&claim.id, &mut finding);
         finding.region = Some(region);
         Some(finding)
     }
@@ -430,6 +431,7 @@ impl<'s> LastSource<'s> {
 /// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
 /// states (read from the quote even when the span could not be placed).
 fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
+    let first = findings.len();
     let (file, anchor) = match locate_claim(claim, sources, anchorer) {
         Ok(located) => {
             findings.extend(located.span.finding);
@@ -440,10 +442,9 @@ fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchore
             (None, None)
         }
     };
-    if !claim.is_figure() {
-        return None;
-    }
-    compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok()
+    let stated = if claim.is_figure() { compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok() } else { None };
+    crate::load::spreadsheet::diagnose(claim, sources, &mut findings[first..]);
+    stated
 }
 
 /// A claim's span check, with the source file and text it was checked against.

@@ -53,7 +53,7 @@ fn shipped_claims_inventory() {
     files.sort();
     for file in files {
         let display = format!("annotations/{file}");
-        let Ok(csv) = CsvFile::read(&root().join(&display), display.clone().into()) else {
+        let Ok(csv) = CsvFile::read(&root().join(&display), display.clone()) else {
             let _ = writeln!(listing, "{display}: unreadable");
             continue;
         };

@@ -93,11 +93,6 @@ fn strip_ansi(text: &str) -> String {
     out
 }
 
-/// The excerpt lines of a `full` report: `12 | text` and the caret lines under them.
-fn excerpt_lines(report: &str) -> Vec<&str> {
-    report.lines().filter(|line| line.trim_start().split_once(" | ").is_some_and(|(gutter, _)| gutter.chars().all(|c| c.is_ascii_digit()) || gutter.is_empty())).collect()
-}
-
 #[test]
 fn full_report_fits_the_width_of_the_terminal_else_columns_else_100() {
     let dir = tempfile::tempdir().unwrap();
