@@ -417,8 +417,13 @@ fn the_samples_in_docs_ci_md_are_real_output() {
 #[test]
 fn the_workflow_runs_the_tests_and_the_check_on_pull_requests() {
     let workflow = std::fs::read_to_string(repo().join(".github/workflows/claims.yml")).unwrap();
-    for needed in ["pull_request:", "cargo test --locked", "check --format github"] {
+    for needed in ["pull_request:", "run: bash .ci/run", "check --format github"] {
         assert!(workflow.contains(needed), "the workflow lacks `{needed}`");
     }
+    // The README says CI runs `.ci/run`, and `.ci/run` runs the README's test command.
+    let run = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
+    assert!(run.lines().any(|line| line.trim() == "cargo test --locked"), "{run}");
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains("cargo test --locked") && readme.contains(".ci/run"), "the README names the test command and .ci/run");
     assert!(!workflow.contains('\t'), "YAML forbids tabs for indentation");
 }
