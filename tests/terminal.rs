@@ -259,6 +259,11 @@ fn every_human_format_escapes_what_would_reach_the_terminal() {
     shown.push(("fix summary", text(&dry_run.stderr)));
     let fix = command(dir.path(), &["fix", "--isolated"]).output().unwrap();
     shown.push(("fix", text(&fix.stdout)));
+    let figures = command(dir.path(), &["figures", "seeds/evil.txt", "--text", "\u{1b}[2J137\u{202E} people"]).output().unwrap();
+    shown.push(("figures", text(&figures.stdout)));
+    let error = command(dir.path(), &["check", "--isolated", "--sources", "gone\n::error::\u{1b}]0;t\u{7}"]).output().unwrap();
+    assert_eq!(error.status.code(), Some(2));
+    shown.push(("error message", text(&error.stderr)));
     for (format, report) in &shown {
         assert_eq!(unsafe_raw(report), None, "{format} prints a raw unsafe character:\n{report:?}");
         for line in report.lines() {
