@@ -443,7 +443,7 @@ fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchore
         }
     };
     let stated = if claim.is_figure() { compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok() } else { None };
-    crate::load::spreadsheet::diagnose(claim, sources, &mut findings[first..]);
+    crate::load::spreadsheet::diagnose(claim, sources, findings, first);
     stated
 }
 

@@ -79,6 +79,10 @@ mod generated {
 
 /// `--annotations -`: standard input saved to a temporary file the check reads like any other.
 fn claims_from_stdin() -> Result<tempfile::NamedTempFile, RunError> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Typing claims by hand is possible but rarely meant: say what the wait is for.
+        eprintln!("claimcheck: reading one claims CSV from standard input; end it with Ctrl-D");
+    }
     let mut file = tempfile::NamedTempFile::new().map_err(|error| RunError::Output { path: std::env::temp_dir(), error })?;
     std::io::copy(&mut std::io::stdin().lock(), &mut file)
         .and_then(|_| file.as_file().sync_data())

@@ -50,6 +50,16 @@ fn mojibake_is_named_with_what_was_meant_and_how_to_save_and_no_offsets() {
 }
 
 #[test]
+fn a_garbled_cell_is_reported_even_when_nothing_else_is_wrong() {
+    let run = check("garbled_subject.csv");
+    let found = findings(&run);
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert_eq!((found[0]["code"].as_str(), found[0]["row"].as_u64()), (Some("csv-invalid"), Some(2)));
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("`subject` was meant to read `Théâtre de Moscou – Crocus`") && message.contains("CSV UTF-8"), "{message}");
+}
+
+#[test]
 fn a_file_saved_in_a_legacy_encoding_says_which() {
     for (file, encoding, text) in [("saved_as_1251.csv", "Windows-1251", "В Москве погибли 145 человек"), ("saved_as_1252.csv", "Windows-1252", "The café’s façade – déjà vu")] {
         let run = check(file);

@@ -28,28 +28,25 @@ fn about_the_value(code: Code) -> bool {
     matches!(code, Code::FigureMismatch | Code::FigureUnparsed | Code::FigureAmbiguous)
 }
 
-/// Adds the diagnosis to the `findings` of `claim`'s check.
-pub fn diagnose(claim: &Claim, sources: &SourceSet, findings: &mut [Finding]) {
-    if findings.is_empty() {
+/// Adds the diagnosis to the findings of `claim`'s check, those of `all` from `first` on. A
+/// garbled row whose check found nothing else (a garbled `subject` only splits a group) gets a
+/// `csv-invalid` finding of its own: its text is not what the analyst wrote.
+pub fn diagnose(claim: &Claim, sources: &SourceSet, all: &mut Vec<Finding>, first: usize) {
+    if all.len() == first {
+        if let Some(finding) = garbled_row(claim) {
+            all.push(finding);
+        }
         return;
     }
+    let findings = &mut all[first..];
     let source = sources.resolve(&claim.source).ok().and_then(|file| sources.text(file).ok());
     let in_source = |text: &str| source.as_ref().is_some_and(|source| source.as_str().contains(text));
 
-    let cells = [("quote", &claim.quote), ("value", &claim.value), ("subject", &claim.subject), ("measure", &claim.measure), ("id", &claim.id), ("source", &claim.source), ("prefix", &claim.prefix), ("suffix", &claim.suffix)];
-    let garbled: Vec<(&str, Repair)> = cells.iter().filter_map(|(column, cell)| Some((*column, mojibake::repair(cell)?))).collect();
+    let garbled = garbled_cells(claim);
     if !garbled.is_empty() {
         let quote_garbled = garbled.iter().any(|(column, _)| *column == "quote");
-        let meant: Vec<String> = garbled.iter().map(|(column, repair)| format!("`{column}` was meant to read `{}`", repair.text)).collect();
-        let (_, first) = &garbled[0];
-        let times = if first.times > 1 { format!(" ({} times over)", first.times) } else { String::new() };
         let confirmed = garbled.iter().find(|(column, repair)| *column == "quote" && in_source(&repair.text)).map(|_| ", and the source holds the quote as meant").unwrap_or_default();
-        let diagnosis = format!(
-            "row {} looks garbled by an encoding mix-up (mojibake), not changed in the source: its UTF-8 text was read as {} and saved again{times}; {}{confirmed}",
-            claim.row,
-            first.misreading.name(),
-            meant.join("; ")
-        );
+        let diagnosis = format!("{}{confirmed}", describe(claim, &garbled));
         for finding in findings.iter_mut() {
             if quote_garbled && about_the_quote(finding.code) {
                 // The source did not change: its offsets are no help, the file's text is.
@@ -111,6 +108,32 @@ pub fn diagnose(claim: &Claim, sources: &SourceSet, findings: &mut [Finding]) {
     for finding in findings.iter_mut() {
         finding.notes.extend(notes.iter().cloned());
     }
+}
+
+/// The cells of `claim` that look garbled, with what they were meant to read.
+fn garbled_cells(claim: &Claim) -> Vec<(&'static str, Repair)> {
+    let cells = [("quote", &claim.quote), ("value", &claim.value), ("subject", &claim.subject), ("measure", &claim.measure), ("id", &claim.id), ("source", &claim.source), ("prefix", &claim.prefix), ("suffix", &claim.suffix)];
+    cells.into_iter().filter_map(|(column, cell)| Some((column, mojibake::repair(cell)?))).collect()
+}
+
+/// "row 3 looks garbled ...: `subject` was meant to read `...`".
+fn describe(claim: &Claim, garbled: &[(&str, Repair)]) -> String {
+    let meant: Vec<String> = garbled.iter().map(|(column, repair)| format!("`{column}` was meant to read `{}`", repair.text)).collect();
+    let (_, first) = &garbled[0];
+    let times = if first.times > 1 { format!(" ({} times over)", first.times) } else { String::new() };
+    format!(
+        "row {} looks garbled by an encoding mix-up (mojibake), not changed in the source: its UTF-8 text was read as {} and saved again{times}; {}",
+        claim.row,
+        first.misreading.name(),
+        meant.join("; ")
+    )
+}
+
+/// The finding of a garbled row the check found nothing else wrong with.
+fn garbled_row(claim: &Claim) -> Option<Finding> {
+    let garbled = garbled_cells(claim);
+    let (column, _) = garbled.first()?;
+    Some(claim.finding(Code::CsvInvalid, format!("{}; {SAVE_AS_UTF8}", describe(claim, &garbled))).in_column(*column))
 }
 
 /// A `claim-duplicate-id` finding: two long ids a spreadsheet turned into the same scientific
