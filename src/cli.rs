@@ -43,7 +43,9 @@ pub enum ColorWhen {
     /// On a terminal, unless `NO_COLOR` is set; anywhere when `CLICOLOR_FORCE` is set.
     #[default]
     Auto,
+    /// Colour, wherever the report goes.
     Always,
+    /// No colour.
     Never,
 }
 

@@ -89,6 +89,7 @@ fn reformatted_cells_are_explained() {
         ("F7", "figure-unparsed", "`value` holds `45293` where the quote has `1/2`", "as a date"),
         ("F8", "span-edited", "`quote` holds `3/22/2024` where the source has `22 March 2024`", "as a date"),
         ("1.23E+11", "claim-duplicate-id", "`1.23E+11` is a long number in the scientific notation", "format the `id` column as Text"),
+        ("7", "claim-duplicate-id", "if the ids were typed with leading zeros (`07`, `007`)", "format the `id` column as Text"),
     ];
     for (claim, code, what, how) in cases {
         let text = note(claim, code);

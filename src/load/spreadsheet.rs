@@ -139,6 +139,14 @@ fn garbled_row(claim: &Claim) -> Option<Finding> {
 /// A `claim-duplicate-id` finding: two long ids a spreadsheet turned into the same scientific
 /// notation are no duplicates the analyst made.
 pub fn diagnose_duplicate(id: &str, finding: &mut Finding) {
+    let id = id.trim();
+    if !id.is_empty() && id.len() < 16 && id.bytes().all(|b| b.is_ascii_digit()) && !id.starts_with('0') {
+        // Only a possibility: the ids before the spreadsheet are gone, so it is said as one.
+        finding.notes.push(format!(
+            "`{id}` is a number to a spreadsheet: if the ids were typed with leading zeros (`0{id}`, `00{id}`), it dropped them and ids that differed only in them now read the same; \
+             format the `id` column as Text and enter the ids again"
+        ));
+    }
     if reformat::scientific(id) {
         finding.notes.push(format!(
             "`{}` is a long number in the scientific notation a spreadsheet shows it in: different ids that share their first digits now read the same; \
