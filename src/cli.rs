@@ -9,8 +9,6 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub terminal: TerminalArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -26,15 +24,15 @@ pub struct ConfigArgs {
     pub isolated: bool,
 }
 
-/// How reports and messages meet the terminal. Global, so they may stand before or after the command.
+/// How the report meets the terminal.
 #[derive(Debug, Args, Default)]
 pub struct TerminalArgs {
     /// Colour the `full` report: `auto` colours it on a terminal unless `NO_COLOR` is set
     /// (`CLICOLOR_FORCE` colours it anywhere).
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
     /// Findings only: no summary line, no figure groups, no progress.
-    #[arg(long, short, global = true)]
+    #[arg(long, short)]
     pub quiet: bool,
 }
 
@@ -93,6 +91,8 @@ pub struct CheckArgs {
     /// Report findings but exit 0 even when some are errors.
     #[arg(long)]
     pub exit_zero: bool,
+    #[command(flatten)]
+    pub terminal: TerminalArgs,
 }
 
 #[derive(Debug, Args)]

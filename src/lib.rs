@@ -20,7 +20,7 @@ pub mod spans;
 pub mod terminal;
 
 use check::check;
-use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs, FixArgs, TerminalArgs};
+use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs, FixArgs};
 use config::Config;
 use error::RunError;
 use std::io::Write;
@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> Result<Outcome, RunError> {
     }
     let config = Config::load(&cli.config)?;
     match cli.command {
-        Command::Check(args) => run_check(args, &cli.terminal, &config),
+        Command::Check(args) => run_check(args, &config),
         Command::Fix(args) => run_fix(args, &config),
         Command::Figures(args) => run_figures(args, &config),
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
@@ -115,7 +115,8 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
     Ok(Outcome::Clean)
 }
 
-fn run_check(args: CheckArgs, terminal: &TerminalArgs, config: &Config) -> Result<Outcome, RunError> {
+fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
+    let terminal = &args.terminal;
     let from_stdin = args.input.annotations.as_deref().is_some_and(is_dash);
     let annotations = if from_stdin { None } else { args.input.annotations };
     let mut options = config.check_options(args.input.sources, annotations);
