@@ -252,6 +252,7 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, t
     let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), tolerance: run.tolerance, anchorer: run.anchorer.clone() };
     // `bytes` holds the batch's records from file offset `base`.
     let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
+        crate::terminal::rows_checked(result.rows.len());
         for row in result.rows {
             match row {
                 RowResult::Invalid(finding) => taken.findings.push(finding),

@@ -3,6 +3,7 @@
 use crate::cli::ColorWhen;
 use crate::render::DEFAULT_WIDTH;
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -32,6 +33,14 @@ pub fn width(to_terminal: bool) -> usize {
         .or_else(|| std::env::var("COLUMNS").ok()?.trim().parse().ok())
         .filter(|&width| width > 0)
         .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// Rows of claims checked so far in this process, for the progress line.
+static ROWS_CHECKED: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts `rows` more rows checked (called once per batch, so the cost is nil).
+pub fn rows_checked(rows: usize) {
+    ROWS_CHECKED.fetch_add(rows, Ordering::Relaxed);
 }
 
 /// A progress line on standard error while a long run works: shown only when standard error is
@@ -64,7 +73,8 @@ impl Progress {
             let frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
             let mut stderr = std::io::stderr();
             for frame in frames.iter().cycle() {
-                let _ = write!(stderr, "\r{frame} {what}… {:.1} s", began.elapsed().as_secs_f64());
+                let rows = ROWS_CHECKED.load(Ordering::Relaxed);
+                let _ = write!(stderr, "\r{frame} {what}… {rows} rows, {:.1} s", began.elapsed().as_secs_f64());
                 let _ = stderr.flush();
                 if stopped.recv_timeout(Duration::from_millis(100)) != Err(mpsc::RecvTimeoutError::Timeout) {
                     break;
