@@ -60,6 +60,17 @@ fn a_garbled_cell_is_reported_even_when_nothing_else_is_wrong() {
 }
 
 #[test]
+fn a_garbled_byte_order_mark_is_named_in_the_header_finding() {
+    for (file, encoding, shown) in [("bom_opened_as_1252.csv", "Windows-1252", "ï»¿id"), ("bom_opened_as_1251.csv", "Windows-1251", "п»їid")] {
+        let run = check(file);
+        let found = findings(&run);
+        assert_eq!(found.len(), 1, "{}", run.stdout);
+        let message = found[0]["message"].as_str().unwrap();
+        assert!(message.contains(&format!("`{shown}` was `id` after a UTF-8 byte-order mark")) && message.contains(encoding) && message.contains("CSV UTF-8"), "{message}");
+    }
+}
+
+#[test]
 fn a_file_saved_in_a_legacy_encoding_says_which() {
     for (file, encoding, text) in [("saved_as_1251.csv", "Windows-1251", "В Москве погибли 145 человек"), ("saved_as_1252.csv", "Windows-1252", "The café’s façade – déjà vu")] {
         let run = check(file);

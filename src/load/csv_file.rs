@@ -75,9 +75,10 @@ impl Header {
         if !missing.is_empty() {
             let found = names.join(", ");
             return Err(invalid(format!(
-                "the header lacks the required column{} {}: it has {found}",
+                "the header lacks the required column{} {}: it has {found}{}",
                 if missing.len() == 1 { "" } else { "s" },
-                missing.join(", ")
+                missing.join(", "),
+                super::spreadsheet::header_hint(&names)
             )));
         }
         Ok(Header { names })

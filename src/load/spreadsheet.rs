@@ -164,3 +164,22 @@ pub fn not_utf8_hint(bytes: &[u8]) -> String {
         None => String::new(),
     }
 }
+
+/// For a header that lacks a required column: whether its names look garbled (a UTF-8 file's
+/// byte-order mark read as Windows-1252 turns `id` into `ï»¿id`), and how to save the file.
+pub fn header_hint(names: &[String]) -> String {
+    let garbled: Vec<(String, Repair)> = names.iter().filter_map(|name| Some((name.clone(), mojibake::repair(name)?))).collect();
+    let Some((_, first)) = garbled.first() else { return String::new() };
+    let meant: Vec<String> = garbled
+        .iter()
+        .map(|(name, repair)| match repair.text.strip_prefix('\u{feff}') {
+            Some(rest) => format!("`{name}` was `{rest}` after a UTF-8 byte-order mark"),
+            None => format!("`{name}` was meant to read `{}`", repair.text),
+        })
+        .collect();
+    format!(
+        "; the header looks garbled by an encoding mix-up (mojibake): its UTF-8 text was read as {} and saved again ({}); {SAVE_AS_UTF8}",
+        first.misreading.name(),
+        meant.join("; ")
+    )
+}
