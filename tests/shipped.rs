@@ -45,14 +45,10 @@ fn shipped_full_report() {
 fn shipped_claims_inventory() {
     let (sources, _problems) = SourceSet::open(&root().join("seeds"), "seeds".into()).unwrap();
     let mut listing = String::new();
-    let mut files: Vec<_> = std::fs::read_dir(root().join("annotations"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".csv") && name != "reviews.csv" && !name.starts_with(['.', '~']))
-        .collect();
-    files.sort();
+    // The claims files exactly as `check` picks them.
+    let files = claimcheck::paths::claims_files(&root().join("annotations")).unwrap();
     for file in files {
-        let display = format!("annotations/{file}");
+        let display = format!("annotations/{}", file.file_name().unwrap().to_string_lossy());
         let Ok(csv) = CsvFile::read(&root().join(&display), display.clone()) else {
             let _ = writeln!(listing, "{display}: unreadable");
             continue;
