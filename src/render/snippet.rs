@@ -123,3 +123,47 @@ impl Excerpt {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    /// Every span of lines mixing ASCII, CJK, marks, escapes and tabs, at every width: the excerpt
+    /// fits, the carets stand under the span's first character and are as wide as what is drawn.
+    #[test]
+    fn excerpts_fit_and_carets_stand_under_the_span() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "Intro\ttext 東京で137人が死亡 e\u{301}cole \u{1b}[31m red \u{202e} ok ".repeat(6);
+        std::fs::create_dir(dir.path().join("seeds")).unwrap();
+        std::fs::write(dir.path().join("seeds/a.txt"), format!("first line\n{line}\nlast")).unwrap();
+        let (sources, _) = SourceSet::open(&dir.path().join("seeds"), "seeds".into()).unwrap();
+        let text = sources.text("a.txt").unwrap();
+        let (start_of_line, chars) = (11, line.chars().count());
+        for room in [30, 41, 60, 100, 400] {
+            for start in (0..chars).step_by(7) {
+                for length in [0, 1, 5, 40, 200] {
+                    let end = (start + length).min(chars);
+                    let span = SourceSpan { source: "a.txt".into(), start: start_of_line + start, end: start_of_line + end };
+                    let excerpt = Excerpt::new(&span, &sources, room).unwrap();
+                    assert!(excerpt.text.width() <= room, "{room} {start} {length}: {}", excerpt.text);
+                    assert!(excerpt.underline_at + excerpt.underline_width <= excerpt.text.width());
+                    // The text before the carets is as wide as the indent: they start on the span.
+                    let drawn = cells(text.slice(span.start..span.end).unwrap());
+                    let first = drawn.iter().find(|cell| cell.width > 0).map(|cell| cell.text.clone());
+                    if let Some(first) = first.filter(|_| excerpt.underline_width > 0) {
+                        let mut width = 0;
+                        let at = excerpt.text.char_indices().find(|(_, c)| {
+                            let columns = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                            let found = width == excerpt.underline_at && columns > 0;
+                            width += columns;
+                            found
+                        });
+                        let (at, _) = at.unwrap_or_else(|| panic!("{room} {start} {length}: {}", excerpt.text));
+                        assert!(excerpt.text[at..].starts_with(&first), "{room} {start} {length}: `{}` at {} is not `{first}`", excerpt.text, excerpt.underline_at);
+                    }
+                }
+            }
+        }
+    }
+}
