@@ -17,8 +17,13 @@ fn fixture() -> PathBuf {
     repo().join("tests/fixtures/ci")
 }
 
+/// The binary, its report unshaped by the terminal variables of whoever runs the tests.
 fn claimcheck(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimcheck")).current_dir(dir).args(args).output().expect("the binary runs")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_claimcheck"));
+    for name in ["COLUMNS", "CLICOLOR_FORCE", "NO_COLOR"] {
+        command.env_remove(name);
+    }
+    command.current_dir(dir).args(args).output().expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {

@@ -31,6 +31,7 @@ fn shipped_full_report() {
         .args(["--isolated", "check", "--format", "full", "--color", "never"])
         .current_dir(root())
         .env_remove("COLUMNS")
+        .env_remove("CLICOLOR_FORCE")
         .output()
         .expect("the binary runs");
     assert!(matches!(output.status.code(), Some(0 | 1)), "the check could not run: {}", String::from_utf8_lossy(&output.stderr));
