@@ -101,9 +101,11 @@ pub fn legacy_reading(bytes: &[u8]) -> Option<(&'static str, String)> {
     }
     let letter = |b: u8| b >= 0xC0 || b == 0xA8 || b == 0xB8;
     let in_run = |i: usize| (i > 0 && bytes[i - 1] >= 0x80) || bytes.get(i + 1).is_some_and(|&b| b >= 0x80);
-    let cyrillic = high.len() >= 3 && high.iter().all(|&i| letter(bytes[i]) || bytes[i] == 0xB9) && high.iter().filter(|&&i| in_run(i)).count() * 10 >= high.len() * 8;
-    let longest_run = bytes.split(|&b| b < 0x80).map(<[u8]>::len).max().unwrap_or(0);
-    let western = longest_run <= 2 && high.iter().all(|&i| bytes[i] >= 0x91 && !matches!(bytes[i], 0x9D | 0xAD | 0xD7 | 0xF7 | 0xDE | 0xFE | 0xD0 | 0xF0));
+    let cyrillic = high.len() >= 2 && high.iter().all(|&i| letter(bytes[i]) || bytes[i] == 0xB9) && high.iter().filter(|&&i| in_run(i)).count() * 10 >= high.len() * 8;
+    // Two letters side by side are a Cyrillic word far more often than two accented Latin ones.
+    let runs: Vec<&[u8]> = bytes.split(|&b| b < 0x80).filter(|run| !run.is_empty()).collect();
+    let western = runs.iter().all(|run| run.len() == 1 || (run.len() == 2 && !run.iter().all(|&b| b >= 0xC0)))
+        && high.iter().all(|&i| bytes[i] >= 0x91 && !matches!(bytes[i], 0x9D | 0xAD | 0xD7 | 0xF7 | 0xDE | 0xFE | 0xD0 | 0xF0));
     let (encoding, name) = if cyrillic {
         (WINDOWS_1251, "Windows-1251 (Cyrillic)")
     } else if western {
@@ -173,6 +175,10 @@ mod tests {
         assert_eq!(legacy_reading(&cyrillic), Some(("Windows-1251 (Cyrillic)", "C1,src,0,6,Москва и Беслан".to_string())));
         let (western, _, _) = WINDOWS_1252.encode("the café’s façade, “over 140”");
         assert_eq!(legacy_reading(&western).map(|(_, text)| text), Some("the café’s façade, “over 140”".to_string()));
+        let (short, _, _) = WINDOWS_1251.encode("C2,src,0,2,на");
+        assert_eq!(legacy_reading(&short).map(|(name, _)| name), Some("Windows-1251 (Cyrillic)"));
+        let (single, _, _) = WINDOWS_1252.encode("C3,src,0,4,café");
+        assert_eq!(legacy_reading(&single), Some(("Windows-1252 (Western European)", "C3,src,0,4,café".to_string())));
         // Too little to tell: no guess.
         assert_eq!(legacy_reading(b"abc \x80\x81\x82\x83 def"), None);
         assert_eq!(legacy_reading(b"plain"), None);
