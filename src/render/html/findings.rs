@@ -1,0 +1,184 @@
+//! The findings by claims file and row: each with the source excerpt and its span highlighted,
+//! the word diff of an edited quote, the suggestion and what to do.
+
+use super::escape::{anchor, attr, esc, push};
+use super::excerpt::{push_sentence, sentence};
+use super::groups::claim_ref;
+use super::{Home, Page, grouped};
+use crate::findings::{Code, Finding};
+use similar::{ChangeTag, TextDiff};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// A claims file with more findings than this starts collapsed.
+const OPEN_FINDINGS: usize = 200;
+
+pub(super) fn render(out: &mut String, page: &Page<'_>) {
+    let findings = &page.report.findings;
+    out.push_str("<section id=\"findings\" aria-labelledby=\"findings-title\">\n<h2 id=\"findings-title\">Findings</h2>\n");
+    if findings.is_empty() {
+        out.push_str("<p>No findings: every claim holds.</p>\n</section>\n");
+        return;
+    }
+    // Findings come sorted by file and row, so each file's and each row's are consecutive.
+    let mut at = 0;
+    while at < findings.len() {
+        let file = &findings[at].file;
+        let end = at + findings[at..].iter().take_while(|f| &f.file == file).count();
+        file_block(out, page, at..end);
+        at = end;
+    }
+    out.push_str("</section>\n");
+}
+
+fn file_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
+    let findings = &page.report.findings;
+    let file = &findings[range.start].file;
+    let open = if range.len() <= OPEN_FINDINGS { " open" } else { "" };
+    let _ = writeln!(out, "<details class=\"file\"{open}><summary><h3><code>{}</code></h3> <span class=\"count\">{} findings</span></summary>", esc(file), grouped(range.len()));
+    let mut at = range.start;
+    while at < range.end {
+        let row = findings[at].row;
+        let end = at + findings[at..range.end].iter().take_while(|f| f.row == row).count();
+        row_block(out, page, at..end);
+        at = end;
+    }
+    out.push_str("</details>\n");
+}
+
+/// Space-separated filter tokens of some findings: their codes, severities and sources.
+fn tokens(findings: &[Finding]) -> (String, String, String) {
+    let codes: BTreeSet<&str> = findings.iter().map(|f| f.code.name()).collect();
+    let severities: BTreeSet<&str> = findings.iter().map(|f| f.severity.name()).collect();
+    let sources: BTreeSet<String> = findings.iter().filter_map(|f| f.source.as_deref()).map(|s| anchor("source", s)).collect();
+    let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join(" ");
+    (join(codes), join(severities), sources.into_iter().collect::<Vec<_>>().join(" "))
+}
+
+fn row_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
+    let findings = &page.report.findings[range.clone()];
+    let (codes, severities, sources) = tokens(findings);
+    let _ = write!(out, "<article class=\"row\" data-filter data-codes=\"{codes}\" data-severities=\"{severities}\" data-sources=\"{sources}\"><h4>");
+    match findings[0].row {
+        Some(row) => {
+            let _ = write!(out, "Row {row}");
+        }
+        None => out.push_str("The whole file"),
+    }
+    let claims: BTreeSet<&str> = findings.iter().filter_map(|f| f.claim.as_deref()).collect();
+    for claim in claims {
+        let _ = write!(out, " · claim {}", claim_ref(page, claim));
+    }
+    out.push_str("</h4>\n");
+    for (index, finding) in range.zip(findings) {
+        finding_block(out, page, index, finding);
+    }
+    out.push_str("</article>\n");
+}
+
+fn finding_block(out: &mut String, page: &Page<'_>, index: usize, finding: &Finding) {
+    let (code, severity) = (finding.code.name(), finding.severity.name());
+    let source = finding.source.as_deref().map(|s| anchor("source", s)).unwrap_or_default();
+    let _ = write!(out, "<div class=\"finding sev-{severity}\" id=\"finding-{index}\" data-filter data-codes=\"{code}\" data-severities=\"{severity}\" data-sources=\"{source}\">");
+    if let Some(claim) = &finding.claim {
+        let here = page.claim_id_attr(claim, Home::Finding(index));
+        if !here.is_empty() {
+            let _ = write!(out, "<span class=\"anchor\"{here}></span>");
+        }
+    }
+    let _ = write!(out, "<p class=\"headline\"><span class=\"badge sev-{severity}\">{severity}</span> <code>{code}</code>");
+    if let Some(column) = &finding.column {
+        let _ = write!(out, " <span class=\"column\">column <code>{}</code></span>", esc(column));
+    }
+    if let Some(group) = finding.claim.as_deref().and_then(|c| page.group_of.get(c)).filter(|_| is_group_code(finding.code)) {
+        let _ = write!(out, " <a href=\"#group-{group}\">see the group</a>");
+    }
+    out.push_str("</p>\n<p class=\"message\">");
+    push(out, &finding.message);
+    out.push_str("</p>\n");
+    excerpt(out, page, finding);
+    let diffed = finding.code == Code::SpanEdited && edit_diff(out, page, finding);
+    let notes: Vec<&String> = finding.notes.iter().filter(|note| !(diffed && note.starts_with("diff: "))).collect();
+    if !notes.is_empty() {
+        out.push_str("<ul class=\"notes\">");
+        for note in notes {
+            let _ = write!(out, "<li>{}</li>", esc(note.trim()));
+        }
+        out.push_str("</ul>\n");
+    }
+    if let Some(suggestion) = &finding.suggestion {
+        let _ = write!(out, "<p class=\"suggestion\"><strong>Suggestion:</strong> set <code>start</code> = {}, <code>end</code> = {}", suggestion.start, suggestion.end);
+        let recorded = finding.claim.as_deref().and_then(|c| page.marks.get(c)).map(|m| m.quote.as_str());
+        if recorded != Some(suggestion.quote.as_str()) {
+            let _ = write!(out, ", <code>quote</code> = <q>{}</q>", esc(&suggestion.quote));
+        }
+        out.push_str("</p>\n");
+    }
+    let _ = writeln!(out, "<p class=\"help\"><strong>What to do:</strong> {}</p></div>", esc(finding.code.help()));
+}
+
+/// Codes about a group of figure claims rather than one claim.
+fn is_group_code(code: Code) -> bool {
+    code.name().starts_with("figure-") && !matches!(code, Code::FigureUnparsed | Code::FigureAmbiguous | Code::FigureMismatch)
+}
+
+/// The source sentence the finding points at, with its span highlighted and a link to the
+/// passage in the sources section.
+fn excerpt(out: &mut String, page: &Page<'_>, finding: &Finding) {
+    let Some(span) = &finding.span else { return };
+    let Ok(text) = page.sources.text_ref(&span.source) else { return };
+    let (Some(quote), Some(around)) = (text.byte_range(span.start..span.end), sentence(text, span.start..span.end)) else { return };
+    let at = text.line_col(span.start);
+    let _ = write!(
+        out,
+        "<figure class=\"excerpt\"><figcaption><a href=\"#{}\">{}</a>:{}:{}",
+        anchor("source", &span.source),
+        esc(&page.sources.display_path(&span.source)),
+        at.line,
+        at.column
+    );
+    if let Some(label) = &finding.label {
+        let _ = write!(out, " · {}", esc(label));
+    }
+    if let Some(claim) = finding.claim.as_deref().filter(|c| page.homes.get(c) == Some(&Home::Source)) {
+        let _ = write!(out, " · <a href=\"#{}\">the passage in its source</a>", attr(&anchor("claim", claim)));
+    }
+    out.push_str("</figcaption><blockquote class=\"sentence\">");
+    push_sentence(out, text.as_str(), around, quote, None);
+    out.push_str("</blockquote></figure>\n");
+}
+
+/// The recorded quote against the text now in the source, word by word: `<del>` what the quote
+/// says and the source no longer does, `<ins>` what the source says now. False when either side
+/// is unknown.
+fn edit_diff(out: &mut String, page: &Page<'_>, finding: &Finding) -> bool {
+    let (Some(mark), Some(suggestion)) = (finding.claim.as_deref().and_then(|c| page.marks.get(c)), &finding.suggestion) else {
+        return false;
+    };
+    out.push_str("<p class=\"diff\"><strong>Changes:</strong> ");
+    let diff = TextDiff::from_words(mark.quote.as_str(), suggestion.quote.as_str());
+    let mut open: Option<ChangeTag> = None;
+    for change in diff.iter_all_changes() {
+        if open != Some(change.tag()) {
+            close(out, open);
+            match change.tag() {
+                ChangeTag::Delete => out.push_str("<del>"),
+                ChangeTag::Insert => out.push_str("<ins>"),
+                ChangeTag::Equal => {}
+            }
+            open = Some(change.tag());
+        }
+        push(out, change.value());
+    }
+    close(out, open);
+    out.push_str("</p>\n");
+    true
+}
+
+fn close(out: &mut String, tag: Option<ChangeTag>) {
+    match tag {
+        Some(ChangeTag::Delete) => out.push_str("</del>"),
+        Some(ChangeTag::Insert) => out.push_str("</ins>"),
+        _ => {}
+    }
+}

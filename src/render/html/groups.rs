@@ -1,0 +1,235 @@
+//! One card per group of figure claims, disagreements first: the verdict, the number line, and
+//! each claim's sentence with its figure highlighted, its source and date.
+
+use super::escape::{anchor, attr, esc};
+use super::excerpt::{push_sentence, sentence};
+use super::number_line::{self, Drawn, proving_pair};
+use super::{Home, Page, grouped};
+use crate::compare::groups::Verdict;
+use crate::compare::{Disagreement, GroupClaim};
+use crate::figures::{Interval, Kind};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// A group with more claims than this draws only its extremes and the pair proving a conflict.
+pub(super) const MAX_DRAWN: usize = 24;
+/// Claims shown with their sentences; the rest of a larger group are listed in a table.
+const MAX_SENTENCES: usize = 24;
+/// Disagreement cards past this many start collapsed, so a large report opens fast.
+const OPEN_CARDS: usize = 50;
+
+pub(super) fn render(out: &mut String, page: &Page<'_>) {
+    let groups = &page.report.disagreements;
+    out.push_str("<section id=\"groups\" aria-labelledby=\"groups-title\">\n<h2 id=\"groups-title\">Figure groups</h2>\n");
+    if groups.is_empty() {
+        out.push_str("<p>No two figure claims share a subject and a measure.</p>\n</section>\n");
+        return;
+    }
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    // Stable: within a rank the groups keep their subject order.
+    order.sort_by_key(|&i| rank(groups[i].verdict));
+    let disagreeing = order.iter().filter(|&&i| groups[i].verdict != Verdict::Agree).count();
+    let _ = writeln!(
+        out,
+        "<p>{} groups: {} disagree and come first; {} agree and are collapsed. Open a card to see its claims.</p>",
+        grouped(groups.len()),
+        grouped(disagreeing),
+        grouped(groups.len() - disagreeing)
+    );
+    for (shown, &index) in order.iter().enumerate() {
+        let open = groups[index].verdict != Verdict::Agree && shown < OPEN_CARDS;
+        card(out, page, index, open);
+    }
+    out.push_str("</section>\n");
+}
+
+/// Conflicts first, then the other disagreements, agreeing groups last.
+fn rank(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Conflict => 0,
+        Verdict::Agree => 2,
+        _ => 1,
+    }
+}
+
+fn card(out: &mut String, page: &Page<'_>, index: usize, open: bool) {
+    let group = &page.report.disagreements[index];
+    let verdict = group.verdict.name();
+    let mut codes = BTreeSet::new();
+    let mut severities = BTreeSet::new();
+    let mut sources = BTreeSet::new();
+    for claim in &group.claims {
+        sources.insert(anchor("source", &claim.source));
+        for finding in page.findings(&claim.id) {
+            codes.insert(finding.code.name());
+            severities.insert(finding.severity.name());
+        }
+    }
+    let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join(" ");
+    let sources = sources.into_iter().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(
+        out,
+        "<details class=\"card verdict-{verdict}\" id=\"group-{index}\" data-filter data-codes=\"{}\" data-severities=\"{}\" data-sources=\"{}\"{}>",
+        join(codes),
+        join(severities),
+        sources,
+        if open { " open" } else { "" }
+    );
+    let _ = write!(out, "<summary><h3><span class=\"badge verdict-{verdict}\">{verdict}</span> {} <span class=\"measure\">/ {}</span></h3>", esc(&group.subject), esc(&group.measure));
+    let _ = write!(out, " <span class=\"count\">{} claims</span>", grouped(group.claims.len()));
+    if group.reviewed.is_some() {
+        out.push_str(" <span class=\"badge reviewed\">reviewed</span>");
+    }
+    out.push_str("</summary>\n");
+    if let Some(reason) = &group.reviewed {
+        let _ = writeln!(out, "<p class=\"review\"><strong>Reviewed as {verdict}:</strong> {}</p>", esc(reason));
+    }
+    let intervals = on_one_scale(&group.claims);
+    let drawn_indices = drawn(group, &intervals);
+    let drawn_claims: Vec<Drawn<'_>> = drawn_indices.iter().map(|&i| Drawn { id: &group.claims[i].id, interval: intervals[i], figure: &group.claims[i].figure }).collect();
+    let drawn_intervals: Vec<Interval> = drawn_claims.iter().map(|d| d.interval).collect();
+    let gap = if group.verdict == Verdict::Conflict { proving_pair(&drawn_intervals) } else { None };
+    if drawn_indices.len() < group.claims.len() {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{} of {} claims drawn: the lowest and highest figures and the pair that shows a conflict; every claim is listed below.</p>",
+            drawn_indices.len(),
+            grouped(group.claims.len())
+        );
+    }
+    out.push_str("<figure class=\"line\">");
+    number_line::svg(out, &drawn_claims, gap, &format!("{} / {}: {verdict}", group.subject, group.measure));
+    out.push_str("</figure>\n");
+    claims_list(out, page, group, index, &drawn_indices);
+    out.push_str("</details>\n");
+}
+
+/// The claims' intervals on one scale: where a group mixes percents and fractions, the
+/// fractions become percents, as the verdict compares them.
+fn on_one_scale(claims: &[GroupClaim]) -> Vec<Interval> {
+    let percents = claims.iter().any(|c| c.kind == Kind::Percent);
+    claims.iter().map(|c| if percents && c.kind == Kind::Fraction { c.interval.scaled(100.0) } else { c.interval }).collect()
+}
+
+/// The claims drawn on the line, by index: all of a small group; of a large one, the lowest
+/// start, the highest end and the pair proving a conflict.
+fn drawn(group: &Disagreement, intervals: &[Interval]) -> Vec<usize> {
+    if group.claims.len() <= MAX_DRAWN {
+        return (0..group.claims.len()).collect();
+    }
+    let low = |i: &usize| intervals[*i].low.unwrap_or(f64::NEG_INFINITY);
+    let high = |i: &usize| intervals[*i].high.unwrap_or(f64::INFINITY);
+    let all = 0..intervals.len();
+    let mut chosen = BTreeSet::new();
+    chosen.extend(all.clone().min_by(|a, b| low(a).total_cmp(&low(b))));
+    chosen.extend(all.clone().max_by(|a, b| high(a).total_cmp(&high(b))));
+    chosen.extend(all.clone().max_by(|a, b| low(a).total_cmp(&low(b))));
+    chosen.extend(all.min_by(|a, b| high(a).total_cmp(&high(b))));
+    if let Some((a, b)) = proving_pair(intervals) {
+        chosen.extend([a, b]);
+    }
+    chosen.into_iter().collect()
+}
+
+fn claims_list(out: &mut String, page: &Page<'_>, group: &Disagreement, index: usize, drawn: &[usize]) {
+    let newest = group.claims.iter().filter_map(|c| c.published.as_deref()).max();
+    // "Newest" says something only when the claims' dates differ.
+    let dates_differ = group.claims.iter().any(|c| c.published.as_deref() != newest);
+    let first: Vec<usize> = drawn.iter().copied().chain((0..group.claims.len()).filter(|i| !drawn.contains(i))).take(MAX_SENTENCES).collect();
+    out.push_str("<ol class=\"claims\">\n");
+    for &i in &first {
+        let claim = &group.claims[i];
+        let is_newest = dates_differ && claim.published.is_some() && claim.published.as_deref() == newest;
+        claim_item(out, page, claim, index, is_newest);
+    }
+    out.push_str("</ol>\n");
+    let rest: Vec<usize> = (0..group.claims.len()).filter(|i| !first.contains(i)).collect();
+    if rest.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<details class=\"more\"><summary>{} more claims</summary>", grouped(rest.len()));
+    out.push_str("<table><thead><tr><th scope=\"col\">Claim</th><th scope=\"col\">Figure</th><th scope=\"col\">Interval</th><th scope=\"col\">Source</th><th scope=\"col\">Published</th></tr></thead><tbody>\n");
+    for i in rest {
+        let claim = &group.claims[i];
+        let _ = writeln!(
+            out,
+            "<tr{}><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            page.claim_id_attr(&claim.id, Home::Card(index)),
+            claim_ref(page, &claim.id),
+            esc(&claim.figure),
+            esc(&claim.interval.to_string()),
+            esc(page.source_title(&claim.source)),
+            esc(claim.published.as_deref().unwrap_or("undated"))
+        );
+    }
+    out.push_str("</tbody></table>\n</details>\n");
+}
+
+/// A claim id, linked to its anchor when the page has one elsewhere.
+pub(super) fn claim_ref(page: &Page<'_>, id: &str) -> String {
+    match page.claim_link(id) {
+        Some(href) => format!("<a class=\"claim-id\" href=\"{}\">{}</a>", attr(&href), esc(id)),
+        None => format!("<span class=\"claim-id\">{}</span>", esc(id)),
+    }
+}
+
+fn claim_item(out: &mut String, page: &Page<'_>, claim: &GroupClaim, index: usize, newest: bool) {
+    let _ = write!(out, "<li class=\"claim\" data-claim=\"{}\"{}>", attr(&claim.id), page.claim_id_attr(&claim.id, Home::Card(index)));
+    let _ = write!(out, "{} states <strong class=\"figure\">{}</strong> <code class=\"interval\">{}</code>", claim_ref(page, &claim.id), esc(&claim.figure), esc(&claim.interval.to_string()));
+    let _ = write!(out, " <span class=\"kind\">({})</span>", claim.kind.name());
+    let _ = write!(out, "<br><span class=\"from\">in <a href=\"#{}\"><cite>{}</cite></a>", anchor("source", &claim.source), esc(page.source_title(&claim.source)));
+    match &claim.published {
+        Some(date) => {
+            let _ = write!(out, ", published <time>{}</time>", esc(date));
+        }
+        None => out.push_str(", undated"),
+    }
+    if newest {
+        out.push_str(" <span class=\"badge newest\">newest</span>");
+    }
+    if let Some(mark) = page.marks.get(claim.id.as_str()) {
+        let _ = write!(out, " · {} row {}", esc(&mark.file), mark.row);
+    }
+    out.push_str("</span>\n");
+    claim_sentence(out, page, claim);
+    let findings: Vec<String> = page
+        .findings_of
+        .get(claim.id.as_str())
+        .into_iter()
+        .flatten()
+        .map(|&i| {
+            let finding = &page.report.findings[i];
+            format!("<a class=\"badge sev-{}\" href=\"#finding-{i}\">{}</a>", finding.severity.name(), finding.code.name())
+        })
+        .collect();
+    if !findings.is_empty() {
+        let _ = write!(out, "<p class=\"claim-findings\">Findings: {}</p>", findings.join(" "));
+    }
+    out.push_str("</li>\n");
+}
+
+/// The claim's sentence from its source with the figure highlighted; the recorded quote when
+/// the quote no longer stands in the source as written.
+fn claim_sentence(out: &mut String, page: &Page<'_>, claim: &GroupClaim) {
+    let Some(mark) = page.marks.get(claim.id.as_str()) else { return };
+    let placed = mark.source.as_deref().zip(mark.span.clone()).and_then(|(source, span)| {
+        let text = page.sources.text_ref(source).ok()?;
+        let quote = text.byte_range(span.clone())?;
+        Some((text, sentence(text, span)?, quote))
+    });
+    out.push_str("<blockquote class=\"sentence\">");
+    match placed {
+        Some((text, sentence, quote)) => {
+            let s = text.as_str();
+            let figure = s[quote.clone()].find(claim.figure.as_str()).map(|at| quote.start + at..quote.start + at + claim.figure.len());
+            push_sentence(out, s, sentence, quote, figure);
+        }
+        None => {
+            let quote = mark.quote.as_str();
+            let figure = quote.find(claim.figure.as_str()).map(|at| at..at + claim.figure.len());
+            push_sentence(out, quote, 0..quote.len(), 0..quote.len(), figure);
+            out.push_str(" <span class=\"note\">(the quote as recorded: it no longer stands in the source as written)</span>");
+        }
+    }
+    out.push_str("</blockquote>\n");
+}

@@ -1,0 +1,185 @@
+//! The sources: each one's manifest details and text (whole, or only the sentences around
+//! claims) with every claim's span marked; hovering or focusing a span shows the claim's id,
+//! figure and findings, and following it leads to the claim's finding or group.
+
+use super::escape::{anchor, attr, esc, push, web_link};
+use super::excerpt::sentence;
+use super::{Home, Page, SourceText, grouped};
+use crate::compare::GroupClaim;
+use crate::findings::Severity;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write;
+use std::ops::Range;
+
+/// More sources than this and each text starts collapsed, so a large report opens fast.
+const OPEN_TEXTS: usize = 20;
+
+pub(super) fn render(out: &mut String, page: &Page<'_>) {
+    let files = page.sources.file_names();
+    out.push_str("<section id=\"sources\" aria-labelledby=\"sources-title\">\n<h2 id=\"sources-title\">Sources</h2>\n");
+    match page.settings.source_text {
+        SourceText::Full => out.push_str("<p>Each source in full, every claim's span marked. Hover over or focus a span to see its claim.</p>\n"),
+        SourceText::Excerpts => out.push_str("<p>Only the sentences around claims are shown (<code>--html-sources excerpts</code>); the rest of each source is left out of this page.</p>\n"),
+    }
+    let figures: HashMap<&str, &GroupClaim> = page.report.disagreements.iter().flat_map(|g| &g.claims).map(|c| (c.id.as_str(), c)).collect();
+    let open = files.len() <= OPEN_TEXTS;
+    for file in files {
+        source(out, page, file, &figures, open);
+    }
+    out.push_str("</section>\n");
+}
+
+fn source(out: &mut String, page: &Page<'_>, file: &str, figures: &HashMap<&str, &GroupClaim>, open: bool) {
+    let spans = page.spans_in.get(file).map_or(&[][..], Vec::as_slice);
+    let mut codes = BTreeSet::new();
+    let mut severities = BTreeSet::new();
+    for (_, id) in spans {
+        for finding in page.findings(id) {
+            codes.insert(finding.code.name());
+            severities.insert(finding.severity.name());
+        }
+    }
+    let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join(" ");
+    let id = anchor("source", file);
+    let _ = writeln!(
+        out,
+        "<article class=\"source\" id=\"{id}\" data-filter data-codes=\"{}\" data-severities=\"{}\" data-sources=\"{id}\">",
+        join(codes),
+        join(severities)
+    );
+    let _ = writeln!(out, "<h3>{}</h3>", esc(page.source_title(file)));
+    let info = page.sources.info(file).cloned().unwrap_or_default();
+    let mut meta = vec![format!("<code>{}</code>", esc(&page.sources.display_path(file)))];
+    for (label, value) in [("id", &info.id), ("by", &info.author), ("", &info.publisher)] {
+        if !value.is_empty() {
+            meta.push(if label.is_empty() { esc(value) } else { format!("{label} {}", esc(value)) });
+        }
+    }
+    meta.push(if info.published.is_empty() { "undated".to_string() } else { format!("published <time>{}</time>", esc(&info.published)) });
+    if let Some(url) = web_link(&info.url) {
+        meta.push(format!("<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>", attr(url), esc(url)));
+    } else if !info.url.is_empty() {
+        meta.push(esc(&info.url));
+    }
+    meta.push(format!("{} claims marked", grouped(spans.len())));
+    let _ = writeln!(out, "<p class=\"meta\">{}</p>", meta.join(" · "));
+    match page.sources.text_ref(file) {
+        Err(error) => {
+            let _ = writeln!(out, "<p class=\"note\">The text cannot be shown: {}</p>", esc(&error.to_string()));
+        }
+        Ok(text) => {
+            let bytes: Vec<(Range<usize>, &str)> = spans.iter().filter_map(|(span, id)| Some((text.byte_range(span.clone())?, *id))).collect();
+            let windows = match page.settings.source_text {
+                SourceText::Full => vec![0..text.as_str().len()],
+                SourceText::Excerpts => merged(spans.iter().filter_map(|(span, _)| sentence(text, span.clone())).collect()),
+            };
+            let _ = writeln!(out, "<details class=\"text\"{}><summary>Text</summary>", if open { " open" } else { "" });
+            if windows.is_empty() {
+                out.push_str("<p class=\"note\">No claim quotes this source, so none of its text is embedded.</p>\n");
+            }
+            for (n, window) in windows.iter().enumerate() {
+                if n > 0 {
+                    out.push_str("<p class=\"elided\" aria-label=\"text left out\">[…]</p>\n");
+                }
+                out.push_str("<pre class=\"text\">");
+                marked(out, page, text.as_str(), window.clone(), &bytes, figures);
+                out.push_str("</pre>\n");
+            }
+            out.push_str("</details>\n");
+        }
+    }
+    out.push_str("</article>\n");
+}
+
+/// Byte ranges sorted and merged where they overlap or touch.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
+/// Writes `window` of `s` with the claims' spans (bytes, sorted by start) marked. Overlapping
+/// spans cut the text into pieces, each marked with every claim covering it.
+fn marked(out: &mut String, page: &Page<'_>, s: &str, window: Range<usize>, spans: &[(Range<usize>, &str)], figures: &HashMap<&str, &GroupClaim>) {
+    let inside: Vec<&(Range<usize>, &str)> = spans.iter().filter(|(span, _)| span.start >= window.start && span.end <= window.end).collect();
+    let mut cuts: Vec<usize> = inside.iter().flat_map(|(span, _)| [span.start, span.end]).chain([window.start, window.end]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut next = 0;
+    let mut active: Vec<&(Range<usize>, &str)> = Vec::new();
+    for piece in cuts.windows(2) {
+        let (from, to) = (piece[0], piece[1]);
+        active.retain(|(span, _)| span.end > from);
+        while next < inside.len() && inside[next].0.start == from {
+            let (_, id) = inside[next];
+            if page.homes.get(id) == Some(&Home::Source) {
+                let _ = write!(out, "<span class=\"anchor\" id=\"{}\"></span>", anchor("claim", id));
+            }
+            active.push(inside[next]);
+            next += 1;
+        }
+        if active.is_empty() {
+            push(out, &s[from..to]);
+        } else {
+            let ids: Vec<&str> = active.iter().map(|(_, id)| *id).collect();
+            piece_of_span(out, page, &ids, &s[from..to], figures);
+        }
+    }
+}
+
+/// A piece of text covered by the claims `ids`: a link to the first claim's finding (or group),
+/// whose tooltip names every claim, its figure and findings.
+fn piece_of_span(out: &mut String, page: &Page<'_>, ids: &[&str], text: &str, figures: &HashMap<&str, &GroupClaim>) {
+    let mut tips = Vec::new();
+    let mut worst: Option<Severity> = None;
+    for id in ids {
+        let mut tip = (*id).to_string();
+        if let Some(claim) = figures.get(id) {
+            let _ = write!(tip, ": `{}` {}", claim.figure, claim.interval);
+        }
+        let codes: Vec<&str> = page.findings(id).map(|f| f.code.name()).collect();
+        worst = page.findings(id).map(|f| f.severity).chain(worst).min();
+        tip.push_str(" · ");
+        tip.push_str(&if codes.is_empty() { "no finding".to_string() } else { codes.join(", ") });
+        tips.push(tip);
+    }
+    let first = ids[0];
+    let target = page
+        .findings_of
+        .get(first)
+        .and_then(|found| found.first())
+        .map(|i| format!("#finding-{i}"))
+        .or_else(|| page.group_of.get(first).map(|g| format!("#group-{g}")));
+    let class = worst.map_or("clean", Severity::name);
+    let claims = ids.join(" ");
+    let tip = tips.join(" | ");
+    match target {
+        Some(href) => {
+            let _ = write!(out, "<a class=\"span sev-{class}\" href=\"{href}\" data-claims=\"{}\" data-tip=\"{}\">", attr(&claims), attr(&tip));
+            push(out, text);
+            out.push_str("</a>");
+        }
+        None => {
+            let _ = write!(out, "<mark class=\"span sev-{class}\" tabindex=\"0\" data-claims=\"{}\" data-tip=\"{}\">", attr(&claims), attr(&tip));
+            push(out, text);
+            out.push_str("</mark>");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merged;
+
+    #[test]
+    fn windows_merge_where_they_overlap_or_touch() {
+        assert_eq!(merged(vec![5..9, 0..3, 3..4, 8..12, 20..21]), vec![0..4, 5..12, 20..21]);
+        assert_eq!(merged(vec![]), Vec::<std::ops::Range<usize>>::new());
+    }
+}
