@@ -1,0 +1,162 @@
+//! `check --format html` on a fixture tree with every finding code, every verdict and hostile
+//! text: the page's snapshot, its determinism, its escaping, its links and anchors, the
+//! `--html-sources excerpts` mode and large groups. The browser's view is in html_browser.rs.
+
+mod html_support;
+
+use claimcheck::findings::Code;
+use html_support::*;
+use std::collections::BTreeSet;
+
+#[test]
+fn fixture_page_snapshot() {
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("html_fixture_page", page(&[]));
+    });
+}
+
+#[test]
+fn the_page_is_the_same_bytes_every_run_and_through_output() {
+    let first = page(&[]);
+    assert_eq!(first, page(&[]));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.html");
+    page(&["--output", file.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), first);
+}
+
+#[test]
+fn every_finding_code_and_verdict_of_the_fixture_is_on_the_page() {
+    let html = page(&[]);
+    let codes: BTreeSet<String> = attribute_values(&html, "data-codes").iter().flat_map(|v| v.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+    for code in Code::ALL {
+        assert!(codes.contains(code.name()), "the fixture lacks a `{}` finding: add a case for it", code.name());
+    }
+    let report = report();
+    let verdicts: BTreeSet<&str> = report["disagreements"].as_array().unwrap().iter().map(|g| g["verdict"].as_str().unwrap()).collect();
+    for verdict in ["agree", "imprecise", "conflict"] {
+        assert!(verdicts.contains(verdict), "the fixture lacks a group that is `{verdict}`");
+        assert!(html.contains(&format!("<details class=\"card verdict-{verdict}\"")), "no `{verdict}` card");
+    }
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    for extra in [&[][..], &["--html-sources", "excerpts"][..]] {
+        let html = page(extra);
+        assert_no_injected_markup(&html);
+        // The hostile id, subject and manifest title are shown, as text.
+        assert!(html.contains("&lt;script&gt;alert(&quot;id&quot;)&lt;/script&gt;"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("Old &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; report"));
+        assert!(html.contains("&lt;i&gt;Checked&lt;/i&gt;: one counts pledges"), "the review's reason is text");
+        // Only the http(s) address of the manifest is a link; the others are shown as text.
+        assert!(html.contains("<a href=\"https://example.org/new?a=1&amp;b=2\" rel=\"noopener noreferrer\">"));
+        assert!(html.contains("javascript:alert(1)") && !html.contains("href=\"javascript:"));
+        assert!(html.contains("file:///etc/passwd") && !html.contains("href=\"file:"));
+        // Controls and bidirectional overrides are shown escaped, never raw.
+        assert!(!html.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')));
+    }
+    assert!(page(&[]).contains("a \\u{202e} bidi override and a \\u{1b}[31m terminal escape"));
+}
+
+#[test]
+fn the_page_loads_nothing_from_the_network() {
+    let html = page(&[]);
+    for tag in tags(&html) {
+        let names = attribute_names(tag);
+        assert!(!names.iter().any(|n| n == "src" || n == "srcset" || n == "action"), "a tag that loads something: {tag}");
+    }
+    assert!(!html.contains("<link") && !html.contains("@import") && !html.contains("url("));
+    assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none';"));
+}
+
+#[test]
+fn every_claim_has_one_anchor_and_every_link_leads_somewhere() {
+    let html = page(&[]);
+    let ids: Vec<String> = attribute_values(&html, "id");
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "element ids are unique");
+    for claim in claim_ids(&report()) {
+        // A duplicate id names an earlier claim, which holds the anchor.
+        assert!(unique.contains(&anchor("claim", &claim)), "no anchor for claim {claim}");
+    }
+    assert!(unique.contains(&"claim-C003".to_string()) && unique.contains(&anchor("source", "a.txt")));
+    for href in attribute_values(&html, "href").iter().filter_map(|h| h.strip_prefix('#')) {
+        assert!(unique.contains(&href.to_string()), "a link to #{href}, which is on no element");
+    }
+}
+
+#[test]
+fn cards_come_disagreements_first_with_one_mark_per_claim_and_a_gap_per_conflict() {
+    let html = page(&[]);
+    let report = report();
+    let groups = report["disagreements"].as_array().unwrap();
+    let cards = cards(&html);
+    assert_eq!(cards.len(), groups.len());
+    let verdicts: Vec<&str> = cards.iter().map(|c| &c["verdict-".len()..c.find('"').unwrap()]).collect();
+    let agree_from = verdicts.iter().position(|v| *v == "agree").unwrap();
+    assert!(verdicts[agree_from..].iter().all(|v| *v == "agree"), "agreeing groups come last: {verdicts:?}");
+    assert!(verdicts.iter().take_while(|v| **v == "conflict").count() == verdicts.iter().filter(|v| **v == "conflict").count(), "conflicts first: {verdicts:?}");
+    for card in &cards {
+        let marks = attribute_values(card, "data-claim");
+        let drawn: Vec<&String> = marks.iter().collect();
+        let subject = report_group_for(groups, &drawn);
+        let claims: BTreeSet<&str> = subject["claims"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        // Each claim once on the line (`<g class="mark">`) and once in the list (`<li class="claim">`).
+        assert_eq!(card.matches("<g class=\"mark\"").count(), claims.len());
+        let on_line: BTreeSet<&str> = marks.iter().map(String::as_str).collect();
+        assert_eq!(on_line, claims);
+        assert_eq!(card.contains("class=\"gap\""), card.starts_with("verdict-conflict"), "a gap exactly on conflicts");
+    }
+    assert_eq!(cards.iter().filter(|c| c.contains("data-scale=\"log\"")).count(), 2, "$3 million vs $3 billion and $40 million vs 40% need a log scale");
+}
+
+fn report_group_for<'r>(groups: &'r [serde_json::Value], marks: &[&String]) -> &'r serde_json::Value {
+    groups.iter().find(|g| g["claims"].as_array().unwrap().iter().any(|c| marks.iter().any(|m| m.as_str() == c["id"].as_str().unwrap()))).expect("the card's group")
+}
+
+#[test]
+fn an_edited_quote_shows_its_word_diff_and_a_moved_one_its_suggestion() {
+    let html = page(&[]);
+    assert!(html.contains("<p class=\"diff\"><strong>Changes:</strong> The blast killed 137 people and injured <del>190.</del><ins>180.</ins></p>"), "word diff");
+    assert!(html.contains("<strong>Suggestion:</strong> set <code>start</code> = 122, <code>end</code> = 149</p>"), "moved span");
+    assert!(html.contains("<p class=\"review\"><strong>Reviewed as conflict:</strong>"));
+    assert!(html.contains("<span class=\"badge newest\">newest</span>"));
+}
+
+#[test]
+fn excerpts_embed_only_the_sentences_around_claims() {
+    let full = page(&[]);
+    let excerpts = page(&["--html-sources", "excerpts"]);
+    // c.txt is quoted by one claim only at its start; a.txt's last line by the hostile claim.
+    assert!(full.contains("quoted by no claim") && !excerpts.contains("quoted by no claim"));
+    assert!(full.contains("Nobody quotes this closing remark") && !excerpts.contains("Nobody quotes this"), "a sentence no claim quotes is left out");
+    assert!(excerpts.contains("<p class=\"elided\""));
+    assert!(excerpts.contains("excerpts: only the sentences around claims"));
+    let output = claimcheck(&fixture(), &["check", "--isolated", "--sources", "seeds", "--annotations", "annotations", "--format", "html", "--html-sources", "some"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// A group of thousands of claims draws its extremes and the proving pair, and lists the rest collapsed.
+#[test]
+fn a_large_group_stays_usable() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
+    std::fs::create_dir_all(dir.path().join("annotations")).unwrap();
+    let text: String = (0..3000).map(|i| format!("Report {i} counted {} ships.\n", 100 + i % 7)).collect();
+    std::fs::write(dir.path().join("seeds/s.txt"), &text).unwrap();
+    let mut csv = String::from("id,source,quote,subject,measure\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("L{i},s.txt,counted {} ships,Harbour,ships\n", 100 + i % 7));
+    }
+    std::fs::write(dir.path().join("annotations/claims.csv"), csv).unwrap();
+    let html = check(dir.path(), "html", &[]);
+    let cards = cards(&html);
+    assert_eq!(cards.len(), 1);
+    let marks = cards[0].matches("<g class=\"mark\"").count();
+    assert!((2..=6).contains(&marks), "{marks} marks drawn");
+    assert!(cards[0].contains("class=\"gap\""), "100 against 106 conflicts");
+    assert!(cards[0].contains("of 3,000 claims drawn"));
+    assert!(cards[0].contains("<details class=\"more\"><summary>2,976 more claims</summary>"));
+}
