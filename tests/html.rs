@@ -160,3 +160,16 @@ fn a_large_group_stays_usable() {
     assert!(cards[0].contains("of 3,000 claims drawn"));
     assert!(cards[0].contains("<details class=\"more\"><summary>2,976 more claims</summary>"));
 }
+
+#[test]
+fn the_workflow_uploads_the_page_and_ci_installs_a_browser() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let workflow = std::fs::read_to_string(root.join(".github/workflows/claims.yml")).unwrap();
+    for needed in ["--format html --output claimcheck-report.html", "actions/upload-artifact@v4", "path: claimcheck-report.html"] {
+        assert!(workflow.contains(needed), "the workflow lacks `{needed}`");
+    }
+    let run = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    for needed in ["chromium-headless-shell chromium google-chrome", "apt-get install -y \"$package\"", "cargo test --locked"] {
+        assert!(run.contains(needed), ".ci/run lacks `{needed}`");
+    }
+}

@@ -193,11 +193,8 @@ fn claim_item(out: &mut String, page: &Page<'_>, claim: &GroupClaim, index: usiz
     out.push_str("</span>\n");
     claim_sentence(out, page, claim);
     let findings: Vec<String> = page
-        .findings_of
-        .get(claim.id.as_str())
-        .into_iter()
-        .flatten()
-        .map(|&i| {
+        .finding_indices(&claim.id)
+        .map(|i| {
             let finding = &page.report.findings[i];
             format!("<a class=\"badge sev-{}\" href=\"#finding-{i}\">{}</a>", finding.severity.name(), finding.code.name())
         })

@@ -88,9 +88,10 @@ impl<'a> Page<'a> {
         for mark in &report.marks {
             let placed = match (&mark.source, &mark.span) {
                 (Some(source), Some(span)) => Some((source.as_str(), span.clone())),
-                // An edited quote is marked where the text it became stands.
-                _ => findings_of.get(mark.id.as_str()).into_iter().flatten().find_map(|&i| {
-                    let span = report.findings[i].span.as_ref()?;
+                // An edited quote is marked where the text it became stands; a missing or
+                // ambiguous one is marked nowhere, as no place is known to be its own.
+                _ => findings_of.get(mark.id.as_str()).into_iter().flatten().map(|&i| &report.findings[i]).find_map(|finding| {
+                    let span = finding.span.as_ref().filter(|_| finding.code == crate::findings::Code::SpanEdited)?;
                     Some((span.source.as_str(), span.start..span.end))
                 }),
             };
@@ -136,8 +137,19 @@ impl<'a> Page<'a> {
         self.sources.info(file).map(|info| info.title.as_str()).filter(|t| !t.is_empty()).unwrap_or(file)
     }
 
+    /// The findings about the claim `claim`, by index: those at its row, where the page knows
+    /// it (a later row reusing the id has its own `claim-duplicate-id` finding).
+    fn finding_indices(&self, claim: &str) -> impl Iterator<Item = usize> + '_ {
+        let at = self.marks.get(claim).map(|mark| (mark.file.as_str(), mark.row));
+        self.findings_of.get(claim).into_iter().flatten().copied().filter(move |&i| {
+            let finding = &self.report.findings[i];
+            at.is_none_or(|(file, row)| finding.file == file && finding.row == Some(row))
+        })
+    }
+
     fn findings(&self, claim: &str) -> impl Iterator<Item = &'a Finding> + '_ {
-        self.findings_of.get(claim).into_iter().flatten().map(|&i| &self.report.findings[i])
+        let findings = &self.report.findings;
+        self.finding_indices(claim).map(move |i| &findings[i])
     }
 }
 

@@ -151,9 +151,8 @@ fn piece_of_span(out: &mut String, page: &Page<'_>, ids: &[&str], text: &str, fi
     }
     let first = ids[0];
     let target = page
-        .findings_of
-        .get(first)
-        .and_then(|found| found.first())
+        .finding_indices(first)
+        .next()
         .map(|i| format!("#finding-{i}"))
         .or_else(|| page.group_of.get(first).map(|g| format!("#group-{g}")));
     let class = worst.map_or("clean", Severity::name);
