@@ -12,6 +12,9 @@ use std::fmt::Write;
 
 /// A claims file with more findings than this starts collapsed.
 const OPEN_FINDINGS: usize = 200;
+/// Findings of one claims file shown in full; the rest are listed one line each, so a report
+/// of thousands of findings stays quick to open.
+const DETAILED_FINDINGS: usize = 500;
 
 pub(super) fn render(out: &mut String, page: &Page<'_>) {
     let findings = &page.report.findings;
@@ -37,13 +40,44 @@ fn file_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) 
     let open = if range.len() <= OPEN_FINDINGS { " open" } else { "" };
     let _ = writeln!(out, "<details class=\"file\"{open}><summary><h3><code>{}</code></h3> <span class=\"count\">{} findings</span></summary>", esc(file), grouped(range.len()));
     let mut at = range.start;
-    while at < range.end {
+    while at < range.end && at - range.start < DETAILED_FINDINGS {
         let row = findings[at].row;
         let end = at + findings[at..range.end].iter().take_while(|f| f.row == row).count();
         row_block(out, page, at..end);
         at = end;
     }
+    if at < range.end {
+        compact(out, page, at..range.end);
+    }
     out.push_str("</details>\n");
+}
+
+/// Findings listed one line each: row, claim, severity, code and message. The claim's link leads
+/// to its passage, where its span is marked.
+fn compact(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
+    let _ = writeln!(
+        out,
+        "<details class=\"compact\"><summary>{} more findings, one line each</summary>\n<table><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Claim</th><th scope=\"col\">Severity</th><th scope=\"col\">Code</th><th scope=\"col\">Message</th></tr></thead><tbody>",
+        grouped(range.len())
+    );
+    for (index, finding) in range.clone().zip(&page.report.findings[range]) {
+        let (code, severity) = (finding.code.name(), finding.severity.name());
+        let source = finding.source.as_deref().map(|s| anchor("source", s)).unwrap_or_default();
+        let _ = write!(out, "<tr id=\"finding-{index}\" data-filter data-codes=\"{code}\" data-severities=\"{severity}\" data-sources=\"{source}\"><td>");
+        if let Some(row) = finding.row {
+            let _ = write!(out, "{row}");
+        }
+        out.push_str("</td><td>");
+        if let Some(claim) = &finding.claim {
+            let here = page.claim_id_attr(claim, Home::Finding(index));
+            if !here.is_empty() {
+                let _ = write!(out, "<i{here}></i>");
+            }
+            out.push_str(&claim_ref(page, claim));
+        }
+        let _ = writeln!(out, "</td><td><span class=\"badge sev-{severity}\">{severity}</span></td><td><code>{code}</code></td><td>{}</td></tr>", esc(&finding.message));
+    }
+    out.push_str("</tbody></table>\n</details>\n");
 }
 
 /// Space-separated filter tokens of some findings: their codes, severities and sources.
@@ -79,11 +113,11 @@ fn row_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
 fn finding_block(out: &mut String, page: &Page<'_>, index: usize, finding: &Finding) {
     let (code, severity) = (finding.code.name(), finding.severity.name());
     let source = finding.source.as_deref().map(|s| anchor("source", s)).unwrap_or_default();
-    let _ = write!(out, "<div class=\"finding sev-{severity}\" id=\"finding-{index}\" data-filter data-codes=\"{code}\" data-severities=\"{severity}\" data-sources=\"{source}\">");
+    let _ = write!(out, "<div class=\"finding is-{severity}\" id=\"finding-{index}\" data-filter data-codes=\"{code}\" data-severities=\"{severity}\" data-sources=\"{source}\">");
     if let Some(claim) = &finding.claim {
         let here = page.claim_id_attr(claim, Home::Finding(index));
         if !here.is_empty() {
-            let _ = write!(out, "<span class=\"anchor\"{here}></span>");
+            let _ = write!(out, "<i{here}></i>");
         }
     }
     let _ = write!(out, "<p class=\"headline\"><span class=\"badge sev-{severity}\">{severity}</span> <code>{code}</code>");

@@ -13,6 +13,8 @@ use std::ops::Range;
 
 /// More sources than this and each text starts collapsed, so a large report opens fast.
 const OPEN_TEXTS: usize = 20;
+/// More marked spans than this and overlapping spans share one mark (see `marked`).
+const LEAN_FROM: usize = 5_000;
 
 pub(super) fn render(out: &mut String, page: &Page<'_>) {
     let files = page.sources.file_names();
@@ -23,13 +25,14 @@ pub(super) fn render(out: &mut String, page: &Page<'_>) {
     }
     let figures: HashMap<&str, &GroupClaim> = page.report.disagreements.iter().flat_map(|g| &g.claims).map(|c| (c.id.as_str(), c)).collect();
     let open = files.len() <= OPEN_TEXTS;
+    let lean = page.spans_in.values().map(Vec::len).sum::<usize>() > LEAN_FROM;
     for file in files {
-        source(out, page, file, &figures, open);
+        source(out, page, file, &figures, open, lean);
     }
     out.push_str("</section>\n");
 }
 
-fn source(out: &mut String, page: &Page<'_>, file: &str, figures: &HashMap<&str, &GroupClaim>, open: bool) {
+fn source(out: &mut String, page: &Page<'_>, file: &str, figures: &HashMap<&str, &GroupClaim>, open: bool, lean: bool) {
     let spans = page.spans_in.get(file).map_or(&[][..], Vec::as_slice);
     let mut codes = BTreeSet::new();
     let mut severities = BTreeSet::new();
@@ -82,7 +85,7 @@ fn source(out: &mut String, page: &Page<'_>, file: &str, figures: &HashMap<&str,
                     out.push_str("<p class=\"elided\" aria-label=\"text left out\">[…]</p>\n");
                 }
                 out.push_str("<pre class=\"text\">");
-                marked(out, page, text.as_str(), window.clone(), &bytes, figures);
+                marked(out, page, text.as_str(), window.clone(), &bytes, figures, lean);
                 out.push_str("</pre>\n");
             }
             out.push_str("</details>\n");
@@ -105,10 +108,17 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// Writes `window` of `s` with the claims' spans (bytes, sorted by start) marked. Overlapping
-/// spans cut the text into pieces, each marked with every claim covering it.
-fn marked(out: &mut String, page: &Page<'_>, s: &str, window: Range<usize>, spans: &[(Range<usize>, &str)], figures: &HashMap<&str, &GroupClaim>) {
+/// spans cut the text into pieces, each marked with every claim covering it; on a large page
+/// (`lean`) each stretch of overlapping spans is one mark, which keeps the page light enough to
+/// open quickly.
+fn marked(out: &mut String, page: &Page<'_>, s: &str, window: Range<usize>, spans: &[(Range<usize>, &str)], figures: &HashMap<&str, &GroupClaim>, lean: bool) {
     let inside: Vec<&(Range<usize>, &str)> = spans.iter().filter(|(span, _)| span.start >= window.start && span.end <= window.end).collect();
-    let mut cuts: Vec<usize> = inside.iter().flat_map(|(span, _)| [span.start, span.end]).chain([window.start, window.end]).collect();
+    let mut cuts: Vec<usize> = if lean {
+        merged(inside.iter().map(|(span, _)| span.clone()).collect()).into_iter().flat_map(|r| [r.start, r.end]).collect()
+    } else {
+        inside.iter().flat_map(|(span, _)| [span.start, span.end]).collect()
+    };
+    cuts.extend([window.start, window.end]);
     cuts.sort_unstable();
     cuts.dedup();
     let mut next = 0;
@@ -116,58 +126,76 @@ fn marked(out: &mut String, page: &Page<'_>, s: &str, window: Range<usize>, span
     for piece in cuts.windows(2) {
         let (from, to) = (piece[0], piece[1]);
         active.retain(|(span, _)| span.end > from);
-        while next < inside.len() && inside[next].0.start == from {
-            let (_, id) = inside[next];
-            if page.homes.get(id) == Some(&Home::Source) {
-                let _ = write!(out, "<span class=\"anchor\" id=\"{}\"></span>", anchor("claim", id));
-            }
-            active.push(inside[next]);
-            next += 1;
-        }
-        if active.is_empty() {
+        // The claims starting in this piece: all at its start, unless a lean mark holds several.
+        let starting = inside[next..].iter().take_while(|(span, _)| span.start < to).count();
+        let starts = &inside[next..next + starting];
+        next += starting;
+        if active.is_empty() && starts.is_empty() {
             push(out, &s[from..to]);
-        } else {
-            let ids: Vec<&str> = active.iter().map(|(_, id)| *id).collect();
-            piece_of_span(out, page, &ids, &s[from..to], figures);
+            continue;
         }
+        active.extend(starts);
+        let ids: Vec<&str> = active.iter().map(|(_, id)| *id).collect();
+        let close = open_piece(out, page, &ids, figures);
+        let mut at = from;
+        for (span, id) in starts {
+            push(out, &s[at..span.start]);
+            at = span.start;
+            if page.homes.get(id) == Some(&Home::Source) {
+                let _ = write!(out, "<i id=\"{}\"></i>", anchor("claim", id));
+            }
+        }
+        push(out, &s[at..to]);
+        out.push_str(close);
     }
 }
 
-/// A piece of text covered by the claims `ids`: a link to the first claim's finding (or group),
-/// whose tooltip names every claim, its figure and findings.
-fn piece_of_span(out: &mut String, page: &Page<'_>, ids: &[&str], text: &str, figures: &HashMap<&str, &GroupClaim>) {
+/// Claims named one by one in a mark's tooltip; more are counted.
+const TIP_CLAIMS: usize = 4;
+
+/// Opens the mark of a piece of text covered by the claims `ids`: a link to the first finding
+/// of one of them (or its group), whose tooltip names the claims, their figures and findings.
+/// Returns the closing tag.
+fn open_piece(out: &mut String, page: &Page<'_>, ids: &[&str], figures: &HashMap<&str, &GroupClaim>) -> &'static str {
     let mut tips = Vec::new();
     let mut worst: Option<Severity> = None;
-    for id in ids {
-        let mut tip = (*id).to_string();
-        if let Some(claim) = figures.get(id) {
-            let _ = write!(tip, ": `{}` {}", claim.figure, claim.interval);
+    let mut target = None;
+    for (n, id) in ids.iter().enumerate() {
+        let mut findings = page.finding_indices(id).peekable();
+        if target.is_none() {
+            target = findings.peek().map(|i| format!("#finding-{i}"));
         }
-        let codes: Vec<&str> = page.findings(id).map(|f| f.code.name()).collect();
-        worst = page.findings(id).map(|f| f.severity).chain(worst).min();
-        tip.push_str(" · ");
-        tip.push_str(&if codes.is_empty() { "no finding".to_string() } else { codes.join(", ") });
-        tips.push(tip);
+        let codes: Vec<&str> = findings
+            .map(|i| &page.report.findings[i])
+            .map(|f| {
+                worst = Some(worst.map_or(f.severity, |w| w.min(f.severity)));
+                f.code.name()
+            })
+            .collect();
+        if n < TIP_CLAIMS {
+            let mut tip = (*id).to_string();
+            if let Some(claim) = figures.get(id) {
+                let _ = write!(tip, ": `{}` {}", claim.figure, claim.interval);
+            }
+            tip.push_str(" · ");
+            tip.push_str(&if codes.is_empty() { "no finding".to_string() } else { codes.join(", ") });
+            tips.push(tip);
+        }
     }
-    let first = ids[0];
-    let target = page
-        .finding_indices(first)
-        .next()
-        .map(|i| format!("#finding-{i}"))
-        .or_else(|| page.group_of.get(first).map(|g| format!("#group-{g}")));
+    if ids.len() > TIP_CLAIMS {
+        tips.push(format!("and {} more claims", ids.len() - TIP_CLAIMS));
+    }
+    let target = target.or_else(|| ids.iter().find_map(|id| page.group_of.get(id)).map(|g| format!("#group-{g}")));
     let class = worst.map_or("clean", Severity::name);
-    let claims = ids.join(" ");
-    let tip = tips.join(" | ");
+    let tip = attr(&tips.join(" | "));
     match target {
         Some(href) => {
-            let _ = write!(out, "<a class=\"span sev-{class}\" href=\"{href}\" data-claims=\"{}\" data-tip=\"{}\">", attr(&claims), attr(&tip));
-            push(out, text);
-            out.push_str("</a>");
+            let _ = write!(out, "<a class=\"span sev-{class}\" href=\"{href}\" data-tip=\"{tip}\">");
+            "</a>"
         }
         None => {
-            let _ = write!(out, "<mark class=\"span sev-{class}\" tabindex=\"0\" data-claims=\"{}\" data-tip=\"{}\">", attr(&claims), attr(&tip));
-            push(out, text);
-            out.push_str("</mark>");
+            let _ = write!(out, "<mark class=\"span sev-{class}\" tabindex=\"0\" data-tip=\"{tip}\">");
+            "</mark>"
         }
     }
 }
