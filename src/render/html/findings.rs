@@ -3,6 +3,7 @@
 
 use super::escape::{anchor, attr, esc, push};
 use super::excerpt::{push_sentence, sentence};
+use super::filter::Filter;
 use super::groups::claim_ref;
 use super::{Home, Page, grouped};
 use crate::findings::{Code, Finding};
@@ -62,8 +63,7 @@ fn compact(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
     );
     for (index, finding) in range.clone().zip(&page.report.findings[range]) {
         let (code, severity) = (finding.code.name(), finding.severity.name());
-        let source = finding.source.as_deref().map(|s| anchor("source", s)).unwrap_or_default();
-        let _ = write!(out, "<tr id=\"finding-{index}\" data-filter data-codes=\"{code}\" data-severities=\"{severity}\" data-sources=\"{source}\"><td>");
+        let _ = write!(out, "<tr id=\"finding-{index}\"{}><td>", Filter::default().finding(finding).attributes());
         if let Some(row) = finding.row {
             let _ = write!(out, "{row}");
         }
@@ -80,19 +80,13 @@ fn compact(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
     out.push_str("</tbody></table>\n</details>\n");
 }
 
-/// Space-separated filter tokens of some findings: their codes, severities and sources.
-fn tokens(findings: &[Finding]) -> (String, String, String) {
-    let codes: BTreeSet<&str> = findings.iter().map(|f| f.code.name()).collect();
-    let severities: BTreeSet<&str> = findings.iter().map(|f| f.severity.name()).collect();
-    let sources: BTreeSet<String> = findings.iter().filter_map(|f| f.source.as_deref()).map(|s| anchor("source", s)).collect();
-    let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join(" ");
-    (join(codes), join(severities), sources.into_iter().collect::<Vec<_>>().join(" "))
-}
-
 fn row_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
     let findings = &page.report.findings[range.clone()];
-    let (codes, severities, sources) = tokens(findings);
-    let _ = write!(out, "<article class=\"row\" data-filter data-codes=\"{codes}\" data-severities=\"{severities}\" data-sources=\"{sources}\"><h4>");
+    let mut filter = Filter::default();
+    for finding in findings {
+        filter.finding(finding);
+    }
+    let _ = write!(out, "<article class=\"row\"{}><h4>", filter.attributes());
     match findings[0].row {
         Some(row) => {
             let _ = write!(out, "Row {row}");
@@ -112,8 +106,7 @@ fn row_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
 
 fn finding_block(out: &mut String, page: &Page<'_>, index: usize, finding: &Finding) {
     let (code, severity) = (finding.code.name(), finding.severity.name());
-    let source = finding.source.as_deref().map(|s| anchor("source", s)).unwrap_or_default();
-    let _ = write!(out, "<div class=\"finding is-{severity}\" id=\"finding-{index}\" data-filter data-codes=\"{code}\" data-severities=\"{severity}\" data-sources=\"{source}\">");
+    let _ = write!(out, "<div class=\"finding is-{severity}\" id=\"finding-{index}\"{}>", Filter::default().finding(finding).attributes());
     if let Some(claim) = &finding.claim {
         let here = page.claim_id_attr(claim, Home::Finding(index));
         if !here.is_empty() {

@@ -3,6 +3,7 @@
 
 use super::escape::{anchor, attr, esc};
 use super::excerpt::{push_sentence, sentence};
+use super::filter::Filter;
 use super::number_line::{self, Drawn, proving_pair};
 use super::{Home, Page, grouped};
 use crate::compare::groups::Verdict;
@@ -55,26 +56,14 @@ fn rank(verdict: Verdict) -> u8 {
 fn card(out: &mut String, page: &Page<'_>, index: usize, open: bool) {
     let group = &page.report.disagreements[index];
     let verdict = group.verdict.name();
-    let mut codes = BTreeSet::new();
-    let mut severities = BTreeSet::new();
-    let mut sources = BTreeSet::new();
+    let mut filter = Filter::default();
     for claim in &group.claims {
-        sources.insert(anchor("source", &claim.source));
+        filter.source(&claim.source);
         for finding in page.findings(&claim.id) {
-            codes.insert(finding.code.name());
-            severities.insert(finding.severity.name());
+            filter.finding(finding);
         }
     }
-    let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join(" ");
-    let sources = sources.into_iter().collect::<Vec<_>>().join(" ");
-    let _ = writeln!(
-        out,
-        "<details class=\"card verdict-{verdict}\" id=\"group-{index}\" data-filter data-codes=\"{}\" data-severities=\"{}\" data-sources=\"{}\"{}>",
-        join(codes),
-        join(severities),
-        sources,
-        if open { " open" } else { "" }
-    );
+    let _ = writeln!(out, "<details class=\"card verdict-{verdict}\" id=\"group-{index}\"{}{}>", filter.attributes(), if open { " open" } else { "" });
     let _ = write!(out, "<summary><h3><span class=\"badge verdict-{verdict}\">{verdict}</span> {} <span class=\"measure\">/ {}</span></h3>", esc(&group.subject), esc(&group.measure));
     let _ = write!(out, " <span class=\"count\">{} claims</span>", grouped(group.claims.len()));
     if group.reviewed.is_some() {

@@ -5,6 +5,7 @@
 
 mod escape;
 mod excerpt;
+mod filter;
 mod findings;
 mod groups;
 mod number_line;
@@ -186,7 +187,7 @@ fn grouped(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -4,10 +4,11 @@
 
 use super::escape::{anchor, attr, esc, push, web_link};
 use super::excerpt::sentence;
+use super::filter::Filter;
 use super::{Home, Page, SourceText, grouped};
 use crate::compare::GroupClaim;
 use crate::findings::Severity;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -34,22 +35,14 @@ pub(super) fn render(out: &mut String, page: &Page<'_>) {
 
 fn source(out: &mut String, page: &Page<'_>, file: &str, figures: &HashMap<&str, &GroupClaim>, open: bool, lean: bool) {
     let spans = page.spans_in.get(file).map_or(&[][..], Vec::as_slice);
-    let mut codes = BTreeSet::new();
-    let mut severities = BTreeSet::new();
+    let mut filter = Filter::default();
+    filter.source(file);
     for (_, id) in spans {
         for finding in page.findings(id) {
-            codes.insert(finding.code.name());
-            severities.insert(finding.severity.name());
+            filter.finding(finding);
         }
     }
-    let join = |set: BTreeSet<&str>| set.into_iter().collect::<Vec<_>>().join(" ");
-    let id = anchor("source", file);
-    let _ = writeln!(
-        out,
-        "<article class=\"source\" id=\"{id}\" data-filter data-codes=\"{}\" data-severities=\"{}\" data-sources=\"{id}\">",
-        join(codes),
-        join(severities)
-    );
+    let _ = writeln!(out, "<article class=\"source\" id=\"{}\"{}>", anchor("source", file), filter.attributes());
     let _ = writeln!(out, "<h3>{}</h3>", esc(page.source_title(file)));
     let info = page.sources.info(file).cloned().unwrap_or_default();
     let mut meta = vec![format!("<code>{}</code>", esc(&page.sources.display_path(file)))];
@@ -73,7 +66,7 @@ fn source(out: &mut String, page: &Page<'_>, file: &str, figures: &HashMap<&str,
         Ok(text) => {
             let bytes: Vec<(Range<usize>, &str)> = spans.iter().filter_map(|(span, id)| Some((text.byte_range(span.clone())?, *id))).collect();
             let windows = match page.settings.source_text {
-                SourceText::Full => vec![0..text.as_str().len()],
+                SourceText::Full => std::iter::once(0..text.as_str().len()).collect(),
                 SourceText::Excerpts => merged(spans.iter().filter_map(|(span, _)| sentence(text, span.clone())).collect()),
             };
             let _ = writeln!(out, "<details class=\"text\"{}><summary>Text</summary>", if open { " open" } else { "" });
@@ -176,6 +169,9 @@ fn open_piece(out: &mut String, page: &Page<'_>, ids: &[&str], figures: &HashMap
             let mut tip = (*id).to_string();
             if let Some(claim) = figures.get(id) {
                 let _ = write!(tip, ": `{}` {}", claim.figure, claim.interval);
+            }
+            if let Some(&group) = page.group_of.get(id) {
+                let _ = write!(tip, " · group {}", page.report.disagreements[group].verdict.name());
             }
             tip.push_str(" · ");
             tip.push_str(&if codes.is_empty() { "no finding".to_string() } else { codes.join(", ") });
