@@ -177,3 +177,12 @@ fn the_workflow_uploads_the_page_and_ci_installs_a_browser() {
         assert!(run.contains(needed), ".ci/run lacks `{needed}`");
     }
 }
+
+#[test]
+fn a_source_that_cannot_be_read_is_named_with_the_reason() {
+    let fixtures = fixture().join("..");
+    let output = claimcheck(&fixtures, &["check", "--isolated", "--sources", "bad_sources", "--annotations", "claims/bad_sources.csv", "--format", "html"]);
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("<p class=\"note\">The text cannot be shown: source `latin1.txt` is not UTF-8 text (byte 3): convert it to UTF-8</p>"), "{html}");
+    assert_no_injected_markup(&html);
+}
