@@ -207,15 +207,42 @@ fn claim_sentence(out: &mut String, page: &Page<'_>, claim: &GroupClaim) {
     match placed {
         Some((text, sentence, quote)) => {
             let s = text.as_str();
-            let figure = s[quote.clone()].find(claim.figure.as_str()).map(|at| quote.start + at..quote.start + at + claim.figure.len());
+            let stretch = &s[quote.clone()];
+            // The figure's place in the recorded quote, if the source writes the same there (a
+            // quote matched after folding typography may differ in length); else where the
+            // source's text of the quote states it.
+            let figure = bytes_of(stretch, &claim.in_quote)
+                .filter(|f| stretch.get(f.clone()) == Some(claim.figure.as_str()))
+                .or_else(|| stretch.find(claim.figure.as_str()).map(|at| at..at + claim.figure.len()))
+                .map(|f| quote.start + f.start..quote.start + f.end);
             push_sentence(out, s, sentence, quote, figure);
         }
         None => {
             let quote = mark.quote.as_str();
-            let figure = quote.find(claim.figure.as_str()).map(|at| at..at + claim.figure.len());
-            push_sentence(out, quote, 0..quote.len(), 0..quote.len(), figure);
+            push_sentence(out, quote, 0..quote.len(), 0..quote.len(), bytes_of(quote, &claim.in_quote));
             out.push_str(" <span class=\"note\">(the quote as recorded: it no longer stands in the source as written)</span>");
         }
     }
     out.push_str("</blockquote>\n");
+}
+
+/// The byte range of the code point range `chars` of `text`, when it lies inside it.
+fn bytes_of(text: &str, chars: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let mut boundaries = text.char_indices().map(|(at, _)| at).chain([text.len()]);
+    let start = boundaries.nth(chars.start)?;
+    let end = if chars.end == chars.start { start } else { boundaries.nth(chars.end - chars.start - 1)? };
+    Some(start..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bytes_of;
+
+    #[test]
+    fn code_points_to_bytes() {
+        assert_eq!(bytes_of("über 300 Tote", &(5..8)), Some(6..9));
+        assert_eq!(bytes_of("abc", &(0..3)), Some(0..3));
+        assert_eq!(bytes_of("abc", &(3..3)), Some(3..3));
+        assert_eq!(bytes_of("abc", &(2..4)), None);
+    }
 }
