@@ -74,21 +74,36 @@ fn card(out: &mut String, page: &Page<'_>, index: usize, open: bool) {
         let _ = writeln!(out, "<p class=\"review\"><strong>Reviewed as {verdict}:</strong> {}</p>", esc(reason));
     }
     let intervals = on_one_scale(&group.claims);
-    let drawn_indices = drawn(group, &intervals);
-    let drawn_claims: Vec<Drawn<'_>> = drawn_indices.iter().map(|&i| Drawn { id: &group.claims[i].id, interval: intervals[i], figure: &group.claims[i].figure }).collect();
-    let drawn_intervals: Vec<Interval> = drawn_claims.iter().map(|d| d.interval).collect();
-    let gap = if group.verdict == Verdict::Conflict { proving_pair(&drawn_intervals) } else { None };
-    if drawn_indices.len() < group.claims.len() {
+    let lines = lines(group);
+    if lines.len() > 1 {
+        let units: Vec<&str> = lines.iter().map(|(unit, _)| unit.as_str()).collect();
         let _ = writeln!(
             out,
-            "<p class=\"note\">{} of {} claims drawn: the lowest and highest figures and the pair that shows a conflict; every claim is listed below.</p>",
-            drawn_indices.len(),
-            grouped(group.claims.len())
+            "<p class=\"note\">The claims state figures in different units ({}): each unit has its own line, and figures in different units are not compared.</p>",
+            esc(&units.join(", "))
         );
     }
-    out.push_str("<figure class=\"line\">");
-    number_line::svg(out, &drawn_claims, gap, &format!("{} / {}: {verdict}", group.subject, group.measure));
-    out.push_str("</figure>\n");
+    let mut drawn_indices = Vec::new();
+    for (unit, members) in &lines {
+        let member_intervals: Vec<Interval> = members.iter().map(|&i| intervals[i]).collect();
+        let on_line: Vec<usize> = drawn(&member_intervals).into_iter().map(|k| members[k]).collect();
+        let drawn_claims: Vec<Drawn<'_>> = on_line.iter().map(|&i| Drawn { id: &group.claims[i].id, interval: intervals[i], figure: &group.claims[i].figure }).collect();
+        let drawn_intervals: Vec<Interval> = drawn_claims.iter().map(|d| d.interval).collect();
+        let gap = if group.verdict == Verdict::Conflict { proving_pair(&drawn_intervals) } else { None };
+        if on_line.len() < members.len() {
+            let _ = writeln!(
+                out,
+                "<p class=\"note\">{} of {} claims drawn: the lowest and highest figures and the pair that shows a conflict; every claim is listed below.</p>",
+                on_line.len(),
+                grouped(members.len())
+            );
+        }
+        let caption = if lines.len() > 1 { format!("{} / {} ({unit}): {verdict}", group.subject, group.measure) } else { format!("{} / {}: {verdict}", group.subject, group.measure) };
+        out.push_str("<figure class=\"line\">");
+        number_line::svg(out, &drawn_claims, gap, &caption);
+        out.push_str("</figure>\n");
+        drawn_indices.extend(on_line);
+    }
     claims_list(out, page, group, index, &drawn_indices);
     out.push_str("</details>\n");
 }
@@ -100,11 +115,34 @@ fn on_one_scale(claims: &[GroupClaim]) -> Vec<Interval> {
     claims.iter().map(|c| if percents && c.kind == Kind::Fraction { c.interval.scaled(100.0) } else { c.interval }).collect()
 }
 
-/// The claims drawn on the line, by index: all of a small group; of a large one, the lowest
+/// The number lines of a group: one, unless the claims' figures are in different units and
+/// the verdict says they were not compared (then one per unit, in order of first use).
+fn lines(group: &Disagreement) -> Vec<(String, Vec<usize>)> {
+    let compared = matches!(group.verdict, Verdict::Agree | Verdict::Imprecise | Verdict::Conflict);
+    let mut lines: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, claim) in group.claims.iter().enumerate() {
+        let unit = if compared { String::new() } else { unit_of(claim) };
+        match lines.iter_mut().find(|(u, _)| *u == unit) {
+            Some((_, members)) => members.push(i),
+            None => lines.push((unit, vec![i])),
+        }
+    }
+    lines
+}
+
+/// What a claim's figure counts, as the page names units: shares are all percents.
+fn unit_of(claim: &GroupClaim) -> String {
+    match claim.kind {
+        Kind::Fraction => Kind::Percent.name().to_string(),
+        kind => kind.name().to_string(),
+    }
+}
+
+/// The intervals drawn on a line, by index: all of a small group; of a large one, the lowest
 /// start, the highest end and the pair proving a conflict.
-fn drawn(group: &Disagreement, intervals: &[Interval]) -> Vec<usize> {
-    if group.claims.len() <= MAX_DRAWN {
-        return (0..group.claims.len()).collect();
+fn drawn(intervals: &[Interval]) -> Vec<usize> {
+    if intervals.len() <= MAX_DRAWN {
+        return (0..intervals.len()).collect();
     }
     let low = |i: &usize| intervals[*i].low.unwrap_or(f64::NEG_INFINITY);
     let high = |i: &usize| intervals[*i].high.unwrap_or(f64::INFINITY);
