@@ -189,3 +189,16 @@ fn a_source_that_cannot_be_read_is_named_with_the_reason() {
     assert!(html.contains("<p class=\"note\">The text cannot be shown: source `latin1.txt` is not UTF-8 text (byte 3): convert it to UTF-8</p>"), "{html}");
     assert_no_injected_markup(&html);
 }
+
+#[test]
+fn the_summary_names_the_configuration_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("claimcheck.toml");
+    std::fs::write(&config, "[severity]\nspan-moved = \"error\"\nfigure-imprecise = \"off\"\n[figures]\napproximate-tolerance = 0.25\n").unwrap();
+    let output = claimcheck(&fixture(), &["check", "--config", config.to_str().unwrap(), "--sources", "seeds", "--annotations", "annotations", "--format", "html"]);
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("<dt>Severities</dt><dd><code>span-moved</code> = error, <code>figure-imprecise</code> = off</dd>"), "{html}");
+    assert!(html.contains("<dt>Approximate figures</dt><dd>±25% around the stated figure</dd>"));
+    assert!(html.contains("<dt>Configuration file</dt><dd><code>") && html.contains("claimcheck.toml</code></dd>"));
+    assert!(!html.contains("data-codes=\"figure-imprecise\""), "a code turned off has no finding on the page");
+}
