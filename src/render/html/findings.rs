@@ -5,7 +5,7 @@ use super::escape::{anchor, attr, esc, push};
 use super::excerpt::{push_sentence, sentence};
 use super::filter::Filter;
 use super::groups::claim_ref;
-use super::{Home, Page, grouped};
+use super::{Home, Page, counted};
 use crate::findings::{Code, Finding};
 use similar::{ChangeTag, TextDiff};
 use std::collections::BTreeSet;
@@ -39,7 +39,7 @@ fn file_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) 
     let findings = &page.report.findings;
     let file = &findings[range.start].file;
     let open = if range.len() <= OPEN_FINDINGS { " open" } else { "" };
-    let _ = writeln!(out, "<details class=\"file\"{open}><summary><h3><code>{}</code></h3> <span class=\"count\">{} findings</span></summary>", esc(file), grouped(range.len()));
+    let _ = writeln!(out, "<details class=\"file\"{open}><summary><h3><code>{}</code></h3> <span class=\"count\">{}</span></summary>", esc(file), counted(range.len(), "finding"));
     let mut at = range.start;
     while at < range.end && at - range.start < DETAILED_FINDINGS {
         let row = findings[at].row;
@@ -58,8 +58,8 @@ fn file_block(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) 
 fn compact(out: &mut String, page: &Page<'_>, range: std::ops::Range<usize>) {
     let _ = writeln!(
         out,
-        "<details class=\"compact\"><summary>{} more findings, one line each</summary>\n<table><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Claim</th><th scope=\"col\">Severity</th><th scope=\"col\">Code</th><th scope=\"col\">Message</th></tr></thead><tbody>",
-        grouped(range.len())
+        "<details class=\"compact\"><summary>{}, one line each</summary>\n<table><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">Claim</th><th scope=\"col\">Severity</th><th scope=\"col\">Code</th><th scope=\"col\">Message</th></tr></thead><tbody>",
+        counted(range.len(), "more finding")
     );
     for (index, finding) in range.clone().zip(&page.report.findings[range]) {
         let (code, severity) = (finding.code.name(), finding.severity.name());

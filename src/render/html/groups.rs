@@ -5,10 +5,11 @@ use super::escape::{anchor, attr, esc};
 use super::excerpt::{push_sentence, sentence};
 use super::filter::Filter;
 use super::number_line::{self, Drawn, proving_pair};
-use super::{Home, Page, grouped};
+use super::{Home, Page, counted, grouped};
 use crate::compare::groups::Verdict;
 use crate::compare::{Disagreement, GroupClaim};
 use crate::figures::{Interval, Kind};
+use crate::findings::Code;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -32,8 +33,8 @@ pub(super) fn render(out: &mut String, page: &Page<'_>) {
     let disagreeing = order.iter().filter(|&&i| groups[i].verdict != Verdict::Agree).count();
     let _ = writeln!(
         out,
-        "<p>{} groups: {} disagree and come first; {} agree and are collapsed. Open a card to see its claims.</p>",
-        grouped(groups.len()),
+        "<p>{}: {} disagree and come first; {} agree and are collapsed. Open a card to see its claims.</p>",
+        counted(groups.len(), "group"),
         grouped(disagreeing),
         grouped(groups.len() - disagreeing)
     );
@@ -65,7 +66,7 @@ fn card(out: &mut String, page: &Page<'_>, index: usize, open: bool) {
     }
     let _ = writeln!(out, "<details class=\"card verdict-{verdict}\" id=\"group-{index}\"{}{}>", filter.attributes(), if open { " open" } else { "" });
     let _ = write!(out, "<summary><h3><span class=\"badge verdict-{verdict}\">{verdict}</span> {} <span class=\"measure\">/ {}</span></h3>", esc(&group.subject), esc(&group.measure));
-    let _ = write!(out, " <span class=\"count\">{} claims</span>", grouped(group.claims.len()));
+    let _ = write!(out, " <span class=\"count\">{}</span>", counted(group.claims.len(), "claim"));
     if group.reviewed.is_some() {
         out.push_str(" <span class=\"badge reviewed\">reviewed</span>");
     }
@@ -174,7 +175,7 @@ fn claims_list(out: &mut String, page: &Page<'_>, group: &Disagreement, index: u
     if rest.is_empty() {
         return;
     }
-    let _ = writeln!(out, "<details class=\"more\"><summary>{} more claims</summary>", grouped(rest.len()));
+    let _ = writeln!(out, "<details class=\"more\"><summary>{}</summary>", counted(rest.len(), "more claim"));
     out.push_str("<table><thead><tr><th scope=\"col\">Claim</th><th scope=\"col\">Figure</th><th scope=\"col\">Interval</th><th scope=\"col\">Source</th><th scope=\"col\">Published</th></tr></thead><tbody>\n");
     for i in rest {
         let claim = &group.claims[i];
@@ -258,10 +259,24 @@ fn claim_sentence(out: &mut String, page: &Page<'_>, claim: &GroupClaim) {
         None => {
             let quote = mark.quote.as_str();
             push_sentence(out, quote, 0..quote.len(), 0..quote.len(), bytes_of(quote, &claim.in_quote));
-            out.push_str(" <span class=\"note\">(the quote as recorded: it no longer stands in the source as written)</span>");
+            let _ = write!(out, " <span class=\"note\">(the quote as recorded: {})</span>", unplaced_because(page, &claim.id));
         }
     }
     out.push_str("</blockquote>\n");
+}
+
+/// Why a claim's quote has no place in its source, in words, from its findings.
+fn unplaced_because(page: &Page<'_>, id: &str) -> &'static str {
+    let codes: Vec<Code> = page.findings(id).map(|f| f.code).collect();
+    if codes.contains(&Code::SpanAmbiguous) {
+        "it stands at several places in its source and nothing tells which is meant"
+    } else if codes.contains(&Code::SourceMissing) {
+        "its source cannot be read"
+    } else if codes.contains(&Code::SpanEdited) || codes.contains(&Code::SpanMissing) {
+        "it no longer stands in its source as written"
+    } else {
+        "its place in its source is not known"
+    }
 }
 
 /// The byte range of the code point range `chars` of `text`, when it lies inside it.

@@ -182,6 +182,11 @@ pub fn render(report: &Report, sources: &SourceSet, settings: &Settings) -> Stri
     out
 }
 
+/// "1 claim", "2,000 claims": a count as people read it, with its noun.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 { format!("1 {noun}") } else { format!("{} {noun}s", grouped(count)) }
+}
+
 /// `1,234,567`: counts as people read them.
 fn grouped(count: usize) -> String {
     let digits = count.to_string();

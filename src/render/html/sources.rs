@@ -5,7 +5,7 @@
 use super::escape::{anchor, attr, esc, push, web_link};
 use super::excerpt::sentence;
 use super::filter::Filter;
-use super::{Home, Page, SourceText, grouped};
+use super::{Home, Page, SourceText, counted};
 use crate::compare::GroupClaim;
 use crate::findings::Severity;
 use std::collections::HashMap;
@@ -57,7 +57,7 @@ fn source(out: &mut String, page: &Page<'_>, file: &str, figures: &HashMap<&str,
     } else if !info.url.is_empty() {
         meta.push(esc(&info.url));
     }
-    meta.push(format!("{} claims marked", grouped(spans.len())));
+    meta.push(format!("{} marked", counted(spans.len(), "claim")));
     let _ = writeln!(out, "<p class=\"meta\">{}</p>", meta.join(" · "));
     match page.sources.text_ref(file) {
         Err(error) => {
@@ -183,7 +183,7 @@ fn open_piece(out: &mut String, page: &Page<'_>, ids: &[&str], figures: &HashMap
         }
     }
     if ids.len() > TIP_CLAIMS {
-        tips.push(format!("and {} more claims", ids.len() - TIP_CLAIMS));
+        tips.push(format!("and {}", counted(ids.len() - TIP_CLAIMS, "more claim")));
     }
     let target = target.or_else(|| ids.iter().find_map(|id| page.group_of.get(id)).map(|g| format!("#group-{g}")));
     let class = worst.map_or("clean", Severity::name);

@@ -2,7 +2,7 @@
 //! configuration used; and the filter form the inline script shows.
 
 use super::escape::{anchor, attr, esc, web_link};
-use super::{Page, SourceText, grouped};
+use super::{Page, SourceText, counted, grouped};
 use crate::findings::{Code, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -13,7 +13,7 @@ const OPEN_SOURCES: usize = 30;
 pub(super) fn render(out: &mut String, page: &Page<'_>) {
     let report = page.report;
     out.push_str("<section id=\"summary\" aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Summary</h2>\n");
-    let _ = writeln!(out, "<p>{} claims checked; {} figure groups compared.</p>", grouped(report.claims), grouped(report.disagreements.len()));
+    let _ = writeln!(out, "<p>{} checked; {} compared.</p>", counted(report.claims, "claim"), counted(report.disagreements.len(), "figure group"));
     out.push_str("<div class=\"counts\">\n<table class=\"by-severity\"><caption>Findings by severity</caption><thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Findings</th></tr></thead><tbody>\n");
     for severity in [Severity::Error, Severity::Warning, Severity::Note] {
         let _ = writeln!(
