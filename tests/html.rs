@@ -130,6 +130,8 @@ fn an_edited_quote_shows_its_word_diff_and_a_moved_one_its_suggestion() {
     assert!(html.contains("<strong>Suggestion:</strong> set <code>start</code> = 122, <code>end</code> = 149</p>"), "moved span");
     assert!(html.contains("<p class=\"review\"><strong>Reviewed as conflict:</strong>"));
     assert!(html.contains("<span class=\"badge newest\">newest</span>"));
+    // C026's quote was edited in its source: its card shows the quote as recorded, and says so.
+    assert!(html.contains("<blockquote class=\"sentence\"><span class=\"quote\">the fire destroyed <mark class=\"figure\">13</mark> homes</span> <span class=\"note\">(the quote as recorded: it no longer stands in its source as written)</span></blockquote>"));
 }
 
 #[test]
