@@ -16,6 +16,13 @@ fn fixture_page_snapshot() {
 }
 
 #[test]
+fn fixture_page_with_excerpts_snapshot() {
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("html_fixture_page_excerpts", page(&["--html-sources", "excerpts"]));
+    });
+}
+
+#[test]
 fn the_page_is_the_same_bytes_every_run_and_through_output() {
     let first = page(&[]);
     assert_eq!(first, page(&[]));
