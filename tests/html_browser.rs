@@ -121,6 +121,20 @@ fn the_page_renders_in_a_real_browser() {
     assert_no_injected_markup(&dom);
     assert!(dom.contains("&lt;script&gt;alert(\"id\")&lt;/script&gt;"), "the hostile id is text in the DOM");
 
+    // The filter: picking a code hides every finding of another code, and says how many show.
+    let page_text = std::fs::read_to_string(&page_file).unwrap();
+    let pick = "<script>var form = document.getElementById('filters'); form.elements.code.value = 'span-edited'; form.dispatchEvent(new Event('change'));</script></body>";
+    let filtered_file = dir.path().join("filtered.html");
+    std::fs::write(&filtered_file, page_text.replace("</body>", pick)).unwrap();
+    let filtered = run_browser(&browser, dir.path(), &filtered_file, &["--dump-dom"]);
+    let findings: Vec<&str> = tags(&filtered).into_iter().filter(|t| t.starts_with("<div class=\"finding ")).collect();
+    let shown: Vec<&&str> = findings.iter().filter(|t| !attribute_names(t).contains(&"hidden".to_string())).collect();
+    let edited = report["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "span-edited").count();
+    assert_eq!(shown.len(), edited, "only the span-edited findings show: {shown:?}");
+    assert!(shown.iter().all(|t| t.contains("data-codes=\"span-edited\"")));
+    assert!(findings.len() > edited, "the others are hidden");
+    assert!(filtered.contains(&format!(">{edited} findings shown</output>")));
+
     let shot = dir.path().join("report.png");
     run_browser(&browser, dir.path(), &page_file, &["--window-size=1280,2400", &format!("--screenshot={}", shot.display())]);
     let png = std::fs::read(&shot).expect("a screenshot");

@@ -18,7 +18,7 @@
       item.hidden = !keep;
       if (keep && item.classList.contains("finding")) { shown++; }
     }
-    form.elements.shown.value = (code || severity || source) ? shown + " findings shown" : "";
+    form.elements.shown.value = (code || severity || source) ? shown + (shown === 1 ? " finding shown" : " findings shown") : "";
   }
   form.addEventListener("change", apply);
   // Printing shows every collapsed part; so does following a link into one.
