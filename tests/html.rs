@@ -108,7 +108,10 @@ fn cards_come_disagreements_first_with_one_mark_per_claim_and_a_gap_per_conflict
     let verdicts: Vec<&str> = cards.iter().map(|c| &c["verdict-".len()..c.find('"').unwrap()]).collect();
     let agree_from = verdicts.iter().position(|v| *v == "agree").unwrap();
     assert!(verdicts[agree_from..].iter().all(|v| *v == "agree"), "agreeing groups come last: {verdicts:?}");
-    assert!(verdicts.iter().take_while(|v| **v == "conflict").count() == verdicts.iter().filter(|v| **v == "conflict").count(), "conflicts first: {verdicts:?}");
+    // Unreviewed conflicts first; the reviewed one (Aid) after the other disagreements.
+    let reviewed = cards.iter().position(|c| c.contains("<span class=\"badge reviewed\">")).unwrap();
+    assert!(verdicts[..reviewed].iter().take_while(|v| **v == "conflict").count() >= 3, "conflicts first: {verdicts:?}");
+    assert!(verdicts[..reviewed].contains(&"imprecise") && reviewed + 1 == agree_from, "then the other disagreements, the reviewed one, agreeing groups: {verdicts:?}");
     for card in &cards {
         let marks = attribute_values(card, "data-claim");
         let drawn: Vec<&String> = marks.iter().collect();

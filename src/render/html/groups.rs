@@ -29,7 +29,7 @@ pub(super) fn render(out: &mut String, page: &Page<'_>) {
     }
     let mut order: Vec<usize> = (0..groups.len()).collect();
     // Stable: within a rank the groups keep their subject order.
-    order.sort_by_key(|&i| rank(groups[i].verdict));
+    order.sort_by_key(|&i| rank(&groups[i]));
     let disagreeing = order.iter().filter(|&&i| groups[i].verdict != Verdict::Agree).count();
     let _ = writeln!(
         out,
@@ -45,12 +45,14 @@ pub(super) fn render(out: &mut String, page: &Page<'_>) {
     out.push_str("</section>\n");
 }
 
-/// Conflicts first, then the other disagreements, agreeing groups last.
-fn rank(verdict: Verdict) -> u8 {
-    match verdict {
-        Verdict::Conflict => 0,
-        Verdict::Agree => 2,
-        _ => 1,
+/// What needs a look comes first: conflicts, then the other disagreements, then disagreements
+/// a review covers; agreeing groups last.
+fn rank(group: &Disagreement) -> u8 {
+    match (group.verdict, group.reviewed.is_some()) {
+        (Verdict::Agree, _) => 3,
+        (_, true) => 2,
+        (Verdict::Conflict, false) => 0,
+        (_, false) => 1,
     }
 }
 
