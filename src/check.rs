@@ -462,8 +462,7 @@ impl<'s> LastSource<'s> {
     }
 }
 
-/// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
-/// states (read from the quote even when the span could not be placed).
+/// `check_located`'s findings and figure, as the one-pass pipeline of the tests takes them.
 #[cfg(test)]
 fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
     check_located(claim, sources, anchorer, tolerance, findings).stated
@@ -477,6 +476,8 @@ struct ClaimChecked {
     stated: Option<Stated>,
 }
 
+/// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
+/// states (read from the quote even when the span could not be placed).
 fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> ClaimChecked {
     let (file, anchor) = match locate_claim(claim, sources, anchorer) {
         Ok(located) => {

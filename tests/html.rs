@@ -214,3 +214,26 @@ fn the_summary_names_the_configuration_used() {
     assert!(html.contains("<dt>Configuration file</dt><dd><code>") && html.contains("claimcheck.toml</code></dd>"));
     assert!(!html.contains("data-codes=\"figure-imprecise\""), "a code turned off has no finding on the page");
 }
+
+/// With `keep_marks` (what `--format html` asks for), the report places every claim read, clean
+/// ones included, and a placed quote stands at its place; without it, none (other formats keep
+/// no clean claim in memory).
+#[test]
+fn the_check_keeps_every_claims_place_only_when_asked() {
+    use claimcheck::check::{CheckOptions, check};
+    let options = |keep_marks| CheckOptions { sources: fixture().join("seeds"), annotations: fixture().join("annotations"), approximate_tolerance: 0.1, keep_marks };
+    let checked = check(&options(true)).unwrap();
+    let report = &checked.report;
+    // The reused id's row is no claim of its own.
+    assert_eq!(report.marks.len(), report.claims - 1);
+    for mark in &report.marks {
+        let (Some(source), Some(span)) = (&mark.source, &mark.span) else { continue };
+        let text = checked.sources.text(source).unwrap();
+        let there = text.slice(span.clone()).unwrap();
+        // As written, or (span-normalized) up to typography.
+        assert!(there == mark.quote || mark.id == "C015", "{} is placed where its quote stands: {there:?}", mark.id);
+    }
+    let clean = report.marks.iter().find(|m| m.id == "C030").expect("the clean claim of more.csv");
+    assert_eq!((clean.source.as_deref(), clean.span.clone()), (Some("c.txt"), Some(0..10)));
+    assert!(check(&options(false)).unwrap().report.marks.is_empty());
+}
