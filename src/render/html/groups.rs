@@ -118,8 +118,9 @@ fn on_one_scale(claims: &[GroupClaim]) -> Vec<Interval> {
     claims.iter().map(|c| if percents && c.kind == Kind::Fraction { c.interval.scaled(100.0) } else { c.interval }).collect()
 }
 
-/// The number lines of a group: one, unless the claims' figures are in different units and
-/// the verdict says they were not compared (then one per unit, in order of first use).
+/// The number lines of a group: one, unless the verdict says the claims' figures were not
+/// compared (they are in different units); then one per unit, in order of first use, or one per
+/// claim when the units that differ are finer than the page tells apart (two currencies).
 fn lines(group: &Disagreement) -> Vec<(String, Vec<usize>)> {
     let compared = matches!(group.verdict, Verdict::Agree | Verdict::Imprecise | Verdict::Conflict);
     let mut lines: Vec<(String, Vec<usize>)> = Vec::new();
@@ -129,6 +130,9 @@ fn lines(group: &Disagreement) -> Vec<(String, Vec<usize>)> {
             Some((_, members)) => members.push(i),
             None => lines.push((unit, vec![i])),
         }
+    }
+    if !compared && lines.len() == 1 {
+        return group.claims.iter().enumerate().map(|(i, claim)| (format!("{}, {}", unit_of(claim), claim.id), vec![i])).collect();
     }
     lines
 }
