@@ -132,7 +132,7 @@ fn lines(group: &Disagreement) -> Vec<(String, Vec<usize>)> {
         }
     }
     if !compared && lines.len() == 1 {
-        return group.claims.iter().enumerate().map(|(i, claim)| (format!("{}, {}", unit_of(claim), claim.id), vec![i])).collect();
+        return group.claims.iter().enumerate().map(|(i, claim)| (format!("{} of {}", unit_of(claim), claim.id), vec![i])).collect();
     }
     lines
 }
