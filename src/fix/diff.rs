@@ -1,0 +1,191 @@
+//! The unified diff of `fix --dry-run`, built as the file streams past.
+//!
+//! `fix` replaces cells in place and never adds, removes or moves a record, so the diff is known
+//! record by record: each changed run of whole lines is a `-` block and a `+` block, and only the
+//! unchanged lines around it are needed for context. The cost is linear in the file, whatever
+//! the number of changed rows (a general line diff is quadratic in them). The output is what
+//! `git diff` shows with one line of context, and applies with `patch -p1`.
+
+use super::stream::Sink;
+use std::collections::VecDeque;
+use std::io;
+
+/// Lines of context around each change, as `git diff -U1`.
+const RADIUS: usize = 1;
+
+pub struct DiffSink {
+    /// The file's name in the `--- a/` and `+++ b/` lines.
+    name: String,
+    pub out: Vec<u8>,
+    /// Lines before the current point, in the old and the new file.
+    old_lines: usize,
+    new_lines: usize,
+    /// An unfinished last line handed over by `keep` (a line end still to come).
+    partial: Vec<u8>,
+    /// Unchanged lines since the last change (or the start): the first and last `RADIUS` are kept.
+    gap: Gap,
+    hunk: Option<Hunk>,
+}
+
+/// Unchanged lines since the last change: the first `2 * RADIUS` (all of them when the gap is
+/// short enough to join two changes in one hunk) and the last `RADIUS` (context before the next).
+#[derive(Default)]
+struct Gap {
+    count: usize,
+    head: Vec<Vec<u8>>,
+    tail: VecDeque<Vec<u8>>,
+}
+
+impl Gap {
+    /// Takes in a run of whole unchanged lines, copying only the ones it keeps.
+    fn extend<'a>(&mut self, lines: impl Iterator<Item = &'a [u8]>) {
+        let mut tail: VecDeque<&[u8]> = VecDeque::with_capacity(RADIUS + 1);
+        for line in lines {
+            self.count += 1;
+            if self.head.len() < 2 * RADIUS {
+                self.head.push(line.to_vec());
+            }
+            if tail.len() == RADIUS {
+                tail.pop_front();
+            }
+            tail.push_back(line);
+        }
+        for line in tail {
+            if self.tail.len() == RADIUS {
+                self.tail.pop_front();
+            }
+            self.tail.push_back(line.to_vec());
+        }
+    }
+
+    /// The context after a change: the gap's first lines.
+    fn after(&self) -> &[Vec<u8>] {
+        &self.head[..RADIUS.min(self.head.len())]
+    }
+}
+
+struct Hunk {
+    old_start: usize,
+    new_start: usize,
+    old_len: usize,
+    new_len: usize,
+    body: Vec<u8>,
+}
+
+impl Hunk {
+    fn line(&mut self, mark: u8, line: &[u8]) {
+        self.body.push(mark);
+        self.body.extend_from_slice(line);
+        if !line.ends_with(b"\n") {
+            self.body.extend_from_slice(b"\n\\ No newline at end of file\n");
+        }
+    }
+
+    fn context(&mut self, line: &[u8]) {
+        self.line(b' ', line);
+        self.old_len += 1;
+        self.new_len += 1;
+    }
+}
+
+/// Line ranges as unified diffs write them: `start,len`, or `start` alone for one line.
+fn range(start: usize, len: usize) -> String {
+    if len == 1 { start.to_string() } else { format!("{start},{len}") }
+}
+
+fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    bytes.split_inclusive(|&b| b == b'\n')
+}
+
+impl DiffSink {
+    pub fn new(name: &str) -> Self {
+        DiffSink { name: name.to_string(), out: Vec::new(), old_lines: 0, new_lines: 0, partial: Vec::new(), gap: Gap::default(), hunk: None }
+    }
+
+    /// Ends the open hunk with the context after it and writes it out.
+    fn close(&mut self, gap: &Gap) {
+        let Some(mut hunk) = self.hunk.take() else { return };
+        for line in gap.after() {
+            hunk.context(line);
+        }
+        if self.out.is_empty() {
+            self.out.extend_from_slice(format!("--- a/{0}\n+++ b/{0}\n", self.name).as_bytes());
+        }
+        let header = format!("@@ -{} +{} @@\n", range(hunk.old_start, hunk.old_len), range(hunk.new_start, hunk.new_len));
+        self.out.extend_from_slice(header.as_bytes());
+        self.out.extend_from_slice(&hunk.body);
+    }
+
+    /// The diff, once every byte of the file went through the sink.
+    pub fn finish(mut self) -> Vec<u8> {
+        let partial = std::mem::take(&mut self.partial);
+        self.unchanged(&partial);
+        let gap = std::mem::take(&mut self.gap);
+        self.close(&gap);
+        self.out
+    }
+
+    /// Takes in unchanged whole lines (the last one may lack its line end at the end of the file).
+    fn unchanged(&mut self, bytes: &[u8]) {
+        let before = self.gap.count;
+        self.gap.extend(lines(bytes));
+        let added = self.gap.count - before;
+        self.old_lines += added;
+        self.new_lines += added;
+    }
+}
+
+impl Sink for DiffSink {
+    fn keep(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let joined;
+        let bytes = if self.partial.is_empty() {
+            bytes
+        } else {
+            let mut partial = std::mem::take(&mut self.partial);
+            partial.extend_from_slice(bytes);
+            joined = partial;
+            &joined
+        };
+        // Whole lines go to the gap; an unfinished last line waits for the rest of it.
+        let whole = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        self.unchanged(&bytes[..whole]);
+        self.partial = bytes[whole..].to_vec();
+        Ok(())
+    }
+
+    fn change(&mut self, old: &[u8], new: &[u8]) -> io::Result<()> {
+        // A line begun by `keep` belongs to the change, on both sides.
+        let partial = std::mem::take(&mut self.partial);
+        let (old, new) = if partial.is_empty() { (old.to_vec(), new.to_vec()) } else { ([&partial[..], old].concat(), [&partial[..], new].concat()) };
+        let gap = std::mem::take(&mut self.gap);
+        match &mut self.hunk {
+            // Close enough to the open hunk: the lines between are its context.
+            Some(hunk) if gap.count <= 2 * RADIUS => {
+                for line in &gap.head {
+                    hunk.context(line);
+                }
+            }
+            _ => {
+                self.close(&gap);
+                let before = gap.tail.len();
+                let mut hunk = Hunk { old_start: self.old_lines + 1 - before, new_start: self.new_lines + 1 - before, old_len: 0, new_len: 0, body: Vec::new() };
+                for line in &gap.tail {
+                    hunk.context(line);
+                }
+                self.hunk = Some(hunk);
+            }
+        }
+        let hunk = self.hunk.as_mut().expect("a hunk is open");
+        for line in lines(&old) {
+            hunk.line(b'-', line);
+            hunk.old_len += 1;
+            self.old_lines += 1;
+        }
+        for line in lines(&new) {
+            hunk.line(b'+', line);
+            hunk.new_len += 1;
+            self.new_lines += 1;
+        }
+        Ok(())
+    }
+}
