@@ -7,6 +7,8 @@
 //! is judged by its first character once spaces and invisible format characters are skipped, and
 //! a leading control character (tab, CR) is itself refused, as OWASP advises.
 
+use crate::findings::Finding;
+
 /// Characters that make a spreadsheet evaluate a cell when they come first.
 const FORMULA_STARTS: [char; 12] = [
     '=', '+', '-', '@', // ASCII
@@ -42,6 +44,13 @@ pub fn safe_prefix(context: &str) -> &str {
 /// front; when a spreadsheet would evaluate it, it is left blank.
 pub fn safe_suffix(context: &str) -> &str {
     if evaluates(context) { "" } else { context }
+}
+
+/// The finding of a claim whose fixed quote a spreadsheet would evaluate: left for a human, and
+/// the message says why.
+pub fn quote_left_for_a_human(mut finding: Finding) -> Finding {
+    finding.message.push_str("; the quote as the source writes it starts like a spreadsheet formula, so `claimcheck fix` does not write it: copy it into the cell by hand");
+    finding
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ pub(super) fn plan_row(
         return Err(finding.with_note("the file has no `start` and `end` columns: add them so `claimcheck fix` can fill them"));
     };
     if suggestion.quote != claim.quote && formula::evaluates(&suggestion.quote) {
-        return Err(finding.with_note("the quote as the source writes it starts like a spreadsheet formula, so `claimcheck fix` does not write it: copy it by hand"));
+        return Err(formula::quote_left_for_a_human(finding));
     }
     let mut fix = RowFix { row: claim.row, claim: claim.id.clone(), code: finding.code, columns: Vec::new() };
     let mut set = |index: usize, name: &'static str, value: String, current: &str| {

@@ -157,12 +157,13 @@ fn take_in(streamed: &mut Streamed, digester: &mut super::digest::Digester, byte
     let mut kept = 0;
     let mut at = 0;
     while at < edits.len() {
-        // The whole lines holding this edit, and every later edit that starts on them.
+        // The whole lines holding this edit, and every later edit that starts on them (an empty
+        // last cell of a file without a last line end starts where those lines end).
         let first = edits[at].span.start - base;
         let start = memchr::memrchr(b'\n', &bytes[..first]).map_or(0, |i| i + 1);
         let mut end = first;
         let mut group = Vec::new();
-        while let Some(edit) = edits.get(at).filter(|edit| group.is_empty() || edit.span.start - base < end) {
+        while let Some(edit) = edits.get(at).filter(|edit| group.is_empty() || edit.span.start - base < end || end == bytes.len()) {
             let edit_end = edit.span.end - base;
             end = end.max(memchr::memchr(b'\n', &bytes[edit_end..]).map_or(bytes.len(), |i| edit_end + i + 1));
             group.push(CellEdit { span: edit.span.start - base - start..edit_end - start, quoted: edit.quoted, value: edit.value.clone() });
