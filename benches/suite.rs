@@ -207,10 +207,39 @@ fn cases(corpus: &Corpus, help: &str, scratch: &Path) -> Vec<Case> {
             command: Box::new(move || claimcheck(&[&"fix", &"--sources", &sources, &"--annotations", &copy_for_run])),
             items: claims,
             bytes: corpus.drifted_csv_bytes + corpus.text_bytes,
-            exit: 0,
+            // Edited and deleted quotes are left for a human.
+            exit: 1,
             prepare: Some(Box::new(move || {
                 std::fs::create_dir_all(&copy).expect("scratch folder");
                 std::fs::copy(&original, copy.join("claims.csv")).expect("copy of the drifted claims");
+            })),
+        });
+        // Issue 14's streaming case: the intact claims with every tenth row's offsets blanked,
+        // so a tenth of the rows are fixed and every byte of the file is read and written.
+        let copy = scratch.join("fix-blank-annotations");
+        let (sources, copy_for_run, original) = (corpus.sources.clone(), copy.clone(), intact.join("claims.csv"));
+        cases.push(Case {
+            name: "fix, a tenth blank offsets".into(),
+            command: Box::new(move || claimcheck(&[&"fix", &"--sources", &sources, &"--annotations", &copy_for_run])),
+            items: claims,
+            bytes: corpus.intact_csv_bytes + corpus.text_bytes,
+            exit: 0,
+            prepare: Some(Box::new(move || {
+                std::fs::create_dir_all(&copy).expect("scratch folder");
+                let text = std::fs::read_to_string(&original).expect("the intact claims");
+                let mut blanked = String::with_capacity(text.len());
+                let mut record = 0;
+                for line in text.split_inclusive('\n') {
+                    // Records start with their id, `C` and seven digits; other lines continue a quote.
+                    let starts_record = line.len() > 9 && line.as_bytes()[0] == b'C' && line.as_bytes()[1..8].iter().all(u8::is_ascii_digit) && line.as_bytes()[8] == b',';
+                    let mut cells = line.splitn(5, ',');
+                    match (starts_record, cells.next(), cells.next(), cells.nth(2)) {
+                        (true, Some(id), Some(source), Some(rest)) if record % 10 == 0 => blanked.push_str(&format!("{id},{source},,,{rest}")),
+                        _ => blanked.push_str(line),
+                    }
+                    record += usize::from(starts_record);
+                }
+                std::fs::write(copy.join("claims.csv"), blanked).expect("the blanked claims");
             })),
         });
     } else {

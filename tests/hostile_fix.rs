@@ -284,7 +284,7 @@ fn the_folder_is_flushed_after_the_rename() {
 
 /// Independent of the code under test: the first visible character makes a formula.
 fn looks_like_formula(cell: &str) -> bool {
-    let visible = cell.trim_start_matches(|c: char| c == ' ' || c == '\u{00A0}' || c == '\u{3000}' || c == '\u{200B}' || c == '\u{FEFF}');
+    let visible = cell.trim_start_matches([' ', '\u{00A0}', '\u{3000}', '\u{200B}', '\u{FEFF}']);
     visible.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'])
 }
 

@@ -189,3 +189,80 @@ impl Sink for DiffSink {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Applies a unified diff as `patch` does, checking every context and removed line.
+    fn apply(old: &[u8], diff: &[u8]) -> Vec<u8> {
+        let old_lines: Vec<&[u8]> = lines(old).collect();
+        let mut out = Vec::new();
+        let mut at = 0;
+        let mut diff_lines = lines(diff).skip(2).peekable();
+        while let Some(header) = diff_lines.next() {
+            let header = std::str::from_utf8(header).unwrap();
+            let old_start: usize = header.trim_start_matches("@@ -").split([',', ' ']).next().unwrap().parse().unwrap();
+            for line in &old_lines[at..old_start - 1] {
+                out.extend_from_slice(line);
+            }
+            at = old_start - 1;
+            while let Some(line) = diff_lines.next_if(|line| !line.starts_with(b"@@")) {
+                let (mark, text) = (line[0], &line[1..]);
+                let no_newline = diff_lines.next_if(|next| next.starts_with(b"\\ No newline")).is_some();
+                let text = if no_newline { &text[..text.len() - 1] } else { text };
+                if mark != b'+' {
+                    assert_eq!(old_lines[at], text, "context or removed line {at}");
+                    at += 1;
+                }
+                if mark != b'-' {
+                    out.extend_from_slice(text);
+                }
+            }
+        }
+        for line in &old_lines[at..] {
+            out.extend_from_slice(line);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any run of kept and changed whole lines, cut anywhere into `keep` calls, with or
+        /// without a last line end: the diff turns the old text into the new one.
+        #[test]
+        fn the_diff_turns_the_old_file_into_the_new(
+            pieces in prop::collection::vec((any::<bool>(), prop::collection::vec("[ab]{0,3}", 1..4), 0usize..3), 0..12),
+            last_newline in any::<bool>(),
+            cut in 0usize..5,
+        ) {
+            let (mut old, mut new) = (Vec::new(), Vec::new());
+            let mut sink = DiffSink::new("f.csv");
+            let count = pieces.len();
+            for (index, (changed, lines, extra)) in pieces.into_iter().enumerate() {
+                let mut text: String = lines.iter().map(|line| format!("{line}\n")).collect();
+                if index + 1 == count && !last_newline {
+                    text.pop();
+                }
+                if changed {
+                    let mut replaced = text.replace('a', "x");
+                    replaced.insert_str(0, &"y\n".repeat(extra));
+                    sink.change(text.as_bytes(), replaced.as_bytes()).unwrap();
+                    new.extend_from_slice(replaced.as_bytes());
+                } else {
+                    // Kept bytes may arrive cut anywhere, even inside a line.
+                    let at = cut.min(text.len());
+                    sink.keep(&text.as_bytes()[..at]).unwrap();
+                    sink.keep(&text.as_bytes()[at..]).unwrap();
+                    new.extend_from_slice(text.as_bytes());
+                }
+                old.extend_from_slice(text.as_bytes());
+            }
+            let diff = sink.finish();
+            let patched = apply(&old, &diff);
+            prop_assert_eq!(String::from_utf8_lossy(&patched), String::from_utf8_lossy(&new), "{}", String::from_utf8_lossy(&diff));
+        }
+    }
+}

@@ -103,10 +103,13 @@ impl Run<'_> {
     fn file(&self, path: &Path, fixed: &mut Fixed, diff: &mut dyn Write) -> Result<(), RunError> {
         let display: Arc<str> = display_path(path).into();
         let unreadable = |error: io::Error| Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}"));
-        match write::refusal(path) {
-            Err(error) => return Ok(fixed.left.push(unreadable(error))),
-            Ok(Some(reason)) => return Ok(fixed.left.push(Finding::new(Code::CsvInvalid, display.to_string(), reason))),
-            Ok(None) => {}
+        let refused = match write::refusal(path) {
+            Err(error) => Some(unreadable(error)),
+            Ok(reason) => reason.map(|reason| Finding::new(Code::CsvInvalid, display.to_string(), reason)),
+        };
+        if let Some(finding) = refused {
+            fixed.left.push(finding);
+            return Ok(());
         }
         let output_error = |error: io::Error| RunError::Output { path: path.to_path_buf(), error };
         let stream = |sink: &mut dyn Sink, left: &mut Vec<Finding>| stream_file(path, &display, self.sources, &self.anchorer, &self.key, left, sink);
@@ -114,7 +117,10 @@ impl Run<'_> {
             let mut sink = diff::DiffSink::new(&display);
             let streamed = match stream(&mut sink, &mut fixed.left) {
                 Ok(streamed) => streamed,
-                Err(error) => return Ok(fixed.left.push(unreadable(error))),
+                Err(error) => {
+                    fixed.left.push(unreadable(error));
+                    return Ok(());
+                }
             };
             if streamed.not_utf8.is_none() {
                 write_diff(diff, &sink.finish())?;
@@ -128,13 +134,15 @@ impl Run<'_> {
                 Ok(mut replacement) => {
                     let streamed = match stream(&mut replacement, &mut fixed.left) {
                         Ok(streamed) => streamed,
-                        Err(error) => return Ok(fixed.left.push(unreadable(error))),
-                    };
-                    if streamed.not_utf8.is_none() && replacement.changed() {
-                        if let Some(refused) = self.commit(replacement, &streamed, path)? {
-                            fixed.left.push(Finding::new(Code::CsvInvalid, display.to_string(), refused));
+                        Err(error) => {
+                            fixed.left.push(unreadable(error));
                             return Ok(());
                         }
+                    };
+                    let refused = if streamed.not_utf8.is_none() && replacement.changed() { self.commit(replacement, &streamed, path)? } else { None };
+                    if let Some(refused) = refused {
+                        fixed.left.push(Finding::new(Code::CsvInvalid, display.to_string(), refused));
+                        return Ok(());
                     }
                     streamed
                 }

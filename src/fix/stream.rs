@@ -218,3 +218,44 @@ pub fn not_utf8_finding(display: &str, byte: usize) -> Finding {
         format!("the file is not UTF-8 (byte {byte}): `claimcheck fix` writes nothing into it, so it stays byte for byte as it is; {SAVE_AS_UTF8}, then run fix again"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::fix::plan::plan;
+    use crate::load::sources::SourceSet;
+
+    /// Over many batches, with a stray quote that misplaces the cuts after it (the rest is then
+    /// planned in one piece) and no last line end, every blank row is fixed and nothing else.
+    #[test]
+    fn every_batch_is_fixed_once_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("seeds")).unwrap();
+        std::fs::write(dir.path().join("seeds/s.txt"), "Officials said that 137 people were killed.").unwrap();
+        for stray in [false, true] {
+            let (mut before, mut after) = (String::from("id,source,quote,start,end,notes\n"), String::from("id,source,quote,start,end,notes\n"));
+            let note = "n".repeat(200);
+            for row in 0..6_000 {
+                let note = if stray && row == 3_000 { format!("a \"stray\" {note}") } else { note.clone() };
+                let (blank, fixed) = (format!("C{row},s.txt,137 people were killed,,,{note}\n"), format!("C{row},s.txt,137 people were killed,20,42,{note}\n"));
+                if row % 3 == 0 {
+                    before.push_str(&blank);
+                    after.push_str(&fixed);
+                } else {
+                    before.push_str(&fixed);
+                    after.push_str(&fixed);
+                }
+            }
+            before.pop();
+            after.pop();
+            let path = dir.path().join("claims.csv");
+            std::fs::write(&path, &before).unwrap();
+            let (sources, _) = SourceSet::open(&dir.path().join("seeds"), "seeds".into()).unwrap();
+            let planned = plan(&sources, std::slice::from_ref(&path));
+            let file = &planned.files[0];
+            assert_eq!(file.original, before.as_bytes());
+            assert!(file.fixed == after.as_bytes(), "stray quote: {stray}");
+            assert_eq!(file.rows.len(), 2_000);
+            assert!(file.rows.windows(2).all(|pair| pair[0].row < pair[1].row), "rows in file order");
+        }
+    }
+}

@@ -61,7 +61,8 @@ pub fn remove_stale_temporaries(folder: &Path) -> io::Result<Vec<PathBuf>> {
         let entry = entry?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) || !entry.file_type()?.is_file() {
+        let ours = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
+        if !ours || !entry.file_type()?.is_file() {
             continue;
         }
         let path = entry.path();
