@@ -223,7 +223,8 @@ fn cases(corpus: &Corpus, help: &str, scratch: &Path) -> Vec<Case> {
             command: Box::new(move || claimcheck(&[&"fix", &"--sources", &sources, &"--annotations", &copy_for_run])),
             items: claims,
             bytes: corpus.intact_csv_bytes + corpus.text_bytes,
-            exit: 0,
+            // A few blanked quotes stand twice in their source: ambiguous, left for a human.
+            exit: 1,
             prepare: Some(Box::new(move || {
                 std::fs::create_dir_all(&copy).expect("scratch folder");
                 let text = std::fs::read_to_string(&original).expect("the intact claims");
