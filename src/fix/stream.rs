@@ -91,12 +91,18 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
     let mut next = first;
     while streamed.not_utf8.is_none() {
         let Some(chunk) = next.take() else { break };
-        let plans: Vec<BatchPlan> = chunk
-            .batches
-            .par_iter()
-            .enumerate()
-            .map(|(index, batch)| file.plan_batch(&chunk.bytes[batch.range.clone()], chunk.base + batch.range.start, batch, chunk.last && index + 1 == chunk.batches.len()))
-            .collect();
+        // While the pool plans this chunk, this thread reads the next one.
+        let (plans, read): (Vec<BatchPlan>, _) = rayon::join(
+            || {
+                chunk
+                    .batches
+                    .par_iter()
+                    .enumerate()
+                    .map(|(index, batch)| file.plan_batch(&chunk.bytes[batch.range.clone()], chunk.base + batch.range.start, batch, chunk.last && index + 1 == chunk.batches.len()))
+                    .collect()
+            },
+            || reader.next_chunk(),
+        );
         let mut misplaced = None;
         for (batch, plan) in chunk.batches.iter().zip(plans) {
             if plan.irregular || plan.records != batch.rows {
@@ -119,9 +125,7 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
             take_in(&mut streamed, &mut digester, &rest, offset, plan, file.delimiter, left, sink)?;
             break;
         }
-        if streamed.not_utf8.is_none() {
-            next = reader.next_chunk()?;
-        }
+        next = read?;
     }
     if streamed.not_utf8.is_some() {
         streamed.rows.clear();
