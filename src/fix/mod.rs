@@ -128,7 +128,7 @@ impl Run<'_> {
             streamed
         } else {
             let folder = path.canonicalize().map_err(output_error)?.parent().map(Path::to_path_buf).unwrap_or_default();
-            let removed = write::remove_stale_temporaries(&folder).map_err(output_error)?;
+            let removed = write::remove_stale_temporaries(&folder);
             fixed.removed.extend(removed.iter().map(|path| display_path(path)));
             match Replacement::begin(path) {
                 Ok(mut replacement) => {

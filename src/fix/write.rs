@@ -54,25 +54,25 @@ fn is_root() -> bool {
 
 /// Removes the temporary files of interrupted runs from `folder`: ours, by name, regular files
 /// (never through a link), and unlocked (a run still writing one holds its lock). Returns the
-/// paths removed.
-pub fn remove_stale_temporaries(folder: &Path) -> io::Result<Vec<PathBuf>> {
+/// paths removed. Cleaning is a courtesy: a folder that cannot be listed, or a file that cannot
+/// be removed, stops nothing.
+pub fn remove_stale_temporaries(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
     let mut removed = Vec::new();
-    for entry in std::fs::read_dir(folder)? {
-        let entry = entry?;
+    for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let ours = name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX);
-        if !ours || !entry.file_type()?.is_file() {
+        if !ours || !entry.file_type().is_ok_and(|kind| kind.is_file()) {
             continue;
         }
         let path = entry.path();
         let Ok(file) = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(&path) else { continue };
-        if try_lock(&file) {
-            std::fs::remove_file(&path)?;
+        if try_lock(&file) && std::fs::remove_file(&path).is_ok() {
             removed.push(path);
         }
     }
-    Ok(removed)
+    removed
 }
 
 /// Takes the exclusive lock of `file` without waiting; false when another process holds it.
@@ -271,7 +271,7 @@ mod tests {
         std::fs::write(dir.path().join(".claimcheck-fix-dead01.tmp"), "left by a killed run").unwrap();
         std::fs::write(dir.path().join(".claimcheck-fix-notes.txt"), "not ours").unwrap();
         let live = Replacement::begin(&path).unwrap();
-        let removed = remove_stale_temporaries(dir.path()).unwrap();
+        let removed = remove_stale_temporaries(dir.path());
         assert_eq!(removed, vec![dir.path().join(".claimcheck-fix-dead01.tmp")]);
         assert!(live.temp.path().exists(), "a running fix keeps its temporary file");
         drop(live);
