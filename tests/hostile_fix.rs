@@ -249,6 +249,44 @@ fn temporary_files_of_a_killed_run_are_removed() {
     assert!(stdout(&output).contains("removed annotations/.claimcheck-fix-Ab12Cd.tmp, a temporary file left by an interrupted `claimcheck fix`"), "{}", stdout(&output));
 }
 
+/// A run killed while it writes leaves the original intact and its temporary file behind; the
+/// next run removes that file and fixes the claims.
+#[test]
+fn a_killed_run_leaves_the_original_and_the_next_run_cleans_up() {
+    let note = "n".repeat(512 << 10);
+    let mut claims = format!("{HEADER_NOTES}C1,s.txt,137 people were killed,,,,,\n");
+    for row in 0..120 {
+        claims.push_str(&format!("P{row},s.txt,137 people were killed,35,57,,,{note}\n"));
+    }
+    let ws = Workspace::new(SOURCE, &claims);
+    let mut child = ws.command(&["fix"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let started = Instant::now();
+    let temporary = loop {
+        let found = ws.names("annotations").into_iter().find(|name| name.starts_with(".claimcheck-fix-"));
+        if let Some(name) = found.filter(|name| std::fs::metadata(ws.dir.path().join("annotations").join(name)).is_ok_and(|meta| meta.len() > 0)) {
+            break name;
+        }
+        if child.try_wait().unwrap().is_some() || started.elapsed() > Duration::from_secs(60) {
+            println!("skipped: fix ended before it could be killed mid-write");
+            return;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    };
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    if status.success() {
+        println!("skipped: fix finished before the kill reached it");
+        return;
+    }
+    assert_eq!(std::fs::read_to_string(ws.claims()).unwrap(), claims, "the original is intact");
+    assert!(ws.names("annotations").contains(&temporary), "the killed run's temporary file is left");
+    let output = ws.run(&["fix"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains(&format!("removed annotations/{temporary}, a temporary file left by an interrupted")), "{}", stdout(&output));
+    assert_eq!(ws.names("annotations"), vec!["claims.csv"]);
+    assert!(std::fs::read_to_string(ws.claims()).unwrap().starts_with(&format!("{HEADER_NOTES}C1,s.txt,137 people were killed,35,57,")));
+}
+
 /// The rename is made durable: the folder is flushed after it (seen with strace).
 #[test]
 fn the_folder_is_flushed_after_the_rename() {
