@@ -4,11 +4,13 @@
 //! record by record: each changed run of whole lines is a `-` block and a `+` block, and only the
 //! unchanged lines around it are needed for context. The cost is linear in the file, whatever
 //! the number of changed rows (a general line diff is quadratic in them). The output is what
-//! `git diff` shows with one line of context, and applies with `patch -p1`.
+//! `git diff` shows with one line of context, and applies with `patch -p1`. Hunks and the diff
+//! are spilled to temporary files past a few megabytes, so memory stays bounded too.
 
+use super::spill::Spill;
 use super::stream::Sink;
 use std::collections::VecDeque;
-use std::io;
+use std::io::{self, Write};
 
 /// Lines of context around each change, as `git diff -U1`.
 const RADIUS: usize = 1;
@@ -16,7 +18,7 @@ const RADIUS: usize = 1;
 pub struct DiffSink {
     /// The file's name in the `--- a/` and `+++ b/` lines.
     name: String,
-    pub out: Vec<u8>,
+    out: Spill,
     /// Lines before the current point, in the old and the new file.
     old_lines: usize,
     new_lines: usize,
@@ -25,6 +27,8 @@ pub struct DiffSink {
     /// Unchanged lines since the last change (or the start): the first and last `RADIUS` are kept.
     gap: Gap,
     hunk: Option<Hunk>,
+    /// Bytes of diff or hunk held in memory before they spill to a file.
+    spill_limit: usize,
 }
 
 /// Unchanged lines since the last change: the first `2 * RADIUS` (all of them when the gap is
@@ -69,22 +73,23 @@ struct Hunk {
     new_start: usize,
     old_len: usize,
     new_len: usize,
-    body: Vec<u8>,
+    body: Spill,
 }
 
 impl Hunk {
-    fn line(&mut self, mark: u8, line: &[u8]) {
-        self.body.push(mark);
-        self.body.extend_from_slice(line);
+    fn line(&mut self, mark: u8, line: &[u8]) -> io::Result<()> {
+        self.body.write(&[mark])?;
+        self.body.write(line)?;
         if !line.ends_with(b"\n") {
-            self.body.extend_from_slice(b"\n\\ No newline at end of file\n");
+            self.body.write(b"\n\\ No newline at end of file\n")?;
         }
+        Ok(())
     }
 
-    fn context(&mut self, line: &[u8]) {
-        self.line(b' ', line);
+    fn context(&mut self, line: &[u8]) -> io::Result<()> {
         self.old_len += 1;
         self.new_len += 1;
+        self.line(b' ', line)
     }
 }
 
@@ -99,30 +104,35 @@ fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 impl DiffSink {
     pub fn new(name: &str) -> Self {
-        DiffSink { name: name.to_string(), out: Vec::new(), old_lines: 0, new_lines: 0, partial: Vec::new(), gap: Gap::default(), hunk: None }
+        Self::with_spill_limit(name, super::spill::MEMORY_LIMIT)
+    }
+
+    pub fn with_spill_limit(name: &str, spill_limit: usize) -> Self {
+        let out = Spill::with_limit(spill_limit);
+        DiffSink { name: name.to_string(), out, old_lines: 0, new_lines: 0, partial: Vec::new(), gap: Gap::default(), hunk: None, spill_limit }
     }
 
     /// Ends the open hunk with the context after it and writes it out.
-    fn close(&mut self, gap: &Gap) {
-        let Some(mut hunk) = self.hunk.take() else { return };
+    fn close(&mut self, gap: &Gap) -> io::Result<()> {
+        let Some(mut hunk) = self.hunk.take() else { return Ok(()) };
         for line in gap.after() {
-            hunk.context(line);
+            hunk.context(line)?;
         }
         if self.out.is_empty() {
-            self.out.extend_from_slice(format!("--- a/{0}\n+++ b/{0}\n", self.name).as_bytes());
+            self.out.write(format!("--- a/{0}\n+++ b/{0}\n", self.name).as_bytes())?;
         }
         let header = format!("@@ -{} +{} @@\n", range(hunk.old_start, hunk.old_len), range(hunk.new_start, hunk.new_len));
-        self.out.extend_from_slice(header.as_bytes());
-        self.out.extend_from_slice(&hunk.body);
+        self.out.write(header.as_bytes())?;
+        hunk.body.drain_to(&mut self.out)
     }
 
-    /// The diff, once every byte of the file went through the sink.
-    pub fn finish(mut self) -> Vec<u8> {
+    /// Writes the diff to `out`, once every byte of the file went through the sink.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
         let partial = std::mem::take(&mut self.partial);
         self.unchanged(&partial);
         let gap = std::mem::take(&mut self.gap);
-        self.close(&gap);
-        self.out
+        self.close(&gap)?;
+        self.out.drain_to(out)
     }
 
     /// Takes in unchanged whole lines (the last one may lack its line end at the end of the file).
@@ -162,27 +172,27 @@ impl Sink for DiffSink {
             // Close enough to the open hunk: the lines between are its context.
             Some(hunk) if gap.count <= 2 * RADIUS => {
                 for line in &gap.head {
-                    hunk.context(line);
+                    hunk.context(line)?;
                 }
             }
             _ => {
-                self.close(&gap);
+                self.close(&gap)?;
                 let before = gap.tail.len();
-                let mut hunk = Hunk { old_start: self.old_lines + 1 - before, new_start: self.new_lines + 1 - before, old_len: 0, new_len: 0, body: Vec::new() };
+                let mut hunk = Hunk { old_start: self.old_lines + 1 - before, new_start: self.new_lines + 1 - before, old_len: 0, new_len: 0, body: Spill::with_limit(self.spill_limit) };
                 for line in &gap.tail {
-                    hunk.context(line);
+                    hunk.context(line)?;
                 }
                 self.hunk = Some(hunk);
             }
         }
         let hunk = self.hunk.as_mut().expect("a hunk is open");
         for line in lines(&old) {
-            hunk.line(b'-', line);
+            hunk.line(b'-', line)?;
             hunk.old_len += 1;
             self.old_lines += 1;
         }
         for line in lines(&new) {
-            hunk.line(b'+', line);
+            hunk.line(b'+', line)?;
             hunk.new_len += 1;
             self.new_lines += 1;
         }
@@ -237,9 +247,10 @@ mod tests {
             pieces in prop::collection::vec((any::<bool>(), prop::collection::vec("[ab]{0,3}", 1..4), 0usize..3), 0..12),
             last_newline in any::<bool>(),
             cut in 0usize..5,
+            spill_limit in prop::sample::select(vec![0usize, 7, 1 << 20]),
         ) {
             let (mut old, mut new) = (Vec::new(), Vec::new());
-            let mut sink = DiffSink::new("f.csv");
+            let mut sink = DiffSink::with_spill_limit("f.csv", spill_limit);
             let count = pieces.len();
             for (index, (changed, lines, extra)) in pieces.into_iter().enumerate() {
                 let mut text: String = lines.iter().map(|line| format!("{line}\n")).collect();
@@ -260,7 +271,8 @@ mod tests {
                 }
                 old.extend_from_slice(text.as_bytes());
             }
-            let diff = sink.finish();
+            let mut diff = Vec::new();
+            sink.finish(&mut diff).unwrap();
             let patched = apply(&old, &diff);
             prop_assert_eq!(String::from_utf8_lossy(&patched), String::from_utf8_lossy(&new), "{}", String::from_utf8_lossy(&diff));
         }

@@ -11,6 +11,7 @@ pub mod digest;
 pub mod formula;
 pub mod plan;
 pub mod rewrite;
+pub mod spill;
 pub mod stream;
 pub mod write;
 
@@ -123,7 +124,7 @@ impl Run<'_> {
                 }
             };
             if streamed.not_utf8.is_none() {
-                write_diff(diff, &sink.finish())?;
+                write_diff(diff, sink)?;
             }
             streamed
         } else {
@@ -183,8 +184,8 @@ impl Run<'_> {
 }
 
 /// Writes a file's diff; a closed pipe (`fix --dry-run | head`) is not a failure.
-fn write_diff(out: &mut dyn Write, diff: &[u8]) -> Result<(), RunError> {
-    match out.write_all(diff).and_then(|()| out.flush()) {
+fn write_diff(out: &mut dyn Write, diff: diff::DiffSink) -> Result<(), RunError> {
+    match diff.finish(out).and_then(|()| out.flush()) {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => Err(RunError::Output { path: "standard output".into(), error }),
         _ => Ok(()),
     }
