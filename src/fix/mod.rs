@@ -101,68 +101,69 @@ impl Sink for Probe {
 }
 
 impl Run<'_> {
+    /// Fixes (or, in a dry run, shows the fix of) the claims file at `path`.
     fn file(&self, path: &Path, fixed: &mut Fixed, diff: &mut dyn Write) -> Result<(), RunError> {
         let display: Arc<str> = display_path(path).into();
-        let unreadable = |error: io::Error| Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}"));
         let refused = match write::refusal(path) {
-            Err(error) => Some(unreadable(error)),
+            Err(error) => Some(unreadable(&display, error)),
             Ok(reason) => reason.map(|reason| Finding::new(Code::CsvInvalid, display.to_string(), reason)),
         };
         if let Some(finding) = refused {
             fixed.left.push(finding);
             return Ok(());
         }
-        let output_error = |error: io::Error| RunError::Output { path: path.to_path_buf(), error };
-        let stream = |sink: &mut dyn Sink, left: &mut Vec<Finding>| stream_file(path, &display, self.sources, &self.anchorer, &self.key, left, sink);
-        let streamed = if self.dry_run {
-            let mut sink = diff::DiffSink::new(&display);
-            let streamed = match stream(&mut sink, &mut fixed.left) {
-                Ok(streamed) => streamed,
-                Err(error) => {
-                    fixed.left.push(unreadable(error));
-                    return Ok(());
-                }
-            };
-            if streamed.not_utf8.is_none() {
-                write_diff(diff, sink)?;
-            }
-            streamed
-        } else {
-            let folder = path.canonicalize().map_err(output_error)?.parent().map(Path::to_path_buf).unwrap_or_default();
-            let removed = write::remove_stale_temporaries(&folder);
-            fixed.removed.extend(removed.iter().map(|path| display_path(path)));
-            match Replacement::begin(path) {
-                Ok(mut replacement) => {
-                    let streamed = match stream(&mut replacement, &mut fixed.left) {
-                        Ok(streamed) => streamed,
-                        Err(error) => {
-                            fixed.left.push(unreadable(error));
-                            return Ok(());
-                        }
-                    };
-                    let refused = if streamed.not_utf8.is_none() && replacement.changed() { self.commit(replacement, &streamed, path)? } else { None };
-                    if let Some(refused) = refused {
-                        fixed.left.push(Finding::new(Code::CsvInvalid, display.to_string(), refused));
-                        return Ok(());
-                    }
-                    streamed
-                }
-                // The folder takes no new file: that matters only if something is to be written.
-                Err(error) => {
-                    let mut probe = Probe::default();
-                    let streamed = stream(&mut probe, &mut fixed.left).map_err(output_error)?;
-                    if probe.changed && streamed.not_utf8.is_none() {
-                        return Err(output_error(error));
-                    }
-                    streamed
-                }
-            }
-        };
-        match streamed.not_utf8 {
-            Some(byte) => fixed.left.push(not_utf8_finding(&display, byte)),
-            None => fixed.files.push(FileFix { display: display.to_string(), rows: streamed.rows }),
+        let streamed = if self.dry_run { self.show(path, &display, fixed, diff)? } else { self.write(path, &display, fixed)? };
+        match streamed {
+            Some(Streamed { not_utf8: Some(byte), .. }) => fixed.left.push(not_utf8_finding(&display, byte)),
+            Some(streamed) => fixed.files.push(FileFix { display: display.to_string(), rows: streamed.rows }),
+            None => {}
         }
         Ok(())
+    }
+
+    /// Streams the file into `sink`; `None`, with the finding in `fixed`, when it cannot be read.
+    fn stream(&self, path: &Path, display: &Arc<str>, fixed: &mut Fixed, sink: &mut dyn Sink) -> Option<Streamed> {
+        stream_file(path, display, self.sources, &self.anchorer, &self.key, &mut fixed.left, sink)
+            .map_err(|error| fixed.left.push(unreadable(display, error)))
+            .ok()
+    }
+
+    /// The dry run: the file's diff goes to `diff`, unless the file is not UTF-8.
+    fn show(&self, path: &Path, display: &Arc<str>, fixed: &mut Fixed, diff: &mut dyn Write) -> Result<Option<Streamed>, RunError> {
+        let mut sink = diff::DiffSink::new(display);
+        let streamed = self.stream(path, display, fixed, &mut sink);
+        if streamed.as_ref().is_some_and(|streamed| streamed.not_utf8.is_none()) {
+            write_diff(diff, sink)?;
+        }
+        Ok(streamed)
+    }
+
+    /// The real run: the fixed copy replaces the file when anything changed.
+    fn write(&self, path: &Path, display: &Arc<str>, fixed: &mut Fixed) -> Result<Option<Streamed>, RunError> {
+        let output_error = |error: io::Error| RunError::Output { path: path.to_path_buf(), error };
+        let folder = path.canonicalize().map_err(output_error)?.parent().map(Path::to_path_buf).unwrap_or_default();
+        fixed.removed.extend(write::remove_stale_temporaries(&folder).iter().map(|path| display_path(path)));
+        let mut replacement = match Replacement::begin(path) {
+            Ok(replacement) => replacement,
+            // The folder takes no new file: that matters only if something is to be written.
+            Err(error) => {
+                let mut probe = Probe::default();
+                let streamed = self.stream(path, display, fixed, &mut probe);
+                if probe.changed && streamed.as_ref().is_some_and(|streamed| streamed.not_utf8.is_none()) {
+                    return Err(output_error(error));
+                }
+                return Ok(streamed);
+            }
+        };
+        let Some(streamed) = self.stream(path, display, fixed, &mut replacement) else { return Ok(None) };
+        if streamed.not_utf8.is_none()
+            && replacement.changed()
+            && let Some(refused) = self.commit(replacement, &streamed, path)?
+        {
+            fixed.left.push(Finding::new(Code::CsvInvalid, display.to_string(), refused));
+            return Ok(None);
+        }
+        Ok(Some(streamed))
     }
 
     /// Replaces the file with its fixed copy unless it changed since it was read; `Some(reason)`
@@ -181,6 +182,10 @@ impl Run<'_> {
             Err(NotReplaced::Io(error)) => Err(RunError::Output { path: path.to_path_buf(), error }),
         }
     }
+}
+
+fn unreadable(display: &str, error: io::Error) -> Finding {
+    Finding::new(Code::CsvInvalid, display, format!("the file cannot be read: {error}"))
 }
 
 /// Writes a file's diff; a closed pipe (`fix --dry-run | head`) is not a failure.
