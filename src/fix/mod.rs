@@ -14,6 +14,7 @@ pub mod rewrite;
 pub mod spill;
 pub mod stream;
 pub mod write;
+pub mod xattrs;
 
 use crate::check::open_sources;
 use crate::error::RunError;

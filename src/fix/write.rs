@@ -9,11 +9,9 @@
 //! unlocked: the next run in that folder removes it.
 
 use super::stream::Sink;
-use std::ffi::{CString, OsStr};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::os::fd::AsRawFd;
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -135,7 +133,7 @@ impl Replacement {
             .map_err(|error| NotReplaced::Metadata(format!("cannot give the new file the owner and group of the old one (uid {}, gid {}): {error}", meta.uid(), meta.gid())))?;
         // After the owner: a change of owner clears the set-id bits.
         temp.set_permissions(meta.permissions())?;
-        copy_xattrs(&original, temp)?;
+        super::xattrs::copy(&original, temp)?;
         temp.sync_all()?;
         if !unchanged(&self.target)? {
             return Err(NotReplaced::Changed);
@@ -160,55 +158,6 @@ impl Sink for Replacement {
         self.changed = true;
         self.out.write_all(new)
     }
-}
-
-/// Copies every extended attribute of `from` (user notes, ACLs, security labels) to `to`; one
-/// that cannot be copied stops the replacement rather than being lost.
-fn copy_xattrs(from: &File, to: &File) -> Result<(), NotReplaced> {
-    for name in xattr_names(from)? {
-        let value = xattr_value(from, &name)?;
-        // SAFETY: both descriptors are open; name is NUL-terminated; value is a live buffer.
-        let set = unsafe { libc::fsetxattr(to.as_raw_fd(), name.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
-        if set != 0 {
-            let error = io::Error::last_os_error();
-            let name = OsStr::from_bytes(name.as_bytes()).to_string_lossy();
-            return Err(NotReplaced::Metadata(format!("cannot copy the extended attribute `{name}` to the new file: {error}")));
-        }
-    }
-    Ok(())
-}
-
-/// Calls `fill(buffer)` (a size query when the buffer is empty) until the buffer is large enough:
-/// the attribute calls' protocol, where the size may change between two calls.
-fn sized_call(fill: impl Fn(&mut [u8]) -> isize) -> io::Result<Vec<u8>> {
-    loop {
-        let size = fill(&mut []);
-        if size < 0 {
-            let error = io::Error::last_os_error();
-            // A file system without extended attributes has none to copy.
-            return if error.raw_os_error() == Some(libc::ENOTSUP) { Ok(Vec::new()) } else { Err(error) };
-        }
-        let mut buffer = vec![0u8; size as usize];
-        let got = fill(&mut buffer);
-        if got >= 0 {
-            buffer.truncate(got as usize);
-            return Ok(buffer);
-        }
-        if io::Error::last_os_error().raw_os_error() != Some(libc::ERANGE) {
-            return Err(io::Error::last_os_error());
-        }
-    }
-}
-
-fn xattr_names(file: &File) -> io::Result<Vec<CString>> {
-    // SAFETY: the buffer pointer and length describe a live buffer (or a size query with 0).
-    let list = sized_call(|buffer| unsafe { libc::flistxattr(file.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len()) })?;
-    Ok(list.split(|&b| b == 0).filter(|name| !name.is_empty()).filter_map(|name| CString::new(name).ok()).collect())
-}
-
-fn xattr_value(file: &File, name: &CString) -> io::Result<Vec<u8>> {
-    // SAFETY: as above; name is NUL-terminated.
-    sized_call(|buffer| unsafe { libc::fgetxattr(file.as_raw_fd(), name.as_ptr(), buffer.as_mut_ptr().cast(), buffer.len()) })
 }
 
 #[cfg(test)]
