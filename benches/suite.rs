@@ -226,21 +226,27 @@ fn cases(corpus: &Corpus, help: &str, scratch: &Path) -> Vec<Case> {
             // A few blanked quotes stand twice in their source: ambiguous, left for a human.
             exit: 1,
             prepare: Some(Box::new(move || {
+                use std::io::{BufRead, Write};
                 std::fs::create_dir_all(&copy).expect("scratch folder");
-                let text = std::fs::read_to_string(&original).expect("the intact claims");
-                let mut blanked = String::with_capacity(text.len());
-                let mut record = 0;
-                for line in text.split_inclusive('\n') {
+                // Line by line: the suite's own peak memory would count towards every later
+                // child's (see `prepare_in_child`).
+                let mut input = std::io::BufReader::new(std::fs::File::open(&original).expect("the intact claims"));
+                let mut output = std::io::BufWriter::new(std::fs::File::create(copy.join("claims.csv")).expect("the blanked claims"));
+                let (mut line, mut record) = (String::new(), 0);
+                while input.read_line(&mut line).expect("the intact claims read") > 0 {
                     // Records start with their id, `C` and seven digits; other lines continue a quote.
-                    let starts_record = line.len() > 9 && line.as_bytes()[0] == b'C' && line.as_bytes()[1..8].iter().all(u8::is_ascii_digit) && line.as_bytes()[8] == b',';
+                    let bytes = line.as_bytes();
+                    let starts_record = bytes.len() > 9 && bytes[0] == b'C' && bytes[1..8].iter().all(u8::is_ascii_digit) && bytes[8] == b',';
                     let mut cells = line.splitn(5, ',');
                     match (starts_record, cells.next(), cells.next(), cells.nth(2)) {
-                        (true, Some(id), Some(source), Some(rest)) if record % 10 == 0 => blanked.push_str(&format!("{id},{source},,,{rest}")),
-                        _ => blanked.push_str(line),
+                        (true, Some(id), Some(source), Some(rest)) if record % 10 == 0 => write!(output, "{id},{source},,,{rest}"),
+                        _ => output.write_all(line.as_bytes()),
                     }
+                    .expect("the blanked claims written");
                     record += usize::from(starts_record);
+                    line.clear();
                 }
-                std::fs::write(copy.join("claims.csv"), blanked).expect("the blanked claims");
+                output.flush().expect("the blanked claims written");
             })),
         });
     } else {
