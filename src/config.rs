@@ -129,6 +129,7 @@ impl Config {
             annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_ANNOTATIONS)),
             stdin_claims: None,
             approximate_tolerance: self.approximate_tolerance(),
+            keep_marks: false,
         }
     }
 

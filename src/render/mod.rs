@@ -5,6 +5,7 @@ pub mod escape;
 pub mod figure_list;
 mod full;
 mod github;
+pub mod html;
 mod json;
 mod paint;
 mod sarif;
@@ -27,6 +28,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+    /// One self-contained HTML page for reviewers: number lines, diffs, sources with spans marked.
+    Html,
 }
 
 /// How the human formats are drawn.
@@ -56,6 +59,7 @@ pub fn render(format: Format, report: &Report, sources: &SourceSet, style: &Styl
         Format::Json => json::render(report),
         Format::Github => github::render(report, sources, style.quiet),
         Format::Sarif => sarif::render(report, sources),
+        Format::Html => html::render(report, sources, &html::Settings::default()),
     }
 }
 
