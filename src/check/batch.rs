@@ -1,7 +1,8 @@
 //! Checking one batch of whole records of a claims file, on one core: each row read, decoded,
 //! made a claim and checked, its findings pointed at their cells while the row is at hand.
 
-use super::claim::{LastSource, check_claim};
+use super::ClaimMark;
+use super::claim::{LastSource, check_located};
 use crate::compare::stated::Stated;
 use crate::findings::{Code, Finding};
 use crate::load::claims::{Claim, ClaimColumns, ClaimRef};
@@ -26,6 +27,7 @@ pub(super) enum RowResult {
 pub(super) struct Outcome {
     pub findings: Vec<Finding>,
     pub stated: Option<Stated>,
+    pub mark: Option<ClaimMark>,
 }
 
 /// Where a record stands in the file, to read it again.
@@ -67,6 +69,7 @@ pub(super) struct FileContext {
     pub limits: Limits,
     /// Shared by every batch of the run, so each source is folded once.
     pub anchorer: spans::Anchorer,
+    pub keep_marks: bool,
 }
 
 impl FileContext {
@@ -102,16 +105,26 @@ impl FileContext {
             };
             let row = match ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display) {
                 Ok(claim) => {
-                    let outcome = if previous.holds(&claim, sources) {
+                    let outcome = if !self.keep_marks && previous.holds(&claim, sources) {
                         None
                     } else {
+                        let claim = claim.owned();
                         let mut findings = Vec::new();
-                        let mut stated = check_claim(&claim.owned(), sources, &mut anchorer, self.tolerance, &mut findings);
+                        let checked = check_located(&claim, sources, &mut anchorer, self.tolerance, &mut findings);
+                        let mut stated = checked.stated;
                         let findings: Vec<Finding> = findings.into_iter().map(place).collect();
                         if let Some(stated) = &mut stated {
                             stated.value_region = Some(cell_region(&record, &self.names, Some("value"), at));
                         }
-                        (!findings.is_empty() || stated.is_some()).then(|| Box::new(Outcome { findings, stated }))
+                        let mark = self.keep_marks.then(|| ClaimMark {
+                            id: claim.id.clone(),
+                            file: claim.file.to_string(),
+                            row: claim.row,
+                            source: checked.file,
+                            span: checked.anchor,
+                            quote: claim.quote.clone(),
+                        });
+                        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark }))
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
@@ -144,6 +157,7 @@ impl FileContext {
         let claim = self.claim(&raw, at).ok()?;
         let message = format!("claim id {} is already used in {first_file} row {first_row}: ids must be unique", claim.id);
         let mut finding = claim.finding(Code::ClaimDuplicateId, message).in_column("id");
+        crate::load::spreadsheet::diagnose_duplicate(&claim.id, &mut finding);
         finding.region = Some(region);
         Some(finding)
     }

@@ -6,6 +6,7 @@ use crate::load::claims::{Claim, ClaimRef};
 use crate::load::sources::SourceSet;
 use crate::load::text::SourceText;
 use crate::spans::{self, Offsets, SpanCheck};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// The source the previous claim of a batch named, resolved: rows come in runs naming one
@@ -34,9 +35,24 @@ impl<'s> LastSource<'s> {
     }
 }
 
+/// `check_located`'s findings and figure, as the one-pass pipeline of the tests takes them.
+#[cfg(test)]
+pub(super) fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
+    check_located(claim, sources, anchorer, tolerance, findings).stated
+}
+
+/// What checking one claim placed: its source file and where its quote stands there, when
+/// known, and for a figure claim its figure.
+pub(super) struct ClaimChecked {
+    pub file: Option<String>,
+    pub anchor: Option<Range<usize>>,
+    pub stated: Option<Stated>,
+}
+
 /// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
 /// states (read from the quote even when the span could not be placed).
-pub(super) fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
+pub(super) fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> ClaimChecked {
+    let first = findings.len();
     let (file, anchor) = match locate_claim(claim, sources, anchorer) {
         Ok(located) => {
             findings.extend(located.span.finding);
@@ -47,10 +63,13 @@ pub(super) fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spa
             (None, None)
         }
     };
-    if !claim.is_figure() {
-        return None;
-    }
-    compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok()
+    let stated = if claim.is_figure() {
+        compare::stated::read(claim, file, anchor.clone(), tolerance).map_err(|finding| findings.push(finding)).ok()
+    } else {
+        None
+    };
+    crate::load::spreadsheet::diagnose(claim, sources, findings, first);
+    ClaimChecked { file: file.map(str::to_string), anchor, stated }
 }
 
 /// A claim's span check, with the source file and text it was checked against.

@@ -36,9 +36,11 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
         tolerance: run.tolerance,
         limits: run.limits,
         anchorer: run.anchorer.clone(),
+        keep_marks: run.keep_marks,
     };
     // `bytes` holds the batch's records from file offset `base`.
     let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
+        crate::terminal::rows_checked(result.rows.len());
         // The ids' slots are fetched a few claims ahead of their lookups (see `FirstSeen`).
         let hashes: Vec<u64> = result.claim_ids().map(|id| taken.ids.hash(id)).collect();
         let mut claim = 0;
@@ -58,6 +60,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
                             if let Some(outcome) = outcome {
                                 taken.findings.extend(outcome.findings);
                                 taken.stated.extend(outcome.stated);
+                                taken.marks.extend(outcome.mark);
                             }
                         }
                     }

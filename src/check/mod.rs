@@ -22,6 +22,7 @@ use crate::load::sources::{MANIFEST, SourceSet};
 use crate::paths::{claims_files, display_path};
 use crate::spans;
 use ids::FirstSeen;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -29,10 +30,16 @@ use std::sync::Arc;
 pub struct CheckOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
+    /// `--annotations -`: the claims read from standard input, saved in this file; reported as
+    /// `<stdin>`. `annotations` is then the configured folder, whose `reviews.csv` applies.
+    pub stdin_claims: Option<PathBuf>,
     /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
     pub approximate_tolerance: f64,
     /// Cell and record sizes past which a row is `csv-invalid` (`[limits]`).
     pub limits: Limits,
+    /// Keep where every claim's quote stands (`Report::marks`), for reports that mark every span.
+    /// Off by default: a clean claim then costs no memory once checked.
+    pub keep_marks: bool,
 }
 
 /// Everything `check` found, in report order.
@@ -43,6 +50,24 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Every group of two or more figure claims on one subject and measure, agreeing ones included.
     pub disagreements: Vec<Disagreement>,
+    /// Every claim and where its quote stands, in file and row order; empty unless
+    /// `CheckOptions::keep_marks` asked for them.
+    pub marks: Vec<ClaimMark>,
+}
+
+/// A claim and where its quote stands in its source now, for reports that mark every span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimMark {
+    pub id: String,
+    /// The claims file and row.
+    pub file: String,
+    pub row: usize,
+    /// The source file the claim resolved to, when it did.
+    pub source: Option<String>,
+    /// Where the quote stands in that source, when it could be placed.
+    pub span: Option<Range<usize>>,
+    /// The quote as recorded, to show what changed.
+    pub quote: String,
 }
 
 impl Report {
@@ -67,20 +92,26 @@ pub fn open_sources(dir: &Path) -> Result<(SourceSet, Vec<Finding>), RunError> {
     SourceSet::open(dir, display_path(dir)).map_err(|error| RunError::Folder { what: "sources", path: dir.to_path_buf(), error })
 }
 
+/// How reports name claims read from standard input.
+pub const STDIN: &str = "<stdin>";
+
 pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let (sources, findings) = open_sources(&options.sources)?;
-    let files = claims_files(&options.annotations)?;
-    let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new() };
+    let files = match &options.stdin_claims {
+        Some(path) => vec![path.clone()],
+        None => claims_files(&options.annotations)?,
+    };
+    let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new(), marks: Vec::new() };
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
-    let run = Run { tolerance: options.approximate_tolerance, limits: options.limits, anchorer: spans::Anchorer::default() };
+    let run = Run { tolerance: options.approximate_tolerance, limits: options.limits, anchorer: spans::Anchorer::default(), keep_marks: options.keep_marks };
     for path in files {
-        let display: Arc<str> = display_path(&path).into();
+        let display: Arc<str> = if options.stdin_claims.is_some() { STDIN.into() } else { display_path(&path).into() };
         csv_files.push((display.to_string(), path.clone()));
         if let Err(error) = file::check_file(&path, &display, &sources, &run, &mut taken) {
             taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
         }
     }
-    let Taken { claims, mut findings, stated, .. } = taken;
+    let Taken { claims, mut findings, stated, marks, .. } = taken;
     let (reviews, review_findings) = compare::reviews::load(&options.annotations);
     findings.extend(review_findings);
     let (disagreements, compare_findings) = compare::compare(&stated, &reviews, &sources);
@@ -91,7 +122,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     place_findings(&mut findings, &csv_files);
     name_source_files(&mut findings, &sources);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Checked { report: Report { claims, findings, disagreements }, sources })
+    Ok(Checked { report: Report { claims, findings, disagreements, marks }, sources })
 }
 
 /// Reports name a claim's source by its file (a manifest id resolved), as its offsets index that
@@ -109,6 +140,7 @@ struct Run {
     tolerance: f64,
     limits: Limits,
     anchorer: spans::Anchorer,
+    keep_marks: bool,
 }
 
 /// What the claims files came to, taken in file and row order.
@@ -118,5 +150,6 @@ struct Taken {
     findings: Vec<Finding>,
     /// The figures of figure claims, compared across documents once every file is read.
     stated: Vec<Stated>,
+    marks: Vec<ClaimMark>,
 }
 

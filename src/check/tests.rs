@@ -78,7 +78,7 @@ fn batches_report_what_one_pass_reports() {
         let path = dir.path().join("claims.csv");
         let bytes: Vec<u8> = big_file(&seeds, stray_quote).bytes().map(|b| if b == 1 { 0xFF } else { b }).collect();
         std::fs::write(&path, bytes).unwrap();
-        let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1, limits: Limits::default() };
+        let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), stdin_claims: None, approximate_tolerance: 0.1, limits: Limits::default(), keep_marks: false };
         let batched = check(&options).unwrap().report;
         let (claims, findings) = one_pass(&path, &seeds);
         let codes: std::collections::BTreeSet<Code> = findings.iter().map(|f| f.code).collect();

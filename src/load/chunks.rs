@@ -178,6 +178,16 @@ impl ClaimsReader {
         Ok(Skip::error(row, line, byte, self.limits))
     }
 
+    /// Everything from file offset `offset` to the end, for the rare file that cannot be cut.
+    pub fn rest_from(&mut self, offset: usize) -> std::io::Result<Vec<u8>> {
+        self.file.seek(SeekFrom::Start(offset as u64))?;
+        let mut rest = Vec::new();
+        self.file.read_to_end(&mut rest)?;
+        self.pending.clear();
+        self.eof = true;
+        Ok(rest)
+    }
+
     /// Reads again from file offset `offset`, where record `row + 1` starts on line `line`,
     /// cutting where `csv-core` ends records: for the rare file whose quotes misled the count.
     pub fn restart_exact(&mut self, offset: usize, row: usize, line: usize) -> std::io::Result<()> {

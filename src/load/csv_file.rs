@@ -85,9 +85,10 @@ impl Header {
         if !missing.is_empty() {
             let found = names.join(", ");
             return Err(invalid(format!(
-                "the header lacks the required column{} {}: it has {found}",
+                "the header lacks the required column{} {}: it has {found}{}",
                 if missing.len() == 1 { "" } else { "s" },
-                missing.join(", ")
+                missing.join(", "),
+                super::spreadsheet::header_hint(&names)
             )));
         }
         Ok(Header { names })
@@ -205,7 +206,7 @@ impl<'r> Cells<'r> {
     }
 }
 
-/// One decoded data row of a file read whole.
+/// One decoded data row, with what it takes to find its cells in the file again.
 pub struct Row<'a> {
     pub row: usize,
     pub line: usize,
@@ -213,7 +214,7 @@ pub struct Row<'a> {
     ends: Vec<usize>,
     /// The record in the file, to find its cells again.
     span: Range<usize>,
-    file: &'a CsvFile,
+    at: InFile<'a>,
 }
 
 impl Row<'_> {
@@ -228,9 +229,21 @@ impl Row<'_> {
 
     /// Where cell `index` stands in the file: for `fix`, which rewrites it there.
     pub fn cell_span(&self, index: usize) -> Option<CellSpan> {
-        let raw = &self.file.bytes[self.span.clone()];
-        super::table::cell_spans(raw, self.span.start, self.file.dialect.delimiter).into_iter().nth(index)
+        let raw = &self.at.bytes[self.span.start - self.at.base..self.span.end - self.at.base];
+        super::table::cell_spans(raw, self.span.start, self.at.delimiter).into_iter().nth(index)
     }
+}
+
+/// `record` decoded (see `decode`) into a row of its own, read from `at`.
+pub fn decode_row<'a>(record: &Record, names: &[String], display: &str, at: InFile<'a>) -> Result<Row<'a>, Finding> {
+    decode(record, names, display, at).map(|cells| Row {
+        row: record.row,
+        line: record.line,
+        text: cells.text.to_string(),
+        ends: cells.ends.to_vec(),
+        span: record.span.clone(),
+        at,
+    })
 }
 
 pub struct Rows<'a> {
@@ -258,16 +271,9 @@ impl<'a> Iterator for Rows<'a> {
                 Ok(()) => {}
                 Err(error) => return Some(Err(scan_failure(&error, &self.file.display))),
             }
-            let (file, record) = (self.file, &self.record);
+            let file = self.file;
             let at = InFile { bytes: &file.bytes, base: 0, delimiter: file.dialect.delimiter };
-            return Some(decode(record, &self.names, &file.display, at).map(|cells| Row {
-                row: record.row,
-                line: record.line,
-                text: cells.text.to_string(),
-                ends: cells.ends.to_vec(),
-                span: record.span.clone(),
-                file,
-            }));
+            return Some(decode_row(&self.record, &self.names, &file.display, at));
         }
     }
 }
@@ -320,5 +326,6 @@ pub fn decode<'r>(record: &'r Record, names: &[String], display: &str, at: InFil
     // Quoted cells lose their escapes when read, so the byte is approximate there; unquoted
     // cells map one to one.
     let byte = cell.span.start + usize::from(cell.quoted) + bad - cell_start;
-    Err(invalid(format!("row {} is not UTF-8 (byte {byte}): {SAVE_AS_UTF8}; the row is not checked", record.row)).in_column(names[index].clone()))
+    let hint = super::spreadsheet::not_utf8_hint(record.cell(index));
+    Err(invalid(format!("row {} is not UTF-8 (byte {byte}): {hint}{SAVE_AS_UTF8}; the row is not checked", record.row)).in_column(names[index].clone()))
 }

@@ -17,6 +17,12 @@ impl Limits {
     pub const DEFAULT_SOURCE_BYTES: u64 = 256 << 20;
     pub const DEFAULT_CELL_BYTES: usize = 1 << 20;
     pub const DEFAULT_RECORD_BYTES: usize = 8 << 20;
+
+    /// No limit on cells and records: for a reader that must pass every byte of a claims file on
+    /// (`fix` rewriting it), where a skipped record would be a lost one.
+    pub fn unbounded_rows() -> Limits {
+        Limits { cell_bytes: usize::MAX, record_bytes: usize::MAX, ..Limits::default() }
+    }
 }
 
 impl Default for Limits {

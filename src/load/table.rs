@@ -355,7 +355,7 @@ impl<'a> Scanner<'a> {
         let limits = self.limits;
         let max_cells = (limits.record_bytes / 8).max(1);
         if record.text.is_empty() {
-            record.text.resize(1024.min(limits.record_bytes + 1), 0);
+            record.text.resize(1024.min(limits.record_bytes.saturating_add(1)), 0);
         }
         if record.ends.is_empty() {
             record.ends.resize(16.min(max_cells), 0);
@@ -382,7 +382,7 @@ impl<'a> Scanner<'a> {
                     oversized = Some(Oversized::Cells);
                     cells = 0;
                 }
-                ReadRecordResult::OutputFull => record.text.resize((record.text.len() * 2).min(limits.record_bytes + 1), 0),
+                ReadRecordResult::OutputFull => record.text.resize((record.text.len() * 2).min(limits.record_bytes.saturating_add(1)), 0),
                 ReadRecordResult::OutputEndsFull => record.ends.resize((record.ends.len() * 2).min(max_cells), 0),
             }
         }
