@@ -84,14 +84,36 @@ pub fn skip_line_ends(bytes: &[u8], mut pos: usize) -> (usize, usize) {
 /// A `csv-core` reader with the project's settings. `csv-core` drops a BOM from its first input;
 /// the project strips the file's own BOM itself, so a record that happens to start with the
 /// BOM's bytes further in keeps them (the first read is then given one byte alone).
+///
+/// Building a reader builds its state machine, which costs far more than reading one record:
+/// readers are kept per thread and reset for the next use (cell ranges are taken a row at a time).
 struct Core {
-    reader: csv_core::Reader,
+    reader: Option<csv_core::Reader>,
+    delimiter: u8,
     started: bool,
+}
+
+thread_local! {
+    static READERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Core {
     fn new(delimiter: u8) -> Core {
-        Core { reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(), started: false }
+        let kept = READERS.with(|readers| {
+            let mut readers = readers.borrow_mut();
+            let index = readers.iter().position(|(kept, _)| *kept == delimiter)?;
+            Some(readers.swap_remove(index).1)
+        });
+        let reader = kept.map(|mut reader| {
+            reader.reset();
+            reader
+        });
+        Core { reader, delimiter, started: false }
+    }
+
+    fn reader(&mut self) -> &mut csv_core::Reader {
+        let delimiter = self.delimiter;
+        self.reader.get_or_insert_with(|| csv_core::ReaderBuilder::new().delimiter(delimiter).build())
     }
 
     fn first_input<'i>(&mut self, input: &'i [u8]) -> &'i [u8] {
@@ -102,16 +124,30 @@ impl Core {
 
     fn read_record(&mut self, input: &[u8], output: &mut [u8], ends: &mut [usize]) -> (ReadRecordResult, usize, usize, usize) {
         let input = self.first_input(input);
-        self.reader.read_record(input, output, ends)
+        self.reader().read_record(input, output, ends)
     }
 
     fn read_field(&mut self, input: &[u8], output: &mut [u8]) -> (ReadFieldResult, usize, usize) {
         let input = self.first_input(input);
-        self.reader.read_field(input, output)
+        self.reader().read_field(input, output)
     }
 
     fn line(&self) -> u64 {
-        self.reader.line()
+        self.reader.as_ref().map_or(1, csv_core::Reader::line)
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        if let Some(reader) = self.reader.take() {
+            // A few readers cover the delimiters of the files a thread reads.
+            let _ = READERS.try_with(|readers| {
+                let mut readers = readers.borrow_mut();
+                if readers.len() < 8 {
+                    readers.push((self.delimiter, reader));
+                }
+            });
+        }
     }
 }
 
