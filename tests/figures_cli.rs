@@ -18,7 +18,7 @@ fn stdout(output: &Output) -> String {
 fn check_json(tree: &str) -> (i32, Value) {
     let sources = format!("tests/fixtures/figures/{tree}/seeds");
     let annotations = format!("tests/fixtures/figures/{tree}/annotations");
-    let output = run(&["check", "--sources", &sources, "--annotations", &annotations, "--format", "json"]);
+    let output = run(&["check", "--isolated", "--sources", &sources, "--annotations", &annotations, "--format", "json"]);
     (output.status.code().unwrap_or(-1), serde_json::from_str(&stdout(&output)).expect("JSON report"))
 }
 
@@ -145,7 +145,7 @@ fn reviews_apply_only_while_the_verdict_holds() {
 
     let sources = "tests/fixtures/figures/reviews/seeds";
     let annotations = "tests/fixtures/figures/reviews/annotations";
-    let full = stdout(&run(&["check", "--sources", sources, "--annotations", annotations]));
+    let full = stdout(&run(&["check", "--isolated", "--sources", sources, "--annotations", annotations]));
     assert!(
         full.contains("the review in tests/fixtures/figures/reviews/annotations/reviews.csv row 3 expected `imprecise`, the verdict is now `conflict`"),
         "{full}"
