@@ -38,7 +38,7 @@ const PHRASES: &[(&str, Expected)] = &[
     ("three nearly simultaneous suicide bombings", &[("three", "[3, 3]", "count")]),
     ("two Russian nationals", &[("two", "[2, 2]", "count")]),
     ("thirteen people", &[("thirteen", "[13, 13]", "count")]),
-    ("ninety-nine cents", &[("ninety-nine", "[99, 99]", "count")]),
+    ("ninety-nine cents", &[("ninety-nine cents", "[0.99, 0.99]", "money")]),
     ("two thousand five hundred troops", &[("two thousand five hundred", "[2500, 2500]", "count")]),
     ("three million people", &[("three million", "[3000000, 3000000]", "count")]),
     ("a thousand homes", &[("a thousand", "[1000, 1000]", "count")]),

@@ -35,13 +35,16 @@
 //! ("19:32") and footnote markers ("<sup>10</sup>") are no figures at all, nor is "one" alone
 //! ("one of the"), nor "a few" or "several" without a scale word.
 
+mod amounts;
+mod guards;
 mod interval;
 mod lexicon;
 mod reader;
 mod tokens;
+mod units;
 
 pub use interval::{Interval, format_number, serialize_number};
-pub use reader::{DEFAULT_TOLERANCE, Reader};
+pub use reader::{DEFAULT_TOLERANCE, Reader, Reading, Unreadable};
 use serde::Serialize;
 
 /// What a figure counts, as the contract names the kinds.
@@ -91,6 +94,21 @@ pub struct Figure {
     pub text: String,
     pub interval: Interval,
     pub kind: Kind,
+    /// The ISO 4217 code of money, when the text names the currency ("$" is USD, "kr" names none).
+    pub currency: Option<&'static str>,
+    /// The unit of a measure or a duration ("km", "year", "percentage point").
+    pub unit: Option<&'static str>,
+}
+
+impl Figure {
+    /// What the figure's number is a number of: figures compare as numbers only when this agrees.
+    /// Shares ("half", "50%") are one unit, compared on the percent scale.
+    pub fn unit_key(&self) -> (Kind, Option<&'static str>, Option<&'static str>) {
+        match self.kind {
+            Kind::Fraction => (Kind::Percent, None, None),
+            kind => (kind, self.currency, self.unit),
+        }
+    }
 }
 
 /// Every figure in `text` with the default tolerance.
