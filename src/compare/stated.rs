@@ -23,7 +23,8 @@ pub struct Stated {
 /// Reads the figure of `claim`, or the finding that says why it has none. `anchor` is where the
 /// quote stands in `file`; without it the quote text alone is read.
 pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
-    let quote_figures = Reader::new(tolerance).find(&claim.quote);
+    let reading = Reader::new(tolerance).read(&claim.quote);
+    let quote_figures = reading.figures;
     let place = |figure: &Figure| {
         Some(SourceSpan { source: file?.to_string(), start: anchor.as_ref()?.start + figure.start, end: anchor.as_ref()?.start + figure.end })
     };
@@ -32,6 +33,17 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
         Some(span) => finding.pointing_at(span, label),
         None => finding,
     };
+    // A figure the reader cannot bound is never dropped in silence: it might be the one meant.
+    if let Some(unreadable) = reading.unreadable.first().filter(|_| claim.value.is_empty() || quote_figures.is_empty()) {
+        let finding = claim
+            .finding(
+                Code::FigureUnparsed,
+                format!("claim {} quotes `{}`, which reads to no finite, non-empty interval, so it cannot be compared", claim.id, unreadable.text),
+            )
+            .in_column("quote")
+            .with_note("check the figure in the source; set `value` to the figure the claim states if the quote holds another");
+        return Err(at_quote(finding, "no finite figure here"));
+    }
     if quote_figures.is_empty() {
         let finding = claim
             .finding(Code::FigureUnparsed, format!("claim {} is a figure claim but its quote holds no figure the reader understands", claim.id))
@@ -76,6 +88,7 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
                 let why = match error {
                     ValueError::Unreadable => "holds no figure the reader understands".to_string(),
                     ValueError::Several(texts) => format!("holds several figures ({}), not one", texts.join(", ")),
+                    ValueError::Unbounded(text) => format!("states `{text}`, which reads to no finite, non-empty interval"),
                 };
                 return Err(claim
                     .finding(Code::FigureUnparsed, format!("the value `{}` of claim {} {why}", claim.value, claim.id))

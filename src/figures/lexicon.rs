@@ -42,6 +42,8 @@ pub struct Lex {
     pub duration: Option<&'static str>,
     /// Another unit of measure: canonical name.
     pub measure: Option<&'static str>,
+    /// The entries of [`QUALIFIERS`] that begin with this word, longest first.
+    pub qualifiers: Vec<u16>,
     pub flags: u16,
 }
 
@@ -91,6 +93,7 @@ static NONE: Lex = Lex {
     currency_prefix: None,
     duration: None,
     measure: None,
+    qualifiers: Vec::new(),
     flags: 0,
 };
 
@@ -358,10 +361,15 @@ fn build() -> FxHashMap<&'static str, Lex> {
     for word in ["am", "pm", "gmt", "utc", "bst", "cet", "est", "edt", "pst", "pdt", "cst", "msk", "oclock"] {
         entry(&mut table, word).flags |= CLOCK;
     }
-    for (pieces, _) in QUALIFIERS {
+    for (index, (pieces, _)) in QUALIFIERS.iter().enumerate() {
         if let Some(first) = pieces.first().filter(|p| p.chars().next().is_some_and(char::is_alphabetic)) {
-            entry(&mut table, first).flags |= QUALIFIER;
+            let lex = entry(&mut table, first);
+            lex.flags |= QUALIFIER;
+            lex.qualifiers.push(index as u16);
         }
+    }
+    for lex in table.values_mut() {
+        lex.qualifiers.sort_by_key(|&i| std::cmp::Reverse(QUALIFIERS[i as usize].0.len()));
     }
     for word in INTENSIFIERS {
         entry(&mut table, word).flags |= QUALIFIER;

@@ -121,11 +121,17 @@ pub fn find_figures(text: &str) -> Vec<Figure> {
 pub enum ValueError {
     Unreadable,
     Several(Vec<String>),
+    /// The value states a figure with no finite, non-empty interval ("1e400").
+    Unbounded(String),
 }
 
 /// Reads the `value` cell: `over 300`, `>140`, `137-145`, `two`, `half`, `about 2,000`.
 pub fn read_value(value: &str, tolerance: f64) -> Result<Figure, ValueError> {
-    let mut figures = Reader::for_values(tolerance).find(value);
+    let reading = Reader::for_values(tolerance).read(value);
+    if let Some(unreadable) = reading.unreadable.first() {
+        return Err(ValueError::Unbounded(unreadable.text.clone()));
+    }
+    let mut figures = reading.figures;
     match figures.len() {
         0 => Err(ValueError::Unreadable),
         1 => Ok(figures.remove(0)),

@@ -456,10 +456,13 @@ fn qualifiers(t: &[Token], at: usize) -> ([Qualifier; 2], usize, usize) {
         }
         let skip = usize::from(token.word().is_some_and(|w| INTENSIFIERS.contains(&w)));
         let start = at + skip;
-        let best = QUALIFIERS
-            .iter()
-            .filter(|(pieces, _)| pieces.iter().enumerate().all(|(i, piece)| t.get(start + i).is_some_and(|tok| matches_piece(tok, piece))))
-            .max_by_key(|(pieces, _)| pieces.len());
+        let matches = |pieces: &[&str]| pieces.iter().enumerate().all(|(i, piece)| t.get(start + i).is_some_and(|tok| matches_piece(tok, piece)));
+        // Words look only at the entries that begin with them; symbols are few and rare.
+        let best = match t.get(start).map(|tok| tok.tok) {
+            Some(Tok::Word(_, lex)) => lex.qualifiers.iter().map(|&i| &QUALIFIERS[i as usize]).find(|(pieces, _)| matches(pieces)),
+            Some(Tok::Sym(_)) => QUALIFIERS.iter().filter(|(pieces, _)| matches(pieces)).max_by_key(|(pieces, _)| pieces.len()),
+            _ => None,
+        };
         match best {
             Some((pieces, qualifier)) => {
                 found[count] = *qualifier;
