@@ -4,7 +4,7 @@
 //! "half a million"), with the currency written before them and their sign.
 
 use super::Kind;
-use super::guards::{compound_adjective, is_code_or_marker};
+use super::guards::{compound_adjective, decimal_comma, is_code_or_marker};
 use super::lexicon::{self, ORDINAL_SUFFIX, SIGN};
 use super::tokens::{Numeral, Token};
 use super::units::{self, Unit};
@@ -112,7 +112,8 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
     if let Some(fraction) = slash_fraction(t, at, numeral) {
         return Some(fraction);
     }
-    if is_code_or_marker(t, at) || (numeral.leading_zero && !numeral.decimal) {
+    let after_hyphen = at > 0 && touching(t, at) && t[at - 1].sym() == Some('-');
+    if is_code_or_marker(t, at) || decimal_comma(t, at) || (numeral.leading_zero && !numeral.decimal && !(after_hyphen && numeral.int_digits == 2)) {
         return None;
     }
     let mut amount = Amount::new(numeral.value, at + 1);
@@ -321,6 +322,10 @@ fn word_fraction(t: &[Token], at: usize) -> Option<(f64, usize)> {
     if w == "half" {
         return Some((0.5, at + 1));
     }
+    // "quarter million": bare only before a scale.
+    if w == "quarter" && of_a_scale(t, at + 1).is_some() {
+        return Some((0.25, at + 1));
+    }
     let (numerator, mut i, article) = match w {
         "a" | "an" => (1.0, at + 1, true),
         "one" => (1.0, at + 1, false),
@@ -426,6 +431,11 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
         index += 1;
     }
     let number_word = |i: usize| t.get(i).is_some_and(|tok| tok.lex().number_word());
+    // "dozen-strong", "thousand-year-old": a bare scale is no number ("hundred" alone is:
+    // "injured about hundred").
+    if prev == Prev::Start && t.get(at).is_some_and(|tok| tok.lex().scale.is_some() && !tok.is_word("hundred")) {
+        return None;
+    }
     while let Some(token) = t.get(index) {
         let lex = token.lex();
         let w = token.word().unwrap_or_default();
@@ -463,7 +473,7 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             current = 0.0;
             prev = Prev::Big;
         } else if (token.sym() == Some('-') && prev == Prev::Tens && t.get(index + 1).and_then(|tok| tok.lex().unit).is_some_and(|n| n > 0.0 && n < 10.0))
-            || (w == "and" && matches!(prev, Prev::Hundred | Prev::Big) && read > 0 && number_word(index + 1))
+            || (w == "and" && matches!(prev, Prev::Hundred | Prev::Big) && read > 0 && number_word(index + 1) && !t.get(index + 2).is_some_and(|tok| tok.lex().plural_denominator))
         {
             // "twenty-three", "one hundred and twenty": joiners inside one number.
             index += 1;
@@ -498,6 +508,9 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
     let (value, index) = and_a_fraction(t, index, value, ended_on_scale.then_some(biggest));
     let mut amount = Amount::new(value, index);
     amount.lone_one = lone_one && index == at + 1;
+    if ended_on_scale {
+        amount.scale = Some(biggest);
+    }
     if !ended_on_scale {
         let (scaled, end, scale) = trailing_scales(t, index, value);
         if scale.is_some_and(|s| s >= 1e3) && end > index {

@@ -28,10 +28,24 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
     if prev.is_some_and(|p| p.sym() == Some('[')) && t.get(at + 1).and_then(Token::sym) == Some(']') && !n.decimal {
         return Some(at + 2);
     }
+    // "(555) 123-4567": an area code.
+    if prev.is_some_and(|p| p.sym() == Some('(')) && t.get(at + 1).and_then(Token::sym) == Some(')') && t.get(at + 2).is_some_and(|next| next.num().is_some()) {
+        return Some(number_run(t, at + 2).0);
+    }
+    // "3,50" (a decimal comma) or "1,2" (a list without spaces): which, the reader cannot tell.
+    if decimal_comma(t, at) {
+        let mut end = at + 3;
+        while t.get(end).is_some_and(|tok| tok.lex().scale.is_some() || tok.lex().abbreviation.is_some()) {
+            end += 1;
+        }
+        return Some(end);
+    }
     if let Some(end) = clock(t, at) {
         return Some(end);
     }
-    let run = number_run(t, at);
+    // "2 1/4": a whole and a fraction, not a run of numbers.
+    let mixed = t.get(at + 1).is_some_and(|n| n.num().is_some()) && t.get(at + 2).and_then(Token::sym) == Some('/') && touching(t, at + 2) && touching(t, at + 3) && !t.get(at + 4).is_some_and(|n| n.sym() == Some('/') && touching(t, at + 4));
+    let run = if mixed { (at + 1, 1) } else { number_run(t, at) };
     if run.1 >= 3 && !iso_tail(t, at) {
         return Some(run.0);
     }
@@ -43,6 +57,11 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
         return Some(at + 1);
     }
     None
+}
+
+/// "3,50", "1,2": a comma between digits that did not group them.
+pub fn decimal_comma(t: &[Token], at: usize) -> bool {
+    t.get(at + 1).and_then(Token::sym) == Some(',') && touching(t, at + 1) && touching(t, at + 2) && t.get(at + 2).is_some_and(|next| next.num().is_some())
 }
 
 /// The end of the run of numbers starting at `at`, joined by spaces or by touching `-`, `.`,
@@ -91,12 +110,19 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
     let before = |back: usize| at.checked_sub(back).map(|i| &t[i]);
     if touching(t, at) {
         let prev = &t[at - 1];
-        if let Some(_word) = prev.word() {
-            let lex = prev.lex();
-            return !(lex.currency_prefix.is_some() || (prev.caps && lex.iso_code.is_some()));
+        if let Some(word) = prev.word() {
+            // "Rs500", "USD87": a currency; "A320", "T4", "MH17": a code.
+            return !(matches!(word, "rs" | "rp") || (prev.caps && prev.lex().iso_code.is_some()));
         }
         match prev.sym() {
-            Some('-' | '‑') if touching(t, at - 1) => return before(2).and_then(Token::word).is_some() && !before(2).is_some_and(|w| w.lex().has(YEAR_PREFIX)),
+            Some('-' | '‑') if touching(t, at - 1) => {
+                // "5k-20k": the word before the hyphen is the first end's scale, not a code.
+                let scale_of_number = before(2).is_some_and(|w| w.lex().attached_scale.is_some() || w.lex().abbreviation.is_some() || w.lex().money_scale.is_some())
+                    && at >= 3
+                    && t[at - 3].num().is_some()
+                    && touching(t, at - 2);
+                return before(2).and_then(Token::word).is_some() && !before(2).is_some_and(|w| w.lex().has(YEAR_PREFIX)) && !scale_of_number;
+            }
             // "1.2.3" is a version; "x.5" after a word is the end of a sentence run together.
             Some('.') => return before(2).is_none_or(|tok| tok.num().is_some()),
             Some(':' | '^' | '/' | '#' | '=' | '@' | '_' | '\\' | '&') => return true,
@@ -116,7 +142,8 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
 pub fn date(t: &[Token], at: usize) -> Option<(Interval, Kind, usize)> {
     let day = |i: usize| t.get(i).and_then(Token::num).filter(|n| n.int_digits <= 2 && !n.decimal && (1.0..=31.0).contains(&n.value));
     let year = |i: usize| t.get(i).and_then(Token::num).filter(|n| n.int_digits == 4 && !n.grouped && !n.decimal).map(|n| n.value);
-    let is_month = |i: usize| t.get(i).is_some_and(|tok| tok.lex().has(MONTH));
+    // "may" and "march" are verbs unless capitalized.
+    let is_month = |i: usize| t.get(i).is_some_and(|tok| tok.lex().has(MONTH) && (tok.capital || !matches!(tok.word(), Some("may" | "march"))));
     // "8th": the ordinal suffix belongs to the day.
     let after_day = |i: usize| if t.get(i + 1).is_some_and(|tok| tok.lex().has(ORDINAL_SUFFIX)) && touching(t, i + 1) { i + 2 } else { i + 1 };
     let with_year = |end: usize| {
@@ -164,6 +191,7 @@ pub fn compound_adjective(t: &[Token], at: usize) -> bool {
     hyphen
         && t.get(at + 2).is_some_and(|next| {
             let lex = next.lex();
-            !(lex.number_word() || lex.duration.is_some() || lex.measure.is_some() || lex.denominator.is_some())
+            let unit = word == "one" && (lex.duration.is_some() || lex.measure.is_some());
+            !(lex.number_word() || lex.denominator.is_some() || unit)
         })
 }

@@ -249,7 +249,7 @@ const LABELS: &[&str] = &[
     "season", "phase", "stage", "category", "type", "model", "verse", "psalm", "item", "step", "part", "book", "level", "grade", "windows",
     "iphone", "ios", "android", "python", "rule", "regulation", "directive", "bill", "act", "exhibit", "footnote", "note", "notes", "ref",
     "row", "line", "lines", "col", "column", "unit", "apt", "apartment", "suite", "building", "block", "district", "ward", "zone", "sector",
-    "precinct", "squad", "division", "battalion", "brigade", "regiment", "corps", "fleet", "lot", "order", "case", "cases", "docket",
+    "precinct", "phone", "dial", "hotline", "mobile", "squad", "division", "battalion", "brigade", "regiment", "corps", "fleet", "lot", "order", "case", "cases", "docket",
 ];
 
 /// Verbs of change: "rose from 5% to 7%" states two figures, not a range.
@@ -260,7 +260,7 @@ const CHANGES: &[&str] = &[
     "cuts", "raised", "raise", "raises", "reduced", "reduce", "reduces", "changed", "change", "moved", "move", "surged", "surge", "soared",
     "soar", "plunged", "plunge", "slid", "slide", "slipped", "slip", "up", "down", "shrank", "shrunk", "expanded", "doubled", "tripled",
     "revised", "lowered", "lifted", "boosted", "upgraded", "downgraded", "widened", "narrowed", "swelled", "ballooned", "tumbled",
-    "sank", "dipped", "edged", "inched", "leapt", "leaped", "spiked", "recovered", "rebounded", "ranging",
+    "sank", "dipped", "edged", "inched", "leapt", "leaped", "spiked", "recovered", "rebounded",
 ];
 
 fn build() -> FxHashMap<&'static str, Lex> {

@@ -111,6 +111,7 @@ impl Reader {
                 continue;
             }
             match self.phrase(&t, at, true) {
+                Some(Ok(phrase)) if bracketed_money(&t, at, &phrase) => at = phrase.end,
                 Some(Ok(phrase)) => {
                     let (first, last) = (&t[at], &t[phrase.end - 1]);
                     let written = text[first.byte_start..last.byte_end].to_string();
@@ -319,6 +320,11 @@ impl Reader {
         if let Some(sep) = t.get(after_first) {
             let dash = matches!(sep.sym(), Some('-' | '–' | '—' | '‑'));
             let to = matches!(sep.word(), Some("to" | "through" | "thru"));
+            // "555-0199": a number with leading zeros after a hyphen is a phone number or a code.
+            let zero_led = dash && t.get(after_first + 1).and_then(Token::num).is_some_and(|n| n.leading_zero && n.int_digits > 2) && sep.start == t[after_first - 1].end;
+            if zero_led {
+                return Some(Outcome::Abstain(after_first + 2));
+            }
             if (dash || to || sep.is_word("or")) && !(to && changed(t, at)) {
                 if let Some(second) = amount(t, after_first + 1, self.value_mode).filter(|s| s.unit.kind.is_none() || s.unit.kind == Some(Kind::Money)) {
                     if dash && let Some(outcome) = year_span_or_phone(t, &first, &second, at) {
@@ -330,6 +336,17 @@ impl Reader {
         }
         Some(Outcome::Core(single))
     }
+}
+
+/// "($99.99)": in accounts a loss, in prose an aside; the reader cannot tell which.
+fn bracketed_money(t: &[Token], at: usize, phrase: &Phrase) -> bool {
+    let touching = |i: usize| i > 0 && i < t.len() && t[i - 1].end == t[i].start;
+    phrase.unit.kind == Some(Kind::Money)
+        && at > 0
+        && t[at - 1].sym() == Some('(')
+        && touching(at)
+        && t.get(phrase.end).and_then(Token::sym) == Some(')')
+        && touching(phrase.end)
 }
 
 /// A verb of change before the phrase at `at` ("rose from 5 to 7", "fell 10 to 8").
@@ -536,6 +553,11 @@ fn post(t: &[Token], at: usize) -> Option<(Post, usize)> {
         Some("odd") => return Some((Post::Odd, at + hyphen + 1)),
         Some("ish") if hyphen == 1 || touching(at) => return found(About, at + hyphen + 1),
         _ => {}
+    }
+    // "above 1000 and below 1500": the comparative opens the next figure, it does not bend this one.
+    let number_after = |i: usize| t.get(i).is_some_and(|tok| tok.num().is_some() || tok.lex().number_word() || tok.sym().is_some_and(|c| lexicon::currency_symbol(c).is_some()) || matches!(tok.sym(), Some('-' | '−')));
+    if matches!(word(at), Some("or" | "and")) && (number_after(at + 2) || word(at + 2) == Some("than")) {
+        return None;
     }
     match (word(at), word(at + 1)) {
         (Some("or"), Some("more" | "above" | "over" | "greater" | "higher" | "larger" | "upwards" | "longer")) => found(AtLeast, at + 2),

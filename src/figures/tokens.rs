@@ -41,6 +41,8 @@ pub struct Token<'a> {
     pub byte_end: usize,
     /// A word written in capitals ("USD"): currency codes are read only so.
     pub caps: bool,
+    /// A word that begins with a capital ("May" the month, "may" the verb).
+    pub capital: bool,
 }
 
 impl<'a> Token<'a> {
@@ -95,13 +97,13 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             if b.is_ascii_digit() || leading_point {
                 let (numeral, end, points) = numeral(bytes, i);
                 point += points;
-                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false });
+                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false });
                 i = end;
                 continue;
             }
             if !b.is_ascii_alphabetic() {
                 point += 1;
-                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false });
+                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false });
                 i += 1;
                 continue;
             }
@@ -111,7 +113,7 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             if !c.is_alphabetic() {
                 point += 1;
                 if !c.is_whitespace() {
-                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false });
+                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false });
                 }
                 i += len;
                 continue;
@@ -140,14 +142,15 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         if let Some(skip) = link_end(bytes, i, end) {
             // A web address: nothing in it is a figure. One placeholder keeps its neighbours apart.
             point += text[end..skip].chars().count();
-            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false });
+            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false });
             i = skip;
             continue;
         }
         let word = &lower[i..end];
         let lex = if ascii { lexicon::lookup(word) } else { lexicon::none() };
         let caps = end - i >= 2 && bytes[i..end].iter().all(u8::is_ascii_uppercase);
-        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps });
+        let capital = b.is_ascii_uppercase();
+        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital });
         i = end;
     }
     tokens
