@@ -684,3 +684,71 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("may 5 people", &[("5", "[5, 5]", "count")]),
     ("1e400 grains", &[]),
 ];
+
+mod property {
+    use claimcheck::figures::{Interval, Reader, read_value};
+    use proptest::prelude::*;
+
+    /// Pieces of figure language, glued in any order: the reader meets every family, every
+    /// joiner and every guard in combinations nobody wrote down.
+    const PIECES: &[&str] = &[
+        "0", "1", "5", "10", "137", "2004", "3,417", "1.5", "0.001", "-", "−", "+", "±", "+/-", "%", "$", "€", "£", "US", "USD", "Rs", "(", ")",
+        "[", "]", "/", ":", ".", ",", "^", "×", "x", "e", "E+05", "½", "¾", "⁶", "⁻", "≥", "≤", ">", "<", "=", "~", "about", "nearly", "just",
+        "over", "under", "more", "less", "than", "or", "and", "but", "equal", "to", "at", "least", "most", "between", "from", "a", "an", "one",
+        "two", "twenty", "hundred", "thousand", "million", "billion", "lakh", "crore", "dozen", "dozens", "tens", "of", "half", "quarter",
+        "third", "thirds", "fifth", "in", "out", "every", "point", "zero", "nought", "minus", "negative", "percent", "per", "cent",
+        "percentage", "points", "dollars", "cents", "pounds", "years", "km", "k", "m", "bn", "st", "th", "s", "plus", "odd", "so", "March",
+        "2024", "pm", "version", "9/11", "24/7", " ", " ", "\u{a0}", "\u{2009}", "\n", "ish", "baker's", "gross", "score", "exceeds",
+        "north", "counting", "every", "how",
+    ];
+
+    fn sound(interval: &Interval) -> bool {
+        interval.is_sound()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_phrase_reads_to_sound_intervals(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..14), spaced in any::<bool>(), tolerance in 0.0f64..1.0) {
+            let text = pieces.join(if spaced { " " } else { "" });
+            let reading = Reader::new(tolerance).read(&text);
+            for figure in &reading.figures {
+                prop_assert!(sound(&figure.interval), "{text:?}: `{}` {:?}", figure.text, figure.interval);
+                prop_assert!(figure.start < figure.end, "{text:?}: `{}`", figure.text);
+            }
+            if let Ok(figure) = read_value(&text, tolerance) {
+                prop_assert!(sound(&figure.interval), "value {text:?}: {:?}", figure.interval);
+            }
+        }
+
+        #[test]
+        fn any_text_at_all_never_panics(text in "\\PC{0,60}", tolerance in 0.0f64..1.0) {
+            for figure in Reader::new(tolerance).find(&text) {
+                prop_assert!(sound(&figure.interval), "{text:?}: `{}` {:?}", figure.text, figure.interval);
+            }
+        }
+
+        #[test]
+        fn numbers_of_any_size_are_sound_or_reported(digits in "[1-9][0-9]{0,400}", zeros in 0usize..400, qualifier in prop::sample::select(&["", "about ", "nearly ", "just over ", "more than ", "-", "$"][..])) {
+            for text in [format!("{qualifier}{digits}"), format!("{qualifier}0.{}1", "0".repeat(zeros)), format!("{qualifier}{digits}e300")] {
+                let reading = Reader::default().read(&text);
+                for figure in &reading.figures {
+                    prop_assert!(sound(&figure.interval), "{text:?}: {:?}", figure.interval);
+                }
+                prop_assert_eq!(reading.figures.len() + reading.unreadable.len(), 1, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn overflowing_figures_are_reported_not_read() {
+        let reading = Reader::default().read(&format!("{} people and 1e400 grains", "9".repeat(320)));
+        assert!(reading.figures.is_empty());
+        assert_eq!(reading.unreadable.len(), 2);
+        assert!(read_value("1e400", 0.1).is_err());
+        let tiny = Reader::default().read(&format!("0.{}1", "0".repeat(310)));
+        assert_eq!(tiny.figures.len(), 1);
+        assert!(tiny.figures[0].interval.is_sound());
+    }
+}

@@ -594,3 +594,150 @@ fn within_whole(interval: Interval) -> Interval {
     }
     interval
 }
+
+#[cfg(test)]
+mod tests {
+    //! One test per phrase family, each asserting interval and kind (and currency for money);
+    //! `tests/figure_phrases.rs` holds the long tables.
+    use super::*;
+
+    /// The only figure of `text`: interval notation, kind, currency.
+    fn one(text: &str) -> (String, &'static str, Option<&'static str>) {
+        let figures = Reader::default().find(text);
+        assert_eq!(figures.len(), 1, "{text:?} reads as {figures:?}");
+        (figures[0].interval.to_string(), figures[0].kind.name(), figures[0].currency)
+    }
+
+    fn none(text: &str) {
+        let figures = Reader::default().find(text);
+        assert!(figures.is_empty(), "{text:?} reads as {figures:?}");
+    }
+
+    fn count(interval: &str) -> (String, &'static str, Option<&'static str>) {
+        (interval.to_string(), "count", None)
+    }
+
+    #[test]
+    fn comparatives_in_every_form() {
+        assert_eq!(one("less than or equal to 100"), count("(-∞, 100]"));
+        assert_eq!(one("greater than or equal to 50"), count("[50, ∞)"));
+        assert_eq!(one("exceed 3000"), count("(3000, ∞)"));
+        assert_eq!(one("200 or greater"), count("[200, ∞)"));
+        assert_eq!(one("larger than 10 and smaller than 20"), count("(10, 20)"));
+        assert_eq!(one("above 1000 and below 1500"), count("(1000, 1500)"));
+        assert_eq!(one(">= 10"), count("[10, ∞)"));
+        assert_eq!(one("≤ 5"), count("(-∞, 5]"));
+    }
+
+    #[test]
+    fn signs_are_kept() {
+        assert_eq!(one("-5%"), ("[-5, -5]".to_string(), "percent", None));
+        assert_eq!(one("minus 10"), count("[-10, -10]"));
+        assert_eq!(one("more than -5"), count("(-5, ∞)"));
+        assert_eq!(one("<-30"), count("(-∞, -30)"));
+        assert_eq!(one("about -5"), count("~[-5.5, -4.5]"));
+        none("($99.99)");
+        none("Su-35 and F-16");
+    }
+
+    #[test]
+    fn fractions_in_digits_and_words() {
+        let fraction = |i: &str| (i.to_string(), "fraction", None);
+        assert_eq!(one("3/4"), fraction("[0.75, 0.75]"));
+        assert_eq!(one("½"), fraction("[0.5, 0.5]"));
+        assert_eq!(one("two-thirds"), fraction("[0.666666666667, 0.666666666667]"));
+        assert_eq!(one("one in five"), fraction("[0.2, 0.2]"));
+        assert_eq!(one("2 out of 5"), fraction("[0.4, 0.4]"));
+        assert_eq!(one("one over three"), fraction("[0.333333333333, 0.333333333333]"));
+        assert_eq!(one("one eighth"), fraction("[0.125, 0.125]"));
+        assert_eq!(one("2 1/4"), count("[2.25, 2.25]"));
+        none("9/11 and 24/7");
+    }
+
+    #[test]
+    fn fractions_of_a_scale() {
+        assert_eq!(one("half a million"), count("[500000, 500000]"));
+        assert_eq!(one("a quarter million"), count("[250000, 250000]"));
+        assert_eq!(one("three quarters of a billion"), count("[750000000, 750000000]"));
+        assert_eq!(one("one hundred and three quarters"), count("[100.75, 100.75]"));
+        assert_eq!(one("two and a half million"), count("[2500000, 2500000]"));
+    }
+
+    #[test]
+    fn scales_and_notations() {
+        assert_eq!(one("two thousand million dollars"), ("[2000000000, 2000000000]".to_string(), "money", Some("USD")));
+        assert_eq!(one("5 lakh"), count("[500000, 500000]"));
+        assert_eq!(one("2 crore"), count("[20000000, 20000000]"));
+        assert_eq!(one("12,34,567"), count("[1234567, 1234567]"));
+        assert_eq!(one("1.00E+05"), count("[100000, 100000]"));
+        assert_eq!(one("2.5×10^6"), count("[2500000, 2500000]"));
+        assert_eq!(one("a baker's dozen"), count("[13, 13]"));
+        assert_eq!(one("a gross of eggs"), count("[144, 144]"));
+        none("a gross exaggeration");
+        assert_eq!(one("10 000"), count("[10000, 10000]"));
+        assert_eq!(one("1\u{a0}234\u{a0}567"), count("[1234567, 1234567]"));
+    }
+
+    #[test]
+    fn word_decimals_and_zero() {
+        assert_eq!(one("four point five"), count("[4.5, 4.5]"));
+        assert_eq!(one("nought point two"), count("[0.2, 0.2]"));
+        assert_eq!(one("zero people"), count("[0, 0]"));
+        none("a zero-day flaw");
+    }
+
+    #[test]
+    fn ranges_share_their_scale_and_unit() {
+        assert_eq!(one("5k-20k"), count("[5000, 20000]"));
+        assert_eq!(one("$5-10 million"), ("[5000000, 10000000]".to_string(), "money", Some("USD")));
+        assert_eq!(one("between negative ten and fifteen"), count("[-10, 15]"));
+        assert_eq!(one("10 to 15 percent"), ("[10, 15]".to_string(), "percent", None));
+        assert_eq!(one("10%-15%"), ("[10, 15]".to_string(), "percent", None));
+        assert_eq!(one("2013-14"), ("[2013, 2014]".to_string(), "year", None));
+        none("a 3-1 win");
+    }
+
+    #[test]
+    fn currencies_by_sign_code_and_name() {
+        let money = |i: &str, code: Option<&'static str>| (i.to_string(), "money", code);
+        assert_eq!(one("€10B"), money("[10000000000, 10000000000]", Some("EUR")));
+        assert_eq!(one("115 USD"), money("[115, 115]", Some("USD")));
+        assert_eq!(one("15€"), money("[15, 15]", Some("EUR")));
+        assert_eq!(one("£3.50"), money("[3.5, 3.5]", Some("GBP")));
+        assert_eq!(one("5,000 roubles"), money("[5000, 5000]", Some("RUB")));
+        assert_eq!(one("500 rupees"), money("[500, 500]", None));
+        assert_eq!(one("3 dollars 50 cents"), money("[3.5, 3.5]", Some("USD")));
+        assert_eq!(one("50p"), money("[0.5, 0.5]", Some("GBP")));
+    }
+
+    #[test]
+    fn percent_written_out_and_points() {
+        assert_eq!(one("30 percent"), ("[30, 30]".to_string(), "percent", None));
+        assert_eq!(one("30 pc"), ("[30, 30]".to_string(), "percent", None));
+        let points = Reader::default().find("rose 3 percentage points");
+        assert_eq!((points[0].kind, points[0].unit), (Kind::Measure, Some("percentage point")));
+    }
+
+    #[test]
+    fn approximations_are_never_empty() {
+        assert_eq!(one("nearly 0"), count("~[0, 0]"));
+        assert_eq!(one("just over 0"), count("~[0, 0]"));
+        let exact = Reader::new(0.0).find("nearly 100");
+        assert_eq!(exact[0].interval.to_string(), "~[100, 100]");
+    }
+
+    #[test]
+    fn unbounded_numbers_are_reported() {
+        let reading = Reader::default().read(&"9".repeat(400));
+        assert!(reading.figures.is_empty());
+        assert_eq!(reading.unreadable.len(), 1);
+    }
+
+    #[test]
+    fn times_codes_and_labels_are_no_figures() {
+        for text in ["at 2 pm", "2.13 am", "How about", "call 555-123-4567", "https://x.com/2024/5", "ISBN 978-3-16-148410-0", "version 2.0", "Article 5", "^{10}", "<sup>3</sup>", "12/03/2024"] {
+            none(text);
+        }
+        assert_eq!(one("How about 2 people"), count("[2, 2]"));
+    }
+}
