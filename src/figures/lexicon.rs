@@ -102,17 +102,44 @@ pub fn none() -> &'static Lex {
     &NONE
 }
 
-/// What `word` (lowercase) means; the empty entry when nothing.
+/// What `word` (lowercase ASCII letters) means; the empty entry when nothing.
 pub fn lookup(word: &str) -> &'static Lex {
-    if word.len() > 14 {
-        return &NONE;
+    let lexicon = lexicon();
+    // Most words of a text are unknown: a bit per (length, first, last letter) turns them away
+    // before any hashing.
+    match sketch_bit(word.as_bytes()) {
+        Some(bit) if lexicon.sketch[bit / 64] & (1 << (bit % 64)) != 0 => lexicon.table.get(word).unwrap_or(&NONE),
+        _ => &NONE,
     }
-    table().get(word).unwrap_or(&NONE)
 }
 
-fn table() -> &'static FxHashMap<&'static str, Lex> {
-    static TABLE: OnceLock<FxHashMap<&'static str, Lex>> = OnceLock::new();
-    TABLE.get_or_init(build)
+struct Lexicon {
+    table: FxHashMap<&'static str, Lex>,
+    sketch: Vec<u64>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let table = build();
+        let mut sketch = vec![0u64; 16 * 26 * 26 / 64 + 1];
+        for word in table.keys() {
+            if let Some(bit) = sketch_bit(word.as_bytes()) {
+                sketch[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        Lexicon { table, sketch }
+    })
+}
+
+/// The sketch bit of a word of 1 to 15 lowercase ASCII letters; `None` for any other word
+/// (none is in the lexicon).
+fn sketch_bit(word: &[u8]) -> Option<usize> {
+    let (&first, &last) = (word.first()?, word.last()?);
+    if word.len() > 15 || !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
+        return None;
+    }
+    Some((word.len() * 26 + usize::from(first - b'a')) * 26 + usize::from(last - b'a'))
 }
 
 const UNITS: [&str; 20] = [

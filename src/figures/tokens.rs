@@ -79,6 +79,32 @@ impl<'a> Token<'a> {
     }
 }
 
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const OTHER: u8 = 3;
+const NON_ASCII: u8 = 4;
+
+/// The class of each byte, so the scan tests one table entry per byte.
+static CLASS: [u8; 256] = {
+    let mut class = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
 pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
@@ -87,21 +113,22 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     while i < bytes.len() {
         let b = bytes[i];
         let start = point;
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                i += 1;
-                point += 1;
-                continue;
-            }
+        let class = CLASS[usize::from(b)];
+        if class == SPACE {
+            i += 1;
+            point += 1;
+            continue;
+        }
+        if class != NON_ASCII {
             let leading_point = b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'));
-            if b.is_ascii_digit() || leading_point {
+            if class == DIGIT || leading_point {
                 let (numeral, end, points) = numeral(bytes, i);
                 point += points;
                 tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false });
                 i = end;
                 continue;
             }
-            if !b.is_ascii_alphabetic() {
+            if class == OTHER {
                 point += 1;
                 tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false });
                 i += 1;
@@ -123,11 +150,11 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         let mut end = i;
         let mut ascii = true;
         while end < bytes.len() {
-            let b = bytes[end];
-            if b.is_ascii_alphabetic() {
+            let class = CLASS[usize::from(bytes[end])];
+            if class == LETTER {
                 end += 1;
                 point += 1;
-            } else if b >= 0x80 {
+            } else if class == NON_ASCII {
                 let c = text[end..].chars().next().unwrap_or('\u{FFFD}');
                 if !c.is_alphabetic() {
                     break;
