@@ -140,6 +140,12 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
                 // "5G", "3D", "4x4": a code
                 return None;
             }
+        } else if plain_year && numeral.value % 10.0 == 0.0 && matches!(next.sym(), Some('\'' | '’')) && word(t, at + 2) == Some("s") && touching(t, at + 2) {
+            // "1990's": the decade
+            amount.high = amount.value + 9.0;
+            amount.end += 2;
+            amount.year_like = true;
+            return Some(amount.of_kind(Kind::Year));
         } else if let Some(fraction) = next.sym().and_then(lexicon::vulgar_fraction) {
             // "2½"
             amount.value += fraction;
@@ -424,6 +430,9 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
     let (mut total, mut current): (f64, f64) = (0.0, 0.0);
     let (mut index, mut read, mut prev) = (at, 0, Prev::Start);
     let mut biggest: f64 = 0.0;
+    // The number before the first scale word ("three" of "three hundred thousand"): a range's
+    // first end borrows what multiplies it.
+    let mut head: Option<f64> = None;
     if matches!(word(t, at), Some("a" | "an")) {
         t.get(at + 1)?.lex().scale?;
         current = 1.0;
@@ -453,9 +462,11 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             current += n;
             prev = Prev::Tens;
         } else if w == "hundred" && current < 100.0 && prev != Prev::Dozen {
+            head.get_or_insert(current.max(1.0));
             current = current.max(1.0) * 100.0;
             prev = Prev::Hundred;
         } else if w == "dozen" && prev != Prev::Dozen {
+            head.get_or_insert(current.max(1.0));
             current = current.max(1.0) * 12.0;
             prev = Prev::Dozen;
         } else if w == "score" && matches!(prev, Prev::Unit | Prev::Teen) && word(t, index + 1) != Some("of") {
@@ -463,6 +474,7 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             current *= 20.0;
             prev = Prev::Hundred;
         } else if let Some(scale) = lex.scale.filter(|&s| s >= 1e3) {
+            head.get_or_insert(current.max(1.0));
             if total > 0.0 && scale > biggest {
                 // "two thousand million": the larger scale multiplies all before it.
                 total = (total + current) * scale;
@@ -489,6 +501,7 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
     }
     let mut value = total + current;
     let ended_on_scale = prev == Prev::Big;
+    let scaled_words = matches!(prev, Prev::Big | Prev::Hundred | Prev::Dozen) && !t[index - 1].is_word("score");
     // "four point five", "nought point two five"
     if word(t, index) == Some("point") {
         let mut digits = 0;
@@ -508,8 +521,14 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
     let (value, index) = and_a_fraction(t, index, value, ended_on_scale.then_some(biggest));
     let mut amount = Amount::new(value, index);
     amount.lone_one = lone_one && index == at + 1;
-    if ended_on_scale {
-        amount.scale = Some(biggest);
+    if scaled_words && let Some(head) = head.filter(|&h| h > 0.0) {
+        amount.scale = Some(value / head);
+    }
+    // "nineteen eighty-four", "twenty twenty": a year told in words.
+    if read == 1 && (10.0..=20.0).contains(&value) && let Some((rest, end)) = year_tail(t, index) {
+        let mut year = Amount::new(value * 100.0 + rest, end).of_kind(Kind::Year);
+        year.year_like = true;
+        return Some(year);
     }
     if !ended_on_scale {
         let (scaled, end, scale) = trailing_scales(t, index, value);
@@ -524,6 +543,22 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
         return Some(ratio);
     }
     Some(amount)
+}
+
+/// The second half of a year told in words: "eighty-four", "ninety", "eleven", "oh five".
+fn year_tail(t: &[Token], at: usize) -> Option<(f64, usize)> {
+    let lex = t.get(at)?.lex();
+    if let Some(tens) = lex.tens {
+        let unit = t.get(at + 1).and_then(Token::sym) == Some('-') && t.get(at + 2).and_then(|tok| tok.lex().unit).is_some_and(|u| (1.0..10.0).contains(&u));
+        return Some(if unit { (tens + t[at + 2].lex().unit.unwrap_or(0.0), at + 3) } else { (tens, at + 1) });
+    }
+    if let Some(teen) = lex.unit.filter(|&u| u >= 10.0) {
+        return Some((teen, at + 1));
+    }
+    if t.get(at)?.is_word("oh") && let Some(unit) = t.get(at + 1).and_then(|tok| tok.lex().unit).filter(|&u| (1.0..10.0).contains(&u)) {
+        return Some((unit, at + 2));
+    }
+    None
 }
 
 /// Fixed phrases: "a baker's dozen" (13), "a gross of" (144), "a score of" (20) when a thing

@@ -40,6 +40,10 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
         }
         return Some(end);
     }
+    // 5'11": feet and inches.
+    if matches!(t.get(at + 1).and_then(Token::sym), Some('\'' | '′' | '’')) && touching(t, at + 1) && t.get(at + 2).is_some_and(|next| next.num().is_some()) {
+        return Some(at + 3 + usize::from(matches!(t.get(at + 3).and_then(Token::sym), Some('"' | '″' | '”'))));
+    }
     if let Some(end) = clock(t, at) {
         return Some(end);
     }
@@ -125,7 +129,10 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
             }
             // "1.2.3" is a version; "x.5" after a word is the end of a sentence run together.
             Some('.') => return before(2).is_none_or(|tok| tok.num().is_some()),
+            // "'99", "#5", "id=5"
             Some(':' | '^' | '/' | '#' | '=' | '@' | '_' | '\\' | '&') => return true,
+            // "'99": a year written short, not 99 of anything.
+            Some('\'' | '’') => return t[at].num().is_some_and(|n| n.int_digits == 2 && !n.decimal && !n.grouped),
             Some('>') => return before(2).is_some_and(|tok| tok.is_word("sup")),
             Some('{') => return before(2).is_some_and(|tok| tok.sym() == Some('^')),
             _ => {}

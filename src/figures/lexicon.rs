@@ -177,7 +177,10 @@ const MEASURES: &[(&str, &str)] = &[
     ("degree", "degree"), ("cm", "cm"), ("mm", "mm"), ("lbs", "lb"), ("lb", "lb"), ("pounds", "lb"), ("ounces", "oz"), ("oz", "oz"),
     ("megawatts", "MW"), ("mw", "MW"), ("gigawatts", "GW"), ("gw", "GW"), ("kilowatts", "kW"), ("kw", "kW"), ("kwh", "kWh"),
     ("calories", "kcal"), ("bps", "basis point"), ("bp", "basis point"), ("pp", "percentage point"), ("ppt", "percentage point"),
-    ("ppts", "percentage point"),
+    ("ppts", "percentage point"), ("mg", "mg"), ("milligrams", "mg"), ("mcg", "µg"), ("ml", "ml"), ("millilitres", "ml"),
+    ("milliliters", "ml"), ("gb", "GB"), ("gigabytes", "GB"), ("mb", "MB"), ("megabytes", "MB"), ("tb", "TB"), ("terabytes", "TB"),
+    ("kb", "kB"), ("ghz", "GHz"), ("mhz", "MHz"), ("hz", "Hz"), ("watts", "W"), ("volts", "V"), ("celsius", "°C"), ("fahrenheit", "°F"),
+    ("knots", "kn"), ("nautical", "nmi"), ("sqm", "m²"), ("cubic", "cubic"), ("calorie", "kcal"), ("kcal", "kcal"), ("bushels", "bushel"),
 ];
 
 /// Currency names after the amount: (word, family, ISO code or "" when the name alone does not decide).

@@ -197,6 +197,11 @@ impl Reader {
                 end = after;
             }
         }
+        // "2.000 euros": money has two decimals; three are a European thousands point, or a
+        // precision nobody writes. The reader cannot tell which.
+        if unit.kind == Some(Kind::Money) && core.scale.is_none() && t[from..end].iter().any(|tok| tok.num().is_some_and(|n| n.decimals == 3 && n.int_digits <= 3 && n.value >= 1.0)) {
+            return Some(Err(end));
+        }
         let plain = qualifiers.is_empty() && posts.is_empty() && unit.kind.is_none();
         if unit.kind.is_none() {
             unit.kind = Some(if core.year_like && plain && !self.value_mode { Kind::Year } else { Kind::Count });
@@ -329,6 +334,10 @@ impl Reader {
                 if let Some(second) = amount(t, after_first + 1, self.value_mode).filter(|s| s.unit.kind.is_none() || s.unit.kind == Some(Kind::Money)) {
                     if dash && let Some(outcome) = year_span_or_phone(t, &first, &second, at) {
                         return Some(outcome);
+                    }
+                    // "7-Eleven", "Catch-22": a hyphen joins a range only between numbers written alike.
+                    if dash && first.digits.is_some() != second.digits.is_some() {
+                        return Some(Outcome::Abstain(second.end));
                     }
                     return range(&first, &second, end_unit);
                 }

@@ -24,6 +24,8 @@ pub struct Numeral {
     /// Written with thousands separators (`3,417`, `10 000`, `12,34,567`).
     pub grouped: bool,
     pub decimal: bool,
+    /// How many digits follow the decimal point.
+    pub decimals: usize,
     /// An integer part of two or more digits that starts with 0 ("007", "0958"): a code.
     pub leading_zero: bool,
     /// Written with an exponent ("1.00E+05").
@@ -249,9 +251,10 @@ fn numeral(bytes: &[u8], start: usize) -> (Numeral, usize, usize) {
         }
     }
     let mut decimal = false;
+    let mut decimals = 0;
     if bytes.get(end) == Some(&b'.') && digits_from(end + 1) > 0 {
         decimal = true;
-        let decimals = digits_from(end + 1);
+        decimals = digits_from(end + 1);
         end += 1 + decimals;
         points += 1 + decimals;
     }
@@ -274,7 +277,7 @@ fn numeral(bytes: &[u8], start: usize) -> (Numeral, usize, usize) {
         parse(written)
     };
     let leading_zero = first >= 2 && bytes[start] == b'0';
-    (Numeral { value, int_digits, grouped, decimal, leading_zero, exponent }, end, points)
+    (Numeral { value, int_digits, grouped, decimal, decimals, leading_zero, exponent }, end, points)
 }
 
 fn parse(digits: &[u8]) -> f64 {

@@ -85,6 +85,15 @@ pub fn after(t: &[Token], at: usize, scaled: bool) -> Option<After> {
         return match c {
             '%' => found(Unit::percent(), at + 1),
             '¢' => Some(After { unit: Unit::money("USD"), factor: 0.01, end: at + 1 }),
+            // "37°C", "98.6 °F", "45°"
+            '°' => {
+                let scale = t.get(at + 1).filter(|_| touching(t, at + 1)).and_then(Token::word);
+                match scale {
+                    Some("c") => found(Unit::of(Kind::Measure, "°C"), at + 2),
+                    Some("f") => found(Unit::of(Kind::Measure, "°F"), at + 2),
+                    _ => found(Unit::of(Kind::Measure, "degree"), at + 1),
+                }
+            }
             // "15€", "15 €"; "100$" only against the digits (a "$" after a space opens the next amount).
             _ => match lexicon::currency_symbol(c) {
                 Some(code) if c != '$' || touching(t, at) => {
