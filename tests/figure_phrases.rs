@@ -716,6 +716,14 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("the 1,000th visitor", &[]),
     ("the twenties", &[]),
     ("'90s music", &[]),
+    ("COP28 talks", &[]),
+    ("World War 2", &[]),
+    ("a fifty-fifty chance", &[]),
+    ("a 50/50 split", &[]),
+    ("The court ruled 5-4.", &[]),
+    ("It was a one-time deal.", &[]),
+    ("I saw it once or twice.", &[]),
+    ("There were no deaths.", &[]),
 ];
 
 mod property {

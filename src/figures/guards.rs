@@ -116,7 +116,9 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
         let prev = &t[at - 1];
         if let Some(word) = prev.word() {
             // "Rs500", "USD87": a currency; "A320", "T4", "MH17": a code.
-            return !(matches!(word, "rs" | "rp") || (prev.caps && prev.lex().iso_code.is_some()));
+            // Only the common codes are written against the digits; "COP28", "PEN15" are names.
+            let common_code = matches!(word, "usd" | "eur" | "gbp" | "jpy" | "cny" | "chf" | "cad" | "aud" | "rub" | "inr" | "uah" | "kzt" | "afn" | "tjs" | "uzs");
+            return !(matches!(word, "rs" | "rp") || (prev.caps && common_code));
         }
         match prev.sym() {
             Some('-' | '‑') if touching(t, at - 1) => {

@@ -279,7 +279,7 @@ const LABELS: &[&str] = &[
     "season", "phase", "stage", "category", "type", "model", "verse", "psalm", "item", "step", "part", "book", "level", "grade", "windows",
     "iphone", "ios", "android", "python", "rule", "regulation", "directive", "bill", "act", "exhibit", "footnote", "note", "notes", "ref",
     "row", "line", "lines", "col", "column", "unit", "apt", "apartment", "suite", "building", "block", "district", "ward", "zone", "sector",
-    "precinct", "phone", "dial", "hotline", "mobile", "squad", "division", "battalion", "brigade", "regiment", "corps", "fleet", "lot", "order", "case", "cases", "docket",
+    "precinct", "war", "phone", "dial", "hotline", "mobile", "squad", "division", "battalion", "brigade", "regiment", "corps", "fleet", "lot", "order", "case", "cases", "docket",
 ];
 
 /// Verbs of change: "rose from 5% to 7%" states two figures, not a range.
