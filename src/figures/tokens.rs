@@ -177,8 +177,8 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         }
         let word = &lower[i..end];
         let lex = if ascii { lexicon::lookup(word) } else { lexicon::none() };
-        let caps = end - i >= 2 && bytes[i..end].iter().all(u8::is_ascii_uppercase);
         let capital = b.is_ascii_uppercase();
+        let caps = capital && end - i >= 2 && bytes[i..end].iter().all(u8::is_ascii_uppercase);
         tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital });
         i = end;
     }
@@ -187,6 +187,9 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
 
 /// Where a web address starting with the word at `start..end` ends ("https://…", "www.…").
 fn link_end(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
+    if !matches!(bytes[start], b'h' | b'H' | b'f' | b'F' | b'w' | b'W') || !matches!(bytes.get(end), Some(b':' | b'.')) {
+        return None;
+    }
     let word = &bytes[start..end];
     let scheme = (word.eq_ignore_ascii_case(b"http") || word.eq_ignore_ascii_case(b"https") || word.eq_ignore_ascii_case(b"ftp"))
         && bytes[end..].starts_with(b"://");
