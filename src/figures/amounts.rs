@@ -377,9 +377,8 @@ fn of_a_scale(t: &[Token], at: usize) -> Option<(f64, usize)> {
     if word(t, i) == Some("of") {
         i += 1;
     }
-    if matches!(word(t, i), Some("a" | "an")) {
-        i += 1;
-    } else if t.get(i).and_then(Token::sym) == Some('-') && touching(t, i) {
+    // "half a million", "a half-million"
+    if matches!(word(t, i), Some("a" | "an")) || (t.get(i).and_then(Token::sym) == Some('-') && touching(t, i)) {
         i += 1;
     }
     let scale = t.get(i)?.lex().scale.filter(|&s| s >= 12.0)?;

@@ -330,17 +330,18 @@ impl Reader {
             if zero_led {
                 return Some(Outcome::Abstain(after_first + 2));
             }
-            if (dash || to || sep.is_word("or")) && !(to && changed(t, at)) {
-                if let Some(second) = amount(t, after_first + 1, self.value_mode).filter(|s| s.unit.kind.is_none() || s.unit.kind == Some(Kind::Money)) {
-                    if dash && let Some(outcome) = year_span_or_phone(t, &first, &second, at) {
-                        return Some(outcome);
-                    }
-                    // "7-Eleven", "Catch-22": a hyphen joins a range only between numbers written alike.
-                    if dash && first.digits.is_some() != second.digits.is_some() {
-                        return Some(Outcome::Abstain(second.end));
-                    }
-                    return range(&first, &second, end_unit);
+            if (dash || to || sep.is_word("or"))
+                && !(to && changed(t, at))
+                && let Some(second) = amount(t, after_first + 1, self.value_mode).filter(|s| s.unit.kind.is_none() || s.unit.kind == Some(Kind::Money))
+            {
+                if dash && let Some(outcome) = year_span_or_phone(t, &first, &second) {
+                    return Some(outcome);
                 }
+                // "7-Eleven", "Catch-22": a hyphen joins a range only between numbers written alike.
+                if dash && first.digits.is_some() != second.digits.is_some() {
+                    return Some(Outcome::Abstain(second.end));
+                }
+                return range(&first, &second, end_unit);
             }
         }
         Some(Outcome::Core(single))
@@ -378,7 +379,7 @@ fn end_unit(t: &[Token], at: usize) -> (Option<Unit>, usize) {
 }
 
 /// "2013-14" (a span of years written short) or "123-4567" (a phone number).
-fn year_span_or_phone(t: &[Token], first: &Amount, second: &Amount, at: usize) -> Option<Outcome> {
+fn year_span_or_phone(t: &[Token], first: &Amount, second: &Amount) -> Option<Outcome> {
     let (a, b) = (first.digits?, second.digits?);
     let joined = second.end == first.end + 2 && t[first.end].start == t[first.end - 1].end && t[first.end + 1].start == t[first.end].end;
     if !joined {
@@ -396,7 +397,6 @@ fn year_span_or_phone(t: &[Token], first: &Amount, second: &Amount, at: usize) -
         let unit = Unit { kind: Some(Kind::Year), ..Unit::default() };
         return Some(Outcome::Core(Core { interval: Interval::closed(a.value, end_year), unit, end: second.end, scale: None, year_like: true, lone_one: false }));
     }
-    let _ = at;
     if a.int_digits == 3 && b.int_digits == 4 && !a.grouped && !b.grouped && !a.decimal && !b.decimal && first.scale.is_none() && second.scale.is_none() {
         return Some(Outcome::Abstain(second.end));
     }
