@@ -193,6 +193,7 @@ fn figures_in_different_units_are_incomparable_and_unbounded_ones_unparsed() {
         ("figure-incomparable", "I2"),
         ("figure-incomparable", "I4"),
         ("figure-incomparable", "I6"),
+        ("figure-mismatch", "I10"),
         ("figure-unparsed", "I9"),
     ];
     let mut found = codes(&report);
@@ -207,6 +208,9 @@ fn figures_in_different_units_are_incomparable_and_unbounded_ones_unparsed() {
     assert_eq!(bridge["claims"][1]["currency"], "EUR");
     let message = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I2").unwrap()["message"].as_str().unwrap().to_string();
     assert!(message.contains("(money, USD)") && message.contains("(money, EUR)") && message.contains("not compared"), "{message}");
+    // A value in dollars does not match the quote's euros, though the numbers are the same.
+    let mismatch = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I10").unwrap()["message"].as_str().unwrap().to_string();
+    assert!(mismatch.contains("(money USD)") && mismatch.contains("(money EUR)"), "{mismatch}");
     let unparsed = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I9").unwrap();
     assert!(unparsed["message"].as_str().unwrap().contains("`1e400`"), "{unparsed}");
 }

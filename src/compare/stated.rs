@@ -96,20 +96,25 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
                     .with_note("write one figure, e.g. `330`, `over 300`, `>140`, `137-145`, `about 2,000`, `half`"));
             }
         };
-        match quote_figures.iter().find(|f| f.interval.same_bounds(&value.interval)) {
+        // A value that names its unit ("$2 billion", "3 percentage points") must name the quote's:
+        // "$2 billion" is not the "€2 billion" of the quote.
+        let same_unit = |f: &Figure| value.kind == crate::figures::Kind::Count || f.unit_key() == value.unit_key();
+        let unit_differs = quote_figures.iter().any(|f| f.interval.same_bounds(&value.interval));
+        match quote_figures.iter().find(|f| f.interval.same_bounds(&value.interval) && same_unit(f)) {
             Some(figure) => figure.clone(),
             None => {
-                let finding = claim
-                    .finding(
-                        Code::FigureMismatch,
-                        format!(
-                            "the value `{}` of claim {} reads as {}, but no figure in the quote agrees: the quote states {}",
-                            claim.value,
-                            claim.id,
-                            value.interval,
-                            listed()
-                        ),
-                    )
+                // When only the unit differs, say so: the intervals alone look the same.
+                let why = if unit_differs {
+                    let unit = |f: &Figure| match f.currency {
+                        Some(code) => format!("{} {code}", f.kind.name()),
+                        None => f.unit.map_or(f.kind.name().to_string(), |u| format!("{} in {u}", f.kind.name())),
+                    };
+                    let quoted: Vec<String> = quote_figures.iter().map(|f| format!("`{}` {} ({})", f.text, f.interval, unit(f))).collect();
+                    format!("reads as {} ({}), but no figure in the quote is in that unit: the quote states {}", value.interval, unit(&value), quoted.join(", "))
+                } else {
+                    format!("reads as {}, but no figure in the quote agrees: the quote states {}", value.interval, listed())
+                };
+                let finding = claim.finding(Code::FigureMismatch, format!("the value `{}` of claim {} {why}", claim.value, claim.id))
                     .in_column("value")
                     .with_note("correct `value`, or check that the quote is the span you meant");
                 return Err(at_quote(finding, "the quote"));
