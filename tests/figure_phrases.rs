@@ -592,6 +592,22 @@ const BROAD: &[(&str, Expected)] = &[
     ("twelve hundred", &[("twelve hundred", "[1200, 1200]", "count")]),
     ("a thousand and one", &[("a thousand and one", "[1001, 1001]", "count")]),
     ("the 2020s", &[("2020s", "[2020, 2029]", "year")]),
+    ("one-and-a-half", &[("one-and-a-half", "[1.5, 1.5]", "count")]),
+    ("one-in-three", &[("one-in-three", "[0.333333333333, 0.333333333333]", "fraction")]),
+    ("$3.2-billion", &[("$3.2-billion", "[3200000000, 3200000000]", "money USD")]),
+    ("a 3-billion-dollar deal", &[("3-billion-dollar", "[3000000000, 3000000000]", "money USD")]),
+    ("the 1.5-million-strong", &[("1.5-million", "[1500000, 1500000]", "count")]),
+    ("a few hundred thousand", &[("a few hundred thousand", "~[200000, 500000]", "count")]),
+    ("several hundred thousand", &[("several hundred thousand", "~[300000, 900000]", "count")]),
+    ("between a third and a half", &[("between a third and a half", "[0.333333333333, 0.5]", "fraction")]),
+    ("millions of dollars", &[("millions of dollars", "~[2000000, 10000000)", "money USD")]),
+    ("tens of billions of euros", &[("tens of billions of euros", "~[10000000000, 100000000000)", "money EUR")]),
+    ("50–60%", &[("50–60%", "[50, 60]", "percent")]),
+    ("from 3.5% to 4%", &[("from 3.5% to 4%", "[3.5, 4]", "percent")]),
+    ("up 2.5 percentage points to 45%", &[("2.5 percentage points", "[2.5, 2.5]", "measure"), ("45%", "[45, 45]", "percent")]),
+    ("twenty five thousand", &[("twenty five thousand", "[25000, 25000]", "count")]),
+    ("three thousand four hundred and twenty-one", &[("three thousand four hundred and twenty-one", "[3421, 3421]", "count")]),
+    ("£1bn-plus", &[("£1bn-plus", "[1000000000, ∞)", "money GBP")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -724,6 +740,8 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("It was a one-time deal.", &[]),
     ("I saw it once or twice.", &[]),
     ("There were no deaths.", &[]),
+    ("between half and 3", &[]),
+    ("a twofold increase", &[]),
 ];
 
 mod property {

@@ -257,9 +257,11 @@ fn times_ten(t: &[Token], at: usize, mantissa: f64) -> Option<(f64, usize)> {
 /// Scale words after an amount: "1.5 million", "2 thousand million", "5 lakh crore", "3bn".
 fn trailing_scales(t: &[Token], at: usize, value: f64) -> (f64, usize, Option<f64>) {
     let (mut value, mut end, mut scale): (f64, usize, Option<f64>) = (value, at, None);
-    while let Some(next) = t.get(end) {
+    while let Some(next) = t.get(end + hyphen(t, end)) {
         let lex = next.lex();
         let Some(factor) = lex.scale.or(lex.abbreviation) else { break };
+        // "$3.2-billion", "1.5-million-strong"
+        end += hyphen(t, end);
         // Each further scale must be larger: "two thousand million", not "thousand hundred".
         if scale.is_some_and(|s| factor <= s) {
             break;
@@ -276,10 +278,13 @@ fn ratio(t: &[Token], at: usize, numerator: f64) -> Option<Amount> {
     if numerator.fract() != 0.0 || numerator < 1.0 {
         return None;
     }
+    // "one-in-three"
+    let hyphenated = hyphen(t, at);
+    let at = at + hyphenated;
     let (mut i, over) = match word(t, at)? {
-        "in" => (at + 1, false),
+        "in" => (at + 1 + hyphen(t, at + 1), false),
         "out" if word(t, at + 1) == Some("of") => (at + 2, false),
-        "over" if t[at - 1].word().is_some() => (at + 1, true),
+        "over" if hyphenated == 0 && t[at - 1].word().is_some() => (at + 1, true),
         _ => return None,
     };
     let every = word(t, i) == Some("every");
@@ -388,13 +393,21 @@ fn of_a_scale(t: &[Token], at: usize) -> Option<(f64, usize)> {
 /// "and a half", "and three quarters", "and two thirds" after a whole amount: `value` plus the
 /// fraction, or plus that fraction of `last_scale` ("a million and a half" = 1,500,000).
 fn and_a_fraction(t: &[Token], at: usize, value: f64, last_scale: Option<f64>) -> (f64, usize) {
-    if word(t, at) != Some("and") {
+    // "one-and-a-half": the same, hyphenated.
+    let and = at + hyphen(t, at);
+    if word(t, and) != Some("and") {
         return (value, at);
     }
-    match word_fraction(t, at + 1) {
-        Some((fraction, end)) if fraction < 1.0 && t[at + 1].word().is_some() => (value + fraction * last_scale.unwrap_or(1.0), end),
+    let from = and + 1 + hyphen(t, and + 1);
+    match word_fraction(t, from) {
+        Some((fraction, end)) if fraction < 1.0 && t[from].word().is_some() => (value + fraction * last_scale.unwrap_or(1.0), end),
         _ => (value, at),
     }
+}
+
+/// 1 when a hyphen joins the tokens on either side of `at`, else 0.
+fn hyphen(t: &[Token], at: usize) -> usize {
+    usize::from(t.get(at).and_then(Token::sym) == Some('-') && touching(t, at) && touching(t, at + 1))
 }
 
 /// A number told in words: "twenty-three", "one hundred and twenty", "a dozen", "two thousand

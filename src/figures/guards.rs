@@ -201,6 +201,8 @@ pub fn compound_adjective(t: &[Token], at: usize) -> bool {
         && t.get(at + 2).is_some_and(|next| {
             let lex = next.lex();
             let unit = word == "one" && (lex.duration.is_some() || lex.measure.is_some());
-            !(lex.number_word() || lex.denominator.is_some() || unit)
+            // "one-and-a-half", "one-in-three" go on as numbers.
+            let joined = matches!(next.word(), Some("and" | "in"));
+            !(lex.number_word() || lex.denominator.is_some() || unit || joined)
         })
 }

@@ -421,7 +421,13 @@ fn range(first: &Amount, second: &Amount, end_unit: Option<Unit>) -> Option<Outc
     if first.unit.kind == Some(Kind::Money) && second.unit.kind == Some(Kind::Money) && first.unit.currency != second.unit.currency {
         return Some(Outcome::Abstain(second.end));
     }
-    let unit = end_unit.or(money).unwrap_or_default();
+    // "between a third and a half" is a range of shares; a share and a count make no range.
+    let (a, b) = (first.unit.kind, second.unit.kind);
+    let shares = a == Some(Kind::Fraction) && b == Some(Kind::Fraction);
+    if (a == Some(Kind::Fraction)) != (b == Some(Kind::Fraction)) {
+        return Some(Outcome::Abstain(second.end));
+    }
+    let unit = if shares { Unit { kind: Some(Kind::Fraction), ..Unit::default() } } else { end_unit.or(money).unwrap_or_default() };
     Some(Outcome::Core(Core {
         interval: Interval::closed(low, second.value),
         unit,
@@ -539,10 +545,21 @@ fn vague(t: &[Token], at: usize) -> Option<Core> {
             ("a", Some("couple"), _) => ((2.0, 3.0), 2),
             _ => return None,
         };
-        let unit = t.get(at + skip)?.lex().scale?;
-        (Interval::closed(few.0 * unit, few.1 * unit), at + skip + 1)
+        let mut unit = t.get(at + skip)?.lex().scale?;
+        let mut end = at + skip + 1;
+        // "a few hundred thousand": a larger scale multiplies the unit.
+        while let Some(larger) = t.get(end).and_then(|tok| tok.lex().scale).filter(|&s| s > unit) {
+            unit *= larger;
+            end += 1;
+        }
+        (Interval::closed(few.0 * unit, few.1 * unit), end)
     };
-    Some(Core { interval: interval.approximate(), unit: Unit::default(), end, scale: None, year_like: false, lone_one: false })
+    // "millions of dollars", "tens of billions of euros"
+    let (unit, end) = match (t.get(end).and_then(Token::word), t.get(end + 1).map(|tok| tok.lex())) {
+        (Some("of"), Some(lex)) if lex.currency_name.is_some() => (lex.currency_name.map_or_else(Unit::default, |(_, code)| Unit::money(code)), end + 2),
+        _ => (Unit::default(), end),
+    };
+    Some(Core { interval: interval.approximate(), unit, end, scale: None, year_like: false, lone_one: false })
 }
 
 /// What follows the figure and bends it: "or more", "+", "and above", "or so", "-odd".

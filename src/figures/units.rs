@@ -109,6 +109,10 @@ pub fn after(t: &[Token], at: usize, scaled: bool) -> Option<After> {
                         if let Some(name) = lex.duration {
                             return found(Unit::of(Kind::Duration, name), at + 2);
                         }
+                        // "a 3-billion-dollar deal"
+                        if let Some((_, code)) = lex.currency_name {
+                            return found(Unit::money(code), at + 2);
+                        }
                     }
                     None
                 }
