@@ -608,6 +608,18 @@ const BROAD: &[(&str, Expected)] = &[
     ("twenty five thousand", &[("twenty five thousand", "[25000, 25000]", "count")]),
     ("three thousand four hundred and twenty-one", &[("three thousand four hundred and twenty-one", "[3421, 3421]", "count")]),
     ("£1bn-plus", &[("£1bn-plus", "[1000000000, ∞)", "money GBP")]),
+    ("one-hundred", &[("one-hundred", "[100, 100]", "count")]),
+    ("three-thousand", &[("three-thousand", "[3000, 3000]", "count")]),
+    ("a margin of ±5%", &[("±5%", "[-5, 5]", "percent")]),
+    ("+/- 3%", &[("+/- 3%", "[-3, 3]", "percent")]),
+    ("15-20 min", &[("15-20 min", "[15, 20]", "duration")]),
+    ("a hundred and fifty", &[("a hundred and fifty", "[150, 150]", "count")]),
+    ("one half", &[("one half", "[0.5, 0.5]", "fraction")]),
+    ("three-quarters of a million", &[("three-quarters of a million", "[750000, 750000]", "count")]),
+    ("7 million-plus", &[("7 million-plus", "[7000000, ∞)", "count")]),
+    ("nearly 2m", &[("nearly 2m", "~[1800000, 2000000)", "count")]),
+    ("just under £3m", &[("just under £3m", "~[2700000, 3000000)", "money GBP")]),
+    ("at most €10", &[("at most €10", "(-∞, 10]", "money EUR")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -742,6 +754,11 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("There were no deaths.", &[]),
     ("between half and 3", &[]),
     ("a twofold increase", &[]),
+    ("a three-quarter majority", &[]),
+    ("a 2-0 win", &[]),
+    ("N95 masks", &[]),
+    ("H1N1", &[]),
+    ("1,000s of people", &[]),
 ];
 
 mod property {

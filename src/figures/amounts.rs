@@ -54,6 +54,15 @@ const DIGIT_DENOMINATORS: [f64; 12] = [2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0,
 
 /// The amount at `at`: an optional sign, an optional currency, then digits or words.
 pub fn amount(t: &[Token], at: usize, value_mode: bool) -> Option<Amount> {
+    // "±5%", "+/- 3": a margin either way.
+    if let Some(after) = plus_or_minus(t, at) {
+        let mut margin = amount(t, after, value_mode).filter(|a| a.unit.kind.is_none() && a.value >= 0.0)?;
+        margin.high = margin.value;
+        margin.value = -margin.value;
+        margin.year_like = false;
+        margin.lone_one = false;
+        return Some(margin);
+    }
     let (negative, at) = match sign(t, at) {
         Some(after) => (true, after),
         None => (false, at),
@@ -90,6 +99,15 @@ pub fn amount(t: &[Token], at: usize, value_mode: bool) -> Option<Amount> {
         amount.lone_one = false;
     }
     Some(amount)
+}
+
+/// `±` or `+/-` at `at`: the index after it.
+pub fn plus_or_minus(t: &[Token], at: usize) -> Option<usize> {
+    match t.get(at)?.sym()? {
+        '±' => Some(at + 1),
+        '+' if t.get(at + 1).and_then(Token::sym) == Some('/') && matches!(t.get(at + 2).and_then(Token::sym), Some('-' | '−')) => Some(at + 3),
+        _ => None,
+    }
 }
 
 /// A sign before the number at `at`: "minus", "negative", or `-` / `−` against the digits
@@ -496,7 +514,12 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             biggest = biggest.max(scale);
             current = 0.0;
             prev = Prev::Big;
+        } else if token.sym() == Some('-') && matches!(prev, Prev::Unit | Prev::Teen | Prev::Tens) && t.get(index + 1).is_some_and(|tok| tok.lex().denominator.is_some() && !tok.lex().plural_denominator) {
+            // "a three-quarter majority", "a two-third share": a share written as an adjective,
+            // not three of anything.
+            return None;
         } else if (token.sym() == Some('-') && prev == Prev::Tens && t.get(index + 1).and_then(|tok| tok.lex().unit).is_some_and(|n| n > 0.0 && n < 10.0))
+            || (token.sym() == Some('-') && matches!(prev, Prev::Unit | Prev::Teen | Prev::Tens) && t.get(index + 1).and_then(|tok| tok.lex().scale).is_some_and(|s| s >= 100.0))
             || (w == "and" && matches!(prev, Prev::Hundred | Prev::Big) && read > 0 && number_word(index + 1) && !t.get(index + 2).is_some_and(|tok| tok.lex().plural_denominator))
         {
             // "twenty-three", "one hundred and twenty": joiners inside one number.

@@ -203,6 +203,6 @@ pub fn compound_adjective(t: &[Token], at: usize) -> bool {
             let unit = word == "one" && (lex.duration.is_some() || lex.measure.is_some());
             // "one-and-a-half", "one-in-three" go on as numbers.
             let joined = matches!(next.word(), Some("and" | "in"));
-            !(lex.number_word() || lex.denominator.is_some() || unit || joined)
+            !(lex.number_word() || lex.denominator.is_some() || lex.scale.is_some() || unit || joined)
         })
 }

@@ -162,7 +162,7 @@ const MONTHS: &[&str] = &[
 const DURATIONS: &[(&str, &str)] = &[
     ("year", "year"), ("years", "year"), ("yr", "year"), ("yrs", "year"), ("month", "month"), ("months", "month"), ("week", "week"),
     ("weeks", "week"), ("day", "day"), ("days", "day"), ("hour", "hour"), ("hours", "hour"), ("hrs", "hour"), ("h", "hour"),
-    ("minute", "minute"), ("minutes", "minute"), ("mins", "minute"), ("second", "second"), ("seconds", "second"), ("secs", "second"),
+    ("minute", "minute"), ("minutes", "minute"), ("mins", "minute"), ("min", "minute"), ("second", "second"), ("seconds", "second"), ("secs", "second"),
     ("decade", "decade"), ("decades", "decade"), ("century", "century"), ("centuries", "century"), ("fortnight", "fortnight"),
     ("fortnights", "fortnight"), ("millennium", "millennium"), ("millennia", "millennium"),
 ];

@@ -2,7 +2,7 @@
 //! that may begin a figure, to read `[qualifiers] core [unit] [qualifier]`, and moves past
 //! whatever it read.
 
-use super::amounts::{Amount, amount};
+use super::amounts::{Amount, amount, plus_or_minus};
 use super::guards;
 use super::interval::Interval;
 use super::lexicon::{self, CHANGE, INTENSIFIERS, QUALIFIER, QUALIFIERS, Qualifier, STARTER};
@@ -440,11 +440,7 @@ fn range(first: &Amount, second: &Amount, end_unit: Option<Unit>) -> Option<Outc
 
 /// "± 2", "+/- 2" after an amount: the half-width.
 fn plus_minus(t: &[Token], at: usize, value_mode: bool) -> Option<(f64, usize)> {
-    let from = match t.get(at)?.sym()? {
-        '±' => at + 1,
-        '+' if t.get(at + 1).and_then(Token::sym) == Some('/') && matches!(t.get(at + 2).and_then(Token::sym), Some('-' | '−')) => at + 3,
-        _ => return None,
-    };
+    let from = plus_or_minus(t, at)?;
     let delta = amount(t, from, value_mode).filter(|d| d.unit.kind.is_none())?;
     Some((delta.value, delta.end))
 }
