@@ -141,6 +141,11 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
         if let Some(w) = next.word() {
             let lex = next.lex();
             let scale = if money { lex.money_scale.or(lex.abbreviation) } else { lex.attached_scale.or(lex.abbreviation) };
+            // "100m" is a sprint, "30m" half an hour or a million: only "1.2m" and "£30m" are
+            // sure to be millions.
+            if w == "m" && !money && !numeral.decimal {
+                return None;
+            }
             if let Some(scale) = scale {
                 amount.value *= scale;
                 amount.scale = Some(scale);
