@@ -624,6 +624,14 @@ const BROAD: &[(&str, Expected)] = &[
     ("May 1st, 2024", &[("May 1st, 2024", "[2024, 2024]", "date")]),
     ("the 2024 election", &[("2024", "[2024, 2024]", "year")]),
     ("£30m", &[("£30m", "[30000000, 30000000]", "money GBP")]),
+    ("one dollar", &[("one dollar", "[1, 1]", "money USD")]),
+    ("one percent", &[("one percent", "[1, 1]", "percent")]),
+    ("one second", &[("one second", "[1, 1]", "duration")]),
+    ("one year later", &[("one year", "[1, 1]", "duration")]),
+    ("one mile", &[("one mile", "[1, 1]", "measure")]),
+    ("bigger than or equal to 30", &[("bigger than or equal to 30", "[30, ∞)", "count")]),
+    ("not greater than 10", &[("not greater than 10", "(-∞, 10]", "count")]),
+    ("not below 5", &[("not below 5", "[5, ∞)", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

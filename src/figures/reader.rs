@@ -161,9 +161,6 @@ impl Reader {
             Outcome::Core(core) => core,
             Outcome::Abstain(end) => return Some(Err(end)),
         };
-        if core.lone_one && qualifiers.is_empty() && !self.value_mode {
-            return None;
-        }
         let mut interval = core.interval;
         let mut unit = core.unit;
         let mut end = core.end;
@@ -201,6 +198,12 @@ impl Reader {
         // precision nobody writes. The reader cannot tell which.
         if unit.kind == Some(Kind::Money) && core.scale.is_none() && t[from..end].iter().any(|tok| tok.num().is_some_and(|n| n.decimals == 3 && n.int_digits <= 3 && n.value >= 1.0)) {
             return Some(Err(end));
+        }
+        // "one" alone is a pronoun ("one of the"); "one dollar", "one percent", "one second",
+        // "at least one" count. "one day" is as often "some day".
+        let counted = matches!(unit.kind, Some(Kind::Money | Kind::Percent | Kind::Measure)) || (unit.kind == Some(Kind::Duration) && unit.name != Some("day"));
+        if core.lone_one && qualifiers.is_empty() && posts.is_empty() && !counted && !self.value_mode {
+            return None;
         }
         let plain = qualifiers.is_empty() && posts.is_empty() && unit.kind.is_none();
         if unit.kind.is_none() {
