@@ -632,6 +632,12 @@ const BROAD: &[(&str, Expected)] = &[
     ("bigger than or equal to 30", &[("bigger than or equal to 30", "[30, ∞)", "count")]),
     ("not greater than 10", &[("not greater than 10", "(-∞, 10]", "count")]),
     ("not below 5", &[("not below 5", "[5, ∞)", "count")]),
+    ("half a percentage point", &[("half a percentage point", "[0.5, 0.5]", "measure")]),
+    ("cut by a quarter of a percent", &[("a quarter of a percent", "[0.25, 0.25]", "percent")]),
+    ("a dollar a day", &[("a dollar", "[1, 1]", "money USD")]),
+    ("a couple of weeks", &[("a couple of weeks", "~[2, 3]", "duration")]),
+    ("a couple of people", &[("a couple of", "~[2, 3]", "count")]),
+    ("a couple of hundred thousand", &[("a couple of hundred thousand", "~[200000, 300000]", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -775,6 +781,8 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("at 5:30", &[]),
     ("3.30pm", &[]),
     ("a 1:2 ratio", &[]),
+    ("a couple", &[]),
+    ("a pound of flour", &[]),
 ];
 
 mod property {

@@ -455,12 +455,22 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             let value = fraction * scale;
             return Some(Amount { scale: Some(scale), ..Amount::new(value, end) });
         }
+        // "half a percentage point", "a quarter of a percent": the share is the number, the
+        // unit comes after.
+        let of = usize::from(word(t, end) == Some("of"));
+        if matches!(word(t, end + of), Some("a" | "an")) && matches!(word(t, end + of + 1), Some("percent" | "percentage" | "per")) {
+            return Some(Amount::new(fraction, end + of + 1));
+        }
         if t[at].word().is_some() || t.get(at).and_then(Token::sym).is_some() {
             return Some(Amount::new(fraction, end).of_kind(Kind::Fraction));
         }
     }
     if let Some(special) = idiom(t, at) {
         return Some(special);
+    }
+    // "a dollar", "a euro": one of the currency, read with its name after.
+    if matches!(word(t, at), Some("a" | "an")) && t.get(at + 1).is_some_and(|tok| tok.lex().currency_name.is_some() && !tok.word().is_some_and(|w| w.ends_with('s'))) {
+        return Some(Amount::new(1.0, at + 1));
     }
     let (mut total, mut current): (f64, f64) = (0.0, 0.0);
     let (mut index, mut read, mut prev) = (at, 0, Prev::Start);

@@ -540,6 +540,11 @@ fn vague(t: &[Token], at: usize) -> Option<Core> {
         let (few, skip) = match (first_word, word_at(at + 1), word_at(at + 2)) {
             ("a", Some("few"), _) => ((2.0, 5.0), 2),
             ("several", _, _) => ((3.0, 9.0), 1),
+            ("a", Some("couple"), Some("of")) if t.get(at + 3).is_some_and(|tok| tok.lex().scale.is_none()) && t.get(at + 3).is_some_and(|tok| tok.word().is_some()) => {
+                // "a couple of weeks": two, or a few more
+                let interval = Interval::closed(2.0, 3.0).approximate();
+                return Some(Core { interval, unit: Unit::default(), end: at + 3, scale: None, year_like: false, lone_one: false });
+            }
             ("a", Some("couple"), Some("of")) => ((2.0, 3.0), 3),
             ("a", Some("couple"), _) => ((2.0, 3.0), 2),
             _ => return None,
