@@ -638,6 +638,12 @@ const BROAD: &[(&str, Expected)] = &[
     ("a couple of weeks", &[("a couple of weeks", "~[2, 3]", "duration")]),
     ("a couple of people", &[("a couple of", "~[2, 3]", "count")]),
     ("a couple of hundred thousand", &[("a couple of hundred thousand", "~[200000, 300000]", "count")]),
+    ("the hundred and first", &[("hundred and first", "[101, 101]", "ordinal")]),
+    ("the twenty-first century", &[("twenty-first", "[21, 21]", "ordinal")]),
+    ("a half-million", &[("a half-million", "[500000, 500000]", "count")]),
+    ("1 in 10,000", &[("1 in 10,000", "[0.0001, 0.0001]", "fraction")]),
+    ("one in 10 million", &[("one in 10 million", "[0.0000001, 0.0000001]", "fraction")]),
+    ("a two-thirds majority", &[("two-thirds", "[0.666666666667, 0.666666666667]", "fraction")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -783,6 +789,12 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("a 1:2 ratio", &[]),
     ("a couple", &[]),
     ("a pound of flour", &[]),
+    ("a third-party app", &[("third", "[3, 3]", "ordinal")]),
+    ("a quarter-final", &[]),
+    ("a one-two punch", &[]),
+    ("a 10-to-1 ratio", &[]),
+    ("odds of 3 to 1", &[]),
+    ("fifty-fifty", &[]),
 ];
 
 mod property {

@@ -387,6 +387,12 @@ fn word_fraction(t: &[Token], at: usize) -> Option<(f64, usize)> {
         return None;
     }
     // "a third attack" is a rank: "a third" is a share only before "of" or at the end of a phrase.
+    // "a third-party", "a quarter-final": an adjective, not a share ("a half-million" is read
+    // with its scale by the caller).
+    let hyphenated = t.get(i + 1).is_some_and(|next| next.sym() == Some('-') && touching(t, i + 1) && touching(t, i + 2));
+    if hyphenated && !t.get(i + 2).is_some_and(|tok| tok.lex().scale.is_some()) {
+        return None;
+    }
     if article && singular && !always_fraction {
         let ends = match t.get(i + 1) {
             None => true,
@@ -550,6 +556,13 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
         return None;
     }
     let mut value = total + current;
+    // "the hundred and first", "one thousand and twentieth": a rank told in words.
+    if matches!(prev, Prev::Hundred | Prev::Big) {
+        let and = usize::from(word(t, index) == Some("and"));
+        if let Some(rank) = t.get(index + and).and_then(|tok| tok.lex().ordinal).filter(|&r| r < 100.0) {
+            return Some(Amount::new(value + rank, index + and + 1).of_kind(Kind::Ordinal));
+        }
+    }
     let ended_on_scale = prev == Prev::Big;
     let scaled_words = matches!(prev, Prev::Big | Prev::Hundred | Prev::Dozen) && !t[index - 1].is_word("score");
     // "four point five", "nought point two five"

@@ -333,6 +333,10 @@ impl Reader {
             if zero_led {
                 return Some(Outcome::Abstain(after_first + 2));
             }
+            // "a 10-to-1 ratio", "9-to-5": odds and idioms.
+            if dash && t.get(after_first + 1).is_some_and(|tok| tok.is_word("to")) && t.get(after_first + 2).and_then(Token::sym) == Some('-') {
+                return Some(Outcome::Abstain(after_first + 4));
+            }
             if (dash || to || sep.is_word("or"))
                 && !(to && changed(t, at))
                 && let Some(second) = amount(t, after_first + 1, self.value_mode).filter(|s| s.unit.kind.is_none() || s.unit.kind == Some(Kind::Money))
@@ -340,8 +344,9 @@ impl Reader {
                 if dash && let Some(outcome) = year_span_or_phone(t, &first, &second) {
                     return Some(outcome);
                 }
-                // "7-Eleven", "Catch-22": a hyphen joins a range only between numbers written alike.
-                if dash && first.digits.is_some() != second.digits.is_some() {
+                // "7-Eleven", "Catch-22": a hyphen joins a range only between numbers written alike,
+                // and between digits: "a one-two punch" is no range.
+                if dash && (first.digits.is_none() || second.digits.is_none()) {
                     return Some(Outcome::Abstain(second.end));
                 }
                 return range(&first, &second, end_unit);
