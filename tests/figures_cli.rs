@@ -190,10 +190,10 @@ fn figures_in_different_units_are_incomparable_and_unbounded_ones_unparsed() {
     let (status, report) = check_json("units");
     assert_eq!(status, 1, "the unbounded figure is an error");
     let expected = [
-        ("figure-incomparable", "I2"),
         ("figure-incomparable", "I4"),
         ("figure-incomparable", "I6"),
         ("figure-mismatch", "I10"),
+        ("figure-reviewed", "I2"),
         ("figure-unparsed", "I9"),
     ];
     let mut found = codes(&report);
@@ -208,6 +208,9 @@ fn figures_in_different_units_are_incomparable_and_unbounded_ones_unparsed() {
     assert_eq!(bridge["claims"][1]["currency"], "EUR");
     let message = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I2").unwrap()["message"].as_str().unwrap().to_string();
     assert!(message.contains("(money, USD)") && message.contains("(money, EUR)") && message.contains("not compared"), "{message}");
+    // A review accepts an incomparable group like any other verdict.
+    assert!(message.starts_with("reviewed (one source gives euros and the other dollars)"), "{message}");
+    assert_eq!(bridge["reviewed"], "one source gives euros and the other dollars");
     // A value in dollars does not match the quote's euros, though the numbers are the same.
     let mismatch = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I10").unwrap()["message"].as_str().unwrap().to_string();
     assert!(mismatch.contains("(money USD)") && mismatch.contains("(money EUR)"), "{mismatch}");
