@@ -795,6 +795,8 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("a 10-to-1 ratio", &[]),
     ("odds of 3 to 1", &[]),
     ("fifty-fifty", &[]),
+    ("Part Two", &[]),
+    ("Chapter Eleven", &[]),
 ];
 
 mod property {

@@ -15,8 +15,12 @@ fn touching(t: &[Token], i: usize) -> bool {
 /// "2.13 am", "10 o'clock"), a run of three numbers or more ("555 123 4567", "978-3-16-148410-0",
 /// "+44 20 7946 0958") or a number with leading zeros ("0207").
 pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
-    let n = t[at].num()?;
     let prev = at.checked_sub(1).map(|i| &t[i]);
+    // "Part Two", "Chapter Eleven"
+    if t[at].lex().number_word() && prev.is_some_and(|p| p.lex().has(LABEL)) {
+        return Some(at + 1);
+    }
+    let n = t[at].num()?;
     if prev.is_some_and(|p| p.lex().has(LABEL)) {
         return Some(at + 1);
     }
