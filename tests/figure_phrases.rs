@@ -855,6 +855,29 @@ mod property {
         }
     }
 
+    /// Long runs of what the reader nests or chains: it neither recurses on them nor slows down.
+    #[test]
+    fn long_adversarial_inputs_are_read_quickly() {
+        let inputs = [
+            "one in ".repeat(50_000),
+            format!("{}5", "±".repeat(50_000)),
+            "more than ".repeat(50_000),
+            "1 ".repeat(50_000),
+            "thousand ".repeat(50_000),
+            "-".repeat(50_000) + "5",
+            "about nearly ".repeat(50_000),
+            "between 1 and ".repeat(50_000),
+            "1-".repeat(50_000),
+            "a half of a ".repeat(50_000),
+        ];
+        for input in &inputs {
+            let started = std::time::Instant::now();
+            let reading = Reader::default().read(input);
+            assert!(started.elapsed().as_secs_f64() < 5.0, "{:?}...: {:?}", &input[..20], started.elapsed());
+            assert!(reading.figures.iter().all(|f| f.interval.is_sound()));
+        }
+    }
+
     #[test]
     fn overflowing_figures_are_reported_not_read() {
         let reading = Reader::default().read(&format!("{} people and 1e400 grains", "9".repeat(320)));

@@ -56,6 +56,10 @@ const DIGIT_DENOMINATORS: [f64; 12] = [2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0,
 pub fn amount(t: &[Token], at: usize, value_mode: bool) -> Option<Amount> {
     // "±5%", "+/- 3": a margin either way.
     if let Some(after) = plus_or_minus(t, at) {
+        // One margin sign only: "±±5" is nothing, and the reader never recurses on its input.
+        if plus_or_minus(t, after).is_some() {
+            return None;
+        }
         let mut margin = amount(t, after, value_mode).filter(|a| a.unit.kind.is_none() && a.value >= 0.0)?;
         margin.high = margin.value;
         margin.value = -margin.value;
@@ -327,7 +331,7 @@ fn ratio(t: &[Token], at: usize, numerator: f64) -> Option<Amount> {
             (value, end)
         }
         _ => {
-            let words = words(t, i)?;
+            let words = words_with(t, i, false)?;
             if words.unit.kind.is_some() {
                 return None;
             }
@@ -442,6 +446,12 @@ fn hyphen(t: &[Token], at: usize) -> usize {
 /// A number told in words: "twenty-three", "one hundred and twenty", "a dozen", "two thousand
 /// million", "four point five", "two and a half million", "half a million", "a baker's dozen".
 fn words(t: &[Token], at: usize) -> Option<Amount> {
+    words_with(t, at, true)
+}
+
+/// `words`, reading a share after it ("one in five") only when `ratios` says so: the
+/// denominator of a share is read without, so "one in one in one ..." cannot recurse.
+fn words_with(t: &[Token], at: usize, ratios: bool) -> Option<Amount> {
     #[derive(PartialEq, Clone, Copy)]
     enum Prev {
         Start,
@@ -525,6 +535,10 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             current *= 20.0;
             prev = Prev::Hundred;
         } else if let Some(scale) = lex.scale.filter(|&s| s >= 1e3) {
+            // "two thousand thousand" is no number a writer means.
+            if scale <= biggest && current == 0.0 {
+                break;
+            }
             head.get_or_insert(current.max(1.0));
             if total > 0.0 && scale > biggest {
                 // "two thousand million": the larger scale multiplies all before it.
@@ -602,7 +616,7 @@ fn words(t: &[Token], at: usize) -> Option<Amount> {
             amount.scale = scale;
         }
     }
-    if amount.scale.is_none() && !ended_on_scale && let Some(ratio) = ratio(t, amount.end, amount.value) {
+    if ratios && amount.scale.is_none() && !ended_on_scale && let Some(ratio) = ratio(t, amount.end, amount.value) {
         return Some(ratio);
     }
     Some(amount)
