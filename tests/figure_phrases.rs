@@ -644,6 +644,12 @@ const BROAD: &[(&str, Expected)] = &[
     ("1 in 10,000", &[("1 in 10,000", "[0.0001, 0.0001]", "fraction")]),
     ("one in 10 million", &[("one in 10 million", "[0.0000001, 0.0000001]", "fraction")]),
     ("a two-thirds majority", &[("two-thirds", "[0.666666666667, 0.666666666667]", "fraction")]),
+    ("the 1,000th visitor", &[("1,000th", "[1000, 1000]", "ordinal")]),
+    ("one hundred and twenty-third", &[("one hundred and twenty-third", "[123, 123]", "ordinal")]),
+    ("the 22nd", &[("22nd", "[22, 22]", "ordinal")]),
+    ("11th", &[("11th", "[11, 11]", "ordinal")]),
+    ("the thousandth", &[("thousandth", "[1000, 1000]", "ordinal")]),
+    ("5USD", &[("5USD", "[5, 5]", "money USD")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -765,7 +771,6 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("p=0.03", &[]),
     ("Y2K", &[]),
     ("B2B sales", &[]),
-    ("the 1,000th visitor", &[]),
     ("the twenties", &[]),
     ("'90s music", &[]),
     ("COP28 talks", &[]),

@@ -154,7 +154,7 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
                 amount.value *= scale;
                 amount.scale = Some(scale);
                 amount.end += 1;
-            } else if lex.has(ORDINAL_SUFFIX) && !numeral.decimal && !numeral.grouped {
+            } else if lex.has(ORDINAL_SUFFIX) && !numeral.decimal {
                 amount.end += 1;
                 return Some(amount.of_kind(Kind::Ordinal));
             } else if w == "s" && plain_year && numeral.value % 10.0 == 0.0 {
@@ -378,8 +378,11 @@ fn word_fraction(t: &[Token], at: usize) -> Option<(f64, usize)> {
             }
         }
     };
-    // "two-thirds"
+    // "two-thirds"; but "twenty-thirds" is a denominator of 23, which the reader does not read.
     if t.get(i).and_then(Token::sym) == Some('-') && touching(t, i) && touching(t, i + 1) {
+        if first.lex().tens.is_some() && i == at + 1 {
+            return None;
+        }
         i += 1;
     }
     let denominator_token = t.get(i)?;
@@ -549,7 +552,10 @@ fn words_with(t: &[Token], at: usize, ratios: bool) -> Option<Amount> {
             biggest = biggest.max(scale);
             current = 0.0;
             prev = Prev::Big;
-        } else if token.sym() == Some('-') && matches!(prev, Prev::Unit | Prev::Teen | Prev::Tens) && t.get(index + 1).is_some_and(|tok| tok.lex().denominator.is_some() && !tok.lex().plural_denominator) {
+        } else if token.sym() == Some('-') && prev == Prev::Tens && t.get(index + 1).and_then(|tok| tok.lex().ordinal).is_some_and(|r| r < 10.0) {
+            // "twenty-third": a rank, read below.
+            break;
+        } else if token.sym() == Some('-') && matches!(prev, Prev::Unit | Prev::Teen | Prev::Tens) && t.get(index + 1).is_some_and(|tok| tok.lex().denominator.is_some() && (prev == Prev::Tens || !tok.lex().plural_denominator)) {
             // "a three-quarter majority", "a two-third share": a share written as an adjective,
             // not three of anything.
             return None;
@@ -570,12 +576,16 @@ fn words_with(t: &[Token], at: usize, ratios: bool) -> Option<Amount> {
         return None;
     }
     let mut value = total + current;
-    // "the hundred and first", "one thousand and twentieth": a rank told in words.
+    // "the hundred and first", "one thousand and twentieth", "a hundred and twenty-third": a
+    // rank told in words.
     if matches!(prev, Prev::Hundred | Prev::Big) {
         let and = usize::from(word(t, index) == Some("and"));
         if let Some(rank) = t.get(index + and).and_then(|tok| tok.lex().ordinal).filter(|&r| r < 100.0) {
             return Some(Amount::new(value + rank, index + and + 1).of_kind(Kind::Ordinal));
         }
+    }
+    if prev == Prev::Tens && read > 1 && hyphen(t, index) == 1 && let Some(rank) = t.get(index + 1).and_then(|tok| tok.lex().ordinal).filter(|&r| r < 10.0) {
+        return Some(Amount::new(value + rank, index + 2).of_kind(Kind::Ordinal));
     }
     let ended_on_scale = prev == Prev::Big;
     let scaled_words = matches!(prev, Prev::Big | Prev::Hundred | Prev::Dozen) && !t[index - 1].is_word("score");
