@@ -650,6 +650,8 @@ const BROAD: &[(&str, Expected)] = &[
     ("11th", &[("11th", "[11, 11]", "ordinal")]),
     ("the thousandth", &[("thousandth", "[1000, 1000]", "ordinal")]),
     ("5USD", &[("5USD", "[5, 5]", "money USD")]),
+    ("1.500 km", &[("1.500 km", "[1.5, 1.5]", "measure")]),
+    ("0.125", &[("0.125", "[0.125, 0.125]", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -802,6 +804,9 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("fifty-fifty", &[]),
     ("Part Two", &[]),
     ("Chapter Eleven", &[]),
+    ("10.000 people", &[]),
+    ("1.234.567 votes", &[]),
+    ("1.234,56 euros", &[]),
 ];
 
 mod property {

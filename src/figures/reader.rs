@@ -194,9 +194,9 @@ impl Reader {
                 end = after;
             }
         }
-        // "2.000 euros": money has two decimals; three are a European thousands point, or a
-        // precision nobody writes. The reader cannot tell which.
-        if unit.kind == Some(Kind::Money) && core.scale.is_none() && t[from..end].iter().any(|tok| tok.num().is_some_and(|n| n.decimals == 3 && n.int_digits <= 3 && n.value >= 1.0)) {
+        // "2.000 euros", "1.500 people": money has two decimals and a count none; three are a
+        // European thousands point, or a precision nobody writes. The reader cannot tell which.
+        if matches!(unit.kind, Some(Kind::Money) | None) && core.scale.is_none() && t[from..end].iter().any(|tok| tok.num().is_some_and(|n| n.decimals == 3 && n.int_digits <= 3 && n.value >= 1.0)) {
             return Some(Err(end));
         }
         // "one" alone is a pronoun ("one of the"); "one dollar", "one percent", "one second",
