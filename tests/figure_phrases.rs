@@ -652,6 +652,17 @@ const BROAD: &[(&str, Expected)] = &[
     ("5USD", &[("5USD", "[5, 5]", "money USD")]),
     ("1.500 km", &[("1.500 km", "[1.5, 1.5]", "measure")]),
     ("0.125", &[("0.125", "[0.125, 0.125]", "count")]),
+    ("Fr. 100", &[("Fr. 100", "[100, 100]", "money CHF")]),
+    ("100 zł", &[("100 zł", "[100, 100]", "money PLN")]),
+    ("CA$100", &[("CA$100", "[100, 100]", "money CAD")]),
+    ("JPY 1000", &[("JPY 1000", "[1000, 1000]", "money JPY")]),
+    ("100 CHF", &[("100 CHF", "[100, 100]", "money CHF")]),
+    ("100 rand", &[("100 rand", "[100, 100]", "money ZAR")]),
+    ("Rs.500", &[("Rs.500", "[500, 500]", "money")]),
+    ("INR 5 crore", &[("INR 5 crore", "[50000000, 50000000]", "money INR")]),
+    ("5 crore rupees", &[("5 crore rupees", "[50000000, 50000000]", "money")]),
+    ("1 billion USD", &[("1 billion USD", "[1000000000, 1000000000]", "money USD")]),
+    ("$1,234.56", &[("$1,234.56", "[1234.56, 1234.56]", "money USD")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -807,6 +818,8 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("10.000 people", &[]),
     ("1.234.567 votes", &[]),
     ("1.234,56 euros", &[]),
+    ("€0,99", &[]),
+    ("Fr. Smith said", &[]),
 ];
 
 mod property {

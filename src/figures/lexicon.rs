@@ -268,7 +268,7 @@ const ISO_CODES: &[&str] = &[
 /// Prefixes that name the currency of the amount after them ("US$5", "Rs 500", "R$ 20").
 const CURRENCY_PREFIXES: &[(&str, &str)] = &[
     ("us", "USD"), ("a", "AUD"), ("au", "AUD"), ("c", "CAD"), ("ca", "CAD"), ("nz", "NZD"), ("hk", "HKD"), ("s", "SGD"), ("nt", "TWD"),
-    ("r", "BRL"), ("mex", "MXN"), ("rs", ""), ("rp", "IDR"), ("kr", ""),
+    ("r", "BRL"), ("mex", "MXN"), ("rs", ""), ("rp", "IDR"), ("kr", ""), ("fr", "CHF"), ("sfr", "CHF"),
 ];
 
 /// Words after which a number is a name, not a quantity.

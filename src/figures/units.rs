@@ -60,7 +60,7 @@ pub fn before(t: &[Token], at: usize) -> Option<(Unit, usize)> {
             return Some((Unit::money(code), at + 2));
         }
         // "Rs 500", "Rs. 500", "Rp 10,000", "kr 99".
-        if matches!(token.word(), Some("rs" | "rp" | "kr")) {
+        if matches!(token.word(), Some("rs" | "rp" | "kr" | "fr" | "sfr")) {
             let dot = usize::from(t.get(at + 1).and_then(Token::sym) == Some('.'));
             if t.get(at + 1 + dot).is_some_and(|next| next.num().is_some()) {
                 return Some((Unit::money(code), at + 1 + dot));
@@ -133,6 +133,7 @@ pub fn after(t: &[Token], at: usize, scaled: bool) -> Option<After> {
         "basis" if matches!(word(t, at + 1), Some("point" | "points")) => return found(Unit::of(Kind::Measure, "basis point"), at + 2),
         "cents" | "cent" => return Some(After { unit: Unit::money("USD"), factor: 0.01, end: at + 1 }),
         "pence" => return Some(After { unit: Unit::money("GBP"), factor: 0.01, end: at + 1 }),
+        "zł" | "zl" => return found(Unit::money("PLN"), at + 1),
         "p" if touching(t, at) => return Some(After { unit: Unit::money("GBP"), factor: 0.01, end: at + 1 }),
         "pounds" | "pound" => {
             if word(t, at + 1) == Some("sterling") {
