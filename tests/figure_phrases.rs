@@ -663,6 +663,14 @@ const BROAD: &[(&str, Expected)] = &[
     ("5 crore rupees", &[("5 crore rupees", "[50000000, 50000000]", "money")]),
     ("1 billion USD", &[("1 billion USD", "[1000000000, 1000000000]", "money USD")]),
     ("$1,234.56", &[("$1,234.56", "[1234.56, 1234.56]", "money USD")]),
+    ("5-to-10 years", &[("5-to-10 years", "[5, 10]", "duration")]),
+    ("two-to-three weeks", &[("two-to-three weeks", "[2, 3]", "duration")]),
+    ("between $1m and $2m", &[("between $1m and $2m", "[1000000, 2000000]", "money USD")]),
+    ("from $5 to $10", &[("from $5 to $10", "[5, 10]", "money USD")]),
+    ("between 10 and 20 thousand", &[("between 10 and 20 thousand", "[10000, 20000]", "count")]),
+    ("between 2 and 3 per cent", &[("between 2 and 3 per cent", "[2, 3]", "percent")]),
+    ("5 or 6 percent", &[("5 or 6 percent", "[5, 6]", "percent")]),
+    ("an estimated 5-10", &[("an estimated 5-10", "~[4.5, 11]", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -820,6 +828,7 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("1.234,56 euros", &[]),
     ("€0,99", &[]),
     ("Fr. Smith said", &[]),
+    ("a 9-to-5 job", &[]),
 ];
 
 mod property {

@@ -131,7 +131,9 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
                     && at >= 3
                     && t[at - 3].num().is_some()
                     && touching(t, at - 2);
-                return before(2).and_then(Token::word).is_some() && !before(2).is_some_and(|w| w.lex().has(YEAR_PREFIX)) && !scale_of_number;
+                // "mid-2019" and "5-to-10" are no codes either.
+                let joiner = before(2).is_some_and(|w| w.lex().has(YEAR_PREFIX) || (w.is_word("to") && at >= 4 && t[at - 3].sym() == Some('-')));
+                return before(2).and_then(Token::word).is_some() && !joiner && !scale_of_number;
             }
             // "1.2.3" is a version; "x.5" after a word is the end of a sentence run together.
             Some('.') => return before(2).is_none_or(|tok| tok.num().is_some()),

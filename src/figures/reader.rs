@@ -333,9 +333,12 @@ impl Reader {
             if zero_led {
                 return Some(Outcome::Abstain(after_first + 2));
             }
-            // "a 10-to-1 ratio", "9-to-5": odds and idioms.
+            // "5-to-10 years" is a range; "a 10-to-1 ratio" and "9-to-5" are odds and idioms.
             if dash && t.get(after_first + 1).is_some_and(|tok| tok.is_word("to")) && t.get(after_first + 2).and_then(Token::sym) == Some('-') {
-                return Some(Outcome::Abstain(after_first + 4));
+                return match amount(t, after_first + 3, self.value_mode).filter(|s| s.unit.kind.is_none()) {
+                    Some(second) => range(&first, &second, end_unit),
+                    None => Some(Outcome::Abstain(after_first + 4)),
+                };
             }
             if (dash || to || sep.is_word("or"))
                 && !(to && changed(t, at))
