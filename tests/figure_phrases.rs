@@ -671,6 +671,9 @@ const BROAD: &[(&str, Expected)] = &[
     ("between 2 and 3 per cent", &[("between 2 and 3 per cent", "[2, 3]", "percent")]),
     ("5 or 6 percent", &[("5 or 6 percent", "[5, 6]", "percent")]),
     ("an estimated 5-10", &[("an estimated 5-10", "~[4.5, 11]", "count")]),
+    ("on Aug. 1 the", &[("Aug. 1", "(-∞, ∞)", "date")]),
+    ("Sept. 11, 2001", &[("Sept. 11, 2001", "[2001, 2001]", "date")]),
+    ("A 5-year plan", &[("5-year", "[5, 5]", "duration")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -829,6 +832,8 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("€0,99", &[]),
     ("Fr. Smith said", &[]),
     ("a 9-to-5 job", &[]),
+    ("the S&P 500 index", &[]),
+    ("Form W 2", &[]),
 ];
 
 mod property {

@@ -21,7 +21,9 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
         return Some(at + 1);
     }
     let n = t[at].num()?;
-    if prev.is_some_and(|p| p.lex().has(LABEL)) {
+    // "S&P 500", "Form W 2": a single capital letter names what follows ("A" and "I" are words).
+    let letter = prev.is_some_and(|p| p.capital && p.word().is_some_and(|w| w.len() == 1 && w != "a" && w != "i"));
+    if prev.is_some_and(|p| p.lex().has(LABEL)) || letter {
         return Some(at + 1);
     }
     // "No. 7", "no.7"
@@ -169,11 +171,13 @@ pub fn date(t: &[Token], at: usize) -> Option<(Interval, Kind, usize)> {
         }
     };
     let day_month = day(at).is_some() && is_month(after_day(at)) && !is_code_or_marker(t, at);
-    let month_day = is_month(at) && day(at + 1).is_some() && t.get(after_day(at + 1)).is_none_or(|n| n.lex().duration.is_none() && n.lex().measure.is_none());
+    // "Aug. 1": the point of an abbreviated month.
+    let m = at + 1 + usize::from(is_month(at) && t.get(at + 1).and_then(Token::sym) == Some('.') && t[at].word().is_some_and(|w| w.len() <= 4));
+    let month_day = is_month(at) && day(m).is_some() && t.get(after_day(m)).is_none_or(|n| n.lex().duration.is_none() && n.lex().measure.is_none());
     let (interval, end) = if day_month {
         with_year(after_day(at) + 1)
     } else if month_day {
-        with_year(after_day(at + 1))
+        with_year(after_day(m))
     } else if is_month(at) && year(at + 1).is_some() {
         (Interval::exact(year(at + 1)?), at + 2)
     } else if is_month(at) && t.get(at + 1).is_some_and(|tok| tok.is_word("of")) && year(at + 2).is_some() {
