@@ -674,6 +674,9 @@ const BROAD: &[(&str, Expected)] = &[
     ("on Aug. 1 the", &[("Aug. 1", "(-∞, ∞)", "date")]),
     ("Sept. 11, 2001", &[("Sept. 11, 2001", "[2001, 2001]", "date")]),
     ("A 5-year plan", &[("5-year", "[5, 5]", "duration")]),
+    ("10 people max", &[("10", "[10, 10]", "count")]),
+    ("10 max", &[("10 max", "(-∞, 10]", "count")]),
+    ("the 737 MAX jet", &[("737", "[737, 737]", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

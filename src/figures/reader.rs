@@ -606,8 +606,9 @@ fn post(t: &[Token], at: usize) -> Option<(Post, usize)> {
         (Some("give"), Some("or")) if word(at + 2) == Some("take") && t.get(at + 3).is_none_or(|next| next.num().is_none()) => found(About, at + 3),
         (Some("at"), Some("least")) => found(AtLeast, at + 2),
         (Some("at"), Some("most")) => found(AtMost, at + 2),
-        (Some("max" | "maximum" | "tops"), _) => found(AtMost, at + 1),
-        (Some("minimum"), _) => found(AtLeast, at + 1),
+        // "10 max", but not "737 MAX 9" (a name).
+        (Some("max" | "maximum" | "tops"), _) if !t[at].caps && t.get(at + 1).is_none_or(|next| next.num().is_none()) => found(AtMost, at + 1),
+        (Some("minimum"), _) if t.get(at + 1).is_none_or(|next| next.num().is_none()) => found(AtLeast, at + 1),
         _ => None,
     }
 }
