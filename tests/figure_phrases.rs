@@ -677,6 +677,12 @@ const BROAD: &[(&str, Expected)] = &[
     ("10 people max", &[("10", "[10, 10]", "count")]),
     ("10 max", &[("10 max", "(-∞, 10]", "count")]),
     ("the 737 MAX jet", &[("737", "[737, 737]", "count")]),
+    ("aged 18-24", &[("18-24", "[18, 24]", "count")]),
+    ("those aged 65 and over", &[("65 and over", "[65, ∞)", "count")]),
+    ("children under 5", &[("under 5", "(-∞, 5)", "count")]),
+    ("a two-hour meeting", &[("two-hour", "[2, 2]", "duration")]),
+    ("more than 100 000 people", &[("more than 100 000", "(100000, ∞)", "count")]),
+    ("some 1.5m", &[("some 1.5m", "~[1350000, 1650000]", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.
@@ -837,6 +843,8 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("a 9-to-5 job", &[]),
     ("the S&P 500 index", &[]),
     ("Form W 2", &[]),
+    ("a six-figure salary", &[]),
+    ("a 50-50 chance", &[]),
 ];
 
 mod property {

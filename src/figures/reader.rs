@@ -161,6 +161,10 @@ impl Reader {
             Outcome::Core(core) => core,
             Outcome::Abstain(end) => return Some(Err(end)),
         };
+        // "a six-figure salary", "double-digit growth": a number of digits, not of anything counted.
+        if t.get(core.end).and_then(Token::sym) == Some('-') && matches!(t.get(core.end + 1).and_then(Token::word), Some("figure" | "figures" | "digit" | "digits")) {
+            return Some(Err(core.end + 2));
+        }
         let mut interval = core.interval;
         let mut unit = core.unit;
         let mut end = core.end;
