@@ -39,6 +39,9 @@ pub struct GroupClaim {
     pub kind: Kind,
     /// ISO 4217 code of money, `null` when the figure is no money or names no currency.
     pub currency: Option<&'static str>,
+    /// Where the figure stands in the claim's quote, in code points (the HTML page highlights it).
+    #[serde(skip)]
+    pub in_quote: std::ops::Range<usize>,
 }
 
 /// Groups `stated`, judges each group and applies `reviews`.
@@ -140,6 +143,7 @@ impl Described {
                 published,
                 kind: s.figure.kind,
                 currency: s.figure.currency,
+                in_quote: s.figure.start..s.figure.end,
             });
         }
         Described { claims, names, units }
