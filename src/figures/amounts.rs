@@ -393,13 +393,13 @@ fn word_fraction(t: &[Token], at: usize) -> Option<(f64, usize)> {
     if numerator > 1.0 && singular {
         return None;
     }
-    // "a third attack" is a rank: "a third" is a share only before "of" or at the end of a phrase.
     // "a third-party", "a quarter-final": an adjective, not a share ("a half-million" is read
     // with its scale by the caller).
     let hyphenated = t.get(i + 1).is_some_and(|next| next.sym() == Some('-') && touching(t, i + 1) && touching(t, i + 2));
-    if hyphenated && !t.get(i + 2).is_some_and(|tok| tok.lex().scale.is_some()) {
+    if hyphenated && t.get(i + 2).is_none_or(|tok| tok.lex().scale.is_none()) {
         return None;
     }
+    // "a third attack" is a rank: "a third" is a share only before "of" or at the end of a phrase.
     if article && singular && !always_fraction {
         let ends = match t.get(i + 1) {
             None => true,
