@@ -42,8 +42,8 @@ pub fn full(listings: &[Listing<'_>]) -> String {
     for listing in listings {
         for figure in listing.figures {
             let at = listing.text.line_col(figure.start);
-            let place = format!("{}:{}:{}", listing.source.unwrap_or("<text>"), at.line, at.column);
-            let text = figure.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let place = format!("{}:{}:{}", super::escape::one_line(listing.source.unwrap_or("<text>")), at.line, at.column);
+            let text = super::escape::one_line(&figure.text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
             let kind = match figure.currency {
                 Some(code) => format!("{} {code}", figure.kind.name()),
                 None => figure.kind.name().to_string(),
