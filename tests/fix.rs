@@ -168,7 +168,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("seeds")).unwrap();
         std::fs::write(dir.path().join("seeds/s.txt"), SOURCE).unwrap();
-        let mut names = vec!["id", "source", "quote", "start", "end", "notes", "prefix"];
+        let mut names = ["id", "source", "quote", "start", "end", "notes", "prefix"];
         if !context_columns {
             names[6] = "extra";
         }
