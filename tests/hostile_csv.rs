@@ -30,7 +30,6 @@ struct Bounded {
     status: Option<i32>,
     stdout: String,
     stderr: String,
-    elapsed: Duration,
 }
 
 impl Bounded {
@@ -85,7 +84,7 @@ fn check_bounded(dir: &Path, extra: &[&str], memory: u64, time: Duration) -> Bou
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    Bounded { status, stdout: out.join().unwrap(), stderr: err.join().unwrap(), elapsed: start.elapsed() }
+    Bounded { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
 }
 
 const GIB: u64 = 1 << 30;
@@ -205,12 +204,13 @@ fn a_huge_cell_is_reported_by_its_limit_and_the_limit_is_configurable() {
 
 #[test]
 fn a_header_longer_than_a_read_chunk_numbers_rows_as_fix_does() {
-    // 450,000 extra columns make a header of about 5 MB, past the 4 MiB chunk.
-    let columns = 450_000;
+    // Ten extra columns with names of half a megabyte: a header of about 5 MB, past the 4 MiB
+    // chunk, each name under the cell limit.
+    let columns = 10;
     let dir = project(|out| {
         write!(out, "id,source,start,end,quote").unwrap();
         for column in 0..columns {
-            write!(out, ",c{column}").unwrap();
+            write!(out, ",c{column}{}", "x".repeat(500_000)).unwrap();
         }
         writeln!(out).unwrap();
         let empty = ",".repeat(columns);
@@ -227,7 +227,7 @@ fn a_header_longer_than_a_read_chunk_numbers_rows_as_fix_does() {
     let fix = common::claimcheck(dir.path(), &["--isolated", "fix", "--sources", "sources", "--annotations", "claims.csv"]);
     assert_eq!(fix.status, 0, "{}\n{}", fix.stdout, fix.stderr);
     let fixed = std::fs::read_to_string(dir.path().join("claims.csv")).unwrap();
-    let rows: Vec<&str> = fixed.lines().skip(1).map(|line| &line[..line.find(",,").unwrap()]).collect();
+    let rows: Vec<&str> = fixed.lines().skip(1).map(|line| line.trim_end_matches(',')).collect();
     assert_eq!(rows, ["C1,doc.txt,4,9,quick", "C2,doc.txt,4,9,quick", "C3,doc.txt,4,9,quick"]);
     assert!(check(dir.path()).findings().is_empty());
 }
@@ -257,10 +257,10 @@ fn offsets_must_be_plain_digits_and_too_large_ones_say_so() {
 }
 
 #[test]
-fn bounded_runs_stay_fast() {
-    // The guard itself: a small file takes well under its bounds.
+fn the_guard_lets_a_normal_run_through() {
+    // The guard itself: a small file runs under the address-space limit the tests above set.
     let dir = project(|out| writeln!(out, "id,source,start,end,quote\nC1,{GOOD}").unwrap());
     let run = check_bounded(dir.path(), &[], GIB, Duration::from_secs(30));
     assert_eq!(run.status, Some(0), "{}", run.stderr);
-    assert!(run.elapsed < Duration::from_secs(30));
+    assert_eq!(run.json()["summary"]["claims"], 1);
 }
