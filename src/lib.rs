@@ -70,8 +70,7 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
     let options = config.check_options(args.input.sources, args.input.annotations);
     let mut checked = check(&options)?;
     config.apply_severities(&mut checked.report);
-    let text = render::render(args.format, &checked.report, &checked.sources);
-    emit(&text, args.output.as_deref())?;
+    emit_with(args.output.as_deref(), |out| render::write(args.format, &checked.report, &checked.sources, out))?;
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
 
@@ -109,12 +108,24 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
 
 /// Writes a report to `output`, or to standard output.
 fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), RunError> {
+    emit_with(output, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes a report to `output`, or to standard output, as `write` produces it.
+fn emit_with(output: Option<&std::path::Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), RunError> {
     match output {
-        Some(path) => std::fs::write(path, text).map_err(|error| RunError::Output { path: path.to_path_buf(), error }),
+        Some(path) => {
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            });
+            written.map_err(|error| RunError::Output { path: path.to_path_buf(), error })
+        }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`claimcheck check | head`) is not a failure of the check.
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
                 Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(RunError::Output { path: "standard output".into(), error })
                 }
