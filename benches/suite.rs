@@ -179,7 +179,42 @@ fn verify(corpus: &Corpus, annotations: &Path, expect_findings: bool) {
     eprintln!("  verified {}: {claims} claims, {findings} findings", annotations.display());
 }
 
-fn cases(corpus: &Corpus, help: &str, scratch: &Path) -> Vec<Case> {
+/// The figure-heavy claims of a scale: the shipped claims repeated (see `corpus::figure_heavy`).
+struct FigureHeavy {
+    annotations: PathBuf,
+    csv_bytes: u64,
+    seeds_bytes: u64,
+}
+
+fn figure_heavy(spec: &Spec, target: &Path) -> FigureHeavy {
+    let seeds = Path::new(ROOT).join("seeds");
+    let (annotations, csv_bytes) = corpus::figure_heavy(&seeds, target, spec.claims).expect("the figure-heavy claims are written");
+    let seeds_bytes = std::fs::read_dir(&seeds)
+        .expect("seeds folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum();
+    FigureHeavy { annotations, csv_bytes, seeds_bytes }
+}
+
+/// Proves the figure-heavy claims read as they should before timing them: every claim read, the
+/// check failing on the shipped conflict, and every finding one readable line.
+fn verify_figure_heavy(heavy: &FigureHeavy, claims: usize) {
+    let seeds = Path::new(ROOT).join("seeds");
+    let output = claimcheck(&[&"check", &"--sources", &seeds, &"--annotations", &heavy.annotations, &"--format", &"concise"])
+        .output()
+        .expect("claimcheck runs");
+    assert_eq!(output.status.code(), Some(1), "the shipped conflict fails the check");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let summary = text.lines().last().unwrap_or_default();
+    assert!(summary.starts_with(&format!("checked {claims} claims:")), "every claim is read: {summary}");
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest < 2_300, "a finding of {longest} characters: group findings must stay readable");
+    eprintln!("  verified {}: {summary}; longest line {longest} characters", heavy.annotations.display());
+}
+
+fn cases(corpus: &Corpus, heavy: &FigureHeavy, help: &str, scratch: &Path) -> Vec<Case> {
     let claims = corpus.spec.claims as u64;
     let mut cases = Vec::new();
     let (sources, intact, drifted) = (corpus.sources.clone(), corpus.intact.clone(), corpus.drifted.clone());
@@ -199,6 +234,15 @@ fn cases(corpus: &Corpus, help: &str, scratch: &Path) -> Vec<Case> {
     cases.push(check("check, intact".into(), &intact, corpus.intact_csv_bytes, 0));
     cases.push(check("check, scattered rows (intact)".into(), &corpus.scattered, corpus.scattered_csv_bytes, 0));
     cases.push(check(format!("check, {drift}"), &drifted, corpus.drifted_csv_bytes, 1));
+    let (seeds, annotations) = (Path::new(ROOT).join("seeds"), heavy.annotations.clone());
+    cases.push(Case {
+        name: "check, figure-heavy".into(),
+        command: Box::new(move || claimcheck(&[&"check", &"--sources", &seeds, &"--annotations", &annotations])),
+        items: claims,
+        bytes: heavy.csv_bytes + heavy.seeds_bytes,
+        exit: 1,
+        prepare: None,
+    });
     if has_command(help, "fix") {
         let copy = scratch.join("fix-annotations");
         let (sources, copy_for_run, original) = (sources.clone(), copy.clone(), drifted.join("claims.csv"));
@@ -321,6 +365,15 @@ fn report(corpora: &[Corpus], rows: &[Row], runs: usize, floor_kib: u64) -> Stri
     out.push_str("\nTargets:\n\n");
     for scale in SCALES.iter().map(scale_name) {
         let find = |case: &str| rows.iter().find(|r| r.scale == scale && r.case.starts_with(case));
+        if let Some(heavy) = find("check, figure-heavy") {
+            let _ = writeln!(
+                out,
+                "- {scale}: check figure-heavy = **{:.3} s** median, {:.3} s best (target < 3 s at 1,000,000 claims), peak RSS **{:.1} MiB** (target < 512 MiB)",
+                heavy.median.as_secs_f64(),
+                heavy.best.as_secs_f64(),
+                heavy.max_rss_kib as f64 / 1024.0
+            );
+        }
         if let (Some(check), Some(scattered), Some(drift), Some(python)) = (find("check, intact"), find("check, scattered"), find("check, 10%"), find("python")) {
             let ratio = |a: &Row, b: &Row| format!("**{:.1}x** median, {:.1}x best", a.median.as_secs_f64() / b.median.as_secs_f64(), a.best.as_secs_f64() / b.best.as_secs_f64());
             let _ = writeln!(
@@ -335,7 +388,7 @@ fn report(corpora: &[Corpus], rows: &[Row], runs: usize, floor_kib: u64) -> Stri
     }
     let [small, large] = SCALES.map(|s| scale_name(&s));
     {
-        for case in ["check, intact", "check, scattered", "check, 10%", "fix", "figures", "python"] {
+        for case in ["check, intact", "check, scattered", "check, 10%", "check, figure-heavy", "fix", "figures", "python"] {
             let per_item = |scale: &str| rows.iter().find(|r| r.scale == scale && r.case.starts_with(case)).map(|r| r.best.as_secs_f64() / r.items as f64);
             if let (Some(a), Some(b)) = (per_item(&small), per_item(&large)) {
                 let _ = writeln!(out, "- linearity, `{case}`: best time per item at the large scale / at the small scale = **{:.2}** (1.00 = linear)", b / a);
@@ -388,6 +441,7 @@ fn prepare(index: usize, target: &Path) {
     verify(&corpus, &corpus.intact, false);
     verify(&corpus, &corpus.scattered, false);
     verify(&corpus, &corpus.drifted, true);
+    verify_figure_heavy(&figure_heavy(&spec, target), spec.claims);
 }
 
 fn main() {
@@ -412,7 +466,8 @@ fn main() {
         // Reuses what the child generated: reads the stamp and the file sizes only.
         let corpus = corpus::generate(&Path::new(ROOT).join("seeds"), &target, spec).expect("the corpus is there");
         let scale = scale_name(&spec);
-        for case in cases(&corpus, &help, &scratch) {
+        let heavy = figure_heavy(&spec, &target);
+        for case in cases(&corpus, &heavy, &help, &scratch) {
             rows.push(run_case(&scale, &case, options.runs));
         }
         corpora.push(corpus);
