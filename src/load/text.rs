@@ -70,6 +70,11 @@ impl SourceText {
         if index == self.char_len {
             return Some(self.text.len());
         }
+        // The checkpoint and the text after it are two cache misses when claims name sources in
+        // no order; fetching the text where the offset most likely lies, in proportion, lets the
+        // two overlap.
+        let extra = (index as u128 * (self.text.len() - self.char_len) as u128 / self.char_len.max(1) as u128) as usize;
+        prefetch(self.text.as_bytes(), index + extra);
         advance(self.text.as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
     }
 
@@ -157,6 +162,19 @@ fn advance(bytes: &[u8], mut at: usize, mut chars: usize) -> Option<usize> {
         at += 1;
     }
     Some(at)
+}
+
+/// Asks the processor to start fetching `bytes[at]` (when it exists) into the cache.
+#[inline]
+fn prefetch(bytes: &[u8], at: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(byte) = bytes.get(at) {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: a prefetch is only a hint: it never faults, and the address is in bounds anyway.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(byte).cast()) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (bytes, at);
 }
 
 /// True for every byte but the continuation bytes `0b10xx_xxxx` of a UTF-8 sequence.
