@@ -187,3 +187,18 @@ fn every_rendering_stays_readable_at_any_group_size() {
         assert!(result["message"]["text"].as_str().unwrap().chars().count() < LIMIT);
     }
 }
+
+#[test]
+fn a_reviewed_large_group_stays_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &conflict_rows());
+    let reason = "The outlets counted at different times; ".repeat(40);
+    std::fs::write(dir.path().join("annotations/reviews.csv"), format!("subject,measure,verdict,reason\nBlast (2020),deaths,conflict,\"{reason}\"\n")).unwrap();
+    let run = check(dir.path(), "json");
+    assert_eq!(run.status, 0, "a reviewed conflict does not fail the check");
+    let report = run.json();
+    let finding = findings_of(&report, "figure-reviewed")[0];
+    assert!(finding["message"].as_str().unwrap().starts_with("reviewed (The outlets counted at different times; "), "{finding}");
+    assert!(finding_chars(finding) < LIMIT, "{} characters", finding_chars(finding));
+    assert_eq!(report["disagreements"][0]["reviewed"].as_str().unwrap(), reason.trim(), "the report keeps the reason whole");
+}

@@ -98,8 +98,12 @@ pub fn compare(stated: &[Stated], reviews: &[Review], sources: &SourceSet) -> (V
                 Some(review) => {
                     finding.code = Code::FigureReviewed;
                     finding.severity = Code::FigureReviewed.default_severity();
-                    finding.message = format!("reviewed ({}): {}", review.reason, finding.message);
-                    finding.notes.push(format!("accepted as `{}` in {}: {}", review.verdict.name(), review.place(), review.reason));
+                    // A reason long enough to break the finding's bound is cut short (the reviews
+                    // file keeps it whole).
+                    let whole = finding.message.chars().count() + 2 * review.reason.chars().count() + 100 < FINDING_CHARS;
+                    let reason = if whole { review.reason.clone() } else { clip(&review.reason) };
+                    finding.message = format!("reviewed ({reason}): {}", finding.message);
+                    finding.notes.push(format!("accepted as `{}` in {}: {reason}", review.verdict.name(), review.place()));
                 }
                 None => {
                     for (_, review) in &matching {
