@@ -143,7 +143,11 @@ fn run_case(scale: &str, case: &Case, runs: usize, baseline: Option<&Path>) -> V
             }
             RUNNING.with_borrow_mut(|running| running.clone_from(binary));
             let sample = measure(&mut (case.command)());
-            assert_eq!(sample.exit, case.exit, "{scale} {name}: unexpected exit status");
+            // An older build may end differently (fix's exit status changed); `measure` still
+            // refuses anything but 0 and 1.
+            if binary.as_path() == Path::new(BINARY) {
+                assert_eq!(sample.exit, case.exit, "{scale} {name}: unexpected exit status");
+            }
             samples.push(sample);
         }
     }
@@ -366,7 +370,14 @@ fn shell(command: &str, args: &[&str]) -> String {
     Command::new(command).args(args).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
 }
 
-fn machine() -> String {
+/// The load average over 1, 5 and 15 minutes, as `/proc/loadavg` gives it.
+fn load_average() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    load.split_whitespace().take(3).collect::<Vec<_>>().join(", ")
+}
+
+/// The machine, and its load average when the run started (`started`) and now, at its end.
+fn machine(started: &str) -> String {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let cpu = cpuinfo.lines().find_map(|l| l.strip_prefix("model name").map(|m| m.trim_start_matches([' ', '\t', ':']).to_string())).unwrap_or_default();
     let memory = std::fs::read_to_string("/proc/meminfo")
@@ -374,24 +385,22 @@ fn machine() -> String {
         .lines()
         .find_map(|l| l.strip_prefix("MemTotal:").and_then(|m| m.trim().trim_end_matches(" kB").parse::<f64>().ok()))
         .map_or(String::new(), |kib| format!("{:.1} GiB", kib / 1024.0 / 1024.0));
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let load: Vec<&str> = load.split_whitespace().take(3).collect();
     format!(
-        "- cores: {} (`nproc`), CPU: {cpu}, memory: {memory}\n- {}, {}\n- load average when the figures were taken: {}\n",
+        "- cores: {} (`nproc`), CPU: {cpu}, memory: {memory}\n- {}, {}\n- load average (1, 5, 15 minutes) when the runs started: {started}; when they ended: {}\n",
         shell("nproc", &[]),
         shell("rustc", &["--version"]),
         shell("python3", &["--version"]),
-        load.join(", ")
+        load_average()
     )
 }
 
-fn report(corpora: &[Corpus], rows: &[Row], runs: usize, floor_kib: u64) -> String {
+fn report(corpora: &[Corpus], rows: &[Row], runs: usize, floor_kib: u64, started: &str) -> String {
     let mut out = String::new();
     // The command as given (cargo's own `--bench` left out), so every figure says what made it.
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let command = if args.is_empty() { String::new() } else { format!(" -- {}", args.join(" ")) };
     let _ = writeln!(out, "Command: `cargo bench --bench suite{command}` ({runs} runs per case; a `(baseline)` row is the `--baseline` binary, its runs taking turns with this build's).\n");
-    out.push_str(&machine());
+    out.push_str(&machine(started));
     let _ = writeln!(out, "- peak RSS reported for `true` (the measurement's floor): {:.1} MiB", floor_kib as f64 / 1024.0);
     out.push_str("\nCorpora (generated under `target/bench-corpus/`, seed 42):\n\n");
     out.push_str("| scale | sources | text | claims | claims CSV | drifted claims (moved / typography / edited / deleted) |\n|---|---:|---:|---:|---:|---|\n");
@@ -519,6 +528,7 @@ fn main() {
         eprintln!("suite: not run outside `cargo bench --bench suite`");
         return;
     }
+    let started = load_average();
     let scratch = target.join("scratch");
     let help = subcommands();
     let scales = if options.small_only { 1 } else { SCALES.len() };
@@ -536,7 +546,7 @@ fn main() {
         corpora.push(corpus);
     }
     let floor = measure(&mut Command::new("true")).max_rss_kib;
-    let figures = report(&corpora, &rows, options.runs, floor);
+    let figures = report(&corpora, &rows, options.runs, floor, &started);
     println!("{figures}");
     if options.write_docs {
         write_docs(&figures);
