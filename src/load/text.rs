@@ -17,6 +17,8 @@ pub struct SourceText {
     /// Byte offset of code point `i * STRIDE`; empty when the text is ASCII (bytes = code points).
     checkpoints: Vec<usize>,
     char_len: usize,
+    /// Bytes per code point, on average: where a code point most likely lies, in proportion.
+    bytes_per_char: f64,
     /// Byte offset where each line starts; the first is 0.
     line_starts: Vec<usize>,
 }
@@ -47,7 +49,8 @@ impl SourceText {
             let char_len = checkpoints.len().saturating_sub(1) * STRIDE + tail;
             (checkpoints, char_len)
         };
-        SourceText { text, checkpoints, char_len, line_starts }
+        let bytes_per_char = text.len() as f64 / char_len.max(1) as f64;
+        SourceText { text, checkpoints, char_len, bytes_per_char, line_starts }
     }
 
     pub fn as_str(&self) -> &str {
@@ -73,8 +76,7 @@ impl SourceText {
         // The checkpoint and the text after it are two cache misses when claims name sources in
         // no order; fetching the text where the offset most likely lies, in proportion, lets the
         // two overlap.
-        let extra = (index as u128 * (self.text.len() - self.char_len) as u128 / self.char_len.max(1) as u128) as usize;
-        prefetch(self.text.as_bytes(), index + extra);
+        prefetch(self.text.as_bytes(), (index as f64 * self.bytes_per_char) as usize);
         advance(self.text.as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
     }
 
