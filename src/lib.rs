@@ -68,11 +68,31 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
 }
 
 fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
-    let options = config.check_options(args.input.sources, args.input.annotations);
+    let mut options = config.check_options(args.input.sources, args.input.annotations);
+    // Only the page marks every claim's span; other formats keep no clean claim in memory.
+    options.keep_marks = args.format == render::Format::Html;
     let mut checked = check(&options)?;
     config.apply_severities(&mut checked.report);
-    emit_with(args.output.as_deref(), |out| render::write(args.format, &checked.report, &checked.sources, out))?;
+    match args.format {
+        render::Format::Html => {
+            let text = render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources));
+            emit(&text, args.output.as_deref())?;
+        }
+        format => emit_with(args.output.as_deref(), |out| render::write(format, &checked.report, &checked.sources, out))?,
+    }
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
+}
+
+/// What the page's summary says the run was configured with.
+fn html_settings(options: &check::CheckOptions, config: &Config, source_text: render::html::SourceText) -> render::html::Settings {
+    render::html::Settings {
+        sources: paths::display_path(&options.sources),
+        annotations: paths::display_path(&options.annotations),
+        config: config.file.as_deref().map(paths::display_path),
+        approximate_tolerance: options.approximate_tolerance,
+        severities: config.severity.iter().map(|(code, level)| (code.name().to_string(), level.map_or("off", |l| l.name()).to_string())).collect(),
+        source_text,
+    }
 }
 
 /// `claimcheck figures`: the figures of `--text` and of each file, in the order given.

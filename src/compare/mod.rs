@@ -63,6 +63,9 @@ pub struct GroupClaim {
     /// Publication date from the sources manifest.
     pub published: Option<Arc<str>>,
     pub kind: Kind,
+    /// Where the figure stands in the claim's quote, in code points (the HTML page highlights it).
+    #[serde(skip)]
+    pub in_quote: std::ops::Range<usize>,
 }
 
 /// Groups `stated`, judges each group and applies `reviews`.
@@ -208,6 +211,7 @@ impl<'a> Described<'a> {
                 interval: s.figure.interval,
                 published: named.published.clone(),
                 kind: s.figure.kind,
+                in_quote: s.figure.start..s.figure.end,
             })
             .collect()
     }
