@@ -17,11 +17,13 @@ pub mod load;
 pub mod paths;
 pub mod render;
 pub mod spans;
+pub mod terminal;
 
 use check::check;
 use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs, FixArgs};
 use config::Config;
 use error::RunError;
+use rayon::prelude::*;
 use std::io::Write;
 
 /// How a run ended, as the contract's exit status.
@@ -43,18 +45,66 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, RunError> {
+    // Generated from the argument definitions; no configuration needed, or read.
+    match cli.command {
+        Command::Completions { shell } => return emit(&generated::completions(shell), None).map(|()| Outcome::Clean),
+        Command::Man => return emit(&generated::man_page(), None).map(|()| Outcome::Clean),
+        _ => {}
+    }
     let config = Config::load(&cli.config)?;
     match cli.command {
         Command::Check(args) => run_check(args, &config),
         Command::Fix(args) => run_fix(args, &config),
         Command::Figures(args) => run_figures(args, &config),
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
+}
+
+/// The shell completions and the manual page, generated from the argument definitions.
+mod generated {
+    use clap::CommandFactory;
+
+    pub fn completions(shell: clap_complete::Shell) -> String {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut super::Cli::command(), "claimcheck", &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    pub fn man_page() -> String {
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = clap_mangen::Man::new(super::Cli::command()).render(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// `--annotations -`: standard input saved to a temporary file the check reads like any other.
+fn claims_from_stdin() -> Result<tempfile::NamedTempFile, RunError> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Typing claims by hand is possible but rarely meant: say what the wait is for.
+        eprintln!("claimcheck: reading one claims CSV from standard input; end it with Ctrl-D");
+    }
+    let mut file = tempfile::NamedTempFile::new().map_err(|error| RunError::Output { path: std::env::temp_dir(), error })?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut file)
+        .and_then(|_| file.as_file().sync_data())
+        .map_err(|error| RunError::Input { path: check::STDIN.into(), reason: error.to_string() })?;
+    Ok(file)
+}
+
+/// True for the `-` that names standard input or output.
+fn is_dash(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// Fix exits 1 when something is left for a human (as `ruff check --fix` does), 0 when
 /// everything was fixed; a dry run exits as the real run would. The dry run's diff streams to
 /// standard output, file by file, and its summary goes to standard error.
 fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
+    if args.input.annotations.as_deref().is_some_and(is_dash) {
+        return Err(RunError::Usage(
+            "`fix` rewrites claims files in place and cannot fix standard input: pass --annotations FILE (or check with `-`)".into(),
+        ));
+    }
     let input = config.check_options(args.input.sources, args.input.annotations);
     let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run };
     let fixed = fix::fix(&options, &mut std::io::stdout().lock())?;
@@ -68,17 +118,32 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
 }
 
 fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
-    let mut options = config.check_options(args.input.sources, args.input.annotations);
+    let terminal = &args.terminal;
+    let from_stdin = args.input.annotations.as_deref().is_some_and(is_dash);
+    let annotations = if from_stdin { None } else { args.input.annotations };
+    let mut options = config.check_options(args.input.sources, annotations);
+    let stdin = if from_stdin { Some(claims_from_stdin()?) } else { None };
+    options.stdin_claims = stdin.as_ref().map(|file| file.path().to_path_buf());
     // Only the page marks every claim's span; other formats keep no clean claim in memory.
     options.keep_marks = args.format == render::Format::Html;
-    let mut checked = check(&options)?;
+    let progress = terminal::Progress::start("checking claims", terminal.quiet);
+    let checked = check(&options);
+    drop(progress);
+    let mut checked = checked?;
     config.apply_severities(&mut checked.report);
+    let output = args.output.filter(|path| !is_dash(path));
+    let to_terminal = output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let style = render::Style {
+        color: terminal::color(terminal.color, to_terminal),
+        width: terminal::width(to_terminal),
+        quiet: terminal.quiet,
+    };
     match args.format {
         render::Format::Html => {
             let text = render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources));
-            emit(&text, args.output.as_deref())?;
+            emit(&text, output.as_deref())?;
         }
-        format => emit_with(args.output.as_deref(), |out| render::write(format, &checked.report, &checked.sources, out))?,
+        format => emit_with(output.as_deref(), |out| render::write(format, &checked.report, &checked.sources, &style, out))?,
     }
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
@@ -105,15 +170,25 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
     if let Some(text) = args.text {
         texts.push((None, load::text::SourceText::new(text)));
     }
-    for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
-        let text = String::from_utf8(bytes).map_err(|error| RunError::Input {
-            path: path.clone(),
-            reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
-        })?;
-        texts.push((Some(paths::display_path(path)), load::text::SourceText::new(text)));
+    // Files are read and their figures found in parallel; the listing keeps the order given,
+    // and the first file (in that order) that cannot be read is the error reported.
+    let read: Vec<Result<(String, load::text::SourceText), RunError>> = args
+        .files
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
+            let text = String::from_utf8(bytes).map_err(|error| RunError::Input {
+                path: path.clone(),
+                reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
+            })?;
+            Ok((paths::display_path(path), load::text::SourceText::new(text)))
+        })
+        .collect();
+    for file in read {
+        let (name, text) = file?;
+        texts.push((Some(name), text));
     }
-    let found: Vec<Vec<figures::Figure>> = texts.iter().map(|(_, text)| reader.find(text.as_str())).collect();
+    let found: Vec<Vec<figures::Figure>> = texts.par_iter().map(|(_, text)| reader.find(text.as_str())).collect();
     let listings: Vec<render::figure_list::Listing<'_>> = texts
         .iter()
         .zip(&found)

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// The figure phrases every source states, one per line.
-const PHRASES: [&str; 11] = ["130", "131", "132", "133", "134", "135", "136", "over 200", "330", "over 300", "about 330"];
+const PHRASES: [&str; 13] = ["130", "131", "132", "133", "134", "135", "136", "over 200", "330", "over 300", "about 330", "$40 million", "40%"];
 /// Sources `s00` to `s19`: `s00`..`s18` dated 2010 to 2028 in the manifest, `s19` undated.
 const SOURCES: usize = 20;
 /// Every finding, message and notes together, stays under this many characters.
@@ -201,4 +201,22 @@ fn a_reviewed_large_group_stays_readable() {
     assert!(finding["message"].as_str().unwrap().starts_with("reviewed (The outlets counted at different times; "), "{finding}");
     assert!(finding_chars(finding) < LIMIT, "{} characters", finding_chars(finding));
     assert_eq!(report["disagreements"][0]["reviewed"].as_str().unwrap(), reason.trim(), "the report keeps the reason whole");
+}
+
+#[test]
+fn a_large_group_in_several_units_names_a_claim_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: Vec<Row> = (0..12).map(|i| row(format!("U{i:02}"), i, PHRASES[11 + i % 2], "Cost", "amount")).collect();
+    write_tree(dir.path(), &rows);
+    let report = check(dir.path(), "json").json();
+    let finding = findings_of(&report, "figure-incomparable")[0];
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.starts_with("12 claims from 12 sources on Cost / amount are in different units"), "{message}");
+    // The newest claim of each unit: src-10 for the money, src-11 for the percentages.
+    assert!(message.contains("U10 (src-10, published 2020-01-01) says `$40 million`") && message.contains("(money, USD)"), "{message}");
+    assert!(message.contains("U11 (src-11, published 2021-01-01) says `40%`") && message.contains("(percent)"), "{message}");
+    assert!(!message.contains("lowest"), "no lowest figure across units: {message}");
+    assert!(finding_chars(finding) < LIMIT);
+    let full = check(dir.path(), "full").stdout;
+    assert_eq!(full.matches("    one of its units: ").count(), 2, "{full}");
 }

@@ -17,6 +17,9 @@ pub enum Verdict {
     Imprecise,
     /// Two intervals are disjoint: 137 vs over 140.
     Conflict,
+    /// The claims count in different units (dollars and euros, a percentage and a count): no
+    /// verdict on the numbers.
+    Incomparable,
 }
 
 impl Verdict {
@@ -25,6 +28,7 @@ impl Verdict {
             Verdict::Agree => "agree",
             Verdict::Imprecise => "imprecise",
             Verdict::Conflict => "conflict",
+            Verdict::Incomparable => "incomparable",
         }
     }
 
@@ -33,6 +37,7 @@ impl Verdict {
             "agree" => Some(Verdict::Agree),
             "imprecise" => Some(Verdict::Imprecise),
             "conflict" => Some(Verdict::Conflict),
+            "incomparable" => Some(Verdict::Incomparable),
             _ => None,
         }
     }
@@ -133,6 +138,11 @@ pub fn comparable(claims: &[&Stated]) -> Vec<Interval> {
 }
 
 fn verdict(claims: &[&Stated]) -> Verdict {
+    // Numbers in different units say nothing of each other: no verdict computed across them.
+    let unit = claims[0].figure.unit_key();
+    if claims.iter().any(|s| s.figure.unit_key() != unit) {
+        return Verdict::Incomparable;
+    }
     let intervals = comparable(claims);
     if any_disjoint(&intervals) {
         return Verdict::Conflict;

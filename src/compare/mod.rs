@@ -28,6 +28,8 @@ const FINDING_CHARS: usize = 2_000;
 const CELL_CHARS: usize = 100;
 /// The most source names a summed-up finding lists in one place.
 const LISTED_NAMES: usize = 3;
+/// The most units a summed-up finding of a group in several units names a claim of.
+const LISTED_UNITS: usize = 4;
 
 /// One group of the report's `disagreements`, agreeing groups included.
 #[derive(Debug, Clone, Serialize)]
@@ -44,11 +46,14 @@ pub struct Disagreement {
 }
 
 /// What a report shows of a group too large to list: places in `Disagreement::claims`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Distinct sources the claims come from.
     pub sources: usize,
+    /// Within one unit: the lowest and highest figures, and the pair proving a conflict.
     pub extremes: Extremes,
+    /// For a group in several units (`incomparable`): the newest claim of each of the first units.
+    pub per_unit: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,6 +68,8 @@ pub struct GroupClaim {
     /// Publication date from the sources manifest.
     pub published: Option<Arc<str>>,
     pub kind: Kind,
+    /// ISO 4217 code of money, `null` when the figure is no money or names no currency.
+    pub currency: Option<&'static str>,
     /// Where the figure stands in the claim's quote, in code points (the HTML page highlights it).
     #[serde(skip)]
     pub in_quote: std::ops::Range<usize>,
@@ -197,6 +204,9 @@ impl<'a> Described<'a> {
         let mut described = Described { claims, named, summary: Summary::default() };
         described.summary.extremes = extremes(&intervals, |a, b| described.newer(a, b));
         described.summary.sources = described.named.iter().map(|n| &n.name).collect::<FxHashSet<_>>().len();
+        if group.verdict == Verdict::Incomparable {
+            described.summary.per_unit = described.one_per_unit().0;
+        }
         described
     }
 
@@ -211,6 +221,7 @@ impl<'a> Described<'a> {
                 interval: s.figure.interval,
                 published: named.published.clone(),
                 kind: s.figure.kind,
+                currency: s.figure.currency,
                 in_quote: s.figure.start..s.figure.end,
             })
             .collect()
@@ -227,19 +238,22 @@ impl<'a> Described<'a> {
         candidates.max_by(|&a, &b| self.newer(a, b)).unwrap_or(0)
     }
 
-    fn describe(&self, index: usize) -> String {
+    /// One claim in words; `units` names what its figure counts (for groups in several units).
+    fn describe(&self, index: usize, units: bool) -> String {
         let claim = self.claims[index];
         let named = &self.named[index];
         let date = named.published.as_deref().map_or("no publication date".to_string(), |p| format!("published {p}"));
-        format!("{} ({}, {date}) says `{}` {}", claim.id, named.name, claim.figure.text, claim.figure.interval)
+        let unit = if units { unit_of(claim) } else { String::new() };
+        format!("{} ({}, {date}) says `{}` {}{unit}", claim.id, named.name, claim.figure.text, claim.figure.interval)
     }
 
     /// `describe`, with cells too long for a summed-up finding cut short.
-    fn describe_clipped(&self, index: usize) -> String {
+    fn describe_clipped(&self, index: usize, units: bool) -> String {
         let claim = self.claims[index];
         let named = &self.named[index];
         let date = named.published.as_deref().map_or("no publication date".to_string(), |p| format!("published {}", clip(p)));
-        format!("{} ({}, {date}) says `{}` {}", clip(&claim.id), clip(&named.name), clip(&claim.figure.text), claim.figure.interval)
+        let unit = if units { unit_of(claim) } else { String::new() };
+        format!("{} ({}, {date}) says `{}` {}{unit}", clip(&claim.id), clip(&named.name), clip(&claim.figure.text), claim.figure.interval)
     }
 
     /// Which source is newer, in words, honest about undated sources and about claims that share
@@ -285,6 +299,7 @@ impl<'a> Described<'a> {
     fn how(group: &Group) -> (Code, &'static str) {
         match group.verdict {
             Verdict::Conflict => (Code::FigureConflict, "contradict each other: their intervals are disjoint"),
+            Verdict::Incomparable => (Code::FigureIncomparable, "are in different units, so their figures are not compared"),
             _ => (Code::FigureImprecise, "are compatible but differ in precision"),
         }
     }
@@ -293,11 +308,12 @@ impl<'a> Described<'a> {
     fn listed_finding(&self, group: &Group) -> Finding {
         let (code, how) = Self::how(group);
         let newest = self.newest(0..self.claims.len());
-        let all: Vec<String> = (0..self.claims.len()).map(|i| self.describe(i)).collect();
+        let units = group.verdict == Verdict::Incomparable;
+        let all: Vec<String> = (0..self.claims.len()).map(|i| self.describe(i, units)).collect();
         let list = |names: &[&str], separator: &str| names.join(separator);
         let message = format!("{} claims on {} / {} {how}: {}; {}", self.claims.len(), group.subject(), group.measure(), all.join("; "), self.recency(list));
         let others: Vec<usize> = (0..self.claims.len()).filter(|&i| i != newest).collect();
-        self.placed(code, message, newest, &others, |i| self.describe(i))
+        self.placed(code, message, newest, &others, |i| self.describe(i, units))
     }
 
     /// The finding of a large group: the lowest and the highest figure and, for a conflict, the
@@ -305,21 +321,10 @@ impl<'a> Described<'a> {
     /// quoted is cut short, so the finding stays readable whatever the group's size.
     fn summed_up_finding(&self, group: &Group) -> Finding {
         let (code, how) = Self::how(group);
-        let Extremes { lowest, highest, ends_first, starts_last } = self.summary.extremes;
-        let mut named = vec![lowest, highest];
-        let mut proof = String::new();
-        if let (Some(a), Some(b)) = (ends_first, starts_last) {
-            let [newer, older] = if self.newer(a, b) == Ordering::Less { [b, a] } else { [a, b] };
-            proof = format!("{} and {} cannot both hold; ", self.describe_clipped(newer), self.describe_clipped(older));
-            named.splice(0..0, [newer, older]);
-        }
+        let units = group.verdict == Verdict::Incomparable;
+        let (mut named, proof, extremes) = if units { self.one_per_unit() } else { self.extremes() };
         let mut seen = Vec::new();
         named.retain(|i| !seen.contains(i) && { seen.push(*i); true });
-        let extremes = if lowest == highest {
-            format!("lowest and highest: {}", self.describe_clipped(lowest))
-        } else {
-            format!("lowest: {}; highest: {}", self.describe_clipped(lowest), self.describe_clipped(highest))
-        };
         let list = |names: &[&str], separator: &str| {
             let shown: Vec<String> = names.iter().take(LISTED_NAMES).map(|n| clip(n)).collect();
             match names.len().saturating_sub(LISTED_NAMES) {
@@ -337,12 +342,51 @@ impl<'a> Described<'a> {
         );
         let place = self.newest(named.iter().copied());
         let others: Vec<usize> = named.iter().copied().filter(|&i| i != place).collect();
-        let mut finding = self.placed(code, message, place, &others, |i| self.describe_clipped(i));
+        let mut finding = self.placed(code, message, place, &others, |i| self.describe_clipped(i, units));
         finding.notes.push(format!(
             "the group's other {} claims are listed under `disagreements` in the JSON report (`--format json`)",
             n - named.len()
         ));
         finding
+    }
+
+    /// The claims that speak for a group in one unit: the pair proving a conflict (newest source
+    /// first) and the lowest and highest figure; with the words for them.
+    fn extremes(&self) -> (Vec<usize>, String, String) {
+        let Extremes { lowest, highest, ends_first, starts_last } = self.summary.extremes;
+        let mut named = vec![lowest, highest];
+        let mut proof = String::new();
+        if let (Some(a), Some(b)) = (ends_first, starts_last) {
+            let [newer, older] = if self.newer(a, b) == Ordering::Less { [b, a] } else { [a, b] };
+            proof = format!("{} and {} cannot both hold; ", self.describe_clipped(newer, false), self.describe_clipped(older, false));
+            named.splice(0..0, [newer, older]);
+        }
+        let extremes = if lowest == highest {
+            format!("lowest and highest: {}", self.describe_clipped(lowest, false))
+        } else {
+            format!("lowest: {}; highest: {}", self.describe_clipped(lowest, false), self.describe_clipped(highest, false))
+        };
+        (named, proof, extremes)
+    }
+
+    /// The claims that speak for a group in several units: the newest claim of each unit, for
+    /// the first few units in the group's order; with the words for them.
+    fn one_per_unit(&self) -> (Vec<usize>, String, String) {
+        let mut newest_of: Vec<(_, usize)> = Vec::new();
+        for (i, claim) in self.claims.iter().enumerate() {
+            let unit = claim.figure.unit_key();
+            match newest_of.iter_mut().find(|(u, _)| *u == unit) {
+                Some((_, best)) if self.newer(i, *best) == Ordering::Greater => *best = i,
+                Some(_) => {}
+                None => newest_of.push((unit, i)),
+            }
+        }
+        let named: Vec<usize> = newest_of.iter().take(LISTED_UNITS).map(|(_, i)| *i).collect();
+        let mut words: Vec<String> = named.iter().map(|&i| self.describe_clipped(i, true)).collect();
+        if newest_of.len() > LISTED_UNITS {
+            words.push(format!("and claims in {} more units", newest_of.len() - LISTED_UNITS));
+        }
+        (named, String::new(), words.join("; "))
     }
 
     /// A finding at the row of claim `place`, pointing at its figure, with the `others` in notes.
@@ -358,6 +402,17 @@ impl<'a> Described<'a> {
             finding.notes.push(format!("{}, {} row {}", describe(i), other.claims_file, other.row));
         }
         finding
+    }
+}
+
+/// What a claim's figure counts, for groups in several units: ` (money, USD)`, ` (measure, km)`.
+fn unit_of(claim: &Stated) -> String {
+    let figure = &claim.figure;
+    match (figure.kind, figure.currency, figure.unit) {
+        (Kind::Money, Some(code), _) => format!(" (money, {code})"),
+        (Kind::Money, None, _) => " (money, currency not named)".to_string(),
+        (kind, _, Some(name)) => format!(" ({}, {name})", kind.name()),
+        (kind, _, None) => format!(" ({})", kind.name()),
     }
 }
 

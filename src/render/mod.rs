@@ -1,12 +1,15 @@
 //! Rendering: the same findings as text for people, for editors, or as data for other tools.
 
 mod concise;
+pub mod escape;
 pub mod figure_list;
 mod full;
 mod github;
 pub mod html;
 mod json;
+mod paint;
 mod sarif;
+mod snippet;
 
 use crate::check::Report;
 use crate::findings::{Finding, Region, SourceSpan, Suggestion};
@@ -29,12 +32,32 @@ pub enum Format {
     Html,
 }
 
-pub fn render(format: Format, report: &Report, sources: &SourceSet) -> String {
+/// How the human formats are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// ANSI colour in the `full` report.
+    pub color: bool,
+    /// Display columns the `full` report's source excerpts fit in.
+    pub width: usize,
+    /// Findings only: no figure groups, no summary line.
+    pub quiet: bool,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style { color: false, width: DEFAULT_WIDTH, quiet: false }
+    }
+}
+
+/// The width when neither the terminal nor `COLUMNS` gives one.
+pub const DEFAULT_WIDTH: usize = 100;
+
+pub fn render(format: Format, report: &Report, sources: &SourceSet, style: &Style) -> String {
     match format {
-        Format::Full => full::render(report, sources),
-        Format::Concise => concise::render(report),
+        Format::Full => full::render(report, sources, style),
+        Format::Concise => concise::render(report, style.quiet),
         Format::Json => json::render(report),
-        Format::Github => github::render(report, sources),
+        Format::Github => github::render(report, sources, style.quiet),
         Format::Sarif => sarif::render(report, sources),
         Format::Html => html::render(report, sources, &html::Settings::default()),
     }
@@ -42,10 +65,10 @@ pub fn render(format: Format, report: &Report, sources: &SourceSet) -> String {
 
 /// Writes the report to `out` as it renders it: the JSON report, which lists every claim of
 /// every group, is never held whole in memory.
-pub fn write(format: Format, report: &Report, sources: &SourceSet, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(format: Format, report: &Report, sources: &SourceSet, style: &Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
         Format::Json => json::write(report, out),
-        _ => out.write_all(render(format, report, sources).as_bytes()),
+        _ => out.write_all(render(format, report, sources, style).as_bytes()),
     }
 }
 
@@ -66,7 +89,7 @@ fn summary_line(report: &Report) -> String {
     );
     if !report.disagreements.is_empty() {
         use crate::compare::groups::Verdict;
-        let counts: Vec<String> = [Verdict::Conflict, Verdict::Imprecise, Verdict::Agree]
+        let counts: Vec<String> = [Verdict::Conflict, Verdict::Incomparable, Verdict::Imprecise, Verdict::Agree]
             .iter()
             .map(|verdict| (verdict, report.disagreements.iter().filter(|d| d.verdict == *verdict).count()))
             .filter(|(_, count)| *count > 0)
