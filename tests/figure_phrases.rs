@@ -683,6 +683,25 @@ const BROAD: &[(&str, Expected)] = &[
     ("a two-hour meeting", &[("two-hour", "[2, 2]", "duration")]),
     ("more than 100 000 people", &[("more than 100 000", "(100000, ∞)", "count")]),
     ("some 1.5m", &[("some 1.5m", "~[1350000, 1650000]", "count")]),
+    // Abbreviated hedges keep the figure approximate.
+    ("c. 400 people", &[("c. 400", "~[360, 440]", "count")]),
+    ("ca. 400 people", &[("ca. 400", "~[360, 440]", "count")]),
+    ("approx. 2,500 troops", &[("approx. 2,500", "~[2250, 2750]", "count")]),
+    ("est. 400 dead", &[("est. 400", "~[360, 440]", "count")]),
+    // A group that cannot be read is never read in part.
+    ("CHF 1'250'000", &[]),
+    ("$1'250'000 in fees", &[]),
+    ("1'250'000 people", &[]),
+    ("12,3456,789 voters", &[]),
+    ("items 1,2,3 apply", &[]),
+    // A bracketed number before a scale: a loss or an aside, never the bare number.
+    ("a net loss of $(1.2) million", &[]),
+    ("(1.2) million", &[]),
+    ("(-2) people", &[("-2", "[-2, -2]", "count")]),
+    // "1 in 1000": a share or a number in a year, which the reader cannot tell.
+    ("a risk of 1 in 1000", &[("1000", "[1000, 1000]", "year")]),
+    ("one in 2000 births", &[("2000", "[2000, 2000]", "year")]),
+    ("a risk of 1 in 100", &[("1 in 100", "[0.01, 0.01]", "fraction")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

@@ -138,6 +138,15 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
     if is_code_or_marker(t, at) || decimal_comma(t, at) || (numeral.leading_zero && !numeral.decimal && !(after_hyphen && numeral.int_digits == 2)) {
         return None;
     }
+    // "1'250'000" (Swiss grouping) or 5'11" (feet and inches): never the first group alone.
+    if matches!(t.get(at + 1).and_then(Token::sym), Some('\'' | '’' | '′')) && touching(t, at + 1) && touching(t, at + 2) && t.get(at + 2).is_some_and(|next| next.num().is_some()) {
+        return None;
+    }
+    // "(1.2) million": a bracketed number before a scale is a loss in accounts or an aside;
+    // either way the scale is cut off from it.
+    if at > 0 && t[at - 1].sym() == Some('(') && t.get(at + 1).and_then(Token::sym) == Some(')') && t.get(at + 2).is_some_and(|next| next.lex().scale.is_some() || next.lex().money_scale.is_some()) {
+        return None;
+    }
     let mut amount = Amount::new(numeral.value, at + 1);
     amount.digits = Some(numeral);
     let plain_year = !numeral.grouped && !numeral.decimal && !numeral.exponent && numeral.int_digits == 4 && (1000.0..=2100.0).contains(&numeral.value);
@@ -213,6 +222,10 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
     amount.year_like = plain_year && amount.scale.is_none() && amount.end == at + 1 && !value_mode;
     if !money && amount.scale.is_none() && !numeral.decimal && let Some(ratio) = ratio(t, amount.end, amount.value) {
         return Some(ratio);
+    }
+    // "1 in 1000": a share or a number in a year; the reader cannot tell which.
+    if !money && amount.scale.is_none() && !numeral.decimal && in_a_year(t, amount.end) {
+        return None;
     }
     Some(amount)
 }
@@ -347,6 +360,11 @@ fn ratio(t: &[Token], at: usize, numerator: f64) -> Option<Amount> {
         return None;
     }
     Some(Amount::new(numerator / denominator, end).of_kind(Kind::Fraction))
+}
+
+/// "in 1000" at `at`: what "1 in 1000" would share, were it not also a year.
+fn in_a_year(t: &[Token], at: usize) -> bool {
+    word(t, at) == Some("in") && t.get(at + 1).and_then(Token::num).is_some_and(|n| !n.grouped && !n.decimal && n.int_digits == 4 && (1000.0..=2100.0).contains(&n.value))
 }
 
 /// A fraction told in words at `at`: "half", "a third", "two-thirds", "three fifths", "one

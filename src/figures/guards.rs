@@ -41,6 +41,10 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
     // "3,50" (a decimal comma) or "1,2" (a list without spaces): which, the reader cannot tell.
     if decimal_comma(t, at) {
         let mut end = at + 3;
+        // "12,3456,789", "1,2,3": the whole run is unread, not just its first pair.
+        while decimal_comma(t, end - 1) {
+            end += 2;
+        }
         while t.get(end).is_some_and(|tok| tok.lex().scale.is_some() || tok.lex().abbreviation.is_some()) {
             end += 1;
         }

@@ -564,6 +564,11 @@ pub const QUALIFIERS: &[(&[&str], Qualifier)] = {
         (&["roughly"], About),
         (&["approximately"], About),
         (&["approx"], About),
+        // Abbreviated hedges: "approx. 400", "c. 1200", "ca. 400", "est. 400".
+        (&["approx", "."], About),
+        (&["c", "."], About),
+        (&["ca", "."], About),
+        (&["est", "."], About),
         (&["an", "estimated"], About),
         (&["estimated"], About),
         (&["an", "approximate"], About),
