@@ -702,6 +702,38 @@ const BROAD: &[(&str, Expected)] = &[
     ("a risk of 1 in 1000", &[("1000", "[1000, 1000]", "year")]),
     ("one in 2000 births", &[("2000", "[2000, 2000]", "year")]),
     ("a risk of 1 in 100", &[("1 in 100", "[0.01, 0.01]", "fraction")]),
+    // Scale words of other languages: no figure rather than the bare number.
+    ("100 млн рублей", &[]),
+    ("5 тыс. человек", &[]),
+    ("5 Mio. Euro", &[]),
+    ("2 Mrd. Dollar", &[]),
+    ("3 mil pessoas", &[]),
+    ("$4 mil", &[("$4 mil", "[4000000, 4000000]", "money USD")]),
+    // Rates are no figure in their first unit alone.
+    ("5 km/h", &[]),
+    ("40 mg/kg", &[]),
+    ("3 m/s", &[]),
+    ("60 km per hour", &[]),
+    ("100 kg per person", &[]),
+    ("200 km from Kyiv", &[("200 km", "[200, 200]", "measure")]),
+    ("5 per cent", &[("5 per cent", "[5, 5]", "percent")]),
+    // Multipliers are no counts.
+    ("10 times more", &[]),
+    ("three times as many", &[]),
+    ("a 50-fold increase", &[]),
+    ("visited 10 times", &[("10", "[10, 10]", "count")]),
+    // Phone numbers, codes, times and eras.
+    ("call 0800 123 456", &[]),
+    ("+1 (555) 123-4567", &[]),
+    ("ISO 9001", &[]),
+    ("RFC 2616", &[]),
+    ("zip code 90210", &[]),
+    ("a Boeing 747", &[]),
+    ("a 401(k) plan", &[]),
+    ("at 14h30", &[]),
+    ("500 BC", &[]),
+    ("79 AD", &[]),
+    ("AD 79", &[]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

@@ -20,7 +20,25 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
     if t[at].lex().number_word() && prev.is_some_and(|p| p.lex().has(LABEL)) {
         return Some(at + 1);
     }
+    if let Some(end) = multiplier(t, at).or_else(|| rate(t, at)) {
+        return Some(end);
+    }
     let n = t[at].num()?;
+    if let Some(end) = foreign_scale(t, at).or_else(|| era(t, at)) {
+        return Some(end);
+    }
+    // "14h30": a time of day in French writing.
+    if t.get(at + 1).is_some_and(|h| h.is_word("h")) && touching(t, at + 1) && touching(t, at + 2) && t.get(at + 2).is_some_and(|m| m.num().is_some()) {
+        return Some(at + 3);
+    }
+    // "401(k)": a name.
+    if t.get(at + 1).and_then(Token::sym) == Some('(') && touching(t, at + 1) && t.get(at + 2).is_some_and(|w| w.word().is_some()) && touching(t, at + 2) && t.get(at + 3).and_then(Token::sym) == Some(')') {
+        return Some(at + 4);
+    }
+    // "+1 (555) 123-4567": a dialling prefix before an area code.
+    if prev.is_some_and(|p| p.sym() == Some('+')) && touching(t, at) && t.get(at + 1).and_then(Token::sym) == Some('(') {
+        return Some(at + 1);
+    }
     // "S&P 500", "Form W 2": a single capital letter names what follows ("A" and "I" are words).
     let letter = prev.is_some_and(|p| p.capital && p.word().is_some_and(|w| w.len() == 1 && w != "a" && w != "i"));
     if prev.is_some_and(|p| p.lex().has(LABEL)) || letter {
@@ -67,10 +85,78 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
     if prev.is_some_and(|p| p.sym() == Some('+')) && touching(t, at) && t.get(at + 1).is_some_and(|next| next.num().is_some()) {
         return Some(run.0);
     }
+    // "0800 123 456": a number with leading zeros begins a phone number or a code, and so do
+    // the numbers that follow it.
     if n.leading_zero && !n.decimal {
-        return Some(at + 1);
+        return Some(number_run(t, at).0);
     }
     None
+}
+
+/// Scale words of other languages, which the reader does not read: "100 млн рублей", "5 Mio.
+/// Euro", "2 Mrd." would otherwise be read as 100, 5 and 2.
+const FOREIGN_SCALES: &[&str] = &[
+    "mio", "mrd", "md", "mds", "mld", "milliarden", "millionen", "miljoen", "miljard", "miljoner", "miljarder", "mille", "mila", "milioni",
+    "miliardi", "millones", "millón", "mil", "tys", "тыс", "тысяч", "тысячи", "тысяча", "млн", "млрд", "трлн", "миллион", "миллиона", "миллионов",
+    "миллиард", "миллиарда", "миллиардов", "万", "億", "亿", "千", "百", "兆",
+];
+
+/// A number before a scale word of another language: the reader abstains rather than read the
+/// bare number ("4 mil millones" is still read: "mil" is a scale of its own there).
+fn foreign_scale(t: &[Token], at: usize) -> Option<usize> {
+    let next = t.get(at + 1)?;
+    let word = next.word()?;
+    if next.lex().scale.is_some() || next.lex().attached_scale.is_some() || next.lex().money_scale.is_some() {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let known = FOREIGN_SCALES.iter().any(|scale| lower == *scale) || ["万", "億", "亿", "千", "兆"].iter().any(|scale| lower.starts_with(scale));
+    known.then(|| at + 2 + usize::from(t.get(at + 2).and_then(Token::sym) == Some('.')))
+}
+
+/// "500 BC", "79 AD", "AD 79": a year of an era, which the reader does not read as a count.
+fn era(t: &[Token], at: usize) -> Option<usize> {
+    let is_era = |i: usize| t.get(i).is_some_and(|tok| tok.caps || tok.capital) && t.get(i).and_then(Token::word).is_some_and(|w| matches!(w, "bc" | "bce" | "ad" | "ce"));
+    if is_era(at + 1) {
+        return Some(at + 2);
+    }
+    (at > 0 && is_era(at - 1) && t[at - 1].caps && t[at - 1].is_word("ad")).then_some(at + 1)
+}
+
+/// "10 times more", "three times as many", "a 50-fold rise": a multiplier, not a count.
+fn multiplier(t: &[Token], at: usize) -> Option<usize> {
+    if !(t[at].num().is_some() || t[at].lex().number_word()) {
+        return None;
+    }
+    let next = t.get(at + 1)?;
+    if next.is_word("times") && t.get(at + 2).and_then(Token::word).is_some_and(|w| COMPARED.contains(&w)) {
+        return Some(at + 2);
+    }
+    if next.is_word("fold") || (next.sym() == Some('-') && touching(t, at + 1) && touching(t, at + 2) && t.get(at + 2).is_some_and(|w| w.is_word("fold"))) {
+        return Some(at + 2 + usize::from(next.sym().is_some()));
+    }
+    None
+}
+
+/// Words after "N times" that make it a multiplier.
+const COMPARED: &[&str] = &[
+    "more", "as", "less", "fewer", "larger", "higher", "greater", "bigger", "smaller", "lower", "faster", "slower", "the", "that", "than", "over",
+];
+
+/// "5 km/h", "40 mg/kg", "60 km per hour": a rate, which the reader does not read; the number
+/// with its first unit alone ("5 km") would be a figure in another unit.
+fn rate(t: &[Token], at: usize) -> Option<usize> {
+    if !(t[at].num().is_some() || t[at].lex().number_word()) {
+        return None;
+    }
+    let unit = t.get(at + 1)?;
+    unit.word()?;
+    // "3 m/s", "5 people/day": any word over another.
+    let slash = t.get(at + 2).and_then(Token::sym) == Some('/') && touching(t, at + 2) && touching(t, at + 3) && t.get(at + 3).is_some_and(|w| w.word().is_some());
+    // "60 km per hour", "100 kg per person"; "5 per cent" has no unit before "per".
+    let measured = unit.lex().measure.is_some() || unit.lex().duration.is_some();
+    let per = measured && t.get(at + 2).is_some_and(|w| w.is_word("per")) && t.get(at + 3).is_some_and(|w| w.word().is_some());
+    (slash || per).then_some(at + 4)
 }
 
 /// "3,50", "1,2": a comma between digits that did not group them.
