@@ -107,7 +107,14 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
     }
     let input = config.check_options(args.input.sources, args.input.annotations);
     let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run };
-    let fixed = fix::fix(&options, &mut std::io::stdout().lock())?;
+    // The diff shows claims as they are written, so on a terminal its unsafe characters are
+    // escaped; piped or redirected, it stays a patch that applies.
+    let stdout = std::io::stdout().lock();
+    let fixed = if std::io::IsTerminal::is_terminal(&stdout) {
+        fix::fix(&options, &mut render::escape::Escaping::new(stdout))?
+    } else {
+        fix::fix(&options, &mut { stdout })?
+    };
     let summary = fix::render_summary(&fixed, options.dry_run);
     if options.dry_run {
         eprint!("{summary}");

@@ -9,6 +9,7 @@
 //! the LRM, RLM, ZWJ and ZWNJ that Persian, Hebrew and emoji need stay as they are.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 /// Shown in place of a line break inside a field that is printed on one line.
 pub const LINE_BREAK: char = '⏎';
@@ -58,9 +59,108 @@ fn escape(text: &str, line_breaks: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A writer for text that is shown on a terminal as it streams (`fix --dry-run`'s diff): every
+/// unsafe character is escaped as in [`keeping_line_breaks`]; LF, and CR before LF, stay as
+/// they are. A character or a CRLF split between two writes is held back until it is whole.
+pub struct Escaping<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Escaping<W> {
+    pub fn new(inner: W) -> Escaping<W> {
+        Escaping { inner, pending: Vec::new() }
+    }
+
+    /// Writes out what `pending` holds, but for an unfinished character or a CR that may begin a
+    /// CRLF (both written out at the end).
+    fn drain(&mut self, at_end: bool) -> io::Result<()> {
+        let mut out = String::new();
+        let mut rest: &[u8] = &self.pending;
+        loop {
+            let (valid, invalid) = match std::str::from_utf8(rest) {
+                Ok(text) => (text, None),
+                Err(error) => (std::str::from_utf8(&rest[..error.valid_up_to()]).unwrap_or_default(), Some(error)),
+            };
+            let mut chars = valid.char_indices().peekable();
+            let mut held = valid.len();
+            while let Some((i, c)) = chars.next() {
+                match (c, chars.peek()) {
+                    ('\n', _) | ('\r', Some((_, '\n'))) => out.push(c),
+                    // A CR at the end of this write may begin a CRLF.
+                    ('\r', None) if invalid.is_none() && !at_end => {
+                        held = i;
+                        break;
+                    }
+                    _ if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                    _ => out.push(c),
+                }
+            }
+            match invalid {
+                None => {
+                    rest = &rest[held..];
+                    break;
+                }
+                // An unfinished character: the next write completes it.
+                Some(error) if error.error_len().is_none() && !at_end => {
+                    rest = &rest[error.valid_up_to()..];
+                    break;
+                }
+                Some(error) => {
+                    let bad = error.error_len().unwrap_or(rest.len() - error.valid_up_to());
+                    for byte in &rest[error.valid_up_to()..error.valid_up_to() + bad] {
+                        out.push_str(&format!("\\x{byte:02x}"));
+                    }
+                    rest = &rest[error.valid_up_to() + bad..];
+                }
+            }
+        }
+        let kept = rest.len();
+        self.inner.write_all(out.as_bytes())?;
+        let len = self.pending.len();
+        self.pending.drain(..len - kept);
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain(true)?;
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn streamed(pieces: &[&[u8]]) -> String {
+        let mut out = Vec::new();
+        let mut writer = Escaping::new(&mut out);
+        for piece in pieces {
+            writer.write_all(piece).unwrap();
+        }
+        writer.flush().unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_streamed_text_is_escaped_whatever_its_pieces() {
+        let text = "-c2;\"Alpha \x1b[31mred\u{202E}\";;\r\n+c2;x\r\n\u{7}\n";
+        let whole = streamed(&[text.as_bytes()]);
+        assert_eq!(whole, "-c2;\"Alpha \\u{1b}[31mred\\u{202e}\";;\r\n+c2;x\r\n\\u{7}\n");
+        for cut in 0..=text.len() {
+            assert_eq!(streamed(&[&text.as_bytes()[..cut], &text.as_bytes()[cut..]]), whole, "cut at byte {cut}");
+        }
+        assert_eq!(streamed(&[b"a\r", b"b\r"]), "a\\u{d}b\\u{d}");
+        assert_eq!(streamed(&[b"a\xff", b"\xe2\x80"]), "a\\xff\\xe2\\x80");
+    }
 
     #[test]
     fn escapes_controls_and_bidi_overrides_and_keeps_script_marks() {
