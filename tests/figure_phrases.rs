@@ -734,6 +734,14 @@ const BROAD: &[(&str, Expected)] = &[
     ("500 BC", &[]),
     ("79 AD", &[]),
     ("AD 79", &[]),
+    // Centuries or decades, feet and inches, sections of a code.
+    ("in the 1800s", &[]),
+    ("the 1900's", &[]),
+    ("the 1990s", &[("1990s", "[1990, 1999]", "year")]),
+    ("6 ft 2 in", &[]),
+    ("6 feet 2 inches tall", &[]),
+    ("6 ft tall", &[("6 ft", "[6, 6]", "measure")]),
+    ("under § 12", &[]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

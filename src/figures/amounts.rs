@@ -166,6 +166,9 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
             } else if lex.has(ORDINAL_SUFFIX) && !numeral.decimal {
                 amount.end += 1;
                 return Some(amount.of_kind(Kind::Ordinal));
+            } else if w == "s" && plain_year && numeral.value % 100.0 == 0.0 {
+                // "the 1800s": a century as often as a decade; the reader cannot tell which.
+                return None;
             } else if w == "s" && plain_year && numeral.value % 10.0 == 0.0 {
                 // "1990s": the decade
                 amount.high = amount.value + 9.0;
@@ -176,6 +179,8 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
                 // "5G", "3D", "4x4": a code
                 return None;
             }
+        } else if plain_year && numeral.value % 100.0 == 0.0 && matches!(next.sym(), Some('\'' | '’')) && word(t, at + 2) == Some("s") && touching(t, at + 2) {
+            return None;
         } else if plain_year && numeral.value % 10.0 == 0.0 && matches!(next.sym(), Some('\'' | '’')) && word(t, at + 2) == Some("s") && touching(t, at + 2) {
             // "1990's": the decade
             amount.high = amount.value + 9.0;

@@ -39,6 +39,17 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
     if prev.is_some_and(|p| p.sym() == Some('+')) && touching(t, at) && t.get(at + 1).and_then(Token::sym) == Some('(') {
         return Some(at + 1);
     }
+    // "§ 12", "§1030": a section of a code.
+    if prev.is_some_and(|p| p.sym() == Some('§')) {
+        return Some(at + 1);
+    }
+    // "6 ft 2 in": feet and inches, which the reader does not add up.
+    if t.get(at + 1).and_then(Token::word).is_some_and(|w| matches!(w, "ft" | "feet" | "foot"))
+        && t.get(at + 2).is_some_and(|n| n.num().is_some())
+        && t.get(at + 3).and_then(Token::word).is_some_and(|w| matches!(w, "in" | "inch" | "inches"))
+    {
+        return Some(at + 4);
+    }
     // "S&P 500", "Form W 2": a single capital letter names what follows ("A" and "I" are words).
     let letter = prev.is_some_and(|p| p.capital && p.word().is_some_and(|w| w.len() == 1 && w != "a" && w != "i"));
     if prev.is_some_and(|p| p.lex().has(LABEL)) || letter {
