@@ -742,6 +742,14 @@ const BROAD: &[(&str, Expected)] = &[
     ("6 feet 2 inches tall", &[]),
     ("6 ft tall", &[("6 ft", "[6, 6]", "measure")]),
     ("under § 12", &[]),
+    // "those" keeps the comparison; names with points and multipliers are no counts.
+    ("in those over 65", &[("over 65", "(65, ∞)", "count")]),
+    ("those under 18", &[("under 18", "(-∞, 18)", "count")]),
+    ("the above three examples", &[("three", "[3, 3]", "count")]),
+    ("the B.1.1.7 variant", &[]),
+    ("a ×3 rise", &[]),
+    // A scale word before the hyphen belongs to the first end of a range.
+    ("10 million-20 million", &[("10 million-20 million", "[10000000, 20000000]", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

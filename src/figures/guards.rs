@@ -230,16 +230,23 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
         match prev.sym() {
             Some('-' | '‑') if touching(t, at - 1) => {
                 // "5k-20k": the word before the hyphen is the first end's scale, not a code.
-                let scale_of_number = before(2).is_some_and(|w| w.lex().attached_scale.is_some() || w.lex().abbreviation.is_some() || w.lex().money_scale.is_some())
-                    && at >= 3
+                // So is "million" in "10 million-20 million".
+                let scale_of_number = at >= 3
                     && t[at - 3].num().is_some()
-                    && touching(t, at - 2);
+                    && before(2).is_some_and(|w| {
+                        let lex = w.lex();
+                        lex.scale.is_some() || ((lex.attached_scale.is_some() || lex.abbreviation.is_some() || lex.money_scale.is_some()) && touching(t, at - 2))
+                    });
                 // "mid-2019" and "5-to-10" are no codes either.
                 let joiner = before(2).is_some_and(|w| w.lex().has(YEAR_PREFIX) || (w.is_word("to") && at >= 4 && t[at - 3].sym() == Some('-')));
                 return before(2).and_then(Token::word).is_some() && !joiner && !scale_of_number;
             }
-            // "1.2.3" is a version; "x.5" after a word is the end of a sentence run together.
-            Some('.') => return before(2).is_none_or(|tok| tok.num().is_some()),
+            // "1.2.3" is a version; "x.5" after a word is the end of a sentence run together,
+            // unless more numbers follow ("B.1.1.7", a name).
+            Some('.') if before(2).is_none_or(|tok| tok.num().is_some()) => return true,
+            Some('.') => {}
+            // "×3": a multiplier.
+            Some('×') => return true,
             // "'99", "#5", "id=5"
             Some(':' | '^' | '/' | '#' | '=' | '@' | '_' | '\\' | '&') => return true,
             // "'99": a year written short, not 99 of anything.

@@ -142,7 +142,8 @@ impl Reader {
     fn phrase(&self, t: &[Token], at: usize, combine: bool) -> Option<Result<Phrase, usize>> {
         let prev_word = at.checked_sub(1).and_then(|i| t[i].word());
         // "the above three examples": after an article, "above" and the like are no qualifiers.
-        let after_article = matches!(prev_word, Some("the" | "these" | "those"));
+        // "those over 65" is a comparison: "those" is left out.
+        let after_article = matches!(prev_word, Some("the" | "these"));
         let (qualifiers, count, from) = if after_article { ([Qualifier::About; 2], 0, at) } else { qualifiers(t, at) };
         let qualifiers = &qualifiers[..count];
         // "How about 2 people": a question, not a hedge.
