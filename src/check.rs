@@ -1,6 +1,7 @@
 //! The `check` pipeline: load sources and claims, locate every span, and gather the findings.
 
 use crate::compare::{self, Disagreement, stated::Stated};
+use crate::config::Limits;
 use crate::error::RunError;
 use crate::findings::{Code, Finding, Severity};
 use crate::load::chunks::{Chunk, ClaimsReader};
@@ -25,11 +26,15 @@ pub struct CheckOptions {
     pub annotations: PathBuf,
     /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
     pub approximate_tolerance: f64,
+    /// Sizes past which input is refused (`[limits]`).
+    pub limits: Limits,
 }
 
 /// Everything `check` found, in report order.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// The configuration file the run used, as reports show it; `None` when none was used.
+    pub config: Option<String>,
     /// Claims read (rows that became claims, whatever their findings).
     pub claims: usize,
     pub findings: Vec<Finding>,
@@ -55,12 +60,14 @@ pub struct Checked {
 
 /// The sources folder `dir`, listed, with the findings of its manifest; exit status 2 when the
 /// folder cannot be read.
-pub fn open_sources(dir: &Path) -> Result<(SourceSet, Vec<Finding>), RunError> {
-    SourceSet::open(dir, display_path(dir)).map_err(|error| RunError::Folder { what: "sources", path: dir.to_path_buf(), error })
+pub fn open_sources(dir: &Path, limits: &Limits) -> Result<(SourceSet, Vec<Finding>), RunError> {
+    let (mut sources, findings) = SourceSet::open(dir, display_path(dir)).map_err(|error| RunError::Folder { what: "sources", path: dir.to_path_buf(), error })?;
+    sources.limit_source_bytes(limits.source_bytes);
+    Ok((sources, findings))
 }
 
 pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
-    let (sources, findings) = open_sources(&options.sources)?;
+    let (sources, findings) = open_sources(&options.sources, &options.limits)?;
     let files = claims_files(&options.annotations)?;
     let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new() };
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
@@ -83,7 +90,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     place_findings(&mut findings, &csv_files);
     name_source_files(&mut findings, &sources);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Checked { report: Report { claims, findings, disagreements }, sources })
+    Ok(Checked { report: Report { config: None, claims, findings, disagreements }, sources })
 }
 
 /// Reports name a claim's source by its file (a manifest id resolved), as its offsets index that
@@ -532,7 +539,7 @@ mod tests {
             let path = dir.path().join("claims.csv");
             let bytes: Vec<u8> = big_file(&seeds, stray_quote).bytes().map(|b| if b == 1 { 0xFF } else { b }).collect();
             std::fs::write(&path, bytes).unwrap();
-            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1 };
+            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1, limits: Limits::default() };
             let batched = check(&options).unwrap().report;
             let (claims, findings) = one_pass(&path, &seeds);
             let codes: std::collections::BTreeSet<Code> = findings.iter().map(|f| f.code).collect();

@@ -10,29 +10,52 @@ use crate::error::RunError;
 use crate::findings::{Code, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt;
+use toml::{Spanned, Value};
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "claimcheck.toml";
 pub const DEFAULT_SOURCES: &str = "seeds";
 pub const DEFAULT_ANNOTATIONS: &str = "annotations";
 
-/// The file as written. Unknown keys are refused by serde, which names them.
+/// The file as written. Unknown keys are refused by serde, which names them; every value is
+/// kept with its place in the file and checked here, so an error names its table, key and place.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    sources: Option<PathBuf>,
-    annotations: Option<PathBuf>,
-    /// Kept as text so a bad code or level is reported with its key, in our words.
+    sources: Option<Spanned<Value>>,
+    annotations: Option<Spanned<Value>>,
     #[serde(default)]
-    severity: BTreeMap<String, String>,
+    severity: BTreeMap<String, Spanned<Value>>,
     #[serde(default)]
     figures: RawFigures,
+    #[serde(default)]
+    limits: RawLimits,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawFigures {
-    approximate_tolerance: Option<f64>,
+    approximate_tolerance: Option<Spanned<Value>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLimits {
+    source_bytes: Option<Spanned<Value>>,
+}
+
+/// Sizes past which input is refused rather than read (`[limits]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A source larger than this is refused unread, with a `source-missing` finding.
+    pub source_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { source_bytes: crate::load::open::DEFAULT_SOURCE_BYTES }
+    }
 }
 
 /// The settings in force, with folders already relative to the working folder.
@@ -45,6 +68,7 @@ pub struct Config {
     /// The severity each listed code is reported with; `None` turns the code off.
     pub severity: BTreeMap<Code, Option<Severity>>,
     pub approximate_tolerance: Option<f64>,
+    pub limits: Limits,
 }
 
 impl Config {
@@ -70,8 +94,9 @@ impl Config {
     }
 
     pub fn read(file: &Path) -> Result<Config, RunError> {
-        let text = std::fs::read_to_string(file)
-            .map_err(|error| RunError::Config { path: file.to_path_buf(), message: format!("it cannot be read: {error}") })?;
+        let cannot = |message: String| RunError::Config { path: file.to_path_buf(), message };
+        let bytes = crate::load::open::read_in_own_folder(file, crate::load::open::CONFIG_BYTES).map_err(|error| cannot(format!("it cannot be read: {error}")))?;
+        let text = String::from_utf8(bytes).map_err(|error| cannot(format!("it is not UTF-8 (byte {}): save it as UTF-8", error.utf8_error().valid_up_to())))?;
         Config::parse(&text, file)
     }
 
@@ -79,34 +104,50 @@ impl Config {
     pub fn parse(text: &str, file: &Path) -> Result<Config, RunError> {
         let error = |message: String| RunError::Config { path: file.to_path_buf(), message };
         let raw: RawConfig = toml::from_str(text).map_err(|e| error(describe_toml_error(&e, text)))?;
+        let key = |table: Option<&'static str>, name: &str| Key { table, name: name.to_string(), text };
         let base = file.parent().unwrap_or(Path::new(""));
-        let folder = |key: &str, value: Option<PathBuf>| match value {
-            Some(path) if path.as_os_str().is_empty() => Err(error(format!("`{key}` is empty: name a folder, relative to the configuration file"))),
-            Some(path) => Ok(Some(base.join(path))),
-            None => Ok(None),
+        let folder = |name: &str, value: Option<Spanned<Value>>| -> Result<Option<PathBuf>, RunError> {
+            let Some(value) = value else { return Ok(None) };
+            let key = key(None, name);
+            match value.get_ref() {
+                Value::String(path) if path.is_empty() => Err(error(key.wrong(&value, "a folder name, relative to the configuration file"))),
+                Value::String(path) => Ok(Some(base.join(path))),
+                _ => Err(error(key.wrong(&value, "a folder name (a string), relative to the configuration file"))),
+            }
         };
         let mut severity = BTreeMap::new();
-        for (key, level) in raw.severity {
-            let code = Code::from_name(&key).ok_or_else(|| {
+        for (name, level) in raw.severity {
+            let key = key(Some("severity"), &name);
+            let code = Code::from_name(&name).ok_or_else(|| {
                 let codes: Vec<&str> = Code::ALL.iter().map(|code| code.name()).collect();
-                error(format!("unknown key `severity.{key}`: it is no finding code; the codes are {}", codes.join(", ")))
+                error(format!("{key}: unknown key: it is no finding code; the codes are {}{}", codes.join(", "), key.place(level.span().start)))
             })?;
-            let level = match level.as_str() {
-                "error" => Some(Severity::Error),
-                "warning" => Some(Severity::Warning),
-                "note" => Some(Severity::Note),
-                "off" => None,
-                other => return Err(error(format!("`severity.{key}` is `{other}`: use \"error\", \"warning\", \"note\" or \"off\""))),
+            let level = match level.get_ref() {
+                Value::String(text) if text == "error" => Some(Severity::Error),
+                Value::String(text) if text == "warning" => Some(Severity::Warning),
+                Value::String(text) if text == "note" => Some(Severity::Note),
+                Value::String(text) if text == "off" => None,
+                _ => return Err(error(key.wrong(&level, "one of error|warning|note|off"))),
             };
             severity.insert(code, level);
         }
-        let tolerance = raw.figures.approximate_tolerance;
-        if let Some(value) = tolerance
-            && !(0.0..1.0).contains(&value)
-        {
-            return Err(error(format!(
-                "`figures.approximate-tolerance` is {value}: give a fraction from 0 up to (not including) 1, such as 0.1 for ±10%"
-            )));
+        let tolerance = match raw.figures.approximate_tolerance {
+            None => None,
+            Some(value) => match value.get_ref() {
+                Value::Float(fraction) if (0.0..1.0).contains(fraction) => Some(*fraction),
+                Value::Integer(0) => Some(0.0),
+                _ => {
+                    let expected = "a fraction from 0 up to (not including) 1, such as 0.1 for ±10%";
+                    return Err(error(key(Some("figures"), "approximate-tolerance").wrong(&value, expected)));
+                }
+            },
+        };
+        let mut limits = Limits::default();
+        if let Some(value) = raw.limits.source_bytes {
+            limits.source_bytes = match value.get_ref() {
+                Value::Integer(bytes) if *bytes > 0 => *bytes as u64,
+                _ => return Err(error(key(Some("limits"), "source-bytes").wrong(&value, "a positive whole number of bytes, such as 268435456 for 256 MiB"))),
+            };
         }
         Ok(Config {
             file: Some(file.to_path_buf()),
@@ -114,6 +155,7 @@ impl Config {
             annotations: folder("annotations", raw.annotations)?,
             severity,
             approximate_tolerance: tolerance,
+            limits,
         })
     }
 
@@ -128,6 +170,7 @@ impl Config {
             sources: sources.or_else(|| self.sources.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_SOURCES)),
             annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_ANNOTATIONS)),
             approximate_tolerance: self.approximate_tolerance(),
+            limits: self.limits,
         }
     }
 
@@ -158,32 +201,109 @@ impl Config {
     }
 }
 
-/// The nearest `claimcheck.toml` in `cwd` or a folder above it, as a path relative to `cwd`
-/// (`../claimcheck.toml`), so folders named in it stay relative in reports.
+/// The `claimcheck.toml` that applies in `cwd`, as a path relative to it (`../claimcheck.toml`),
+/// so folders named in it stay relative in reports.
+///
+/// The search goes up from `cwd` to the repository root (the nearest folder holding `.git`, a
+/// folder or a worktree's file) and no further; outside a repository only `cwd` is looked at. A
+/// folder owned by another user than `cwd`'s owner ends the search: a file planted in a shared
+/// parent (`/tmp`, a team's home) must not redirect the check.
 pub fn discover(cwd: &Path) -> Option<PathBuf> {
-    cwd.ancestors().enumerate().find(|(_, dir)| dir.join(FILE_NAME).is_file()).map(|(depth, _)| {
-        let mut path: PathBuf = std::iter::repeat_n("..", depth).collect();
-        path.push(FILE_NAME);
-        path
+    let owner = owner_of(cwd);
+    let root_depth = cwd.ancestors().position(|dir| dir.join(".git").exists()).unwrap_or(0);
+    cwd.ancestors()
+        .take(root_depth + 1)
+        .take_while(|dir| owner_of(dir) == owner)
+        .position(|dir| dir.join(FILE_NAME).is_file())
+        .map(|depth| {
+            let mut path: PathBuf = std::iter::repeat_n("..", depth).collect();
+            path.push(FILE_NAME);
+            path
+        })
+}
+
+/// The user owning `dir`; `None` when that cannot be told (then no owner change is seen).
+fn owner_of(dir: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(dir).ok().map(|metadata| metadata.uid())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
+/// A key of the configuration, to name it in errors: `[severity] span-edited`, or `sources`.
+struct Key<'t> {
+    table: Option<&'static str>,
+    name: String,
+    text: &'t str,
+}
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.table {
+            Some(table) => write!(f, "[{table}] {}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+impl Key<'_> {
+    /// The error for a value of the wrong kind or out of range.
+    fn wrong(&self, value: &Spanned<Value>, expected: &str) -> String {
+        format!("{self}: expected {expected}, found {}{}", describe_value(value.get_ref()), self.place(value.span().start))
+    }
+
+    /// " (line 5, column 13)" for byte `offset` of the file.
+    fn place(&self, offset: usize) -> String {
+        place(self.text, offset)
+    }
+}
+
+/// A value as an error shows it: its kind, and the value itself when it is short and plain.
+fn describe_value(value: &Value) -> String {
+    match value {
+        // Debug quotes and escapes, so a control character never reaches the terminal.
+        Value::String(text) if text.chars().count() <= 40 => format!("string {text:?}"),
+        Value::Integer(number) => format!("integer {number}"),
+        Value::Float(number) => format!("float {number}"),
+        Value::Boolean(flag) => format!("boolean {flag}"),
+        other => other.type_str().to_string(),
+    }
+}
+
+/// " (line L, column C)" of byte `offset` of `text`, columns counted in characters.
+fn place(text: &str, offset: usize) -> String {
+    let Some(before) = text.get(..offset) else { return String::new() };
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+    format!(" (line {line}, column {column})")
+}
+
+/// The table whose section holds byte `offset` of `text`: the last `[name]` header before it.
+fn table_at(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    before.lines().rev().map(str::trim).find(|line| line.starts_with('[')).map(|header| {
+        let header = header.split('#').next().unwrap_or(header).trim();
+        header.trim_start_matches('[').trim_end_matches(']').trim()
     })
 }
 
-/// toml's message with its line and column, on one line, and a hint for unknown keys.
+/// toml's message with the table and place it concerns, on one line, and a hint for unknown keys.
 fn describe_toml_error(error: &toml::de::Error, text: &str) -> String {
-    let message = error.message().trim_end();
-    let place = error
-        .span()
-        .and_then(|span| text.get(..span.start))
-        .map(|before| {
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-            format!(" (line {line}, column {column})")
-        })
-        .unwrap_or_default();
+    let message = error.message().trim_end().replace('\n', " ");
+    let start = error.span().map(|span| span.start);
+    let table = start.and_then(|start| table_at(text, start)).map(|table| format!("[{table}] ")).unwrap_or_default();
+    let place = start.map(|start| place(text, start)).unwrap_or_default();
     if message.starts_with("unknown field") {
-        format!("{message}{place}: remove the key or correct its spelling")
+        let message = message.replacen("unknown field", "unknown key", 1);
+        format!("{table}{message}{place}: remove the key or correct its spelling")
     } else {
-        format!("{message}{place}")
+        format!("{table}{message}{place}")
     }
 }
 
@@ -219,21 +339,36 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_key_and_the_file() {
+    fn errors_name_the_table_the_key_and_the_place() {
         let unknown = parse("sourcez = \"x\"\n").unwrap_err();
         assert!(unknown.contains("`sourcez`") && unknown.contains("conf/claimcheck.toml"), "{unknown}");
         let nested = parse("[figures]\ntolerance = 0.1\n").unwrap_err();
-        assert!(nested.contains("`tolerance`"), "{nested}");
+        assert!(nested.contains("[figures] unknown key `tolerance`") && nested.contains("line 2, column 1"), "{nested}");
         let code = parse("[severity]\nspan-moove = \"error\"\n").unwrap_err();
-        assert!(code.contains("`severity.span-moove`"), "{code}");
+        assert!(code.contains("[severity] span-moove: unknown key"), "{code}");
         let level = parse("[severity]\nspan-moved = \"fatal\"\n").unwrap_err();
-        assert!(level.contains("`severity.span-moved` is `fatal`"), "{level}");
+        assert!(level.contains("[severity] span-moved: expected one of error|warning|note|off, found string \"fatal\" (line 2, column 14)"), "{level}");
+        let integer = parse("sources = \"s\"\n\n[severity]\n\nspan-edited = 1\n").unwrap_err();
+        assert!(integer.contains("[severity] span-edited: expected one of error|warning|note|off, found integer 1 (line 5, column 15)"), "{integer}");
         let tolerance = parse("[figures]\napproximate-tolerance = 1.5\n").unwrap_err();
-        assert!(tolerance.contains("`figures.approximate-tolerance` is 1.5"), "{tolerance}");
+        assert!(tolerance.contains("[figures] approximate-tolerance: expected a fraction") && tolerance.contains("found float 1.5"), "{tolerance}");
+        let limit = parse("[limits]\nsource-bytes = \"1GB\"\n").unwrap_err();
+        assert!(limit.contains("[limits] source-bytes: expected a positive whole number") && limit.contains("found string \"1GB\""), "{limit}");
         let empty = parse("sources = \"\"\n").unwrap_err();
-        assert!(empty.contains("`sources` is empty"), "{empty}");
+        assert!(empty.contains("sources: expected a folder name") && empty.contains("found string \"\""), "{empty}");
+        let folder = parse("annotations = 3\n").unwrap_err();
+        assert!(folder.contains("annotations: expected a folder name (a string)") && folder.contains("found integer 3 (line 1, column 15)"), "{folder}");
         let syntax = parse("sources = \n").unwrap_err();
         assert!(syntax.contains("conf/claimcheck.toml"), "{syntax}");
+        let control = parse("[severity]\nspan-moved = \"\\u001b[31m\"\n").unwrap_err();
+        assert!(!control.contains('\u{1b}'), "a control character is escaped: {control}");
+    }
+
+    #[test]
+    fn reads_the_source_limit() {
+        assert_eq!(parse("").unwrap().limits.source_bytes, 256 << 20);
+        assert_eq!(parse("[limits]\nsource-bytes = 1024\n").unwrap().limits.source_bytes, 1024);
+        assert!(parse("[limits]\nsource-bytes = 0\n").is_err());
     }
 
     #[test]
@@ -242,7 +377,18 @@ mod tests {
         let nested = root.path().join("a/b");
         std::fs::create_dir_all(&nested).unwrap();
         std::fs::write(root.path().join("a").join(FILE_NAME), "").unwrap();
+        assert_eq!(discover(&nested), None, "outside a repository only the working folder is looked at");
+        std::fs::create_dir(root.path().join("a/.git")).unwrap();
         assert_eq!(discover(&nested), Some(PathBuf::from("../claimcheck.toml")));
         assert_eq!(discover(&root.path().join("a")), Some(PathBuf::from("claimcheck.toml")));
+        // The repository root ends the search: a file above it is not looked at.
+        std::fs::write(root.path().join(FILE_NAME), "").unwrap();
+        std::fs::remove_file(root.path().join("a").join(FILE_NAME)).unwrap();
+        assert_eq!(discover(&nested), None);
+        // A worktree's `.git` is a file.
+        std::fs::remove_dir(root.path().join("a/.git")).unwrap();
+        std::fs::write(root.path().join("a/b/.git"), "gitdir: elsewhere").unwrap();
+        std::fs::write(nested.join(FILE_NAME), "").unwrap();
+        assert_eq!(discover(&nested), Some(PathBuf::from("claimcheck.toml")));
     }
 }

@@ -54,7 +54,7 @@ pub fn run(cli: Cli) -> Result<Outcome, RunError> {
 /// Fix exits 0 whenever it ran, even when claims are left for a human: `check` is what fails.
 fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
     let input = config.check_options(args.input.sources, args.input.annotations);
-    let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run };
+    let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run, limits: input.limits };
     let plan = fix::fix(&options)?;
     let summary = fix::render_summary(&plan, options.dry_run);
     if options.dry_run {
@@ -70,8 +70,10 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
     let options = config.check_options(args.input.sources, args.input.annotations);
     let mut checked = check(&options)?;
     config.apply_severities(&mut checked.report);
+    checked.report.config = config.file.as_deref().map(paths::display_path);
     let text = render::render(args.format, &checked.report, &checked.sources);
-    emit(&text, args.output.as_deref())?;
+    let inputs = run_inputs(&options, &checked.sources, config);
+    emit_report(&text, args.output.as_deref(), &inputs)?;
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
 
@@ -86,7 +88,7 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
         texts.push((None, load::text::SourceText::new(text)));
     }
     for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
+        let bytes = load::open::read_named(path, load::open::DEFAULT_SOURCE_BYTES).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
         let text = String::from_utf8(bytes).map_err(|error| RunError::Input {
             path: path.clone(),
             reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
@@ -107,10 +109,34 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
     Ok(Outcome::Clean)
 }
 
-/// Writes a report to `output`, or to standard output.
+/// Every file a check read or may have read: the report must not overwrite one of them.
+fn run_inputs(options: &check::CheckOptions, sources: &load::sources::SourceSet, config: &Config) -> Vec<std::path::PathBuf> {
+    let mut inputs: Vec<std::path::PathBuf> = sources.files_on_disk().map(std::path::Path::to_path_buf).collect();
+    inputs.extend(paths::claims_files(&options.annotations).unwrap_or_default());
+    inputs.extend(compare::reviews::path_for(&options.annotations));
+    inputs.extend(config.file.clone());
+    inputs
+}
+
+/// Writes a report to `output`, or to standard output without one. A file is replaced
+/// atomically, and never when it is one of the run's `inputs` (exit status 2, naming it).
+fn emit_report(text: &str, output: Option<&std::path::Path>, inputs: &[std::path::PathBuf]) -> Result<(), RunError> {
+    let Some(path) = output else { return emit(text, None) };
+    if let Some(input) = load::open::same_file_among(path, inputs) {
+        return Err(RunError::Usage(format!(
+            "--output `{}` is `{}`, one of the run's inputs: writing the report there would destroy it; name another file",
+            paths::display_path(path),
+            paths::display_path(input)
+        )));
+    }
+    emit(text, Some(path))
+}
+
+/// Writes a report to `output` (replaced atomically: a temporary file in the same folder,
+/// renamed over it), or to standard output.
 fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), RunError> {
     match output {
-        Some(path) => std::fs::write(path, text).map_err(|error| RunError::Output { path: path.to_path_buf(), error }),
+        Some(path) => load::open::replace_atomically(path, text.as_bytes()).map_err(|error| RunError::Output { path: path.to_path_buf(), error }),
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`claimcheck check | head`) is not a failure of the check.

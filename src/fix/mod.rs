@@ -19,17 +19,18 @@ pub struct FixOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
     pub dry_run: bool,
+    pub limits: crate::config::Limits,
 }
 
 /// Plans the fix and, unless it is a dry run, writes every changed file.
 pub fn fix(options: &FixOptions) -> Result<Plan, RunError> {
-    let (sources, _manifest_findings) = open_sources(&options.sources)?;
+    let (sources, _manifest_findings) = open_sources(&options.sources, &options.limits)?;
     let files = claims_files(&options.annotations)?;
     let plan = plan::plan(&sources, &files);
     if !options.dry_run {
         for file in plan.files.iter().filter(|f| f.changes()) {
             // A file changed on disk since it was read (a spreadsheet saving it) is not overwritten.
-            let current = std::fs::read(&file.path).map_err(|error| RunError::Output { path: file.path.clone(), error })?;
+            let current = crate::load::open::read_in_own_folder(&file.path, u64::MAX).map_err(|error| RunError::Output { path: file.path.clone(), error })?;
             if current != file.original {
                 let error = std::io::Error::other("the file changed while `claimcheck fix` ran; run it again");
                 return Err(RunError::Output { path: file.path.clone(), error });

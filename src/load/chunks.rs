@@ -58,7 +58,7 @@ pub struct ClaimsReader {
 impl ClaimsReader {
     /// Opens a claims file and reads its header, checking the `required` columns.
     pub fn open(path: &Path, required: &[&str], display: &str) -> std::io::Result<(ClaimsReader, Result<Header, Finding>)> {
-        let mut reader = ClaimsReader { file: File::open(path)?, dialect: Dialect::detect(b""), pending: Vec::new(), base: 0, row: 0, line: 1, eof: false };
+        let mut reader = ClaimsReader { file: super::open::open_inside(path, super::open::own_folder(path))?.0, dialect: Dialect::detect(b""), pending: Vec::new(), base: 0, row: 0, line: 1, eof: false };
         reader.fill(CHUNK_BYTES)?;
         reader.dialect = Dialect::detect(&reader.pending);
         let mut scanner = Scanner::new(&reader.pending, reader.dialect);

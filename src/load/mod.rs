@@ -3,6 +3,7 @@
 pub mod chunks;
 pub mod claims;
 pub mod csv_file;
+pub mod open;
 pub mod sources;
 pub mod table;
 pub mod text;
