@@ -14,6 +14,7 @@ pub mod figures;
 pub mod findings;
 pub mod fix;
 pub mod load;
+pub mod output;
 pub mod paths;
 pub mod render;
 pub mod spans;
@@ -58,10 +59,10 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
     let plan = fix::fix(&options)?;
     let summary = fix::render_summary(&plan, options.dry_run);
     if options.dry_run {
-        emit(&fix::render_diff(&plan), None)?;
+        emit(&fix::render_diff(&plan), None, &[])?;
         eprint!("{summary}");
     } else {
-        emit(&summary, None)?;
+        emit(&summary, None, &[])?;
     }
     Ok(Outcome::Clean)
 }
@@ -73,7 +74,7 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
     checked.report.config = config.file.as_deref().map(paths::display_path);
     let text = render::render(args.format, &checked.report, &checked.sources);
     let inputs = run_inputs(&options, &checked.sources, config);
-    emit_report(&text, args.output.as_deref(), &inputs)?;
+    emit(&text, args.output.as_deref(), &inputs)?;
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
 
@@ -105,7 +106,7 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
         FigureFormat::Full => render::figure_list::full(&listings),
         FigureFormat::Json => render::figure_list::json(&listings),
     };
-    emit(&out, None)?;
+    emit(&out, None, &[])?;
     Ok(Outcome::Clean)
 }
 
@@ -118,25 +119,11 @@ fn run_inputs(options: &check::CheckOptions, sources: &load::sources::SourceSet,
     inputs
 }
 
-/// Writes a report to `output`, or to standard output without one. A file is replaced
-/// atomically, and never when it is one of the run's `inputs` (exit status 2, naming it).
-fn emit_report(text: &str, output: Option<&std::path::Path>, inputs: &[std::path::PathBuf]) -> Result<(), RunError> {
-    let Some(path) = output else { return emit(text, None) };
-    if let Some(input) = load::open::same_file_among(path, inputs) {
-        return Err(RunError::Usage(format!(
-            "--output `{}` is `{}`, one of the run's inputs: writing the report there would destroy it; name another file",
-            paths::display_path(path),
-            paths::display_path(input)
-        )));
-    }
-    emit(text, Some(path))
-}
-
-/// Writes a report to `output` (replaced atomically: a temporary file in the same folder,
-/// renamed over it), or to standard output.
-fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), RunError> {
+/// Writes a report or listing to `output` (never over one of the run's `inputs`, atomically: see
+/// `output::write_report`), or to standard output without one. Every command writes through here.
+fn emit(text: &str, output: Option<&std::path::Path>, inputs: &[std::path::PathBuf]) -> Result<(), RunError> {
     match output {
-        Some(path) => load::open::replace_atomically(path, text.as_bytes()).map_err(|error| RunError::Output { path: path.to_path_buf(), error }),
+        Some(path) => output::write_report(path, text.as_bytes(), inputs),
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`claimcheck check | head`) is not a failure of the check.

@@ -5,7 +5,7 @@
 //!
 //! `CLAIMCHECK_BIN` runs another build of the binary (an older one, to see these tests fail).
 
-use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -176,6 +176,34 @@ fn output_replaces_the_report_atomically() {
     assert_eq!(mode, 0o666 & !umask, "the report gets the mode any new file gets, not a temporary file's 0600");
     let leftovers: Vec<_> = std::fs::read_dir(project.dir()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn output_is_never_aimed_elsewhere_by_a_planted_link_and_streams_are_written_directly() {
+    let project = Project::new();
+    let elsewhere = project.outside("target.txt");
+    std::fs::write(&elsewhere, "not yours\n").unwrap();
+    project.link("report.txt", &elsewhere);
+    let linked = run(&project.dir(), &["check", "--output", "report.txt"]);
+    assert_eq!(linked.status, 0, "{}", linked.all());
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not yours\n", "the link's target is not written");
+    assert!(project.read("report.txt").contains("checked 1 claim"), "the link is replaced by the report");
+    // A stream has nothing to replace: written directly.
+    let null = run(&project.dir(), &["check", "--output", "/dev/null"]);
+    assert_eq!(null.status, 0, "{}", null.all());
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null is still a device");
+    // A pipe (as `--output >(gzip > report.gz)` gives) is read by whoever holds its other end.
+    project.fifo("pipe");
+    let pipe = project.path("pipe");
+    let reader = std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap());
+    let piped = run(&project.dir(), &["check", "--output", "pipe"]);
+    assert_eq!(piped.status, 0, "{}", piped.all());
+    assert!(reader.join().unwrap().contains("checked 1 claim"));
+    // A folder or a disk is no place for a report.
+    std::fs::create_dir(project.path("reports")).unwrap();
+    let folder = run(&project.dir(), &["check", "--output", "reports"]);
+    assert_eq!(folder.status, 2, "{}", folder.all());
+    assert!(folder.stderr.contains("reports") && folder.stderr.contains("folder"), "{}", folder.stderr);
 }
 
 // ---- nothing outside the project is read, and refused files are never echoed ----

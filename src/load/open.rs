@@ -138,26 +138,6 @@ pub fn same_file_among<'f>(path: &Path, files: &'f [std::path::PathBuf]) -> Opti
     files.iter().find(|file| std::fs::metadata(file).is_ok_and(|metadata| same_file(&metadata, &target))).map(|file| file.as_path())
 }
 
-/// Replaces (or creates) the file at `path` with `bytes`: written to a temporary file in the same
-/// folder, flushed, then renamed over it, so a reader sees the old file or the new one, never a
-/// half-written report. A link at `path` is replaced, not followed.
-pub fn replace_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".claimcheck-report-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // The mode a plain new file gets (the umask applies), not the temporary file's 0600.
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(own_folder(path))?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|error| error.error)?;
-    Ok(())
-}
-
 #[cfg(unix)]
 fn same_file(a: &Metadata, b: &Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
