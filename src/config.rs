@@ -245,11 +245,24 @@ struct Key<'t> {
 
 impl fmt::Display for Key<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = visible(&self.name);
         match self.table {
-            Some(table) => write!(f, "[{table}] {}", self.name),
-            None => f.write_str(&self.name),
+            Some(table) => write!(f, "[{table}] {name}"),
+            None => f.write_str(&name),
         }
     }
+}
+
+/// `text` with control characters and bidirectional controls as `\u{..}` escapes: a key or a
+/// message quoting the file never sends a terminal escape sequence.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => c.escape_unicode().to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 impl Key<'_> {
@@ -268,7 +281,7 @@ impl Key<'_> {
 fn describe_value(value: &Value) -> String {
     match value {
         // Debug quotes and escapes, so a control character never reaches the terminal.
-        Value::String(text) if text.chars().count() <= 40 => format!("string {text:?}"),
+        Value::String(text) if text.chars().count() <= 40 => format!("string {}", visible(&format!("{text:?}"))),
         Value::Integer(number) => format!("integer {number}"),
         Value::Float(number) => format!("float {number}"),
         Value::Boolean(flag) => format!("boolean {flag}"),
@@ -295,7 +308,7 @@ fn table_at(text: &str, offset: usize) -> Option<&str> {
 
 /// toml's message with the table and place it concerns, on one line, and a hint for unknown keys.
 fn describe_toml_error(error: &toml::de::Error, text: &str) -> String {
-    let message = error.message().trim_end().replace('\n', " ");
+    let message = visible(&error.message().trim_end().replace('\n', " "));
     let start = error.span().map(|span| span.start);
     let table = start.and_then(|start| table_at(text, start)).map(|table| format!("[{table}] ")).unwrap_or_default();
     let place = start.map(|start| place(text, start)).unwrap_or_default();
@@ -362,6 +375,11 @@ mod tests {
         assert!(syntax.contains("conf/claimcheck.toml"), "{syntax}");
         let control = parse("[severity]\nspan-moved = \"\\u001b[31m\"\n").unwrap_err();
         assert!(!control.contains('\u{1b}'), "a control character is escaped: {control}");
+        for text in ["[severity]\n\"span\\u001b]0;x\\u0007\" = \"off\"\n", "\"a\\u202eb\" = 1\n", "[figures]\n\"x\\u001b\" = 1\n"] {
+            let key = parse(text).unwrap_err();
+            assert!(!key.chars().any(|c| c.is_control() || c == '\u{202E}'), "{key:?}");
+            assert!(key.contains("\\u{1b}") || key.contains("\\u{202e}"), "{key}");
+        }
     }
 
     #[test]
