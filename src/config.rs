@@ -174,6 +174,37 @@ impl Config {
         }
     }
 
+    /// Refuses a sources or annotations folder that the flags did not name (a default, or one the
+    /// file names) when a link carries it out of the project (the configuration file's folder,
+    /// else the working folder): a `seeds` link to `/` planted in a pull request is refused, while
+    /// `sources = "../shared"` in the file, which names its way out plainly, stands. `named` says
+    /// which of the two folders the flags named.
+    pub fn confine(&self, options: &CheckOptions, named: (bool, bool)) -> Result<(), RunError> {
+        let root = self.file.as_deref().map_or(Path::new("."), crate::load::open::own_folder);
+        let Ok(root) = root.canonicalize() else { return Ok(()) };
+        for (what, folder, by_flag) in [("sources", &options.sources, named.0), ("annotations", &options.annotations, named.1)] {
+            if by_flag {
+                continue;
+            }
+            let written = lexical(&std::env::current_dir().unwrap_or_default().join(folder));
+            // Every link on the way that stands inside the project must stay inside it; links
+            // outside the project (`/tmp` on some systems) are not the project's to judge.
+            let mut prefix = PathBuf::new();
+            let leads_out = written.components().any(|component| {
+                prefix.push(component);
+                prefix.starts_with(&root)
+                    && std::fs::symlink_metadata(&prefix).is_ok_and(|metadata| metadata.is_symlink())
+                    && prefix.canonicalize().is_ok_and(|target| !target.starts_with(&root))
+            });
+            if leads_out {
+                let reason = "it is a link (or lies behind one) leading out of the project; name the folder itself, or pass it as a flag";
+                let error = std::io::Error::new(std::io::ErrorKind::PermissionDenied, reason);
+                return Err(RunError::Folder { what, path: folder.clone(), error });
+            }
+        }
+        Ok(())
+    }
+
     /// A default folder: beside the configuration file, which marks the project's root (as ruff
     /// takes it), so a check run from a subfolder finds the project's `seeds/`; without a file,
     /// in the working folder.
@@ -220,6 +251,21 @@ pub fn discover(cwd: &Path) -> Option<PathBuf> {
             path.push(FILE_NAME);
             path
         })
+}
+
+/// `path` with `.` and `..` resolved as written, links not followed.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The user owning `dir`; `None` when that cannot be told (then no owner change is seen).

@@ -54,7 +54,9 @@ pub fn run(cli: Cli) -> Result<Outcome, RunError> {
 
 /// Fix exits 0 whenever it ran, even when claims are left for a human: `check` is what fails.
 fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
+    let named = (args.input.sources.is_some(), args.input.annotations.is_some());
     let input = config.check_options(args.input.sources, args.input.annotations);
+    config.confine(&input, named)?;
     let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run, limits: input.limits };
     let plan = fix::fix(&options)?;
     let summary = fix::render_summary(&plan, options.dry_run);
@@ -68,7 +70,9 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
 }
 
 fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
+    let named = (args.input.sources.is_some(), args.input.annotations.is_some());
     let options = config.check_options(args.input.sources, args.input.annotations);
+    config.confine(&options, named)?;
     let mut checked = check(&options)?;
     config.apply_severities(&mut checked.report);
     checked.report.config = config.file.as_deref().map(paths::display_path);

@@ -236,6 +236,42 @@ fn links_out_of_the_project_are_refused_and_never_echoed() {
 }
 
 #[test]
+fn project_folders_replaced_by_links_out_of_the_project_are_refused() {
+    let project = Project::new();
+    std::fs::create_dir(project.root.path().join("outside/seeds")).unwrap();
+    std::fs::write(project.outside("seeds/a.txt"), "SECRET_TOKEN=hunter2 was approved\n").unwrap();
+    // `annotations` replaced by a link to a folder holding someone's CSV; `seeds` likewise.
+    std::fs::rename(project.path("annotations"), project.path("annotations-real")).unwrap();
+    project.link("annotations", &project.root.path().join("outside"));
+    let annotations = run(&project.dir(), &["check", "--format", "json"]);
+    assert_eq!(annotations.status, 2, "{}", annotations.all());
+    assert!(annotations.stderr.contains("annotations") && annotations.stderr.contains("out of the project"), "{}", annotations.stderr);
+    assert!(!annotations.all().contains("hunter2"), "{}", annotations.all());
+    std::fs::remove_file(project.path("annotations")).unwrap();
+    std::fs::rename(project.path("annotations-real"), project.path("annotations")).unwrap();
+    std::fs::rename(project.path("seeds"), project.path("seeds-real")).unwrap();
+    project.link("seeds", &project.root.path().join("outside/seeds"));
+    for command in [&["check", "--format", "json"][..], &["fix", "--dry-run"][..]] {
+        let seeds = run(&project.dir(), command);
+        assert_eq!(seeds.status, 2, "{command:?}: {}", seeds.all());
+        assert!(seeds.stderr.contains("sources") && seeds.stderr.contains("out of the project"), "{}", seeds.stderr);
+        assert!(!seeds.all().contains("hunter2"), "{}", seeds.all());
+    }
+    // Named on the command line, or plainly in the configuration, a folder elsewhere is the user's choice.
+    let flagged = run(&project.dir(), &["check", "--format", "json", "--exit-zero", "--sources", "seeds"]);
+    assert_eq!(flagged.status, 0, "{}", flagged.all());
+    project.write("claimcheck.toml", "sources = \"../outside/seeds\"\n");
+    let configured = run(&project.dir(), &["check", "--format", "json", "--exit-zero"]);
+    assert_eq!(configured.status, 0, "{}", configured.all());
+    // A link that stays inside the project is followed.
+    std::fs::remove_file(project.path("claimcheck.toml")).unwrap();
+    std::fs::remove_file(project.path("seeds")).unwrap();
+    project.link("seeds", &project.path("seeds-real"));
+    let inside = run(&project.dir(), &["check", "--format", "json"]);
+    assert_eq!(inside.status, 0, "{}", inside.all());
+}
+
+#[test]
 fn a_configuration_linked_out_of_its_folder_is_refused() {
     let project = Project::new();
     std::fs::write(project.outside("claimcheck.toml"), "sources = \"hunter2\"\n").unwrap();
