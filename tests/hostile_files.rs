@@ -216,7 +216,11 @@ fn links_out_of_the_project_are_refused_and_never_echoed() {
     project.link("annotations/reviews.csv", &secret);
     project.link("seeds/sources.csv", &secret);
     project.link("seeds/leak.txt", &secret);
-    project.write("annotations/more.csv", "id,source,quote\nC2,leak.txt,SECRET\n");
+    project.link("seeds/away", &project.root.path().join("outside"));
+    std::fs::create_dir(project.path("seeds/sub")).unwrap();
+    project.write("seeds/sub/b.txt", SOURCE);
+    project.link("seeds/alias", &project.path("seeds/sub"));
+    project.write("annotations/more.csv", "id,source,quote\nC2,leak.txt,SECRET\nC3,away/secret.csv,SECRET\nC4,away,SECRET\nC5,alias/b.txt,approved\n");
     let result = project.check(&[]);
     assert_eq!(result.status, 0, "{}", result.all());
     assert!(!result.all().contains("hunter2") && !result.all().contains("SECRET_TOKEN"), "the secret is never shown:\n{}", result.all());
@@ -227,7 +231,16 @@ fn links_out_of_the_project_are_refused_and_never_echoed() {
             "{file} is refused with a finding: {findings:?}"
         );
     }
-    assert!(findings.iter().any(|(code, _, message)| code == "source-missing" && message.contains("leak.txt")), "{findings:?}");
+    for refused in ["`leak.txt`", "`away/secret.csv`", "`away`"] {
+        assert!(
+            findings.iter().any(|(code, _, message)| code == "source-missing" && message.contains(refused) && message.contains("outside")),
+            "{refused} is refused as leading outside: {findings:?}"
+        );
+    }
+    assert!(
+        findings.iter().any(|(code, _, message)| code == "source-missing" && message.contains("`alias/b.txt`") && message.contains("link to another folder")),
+        "a linked folder inside is not followed, and the finding says so: {findings:?}"
+    );
     assert!(findings.iter().all(|(_, _, message)| !message.contains("hunter2")));
     // The claims file named on its own, through a link out: refused the same way.
     let named = project.check(&["--annotations", "annotations/leak.csv"]);

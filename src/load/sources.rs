@@ -69,6 +69,8 @@ pub struct SourceSet {
     source_bytes: u64,
     /// Subfolders that could not be listed, as `name/` prefixes, with the reason.
     unlisted: Vec<(String, String)>,
+    /// Links to folders, which are not followed, as `name/` prefixes; true when leading outside.
+    folder_links: Vec<(String, bool)>,
     /// Looked up for every claim, so hashed; listings sort the names.
     entries: FxHashMap<String, Entry>,
     info: BTreeMap<String, SourceInfo>,
@@ -87,9 +89,9 @@ impl SourceSet {
         for entry in std::fs::read_dir(&root)? {
             listing.entry(&root, entry, "");
         }
-        let Listing { mut entries, unlisted } = listing;
+        let Listing { mut entries, unlisted, folder_links } = listing;
         let manifest = entries.remove(MANIFEST);
-        let mut set = SourceSet { display, manifest: root.join(MANIFEST), root, source_bytes: open::DEFAULT_SOURCE_BYTES, unlisted, entries, info: BTreeMap::new(), ids: FxHashMap::default() };
+        let mut set = SourceSet { display, manifest: root.join(MANIFEST), root, source_bytes: open::DEFAULT_SOURCE_BYTES, unlisted, folder_links, entries, info: BTreeMap::new(), ids: FxHashMap::default() };
         let mut findings: Vec<Finding> = set
             .unlisted
             .iter()
@@ -183,13 +185,27 @@ impl SourceSet {
         match self.entries.get_key_value(clean.join("/").as_str()) {
             Some((key, Entry::File { .. })) => Ok(key),
             Some((_, Entry::Refused)) => Err(SourceError::Escapes { name: name.to_string() }),
-            None => match self.unlisted.iter().find(|(folder, _)| normalized.starts_with(folder.as_str())) {
-                Some((folder, reason)) => Err(SourceError::Unreadable {
-                    name: name.to_string(),
-                    reason: format!("its folder `{}` cannot be listed ({reason})", folder.trim_end_matches('/')),
-                }),
-                None => Err(SourceError::NotFound { name: name.to_string() }),
-            },
+            None => Err(self.not_listed(name, &clean.join("/"))),
+        }
+    }
+
+    /// Why `name` (`clean` once normalized) is not among the listed files.
+    fn not_listed(&self, name: &str, clean: &str) -> SourceError {
+        let name = name.to_string();
+        // `clean/` starts with `folder/` when the name is the folder itself or lies in it.
+        let under = format!("{clean}/");
+        let under = |folder: &str| under.starts_with(folder);
+        if let Some((folder, reason)) = self.unlisted.iter().find(|(folder, _)| under(folder)) {
+            let reason = format!("its folder `{}` cannot be listed ({reason})", folder.trim_end_matches('/'));
+            return SourceError::Unreadable { name, reason };
+        }
+        match self.folder_links.iter().find(|(folder, _)| under(folder)) {
+            Some((_, true)) => SourceError::Escapes { name },
+            Some((folder, false)) => {
+                let reason = format!("its folder `{}` is a link to another folder, which is not followed; name the file where it is", folder.trim_end_matches('/'));
+                SourceError::Unreadable { name, reason }
+            }
+            None => SourceError::NotFound { name },
         }
     }
 
@@ -255,6 +271,7 @@ impl SourceSet {
 struct Listing {
     entries: FxHashMap<String, Entry>,
     unlisted: Vec<(String, String)>,
+    folder_links: Vec<(String, bool)>,
 }
 
 impl Listing {
@@ -278,13 +295,15 @@ impl Listing {
         // folder is not listed). Files are checked again when opened (`open::read_inside`).
         if file_type.is_symlink() {
             match path.canonicalize() {
+                Ok(target) if target.is_dir() => self.folder_links.push((format!("{key}/"), !target.starts_with(root))),
                 Ok(target) if !target.starts_with(root) => {
                     self.entries.insert(key, Entry::Refused);
                 }
-                Ok(target) if !target.is_dir() => {
+                Ok(target) => {
                     self.entries.insert(key, Entry::File { path: target, text: OnceLock::new() });
                 }
-                Ok(_) | Err(_) => {}
+                // A link to nothing: naming it finds nothing.
+                Err(_) => {}
             }
         } else if file_type.is_dir() {
             let folder = format!("{key}/");
