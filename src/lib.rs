@@ -30,7 +30,7 @@ use std::io::Write;
 pub enum Outcome {
     /// No finding has severity `error` (or `--exit-zero`).
     Clean,
-    /// At least one finding is an error.
+    /// At least one finding is an error (`check`), or something is left for a human (`fix`).
     Failed,
 }
 
@@ -52,21 +52,22 @@ pub fn run(cli: Cli) -> Result<Outcome, RunError> {
     }
 }
 
-/// Fix exits 0 whenever it ran, even when claims are left for a human: `check` is what fails.
+/// Fix exits 1 when something is left for a human (as `ruff check --fix` does), 0 when
+/// everything was fixed; a dry run exits as the real run would. The dry run's diff streams to
+/// standard output, file by file, and its summary goes to standard error.
 fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
     let named = (args.input.sources.is_some(), args.input.annotations.is_some());
     let input = config.check_options(args.input.sources, args.input.annotations);
     config.confine(&input, named)?;
     let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run, limits: input.limits };
-    let plan = fix::fix(&options)?;
-    let summary = fix::render_summary(&plan, options.dry_run);
+    let fixed = fix::fix(&options, &mut std::io::stdout().lock())?;
+    let summary = fix::render_summary(&fixed, options.dry_run);
     if options.dry_run {
-        emit(&fix::render_diff(&plan), None, &[])?;
         eprint!("{summary}");
     } else {
         emit(&summary, None, &[])?;
     }
-    Ok(Outcome::Clean)
+    Ok(if fixed.left.is_empty() { Outcome::Clean } else { Outcome::Failed })
 }
 
 fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {

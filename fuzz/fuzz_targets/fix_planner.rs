@@ -1,9 +1,10 @@
-//! The fix planner on a source and a claims file from any bytes, split at the first 0x1F byte:
-//! it never panics, and a file it changes stays UTF-8 when it was.
+//! `claimcheck fix` on a source and a claims file from any bytes, split at the first 0x1F byte,
+//! in a temporary project: the dry run and the real run never panic, and a UTF-8 claims file
+//! stays UTF-8.
 #![no_main]
 
-use claimcheck::fix::plan::plan;
-use claimcheck::load::sources::SourceSet;
+use claimcheck::config::Limits;
+use claimcheck::fix::{FixOptions, fix};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,11 +17,13 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(seeds.join("s.txt"), source).unwrap();
     let path = annotations.join("claims.csv");
     std::fs::write(&path, claims).unwrap();
-    let (sources, _) = SourceSet::open(&seeds, "seeds".into()).unwrap();
-    let planned = plan(&sources, &[path]);
-    for file in planned.files.iter().filter(|file| file.changes()) {
-        if std::str::from_utf8(&file.original).is_ok() {
-            assert!(std::str::from_utf8(&file.fixed).is_ok(), "the fix keeps the file UTF-8");
-        }
+    let mut options = FixOptions { sources: seeds, annotations, dry_run: true, limits: Limits::default() };
+    let mut diff = Vec::new();
+    let _ = fix(&options, &mut diff);
+    options.dry_run = false;
+    let _ = fix(&options, &mut std::io::sink());
+    if std::str::from_utf8(claims).is_ok() {
+        let after = std::fs::read(&path).unwrap();
+        assert!(std::str::from_utf8(&after).is_ok(), "the fix keeps a UTF-8 file UTF-8");
     }
 });
