@@ -17,8 +17,14 @@ pub fn display_path(path: &Path) -> String {
     if text.is_empty() { ".".to_string() } else { text.to_string() }
 }
 
+/// A spreadsheet's lock file (`~$claims.csv` from Excel, `.~lock.claims.csv#` from LibreOffice)
+/// or a hidden file: made by a program or kept out of sight on purpose, never an analyst's claims.
+pub fn is_lock_or_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
 /// The claims files of `--annotations`: the file itself, or every `*.csv` in the folder except
-/// `reviews.csv`, sorted by name so the report does not depend on the order on disk.
+/// `reviews.csv` and lock or hidden files, sorted by name so the report does not depend on the order on disk.
 pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
     // One file, whatever its kind: opening it refuses a FIFO or a link out with a finding.
     if std::fs::metadata(annotations).is_ok_and(|metadata| !metadata.is_dir()) {
@@ -32,7 +38,7 @@ pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
         let is_csv = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
         // Anything but a folder: a FIFO or a link out named `*.csv` is refused with a finding when
         // opened, never skipped in silence.
-        if is_csv && !path.is_dir() && !name.eq_ignore_ascii_case(REVIEWS) {
+        if is_csv && !path.is_dir() && !name.eq_ignore_ascii_case(REVIEWS) && !is_lock_or_hidden(name) {
             files.push(path);
         }
     }
