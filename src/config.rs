@@ -8,6 +8,7 @@ use crate::check::{CheckOptions, Report};
 use crate::cli::ConfigArgs;
 use crate::error::RunError;
 use crate::findings::{Code, Severity};
+use crate::load::limits::Limits;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -43,19 +44,8 @@ struct RawFigures {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawLimits {
     source_bytes: Option<Spanned<Value>>,
-}
-
-/// Sizes past which input is refused rather than read (`[limits]`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// A source larger than this is refused unread, with a `source-missing` finding.
-    pub source_bytes: u64,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits { source_bytes: crate::load::open::DEFAULT_SOURCE_BYTES }
-    }
+    cell_bytes: Option<Spanned<Value>>,
+    record_bytes: Option<Spanned<Value>>,
 }
 
 /// The settings in force, with folders already relative to the working folder.
@@ -68,6 +58,7 @@ pub struct Config {
     /// The severity each listed code is reported with; `None` turns the code off.
     pub severity: BTreeMap<Code, Option<Severity>>,
     pub approximate_tolerance: Option<f64>,
+    /// Input sizes past which a file or row is refused (`[limits]`).
     pub limits: Limits,
 }
 
@@ -142,13 +133,7 @@ impl Config {
                 }
             },
         };
-        let mut limits = Limits::default();
-        if let Some(value) = raw.limits.source_bytes {
-            limits.source_bytes = match value.get_ref() {
-                Value::Integer(bytes) if *bytes > 0 => *bytes as u64,
-                _ => return Err(error(key(Some("limits"), "source-bytes").wrong(&value, "a positive whole number of bytes, such as 268435456 for 256 MiB"))),
-            };
-        }
+        let limits = parse_limits(raw.limits, text).map_err(error)?;
         Ok(Config {
             file: Some(file.to_path_buf()),
             sources: folder("sources", raw.sources)?,
@@ -253,6 +238,32 @@ pub fn discover(cwd: &Path) -> Option<PathBuf> {
             path.push(FILE_NAME);
             path
         })
+}
+
+/// The `[limits]` table over the defaults: each a whole number of bytes, at least 1, and a cell
+/// no larger than a record.
+fn parse_limits(raw: RawLimits, text: &str) -> Result<Limits, String> {
+    let bytes = |name: &str, value: Option<Spanned<Value>>, example: &str| -> Result<Option<usize>, String> {
+        let Some(value) = value else { return Ok(None) };
+        let key = Key { table: Some("limits"), name: name.to_string(), text };
+        match value.get_ref() {
+            Value::Integer(bytes) if *bytes >= 1 => usize::try_from(*bytes).map(Some).map_err(|_| key.wrong(&value, "a size this machine can hold")),
+            _ => Err(key.wrong(&value, &format!("a whole number of bytes, at least 1, such as {example}"))),
+        }
+    };
+    let mut limits = Limits::default();
+    if let Some(source) = bytes("source-bytes", raw.source_bytes, "268435456 for 256 MiB")? {
+        limits.source_bytes = source as u64;
+    }
+    limits.cell_bytes = bytes("cell-bytes", raw.cell_bytes, "1048576 for 1 MiB")?.unwrap_or(limits.cell_bytes);
+    limits.record_bytes = bytes("record-bytes", raw.record_bytes, "8388608 for 8 MiB")?.unwrap_or(limits.record_bytes);
+    if limits.cell_bytes > limits.record_bytes {
+        return Err(format!(
+            "[limits] cell-bytes ({}) is larger than [limits] record-bytes ({}): a cell is part of a record",
+            limits.cell_bytes, limits.record_bytes
+        ));
+    }
+    Ok(limits)
 }
 
 /// `path` with `.` and `..` resolved as written, links not followed.
@@ -387,6 +398,9 @@ mod tests {
         assert_eq!(config.severity.get(&Code::SpanMoved), Some(&Some(Severity::Error)));
         assert_eq!(config.severity.get(&Code::SpanUnanchored), Some(&None));
         assert_eq!(config.approximate_tolerance, Some(0.2));
+        assert_eq!(config.limits, Limits::default());
+        let limits = parse("[limits]\nsource-bytes = 1000\ncell-bytes = 10\nrecord-bytes = 20\n").unwrap().limits;
+        assert_eq!(limits, Limits { source_bytes: 1000, cell_bytes: 10, record_bytes: 20 });
     }
 
     #[test]
@@ -414,7 +428,13 @@ mod tests {
         let tolerance = parse("[figures]\napproximate-tolerance = 1.5\n").unwrap_err();
         assert!(tolerance.contains("[figures] approximate-tolerance: expected a fraction") && tolerance.contains("found float 1.5"), "{tolerance}");
         let limit = parse("[limits]\nsource-bytes = \"1GB\"\n").unwrap_err();
-        assert!(limit.contains("[limits] source-bytes: expected a positive whole number") && limit.contains("found string \"1GB\""), "{limit}");
+        assert!(limit.contains("[limits] source-bytes: expected a whole number of bytes") && limit.contains("found string \"1GB\""), "{limit}");
+        let cell = parse("[limits]\ncell-bytes = 0\n").unwrap_err();
+        assert!(cell.contains("[limits] cell-bytes: expected a whole number of bytes, at least 1") && cell.contains("found integer 0 (line 2, column 14)"), "{cell}");
+        let order = parse("[limits]\ncell-bytes = 100\nrecord-bytes = 10\n").unwrap_err();
+        assert!(order.contains("larger than [limits] record-bytes"), "{order}");
+        let unknown_limit = parse("[limits]\nrow-bytes = 10\n").unwrap_err();
+        assert!(unknown_limit.contains("[limits] unknown key `row-bytes`"), "{unknown_limit}");
         let empty = parse("sources = \"\"\n").unwrap_err();
         assert!(empty.contains("sources: expected a folder name") && empty.contains("found string \"\""), "{empty}");
         let folder = parse("annotations = 3\n").unwrap_err();

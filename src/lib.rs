@@ -144,12 +144,14 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
         width: terminal::width(to_terminal),
         quiet: terminal.quiet,
     };
-    let text = match args.format {
-        render::Format::Html => render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources)),
-        format => render::render(format, &checked.report, &checked.sources, &style),
-    };
     let inputs = run_inputs(&options, &checked.sources, config);
-    emit(&text, output.as_deref(), &inputs)?;
+    match args.format {
+        render::Format::Html => {
+            let text = render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources));
+            emit(&text, output.as_deref(), &inputs)?;
+        }
+        format => emit_with(output.as_deref(), &inputs, |out| render::write(format, &checked.report, &checked.sources, &style, out))?,
+    }
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
 
@@ -216,15 +218,21 @@ fn run_inputs(options: &check::CheckOptions, sources: &load::sources::SourceSet,
     inputs
 }
 
-/// Writes a report or listing to `output` (never over one of the run's `inputs`, atomically: see
-/// `output::write_report`), or to standard output without one. Every command writes through here.
+/// Writes a report or listing to `output` (see `emit_with`), or to standard output without one.
 fn emit(text: &str, output: Option<&std::path::Path>, inputs: &[std::path::PathBuf]) -> Result<(), RunError> {
+    emit_with(output, inputs, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes what `write` produces to `output` (never over one of the run's `inputs`, atomically:
+/// see `output::write_report`), or to standard output without one. Every command writes through
+/// here.
+fn emit_with(output: Option<&std::path::Path>, inputs: &[std::path::PathBuf], write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), RunError> {
     match output {
-        Some(path) => output::write_report(path, text.as_bytes(), inputs),
+        Some(path) => output::write_report(path, inputs, write),
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`claimcheck check | head`) is not a failure of the check.
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
                 Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(RunError::Output { path: "standard output".into(), error })
                 }

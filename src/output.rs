@@ -8,23 +8,24 @@ use std::fs::Metadata;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path`, refusing (exit status 2, naming it) a path that is one of `inputs`.
+/// Writes to `path` what `write` produces, refusing (exit status 2, naming it) a path that is one
+/// of `inputs`.
 ///
 /// A regular file (or a new one) is replaced atomically: written to a temporary file in the same
 /// folder, flushed, then renamed over it, so a reader sees the old report or the new one, never
 /// half of one, and a link at `path` is replaced, not followed (a link planted in a checkout
 /// cannot aim the report at a file elsewhere). A pipe, `/dev/null` or a terminal is written to
 /// directly. Anything else (a folder, a disk, another device) is refused.
-pub fn write_report(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), RunError> {
+pub fn write_report(path: &Path, inputs: &[PathBuf], write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), RunError> {
     let refuse = |why: String| Err(RunError::Usage(format!("--output `{}` {why}; name another file", display_path(path))));
     if let Some(input) = open::same_file_among(path, inputs) {
         return refuse(format!("is `{}`, one of the run's inputs: writing the report there would destroy it", display_path(input)));
     }
     let failed = |error| RunError::Output { path: path.to_path_buf(), error };
     match std::fs::metadata(path) {
-        Ok(metadata) if is_stream(path, &metadata) => write_stream(path, bytes).map_err(failed),
+        Ok(metadata) if is_stream(path, &metadata) => write_stream(path, write).map_err(failed),
         Ok(metadata) if !metadata.is_file() => refuse(format!("is {}, not a file", open::kind_of(&metadata))),
-        _ => replace_atomically(path, bytes).map_err(failed),
+        _ => replace_atomically(path, write).map_err(failed),
     }
 }
 
@@ -49,14 +50,15 @@ fn is_stream(path: &Path, metadata: &Metadata) -> bool {
     }
 }
 
-fn write_stream(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut stream = std::fs::OpenOptions::new().write(true).open(path)?;
-    stream.write_all(bytes)?;
+fn write_stream(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut stream = io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+    write(&mut stream)?;
     stream.flush()
 }
 
-/// Replaces (or creates) the file at `path` with `bytes` through a temporary file and a rename.
-fn replace_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Replaces (or creates) the file at `path` with what `write` produces, through a temporary file
+/// and a rename.
+fn replace_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".claimcheck-report-").suffix(".tmp");
     #[cfg(unix)]
@@ -66,7 +68,10 @@ fn replace_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(open::own_folder(path))?;
-    temp.write_all(bytes)?;
+    let mut out = io::BufWriter::new(temp.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|error| error.error)?;
     Ok(())

@@ -3,7 +3,7 @@
 //! stays UTF-8.
 #![no_main]
 
-use claimcheck::config::Limits;
+use claimcheck::load::limits::Limits;
 use claimcheck::fix::{FixOptions, fix};
 use libfuzzer_sys::fuzz_target;
 

@@ -37,7 +37,7 @@ pub struct FixOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
     pub dry_run: bool,
-    pub limits: crate::config::Limits,
+    pub limits: crate::load::limits::Limits,
 }
 
 /// What `fix` did (or, in a dry run, would do) to one claims file.

@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// The default of `[limits] source-bytes`, also the limit of the other files read whole (the
 /// manifest, the reviews): 256 MiB.
-pub const DEFAULT_SOURCE_BYTES: u64 = 256 << 20;
+pub const DEFAULT_SOURCE_BYTES: u64 = super::limits::Limits::DEFAULT_SOURCE_BYTES;
 
 /// The largest configuration file read: far above any real one.
 pub const CONFIG_BYTES: u64 = 1 << 20;
