@@ -750,6 +750,12 @@ const BROAD: &[(&str, Expected)] = &[
     ("a ×3 rise", &[]),
     // A scale word before the hyphen belongs to the first end of a range.
     ("10 million-20 million", &[("10 million-20 million", "[10000000, 20000000]", "count")]),
+    // A range with a hedged end is no figure, never one bare end.
+    ("from 10 to nearly 20", &[]),
+    ("between 10 and about 20 people", &[]),
+    ("between nearly 10 and 20 million people", &[]),
+    ("at least 10 and up to 20", &[("at least 10 and up to 20", "[10, 20]", "count")]),
+    ("between them 5 people", &[("5", "[5, 5]", "count")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

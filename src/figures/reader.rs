@@ -301,10 +301,11 @@ impl Reader {
             if word == Some("from") && changed(t, at) {
                 return None;
             }
-            let first = amount(t, at + 1, self.value_mode)?;
+            let is_joiner = |tok: &Token| tok.is_word(joiner) || (joiner == "and" && tok.is_word("to"));
+            let Some(first) = amount(t, at + 1, self.value_mode) else { return unread_range(t, at + 1, &is_joiner) };
             let (end_unit, after_first) = end_unit(t, first.end);
-            if t.get(after_first).is_some_and(|tok| tok.is_word(joiner) || (joiner == "and" && tok.is_word("to"))) {
-                let second = amount(t, after_first + 1, self.value_mode)?;
+            if t.get(after_first).is_some_and(is_joiner) {
+                let Some(second) = amount(t, after_first + 1, self.value_mode) else { return unread_range(t, at + 1, &is_joiner) };
                 return range(&first, &second, end_unit);
             }
             return None;
@@ -362,6 +363,19 @@ impl Reader {
         }
         Some(Outcome::Core(single))
     }
+}
+
+/// "between nearly 10 and 20", "from 10 to about 20": a range whose ends the reader cannot read
+/// as one; either end alone would be a wrong figure, so the whole phrase is no figure.
+fn unread_range(t: &[Token], from: usize, is_joiner: &dyn Fn(&Token) -> bool) -> Option<Outcome> {
+    let number = |tok: &Token| tok.num().is_some() || tok.lex().number_word();
+    let joiner = (from..t.len().min(from + 6)).find(|&i| is_joiner(&t[i]))?;
+    if !(from..joiner).any(|i| number(&t[i])) {
+        return None;
+    }
+    let last = (joiner + 1..t.len().min(joiner + 5)).find(|&i| number(&t[i]))?;
+    let scaled = t.get(last + 1).is_some_and(|tok| tok.lex().scale.is_some());
+    Some(Outcome::Abstain(last + 1 + usize::from(scaled)))
 }
 
 /// "($99.99)": in accounts a loss, in prose an aside; the reader cannot tell which.
@@ -599,7 +613,9 @@ fn post(t: &[Token], at: usize) -> Option<(Post, usize)> {
     }
     // "above 1000 and below 1500": the comparative opens the next figure, it does not bend this one.
     let number_after = |i: usize| t.get(i).is_some_and(|tok| tok.num().is_some() || tok.lex().number_word() || tok.sym().is_some_and(|c| lexicon::currency_symbol(c).is_some()) || matches!(tok.sym(), Some('-' | '−')));
-    if matches!(word(at), Some("or" | "and")) && (number_after(at + 2) || word(at + 2) == Some("than")) {
+    // "at least 10 and up to 20": "up to" opens the next figure too.
+    let up_to = word(at + 1) == Some("up") && word(at + 2) == Some("to");
+    if matches!(word(at), Some("or" | "and")) && (number_after(at + 2) || word(at + 2) == Some("than") || up_to) {
         return None;
     }
     match (word(at), word(at + 1)) {
