@@ -756,6 +756,15 @@ const BROAD: &[(&str, Expected)] = &[
     ("between nearly 10 and 20 million people", &[]),
     ("at least 10 and up to 20", &[("at least 10 and up to 20", "[10, 20]", "count")]),
     ("between them 5 people", &[("5", "[5, 5]", "count")]),
+    // Video resolutions, time zones and identifiers are no figures; pence stay pence.
+    ("a 1080p screen", &[]),
+    ("720p video", &[]),
+    ("a 99p coin", &[("99p", "[0.99, 0.99]", "money GBP")]),
+    ("at UTC+2", &[]),
+    ("GMT-5", &[]),
+    ("ID 123456", &[]),
+    ("PIN 1234", &[]),
+    ("account 12345678", &[]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

@@ -159,6 +159,11 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
             if w == "m" && !money && !numeral.decimal {
                 return None;
             }
+            // "50p" is pence; "720p", "1080p" are video resolutions, and a price of a pound or
+            // more is written in pounds.
+            if w == "p" && numeral.value >= 100.0 {
+                return None;
+            }
             if let Some(scale) = scale {
                 amount.value *= scale;
                 amount.scale = Some(scale);

@@ -39,6 +39,10 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
     if prev.is_some_and(|p| p.sym() == Some('+')) && touching(t, at) && t.get(at + 1).and_then(Token::sym) == Some('(') {
         return Some(at + 1);
     }
+    // "UTC+2", "GMT-5": a time zone.
+    if prev.is_some_and(|p| matches!(p.sym(), Some('+' | '-' | '−'))) && touching(t, at) && at >= 2 && t[at - 2].word().is_some_and(|w| matches!(w, "utc" | "gmt")) {
+        return Some(at + 1);
+    }
     // "§ 12", "§1030": a section of a code.
     if prev.is_some_and(|p| p.sym() == Some('§')) {
         return Some(at + 1);

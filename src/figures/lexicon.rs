@@ -280,7 +280,7 @@ const LABELS: &[&str] = &[
     "iphone", "ios", "android", "python", "rule", "regulation", "directive", "bill", "act", "exhibit", "footnote", "note", "notes", "ref",
     "row", "line", "lines", "col", "column", "unit", "apt", "apartment", "suite", "building", "block", "district", "ward", "zone", "sector",
     "precinct", "war", "phone", "dial", "hotline", "mobile", "squad", "division", "battalion", "brigade", "regiment", "corps", "fleet", "lot", "order", "case", "cases", "docket",
-    "iso", "rfc", "form", "ticket", "invoice", "zip", "postcode", "code", "boeing", "airbus",
+    "iso", "rfc", "form", "ticket", "invoice", "zip", "postcode", "code", "boeing", "airbus", "id", "pin", "ssn", "account", "acct",
 ];
 
 /// Verbs of change: "rose from 5% to 7%" states two figures, not a range.
