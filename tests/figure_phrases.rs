@@ -765,6 +765,8 @@ const BROAD: &[(&str, Expected)] = &[
     ("ID 123456", &[]),
     ("PIN 1234", &[]),
     ("account 12345678", &[]),
+    ("the nineteen nineties", &[]),
+    ("in the eighteen hundreds", &[]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

@@ -20,6 +20,10 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
     if t[at].lex().number_word() && prev.is_some_and(|p| p.lex().has(LABEL)) {
         return Some(at + 1);
     }
+    // "the nineteen nineties": a decade, which the reader does not read.
+    if t[at].lex().number_word() && t.get(at + 1).and_then(Token::word).is_some_and(|w| DECADES.contains(&w)) {
+        return Some(at + 2);
+    }
     if let Some(end) = multiplier(t, at).or_else(|| rate(t, at)) {
         return Some(end);
     }
@@ -152,6 +156,9 @@ fn multiplier(t: &[Token], at: usize) -> Option<usize> {
     }
     None
 }
+
+/// Decades in words, as in "the nineteen nineties".
+const DECADES: &[&str] = &["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "hundreds", "noughties"];
 
 /// Words after "N times" that make it a multiplier.
 const COMPARED: &[&str] = &[
