@@ -767,6 +767,9 @@ const BROAD: &[(&str, Expected)] = &[
     ("account 12345678", &[]),
     ("the nineteen nineties", &[]),
     ("in the eighteen hundreds", &[]),
+    ("1 billion 200 million", &[]),
+    ("2 million 500 thousand people", &[]),
+    ("1 billion in 2020, 200 million in 2021", &[("1 billion", "[1000000000, 1000000000]", "count"), ("2020", "[2020, 2020]", "year"), ("200 million", "[200000000, 200000000]", "count"), ("2021", "[2021, 2021]", "year")]),
 ];
 
 /// Ordinary prose that holds no figure, or not the one a careless reader would see.

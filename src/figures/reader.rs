@@ -314,6 +314,15 @@ impl Reader {
             return Some(Outcome::Core(rank));
         }
         let first = amount(t, at, self.value_mode)?;
+        // "1 billion 200 million": the reader does not add digits up, and either part alone
+        // would be a wrong figure.
+        if let Some(scale) = first.scale
+            && t.get(first.end).is_some_and(|tok| tok.num().is_some())
+            && let Some(next_scale) = t.get(first.end + 1).and_then(|tok| tok.lex().scale)
+            && next_scale < scale
+        {
+            return Some(Outcome::Abstain(first.end + 2));
+        }
         let single = Core {
             interval: Interval::closed(first.value, first.high),
             unit: first.unit,
