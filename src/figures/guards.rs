@@ -128,8 +128,9 @@ fn foreign_scale(t: &[Token], at: usize) -> Option<usize> {
     if next.lex().scale.is_some() || next.lex().attached_scale.is_some() || next.lex().money_scale.is_some() {
         return None;
     }
-    let lower = word.to_lowercase();
-    let known = FOREIGN_SCALES.iter().any(|scale| lower == *scale) || ["万", "億", "亿", "千", "兆"].iter().any(|scale| lower.starts_with(scale));
+    // Words are lowercased in ASCII only: "Млн" needs its own (rare) lowercasing.
+    let lower = if word.is_ascii() { std::borrow::Cow::Borrowed(word) } else { std::borrow::Cow::Owned(word.to_lowercase()) };
+    let known = FOREIGN_SCALES.contains(&lower.as_ref()) || ["万", "億", "亿", "千", "兆"].iter().any(|scale| lower.starts_with(scale));
     known.then(|| at + 2 + usize::from(t.get(at + 2).and_then(Token::sym) == Some('.')))
 }
 
