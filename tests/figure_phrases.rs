@@ -738,6 +738,7 @@ const BROAD: &[(&str, Expected)] = &[
     ("in the 1800s", &[]),
     ("the 1900's", &[]),
     ("the 1990s", &[("1990s", "[1990, 1999]", "year")]),
+    ("the early 2000s", &[("2000s", "[2000, 2009]", "year")]),
     ("6 ft 2 in", &[]),
     ("6 feet 2 inches tall", &[]),
     ("6 ft tall", &[("6 ft", "[6, 6]", "measure")]),

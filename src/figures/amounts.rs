@@ -171,8 +171,9 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
             } else if lex.has(ORDINAL_SUFFIX) && !numeral.decimal {
                 amount.end += 1;
                 return Some(amount.of_kind(Kind::Ordinal));
-            } else if w == "s" && plain_year && numeral.value % 100.0 == 0.0 {
-                // "the 1800s": a century as often as a decade; the reader cannot tell which.
+            } else if w == "s" && plain_year && numeral.value % 100.0 == 0.0 && numeral.value < 2000.0 {
+                // "the 1800s": a century more often than a decade; the reader cannot tell which
+                // ("the 2000s", in news, is the decade).
                 return None;
             } else if w == "s" && plain_year && numeral.value % 10.0 == 0.0 {
                 // "1990s": the decade
@@ -184,7 +185,7 @@ fn digits(t: &[Token], at: usize, numeral: Numeral, money: bool, value_mode: boo
                 // "5G", "3D", "4x4": a code
                 return None;
             }
-        } else if plain_year && numeral.value % 100.0 == 0.0 && matches!(next.sym(), Some('\'' | '’')) && word(t, at + 2) == Some("s") && touching(t, at + 2) {
+        } else if plain_year && numeral.value % 100.0 == 0.0 && numeral.value < 2000.0 && matches!(next.sym(), Some('\'' | '’')) && word(t, at + 2) == Some("s") && touching(t, at + 2) {
             return None;
         } else if plain_year && numeral.value % 10.0 == 0.0 && matches!(next.sym(), Some('\'' | '’')) && word(t, at + 2) == Some("s") && touching(t, at + 2) {
             // "1990's": the decade
