@@ -1,8 +1,10 @@
 //! Planning `fix`: which cells of which rows change, and which claims are left for a human.
 //!
-//! Only safe re-anchors are planned: blank offsets filled where the quote stands at one place,
-//! moved quotes, and typography-only differences (the quote then takes the source's typography).
-//! Edited, ambiguous and missing spans, and every other finding, are left for a human.
+//! Only certain re-anchors are planned: the quote stands as written, or up to typography (the
+//! quote then takes the source's typography), at one place, or at several of which its
+//! `prefix`/`suffix` fit one only. Approximate (edited), ambiguous and missing spans, a place
+//! chosen among copies by nearness to the old offsets alone, and every other finding are left for
+//! a human, with the reason in the finding.
 
 use super::rewrite::{self, CellEdit};
 use crate::check::locate_claim;
@@ -13,6 +15,7 @@ use crate::load::sources::SourceSet;
 use crate::load::text::SourceText;
 use crate::paths::display_path;
 use crate::spans::Anchorer;
+use crate::spans::locate::Decided;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -113,10 +116,12 @@ fn plan_row(
     let (span, text) = (located.span, located.text);
     let Some(finding) = span.finding else { return Ok(None) };
     // Only a quote that stands in the source as written or up to typography is anchored (moved,
-    // retyped, blank offsets, offsets past the end of a shortened source): those are safe to
-    // apply. Edited, ambiguous and missing quotes are left for a human.
-    let suggestion = match (&finding.suggestion, &span.anchor) {
-        (Some(suggestion), Some(_)) => suggestion.clone(),
+    // retyped, blank offsets, offsets past the end of a shortened source), and of those only the
+    // ones placed for certain are written. Edited, ambiguous and missing quotes are left for a
+    // human, and so is a copy chosen for lying over the old offsets: another copy may be the one.
+    let suggestion = match (&finding.suggestion, &span.anchor, span.decided) {
+        (Some(suggestion), Some(_), Some(Decided::Only | Decided::Context)) => suggestion.clone(),
+        // The finding says why the rest is left (a place chosen by nearness says so in its note).
         _ => return Err(finding),
     };
     let (Some(start), Some(end)) = (columns.start, columns.end) else {
