@@ -5,13 +5,16 @@
 //! holds (an edit distance is quadratic in its texts, and a cell may hold megabytes).
 
 use super::fold::fold_quote;
+use super::marks;
 use crate::load::text::SourceText;
 use std::ops::Range;
 
 /// Characters of each side compared, at most: the prefix's last ones, the suffix's first ones.
 pub const WINDOW: usize = 64;
-/// A side this similar to the text beside a place supports the place.
-pub const SUPPORTS: f64 = 0.75;
+/// A side this similar to the text beside a place (and naming the same figures and names)
+/// supports the place. Passages of one shape stand beside text of one shape too (the entries of
+/// a changelog, the options of a manual page): a side a word away is no support.
+pub const SUPPORTS: f64 = 0.9;
 /// A side less similar than this to the text beside a place speaks against it.
 pub const CONTRADICTS: f64 = 0.5;
 /// By how much the best place's context must beat every other's to decide between them.
@@ -32,6 +35,8 @@ pub struct Context {
 pub struct Fit {
     pub prefix: Option<f64>,
     pub suffix: Option<f64>,
+    /// Every side given names the same figures, names and codes as the text beside the place.
+    pub same_marks: bool,
 }
 
 impl Fit {
@@ -44,9 +49,9 @@ impl Fit {
         }
     }
 
-    /// Every side given matches well.
+    /// Every side given matches well, down to its figures and names.
     pub fn supports(&self) -> bool {
-        [self.prefix, self.suffix].into_iter().flatten().all(|side| side >= SUPPORTS)
+        self.same_marks && [self.prefix, self.suffix].into_iter().flatten().all(|side| side >= SUPPORTS)
     }
 
     /// Some side given matches badly.
@@ -86,18 +91,24 @@ impl Context {
         // Folding can only shorten a text (spaces merge, invisible characters go) or lengthen it
         // a little (ligatures): twice the window, plus a little, holds what the side is compared with.
         let reach = |side: &[char]| 2 * side.len() + 8;
+        let mut same_marks = true;
+        let mut compare = |side: &[char], there: &[char]| {
+            let (side, there): (String, String) = (side.iter().collect(), there.iter().collect());
+            same_marks &= !marks::differ(&side, &there);
+            similarity(&side.chars().collect::<Vec<char>>(), &there.chars().collect::<Vec<char>>())
+        };
         let prefix = (!self.prefix.is_empty()).then(|| {
             let before = text.slice(range.start.saturating_sub(reach(&self.prefix))..range.start.min(text.char_len())).unwrap_or_default();
             let before = fold_quote(before);
-            similarity(&self.prefix, &before[before.len().saturating_sub(self.prefix.len())..])
+            compare(&self.prefix, &before[before.len().saturating_sub(self.prefix.len())..])
         });
         let suffix = (!self.suffix.is_empty()).then(|| {
             let end = range.end.min(text.char_len());
             let after = text.slice(end..end.saturating_add(reach(&self.suffix)).min(text.char_len())).unwrap_or_default();
             let after = fold_quote(after);
-            similarity(&self.suffix, &after[..after.len().min(self.suffix.len())])
+            compare(&self.suffix, &after[..after.len().min(self.suffix.len())])
         });
-        Some(Fit { prefix, suffix })
+        Some(Fit { prefix, suffix, same_marks })
     }
 }
 
@@ -141,7 +152,7 @@ mod tests {
         assert_eq!(fit.prefix, Some(11.0 / 64.0), "the 64 characters nearest the quote: 11 match the text, 53 do not");
         assert!(fit.suffix.unwrap() < CONTRADICTS);
         let short = Context::new("words. ", " More");
-        assert_eq!(short.fit(&text, &range), Some(Fit { prefix: Some(1.0), suffix: Some(1.0) }));
+        assert_eq!(short.fit(&text, &range), Some(Fit { prefix: Some(1.0), suffix: Some(1.0), same_marks: true }));
         assert!(short.fit(&text, &range).unwrap().supports());
     }
 

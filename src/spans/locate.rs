@@ -41,8 +41,11 @@ pub const MIN_FUZZY_CHARS: usize = 24;
 /// must lead every other look-alike clearly.
 pub const LOOKALIKE_SIMILARITY: f64 = 0.6;
 /// An approximate place that neither the recorded offsets nor the context support is placed on
-/// similarity alone only when it is at least this similar and differs in no figure or name.
+/// similarity alone only when it is at least this similar and differs in one figure only.
 pub const UNSUPPORTED_SIMILARITY: f64 = 0.85;
+/// Among identical copies, the one over the recorded offsets is taken only when every other copy
+/// stands at least this far (or eight quote lengths) from them.
+pub const ISOLATED: usize = 2048;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
 
@@ -88,7 +91,7 @@ pub enum Decided {
     Context,
     /// Of several places, this one lies over the recorded offsets.
     Offsets,
-    /// An approximate place far more like the quote than any other text, with nothing against it.
+    /// An approximate place that differs in one figure and nothing else in the source resembles.
     Similarity,
 }
 
@@ -142,7 +145,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     if quote.is_empty() {
         return match copies.is_empty() {
             true => Located::Missing(Missing::NothingClose),
-            false => search.among_copies(copies, None),
+            false => search.among_copies(copies, None, 0),
         };
     }
     let index = index();
@@ -159,14 +162,14 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     if !copies.is_empty() {
         // Edited in place, with a copy elsewhere: look for the variant at the offsets.
         let variant = match &query.recorded {
-            Some(recorded) if quote.len() >= MIN_FUZZY_CHARS => {
+            Some(recorded) if approximate.max_errors(MIN_SIMILARITY) > 0 => {
                 approximate.near(recorded).map(|hit| search.approximate(&approximate, hit)).filter(|c| {
-                    c.similarity >= MIN_SIMILARITY && at_offsets(c, recorded) && !copies.iter().any(|copy| overlaps(&copy.range, &c.range))
+                    c.similarity >= MIN_SIMILARITY && overlaps(&c.range, recorded) && !copies.iter().any(|copy| overlaps(&copy.range, &c.range))
                 })
             }
             _ => None,
         };
-        return search.among_copies(copies, variant);
+        return search.among_copies(copies, variant, quote.len());
     }
     if quote.len() < MIN_FUZZY_CHARS {
         return search.short(&approximate);
@@ -209,17 +212,24 @@ impl Search<'_> {
         (fit.supports() && clear).then_some(best)
     }
 
-    /// The one candidate lying over the recorded offsets, when its context (if any) does not
-    /// speak against it.
-    fn by_offsets(&self, candidates: &[Candidate]) -> Option<usize> {
+    /// The one copy lying over the recorded offsets, shifted by less than half its length (an
+    /// edit nearby), with every other copy far away (`ISOLATED`), when its context (if any) does
+    /// not speak against it. Copies near each other are passages of one shape (entries of a
+    /// list, lines of a form): when one of them is moved or deleted, the next slides into its
+    /// place, so nearness tells nothing there; neither does it for a short quote.
+    fn by_offsets(&self, candidates: &[Candidate], quote_chars: usize) -> Option<usize> {
         let recorded = self.query.recorded.as_ref()?;
         let mut over = candidates.iter().enumerate().filter(|(_, c)| overlaps(&c.range, recorded));
         let (index, only) = over.next()?;
-        (over.next().is_none() && !only.fit.is_some_and(|fit| fit.contradicts())).then_some(index)
+        let shift = only.range.start.abs_diff(recorded.start);
+        let close = quote_chars >= MIN_FUZZY_CHARS && shift.saturating_mul(2) <= only.range.len().min(recorded.len());
+        let isolation = ISOLATED.max(quote_chars.saturating_mul(8));
+        let isolated = candidates.iter().enumerate().all(|(i, c)| i == index || c.range.start.abs_diff(recorded.start) >= isolation);
+        (over.next().is_none() && close && isolated && !only.fit.is_some_and(|fit| fit.contradicts())).then_some(index)
     }
 
     /// Decides among the copies of the quote, and the variant at the recorded offsets if any.
-    fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>) -> Located {
+    fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>, quote_chars: usize) -> Located {
         let has_variant = variant.is_some();
         copies.extend(variant);
         if copies.len() == 1 {
@@ -227,7 +237,7 @@ impl Search<'_> {
             return Located::Found { tier: best.tier, best, decided: Decided::Only };
         }
         // A variant at the offsets and a copy elsewhere: offsets cannot choose, context must.
-        let near = if has_variant { None } else { self.by_offsets(&copies) };
+        let near = if has_variant { None } else { self.by_offsets(&copies, quote_chars) };
         match (self.by_context(&copies), near) {
             (Some(context), Some(near)) if context != near => self.ambiguous(copies),
             (Some(chosen), _) => found(copies.swap_remove(chosen), Decided::Context),
@@ -295,15 +305,20 @@ impl Search<'_> {
         let contradicted = best.fit.is_some_and(|fit| fit.contradicts());
         let differs = differs(best);
         let over_offsets = near == Some(0);
-        // A figure updated in a passage that also moved is placed on similarity: only one number
-        // differs, in a long quote with no look-alike (a sibling differs in more than that).
+        // Away from its offsets and without context, a place is taken on similarity alone only
+        // for a figure updated in a passage that also moved: one number differs, in a long quote
+        // nothing else in the source resembles. A passage that lost a word or two may as well
+        // be a sibling of a deleted one (the same entry in two releases, a clause and its twin).
         let figure_updated = || {
-            approximate.quote.len() >= 2 * MIN_FUZZY_CHARS && marks::one_figure_changed(&approximate.needle, &approximate.folded_text(self.text, &best.range))
+            approximate.quote.len() >= 2 * MIN_FUZZY_CHARS
+                && best.similarity >= UNSUPPORTED_SIMILARITY
+                && placeable.len() == 1
+                && others.is_empty()
+                && marks::one_figure_changed(&approximate.needle, &approximate.folded_text(self.text, &best.range))
         };
         let decided = match (over_offsets, contradicted, differs) {
             (true, false, _) | (true, true, false) => Some(Decided::Offsets),
-            (false, false, false) if best.similarity >= UNSUPPORTED_SIMILARITY => Some(Decided::Similarity),
-            (false, false, true) if best.similarity >= 0.9 && figure_updated() => Some(Decided::Similarity),
+            (false, false, true) if figure_updated() => Some(Decided::Similarity),
             _ => None,
         };
         match decided {
@@ -315,6 +330,11 @@ impl Search<'_> {
 
 fn found(best: Candidate, decided: Decided) -> Located {
     Located::Found { tier: best.tier, best, decided }
+}
+
+/// Letters of scripts written without spaces between words (CJK ideographs, kana, hangul).
+fn unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FFFF)
 }
 
 /// A line holding nothing but spaces, between two others.
@@ -350,11 +370,12 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// An approximate place stands where the recorded offsets were when its ends are off from them
-/// by no more than its edits could have moved them (and a little for folded spaces).
+/// An approximate place stands where the recorded offsets were when one of its ends is where
+/// it was (an edit inside a passage moves one end only, by what it adds or takes away) and the
+/// other is off by no more than its edits could have moved it (and a little for folded spaces).
 fn at_offsets(candidate: &Candidate, recorded: &Range<usize>) -> bool {
-    let off = candidate.range.start.abs_diff(recorded.start).saturating_add(candidate.range.end.abs_diff(recorded.end));
-    off <= candidate.errors.saturating_add(4)
+    let (start, end) = (candidate.range.start.abs_diff(recorded.start), candidate.range.end.abs_diff(recorded.end));
+    start.min(end) <= 2 && start.saturating_add(end) <= candidate.errors.saturating_add(4)
 }
 
 /// The folded quote compiled for approximate search in one folded source.
@@ -419,7 +440,8 @@ impl<'a> Approximate<'a> {
         let around: Vec<char> = around.chars().collect();
         let (first, last) = (self.quote.first().copied(), self.quote.last().copied());
         let (mut start, mut end) = (range.start - from, range.end - from);
-        let word = |i: usize| around.get(i).is_some_and(|c| c.is_alphanumeric());
+        // Scripts written without spaces have no word edges to move to.
+        let word = |i: usize| around.get(i).is_some_and(|&c| c.is_alphanumeric() && !unspaced(c));
         if last.is_some_and(char::is_alphanumeric) && end > 0 && word(end - 1) && word(end) {
             let edge = (end..around.len()).find(|&i| !word(i));
             end = edge.unwrap_or(end);
@@ -517,9 +539,10 @@ mod tests {
         // A figure changed in place: the offsets tie the claim to the edited text.
         let edited = "The attack on Crocus City Hall killed 145 people";
         assert_eq!(found_at(&find(SOURCE, edited, "", "", Some(7..55))), (Tier::Fuzzy, 7..55));
-        // A plain word changed, no offsets: nothing else comes close.
+        // A plain word changed: placed over its offsets, never on similarity alone.
         let reworded = "The attack on Crocus City Hall killed 137 persons";
-        assert_eq!(found_at(&find(SOURCE, reworded, "", "", None)), (Tier::Fuzzy, 7..55));
+        assert_eq!(found_at(&find(SOURCE, reworded, "", "", Some(7..56))), (Tier::Fuzzy, 7..55));
+        assert!(matches!(find(SOURCE, reworded, "", "", None), Located::Missing(Missing::Unsupported { .. })));
     }
 
     #[test]
@@ -538,11 +561,17 @@ mod tests {
         let source = "In March, 137 people died. Then in May, 137 people died.";
         assert!(matches!(find(source, "137 people died", "", "", None), Located::Ambiguous { .. }));
         assert_eq!(found_at(&find(source, "137 people died", "in May, ", "", None)).1, 40..55);
-        // Recorded at 12 (before an edit shifted the text by two): the first copy lies over it.
-        let nearest = find(source, "137 people died", "", "", Some(12..27));
-        assert_eq!((found_at(&nearest).1, decided(&nearest)), (10..25, Decided::Offsets));
+        // A short quote is not placed by its offsets: a short phrase recurs by chance.
+        assert!(matches!(find(source, "137 people died", "", "", Some(12..27)), Located::Ambiguous { .. }));
+        // A sentence whose other copy stands far away: the copy over the offsets, shifted by two.
+        let quote = "In March, 137 people died in the floods of the north.";
+        let far = format!("{quote} {} {quote}", "Unrelated words go on. ".repeat(100));
+        let nearest = find(&far, quote, "", "", Some(2..55));
+        assert_eq!((found_at(&nearest).1, decided(&nearest)), (0..53, Decided::Offsets));
         // Recorded between them: no copy lies over the offsets.
-        assert!(matches!(find(source, "137 people died", "", "", Some(25..40)), Located::Ambiguous { .. }));
+        assert!(matches!(find(&far, quote, "", "", Some(1000..1053)), Located::Ambiguous { .. }));
+        // Shifted by more than half its length: the copy may have come there by chance.
+        assert!(matches!(find(&far, quote, "", "", Some(30..83)), Located::Ambiguous { .. }));
     }
 
     // Class 1: a deleted quote must not be attached to a look-alike of it.
@@ -645,32 +674,33 @@ mod tests {
             Located::Ambiguous { candidates, .. } => assert_eq!(candidates.len(), 5),
             other => panic!("expected ambiguous, got {other:?}"),
         }
-        // Shifted by a few characters only, the copy over the offsets is the claim's own.
+        // Even shifted by a few characters only: the copies stand close together, as passages
+        // of one shape do, and when one is moved away the next slides into its place.
         let shifted = find(&text, refrain, "", "", Some(third.start - 3..third.end - 3));
-        assert_eq!((found_at(&shifted).1, decided(&shifted)), (third, Decided::Offsets));
+        assert!(matches!(shifted, Located::Ambiguous { .. }), "{shifted:?}");
     }
 
     // Class 4: context outranks nearness, and never makes the result worse.
 
     #[test]
     fn class4_context_outranks_nearness() {
-        let text = "In March, 137 people died in the north. In May, 137 people died in the south.";
-        let (first, second) = (at(text, "137 people died", 0), at(text, "137 people died", 1));
+        let filler = "Other news followed. ".repeat(120);
+        let text = &format!("In March, 137 people died in the floods of the north. {filler}In May, 137 people died in the floods of the south.");
+        let quote = "137 people died in the floods of the";
+        let (first, second) = (at(text, quote, 0), at(text, quote, 1));
         // Recorded over the first copy, but the context fits the second: they disagree.
-        let over_first = find(text, "137 people died", "In May, ", " in the south", Some(first.clone()));
+        let over_first = find(text, quote, "In May, ", " south.", Some(first.clone()));
         assert_eq!((found_at(&over_first).1, decided(&over_first)), (second.clone(), Decided::Context));
         // Context fitting neither copy well enough to decide, but speaking against the one over
         // the offsets: nothing decides.
-        let weak = find(text, "137 people died", "In June, ", " in the west", Some(first.clone()));
+        let weak = find(text, quote, "In June, ", " west.", Some(first.clone()));
         assert!(matches!(weak, Located::Ambiguous { .. }), "{weak:?}");
         // Recorded between the copies: nearness says nothing, context decides.
-        let decided_by_context = find(text, "137 people died", "In May, ", " in the south", Some(30..45));
+        let decided_by_context = find(text, quote, "In May, ", " south.", Some(300..336));
         assert_eq!(found_at(&decided_by_context).1, second);
-        // Context that fits both copies as well changes nothing: the offsets still decide.
-        let same = find(text, "137 people died", "", "", Some(first.clone()));
-        let blurred = find(text, "137 people died", ", ", " in the", Some(first.clone()));
+        // Without context, the offsets decide.
+        let same = find(text, quote, "", "", Some(first.clone()));
         assert_eq!(found_at(&same).1, first);
-        assert_eq!(found_at(&blurred).1, first);
     }
 
     #[test]
@@ -718,13 +748,13 @@ mod tests {
         let text = "The first paragraph ends here.\n\nSecond paragraph opens with this sentence and goes on.\n\nThird.";
         // The first word of the quote was deleted from the source.
         let quote = "Now second paragraph opens with this sentence and goes on.";
-        let (_, range) = found_at(&find(text, quote, "", "", None));
+        let (_, range) = found_at(&find(text, quote, "", "", Some(32..90)));
         let chars: Vec<char> = text.chars().collect();
         let placed: String = chars[range].iter().collect();
         assert_eq!(placed, "Second paragraph opens with this sentence and goes on.");
         // And at the other end: a last word deleted does not pull in the break after it.
         let quote = "Second paragraph opens with this sentence and goes on. Then";
-        let (_, range) = found_at(&find(text, quote, "", "", None));
+        let (_, range) = found_at(&find(text, quote, "", "", Some(32..91)));
         assert_eq!(chars[range].iter().collect::<String>(), "Second paragraph opens with this sentence and goes on.");
     }
 
