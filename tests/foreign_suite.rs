@@ -24,19 +24,23 @@ fn suite(with_context: bool) -> Tally {
     tally
 }
 
-fn hold(tally: &Tally, label: &str) {
+/// `placed`: the share of claims whose text is still in the source that must be placed there.
+fn hold(tally: &Tally, label: &str, placed: f64) {
     println!("foreign edit suite, {label}:\n{}", tally.table());
     assert!(tally.wrong.is_empty(), "{label}: {} wrong placements:\n{}", tally.wrong.len(), tally.wrong.join("\n"));
-    assert!(tally.right_share() >= 0.98, "{label}: only {:.2}% placed right\n{}", 100.0 * tally.right_share(), tally.table());
+    assert!(tally.right_share() >= placed, "{label}: only {:.2}% placed right\n{}", 100.0 * tally.right_share(), tally.table());
     assert!(tally.still_there > 1000, "the suite checks enough claims: {}", tally.still_there);
 }
 
 #[test]
 fn foreign_prose_without_context_is_never_placed_wrong() {
-    hold(&suite(false), "without prefix/suffix");
+    // Without context, a quote that stands at several places after an edit is placed only when
+    // one copy lies over its old offsets and every other is far: repeated phrases and passages
+    // of one shape that moved are reported ambiguous (see docs/anchoring.md).
+    hold(&suite(false), "without prefix/suffix", 0.92);
 }
 
 #[test]
 fn foreign_prose_with_context_is_never_placed_wrong() {
-    hold(&suite(true), "with 32 characters of prefix/suffix");
+    hold(&suite(true), "with 32 characters of prefix/suffix", 0.98);
 }

@@ -212,8 +212,8 @@ impl Search<'_> {
         (fit.supports() && clear).then_some(best)
     }
 
-    /// The one copy lying over the recorded offsets, shifted by less than half its length (an
-    /// edit nearby), with every other copy far away (`ISOLATED`), when its context (if any) does
+    /// The one copy lying over the recorded offsets (shifted by less than its length: an edit
+    /// nearby), with every other copy far away (`ISOLATED`), when its context (if any) does
     /// not speak against it. Copies near each other are passages of one shape (entries of a
     /// list, lines of a form): when one of them is moved or deleted, the next slides into its
     /// place, so nearness tells nothing there; neither does it for a short quote.
@@ -222,7 +222,7 @@ impl Search<'_> {
         let mut over = candidates.iter().enumerate().filter(|(_, c)| overlaps(&c.range, recorded));
         let (index, only) = over.next()?;
         let shift = only.range.start.abs_diff(recorded.start);
-        let close = quote_chars >= MIN_FUZZY_CHARS && shift.saturating_mul(2) <= only.range.len().min(recorded.len());
+        let close = quote_chars >= MIN_FUZZY_CHARS && shift < only.range.len().min(recorded.len());
         let isolation = ISOLATED.max(quote_chars.saturating_mul(8));
         let isolated = candidates.iter().enumerate().all(|(i, c)| i == index || c.range.start.abs_diff(recorded.start) >= isolation);
         (over.next().is_none() && close && isolated && !only.fit.is_some_and(|fit| fit.contradicts())).then_some(index)
@@ -277,7 +277,7 @@ impl Search<'_> {
         if placeable.is_empty() {
             return Located::Missing(Missing::NothingClose);
         }
-        let near = self.query.recorded.as_ref().and_then(|recorded| placeable.iter().position(|c| at_offsets(c, recorded)));
+        let near = self.query.recorded.as_ref().and_then(|recorded| placeable.iter().position(|c| near_offsets(c, recorded)));
         // Context decides only when it sets the place apart from every look-alike, placeable or
         // not: the rows around a table row fit its context nearly as well as its own.
         // A place differing in figures or names needs both sides to fit: one side fits the
@@ -303,22 +303,20 @@ impl Search<'_> {
             };
         }
         let contradicted = best.fit.is_some_and(|fit| fit.contradicts());
-        let differs = differs(best);
+        let now = approximate.folded_text(self.text, &best.range);
+        // Over its offsets, what differs may be one figure, name or code (corrected in place);
+        // a sibling passage that slid into the place of a deleted one differs in more.
+        let one_figure = || marks::one_figure_changed(&approximate.needle, &now);
+        let allowed = !differs(best) || marks::one_changed(&approximate.needle, &now);
         let over_offsets = near == Some(0);
         // Away from its offsets and without context, a place is taken on similarity alone only
-        // for a figure updated in a passage that also moved: one number differs, in a long quote
-        // nothing else in the source resembles. A passage that lost a word or two may as well
-        // be a sibling of a deleted one (the same entry in two releases, a clause and its twin).
-        let figure_updated = || {
-            approximate.quote.len() >= 2 * MIN_FUZZY_CHARS
-                && best.similarity >= UNSUPPORTED_SIMILARITY
-                && placeable.len() == 1
-                && others.is_empty()
-                && marks::one_figure_changed(&approximate.needle, &approximate.folded_text(self.text, &best.range))
-        };
-        let decided = match (over_offsets, contradicted, differs) {
-            (true, false, _) | (true, true, false) => Some(Decided::Offsets),
-            (false, false, true) if figure_updated() => Some(Decided::Similarity),
+        // for a figure updated in a passage that also moved, in a long quote nothing else in the
+        // source resembles. A passage that lost a word or two may as well be a sibling of a
+        // deleted one (the same entry in two releases, a clause and its twin).
+        let alone = || approximate.quote.len() >= 2 * MIN_FUZZY_CHARS && best.similarity >= UNSUPPORTED_SIMILARITY && placeable.len() == 1 && others.is_empty() && one_figure();
+        let decided = match (contradicted, allowed, over_offsets) {
+            (false, true, true) => Some(Decided::Offsets),
+            (false, true, false) if alone() => Some(Decided::Similarity),
             _ => None,
         };
         match decided {
@@ -370,12 +368,12 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// An approximate place stands where the recorded offsets were when one of its ends is where
-/// it was (an edit inside a passage moves one end only, by what it adds or takes away) and the
-/// other is off by no more than its edits could have moved it (and a little for folded spaces).
-fn at_offsets(candidate: &Candidate, recorded: &Range<usize>) -> bool {
-    let (start, end) = (candidate.range.start.abs_diff(recorded.start), candidate.range.end.abs_diff(recorded.end));
-    start.min(end) <= 2 && start.saturating_add(end) <= candidate.errors.saturating_add(4)
+/// An approximate place stands where the recorded offsets were when it overlaps them and starts
+/// near where they start: edits inside the passage and just before it (other claims' quotes
+/// edited, a word inserted) move it by a few characters, not by its length.
+fn near_offsets(candidate: &Candidate, recorded: &Range<usize>) -> bool {
+    let reach = (candidate.range.len() / 2).max(32);
+    overlaps(&candidate.range, recorded) && candidate.range.start.abs_diff(recorded.start) <= reach
 }
 
 /// The folded quote compiled for approximate search in one folded source.
@@ -570,8 +568,9 @@ mod tests {
         assert_eq!((found_at(&nearest).1, decided(&nearest)), (0..53, Decided::Offsets));
         // Recorded between them: no copy lies over the offsets.
         assert!(matches!(find(&far, quote, "", "", Some(1000..1053)), Located::Ambiguous { .. }));
-        // Shifted by more than half its length: the copy may have come there by chance.
-        assert!(matches!(find(&far, quote, "", "", Some(30..83)), Located::Ambiguous { .. }));
+        // Shifted by more than its length: the copy may have come there by chance.
+        assert_eq!(found_at(&find(&far, quote, "", "", Some(30..83))).1, 0..53);
+        assert!(matches!(find(&far, quote, "", "", Some(60..113)), Located::Ambiguous { .. }));
     }
 
     // Class 1: a deleted quote must not be attached to a look-alike of it.

@@ -47,10 +47,8 @@ pub fn differ(a: &str, b: &str) -> bool {
     marks(a) != marks(b)
 }
 
-/// True when the marks of `a` and `b` differ in one figure only: one number of `a` became
-/// another in `b`, and every name and code is the same. That is how a figure is updated in
-/// place; a sibling passage (another row, another entry, another clause) differs in more.
-pub fn one_figure_changed(a: &str, b: &str) -> bool {
+/// The marks of `a` that `b` lacks, and those of `b` that `a` lacks (as many times as each).
+fn changed(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
     let (a, b) = (marks(a), marks(b));
     let only = |x: &[String], y: &[String]| {
         let mut rest: Vec<&String> = y.iter().collect();
@@ -65,7 +63,22 @@ pub fn one_figure_changed(a: &str, b: &str) -> bool {
             .cloned()
             .collect::<Vec<String>>()
     };
-    let (gone, new) = (only(&a, &b), only(&b, &a));
+    (only(&a, &b), only(&b, &a))
+}
+
+/// True when the marks of `a` and `b` differ in one mark at most: one figure, name or code of
+/// `a` became another in `b` (or came or went). That is how a passage is corrected in place; a
+/// sibling passage of one shape (another row, entry or clause) differs in more, or has siblings
+/// of its own nearly as close.
+pub fn one_changed(a: &str, b: &str) -> bool {
+    let (gone, new) = changed(a, b);
+    gone.len() <= 1 && new.len() <= 1
+}
+
+/// True when the marks of `a` and `b` differ in one figure only: one number of `a` became
+/// another in `b`, and every name and code is the same. That is how a figure is updated.
+pub fn one_figure_changed(a: &str, b: &str) -> bool {
+    let (gone, new) = changed(a, b);
     let figure = |m: &[String]| m.len() == 1 && m[0].chars().all(|c| c.is_numeric() || matches!(c, ',' | '.' | '%'));
     figure(&gone) && figure(&new)
 }
@@ -96,5 +109,7 @@ mod tests {
         assert!(!one_figure_changed("(Closes: #1031188)", "(Closes: #1034551)"), "a code, not a figure");
         assert!(!one_figure_changed("the Licensor shall", "the Licensee shall"));
         assert!(!one_figure_changed("same 137 text", "same 137 text"));
+        assert!(one_changed("the Licensor shall", "the Licensee shall"));
+        assert!(!one_changed("| 2019 | 1,650 |", "| 2020 | 1,734 |"));
     }
 }
