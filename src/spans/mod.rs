@@ -197,9 +197,15 @@ impl Report<'_> {
         match decided {
             Decided::Only => finding,
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
-            Decided::Offsets => finding.with_note(
-                "the quote stands at several places, or looks like several; this one lies over its old offsets, so `claimcheck fix` leaves it for a human (nearness alone is no proof): set the offsets or add `prefix`/`suffix`",
-            ),
+            // Said in the message, which `fix` prints for the rows it leaves.
+            Decided::Offsets if finding.code != Code::SpanEdited => {
+                let mut finding = finding.with_note("set the offsets by hand, or add `prefix`/`suffix` that tell the places apart");
+                finding.message.push_str(
+                    "; it stands at several places, and this one was taken for lying over its old offsets: nearness alone is no proof, so `claimcheck fix` leaves it",
+                );
+                finding
+            }
+            Decided::Offsets => finding.with_note("the text over its old offsets is taken for the quote, edited"),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
         }
     }
