@@ -74,8 +74,9 @@ fn long_context_cells_are_compared_within_a_bounded_window() {
     assert_eq!(codes, vec!["span-ambiguous"; 5], "context matching neither copy decides nothing");
 }
 
-/// What `fix` writes: a quote at one place, or the one place its context fits; never a copy
-/// chosen for lying over the old offsets, never an edited quote. The summary says why.
+/// What `fix` writes: a quote at one place, or the one place its context fits; never one of
+/// several copies chosen for lying near the old offsets, never an edited quote. The summary says
+/// why.
 #[test]
 fn fix_writes_only_the_placements_it_is_certain_of() {
     let filler = "Other business was discussed at length. ".repeat(80);
@@ -108,6 +109,6 @@ fn fix_writes_only_the_placements_it_is_certain_of() {
     assert!(line("CONTEXT").contains(&format!(",{},{},", second_copy, second_copy + repeated.len())), "{fixed}");
     assert_eq!(line("NEAR"), row("NEAR", repeated, repeated_at, "").trim_end(), "a copy chosen by nearness is left: {summary}");
     assert_eq!(line("EDITED"), row("EDITED", edited_was, edited_at, "").trim_end(), "an edited quote is left: {summary}");
-    assert!(summary.contains("claim NEAR") && summary.contains("nearness alone is no proof"), "{summary}");
+    assert!(summary.contains("(claim NEAR): error[span-ambiguous]"), "copies are not told apart by nearness: {summary}");
     assert!(summary.contains("claim EDITED") && summary.contains("span-edited"), "{summary}");
 }

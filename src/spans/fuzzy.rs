@@ -293,11 +293,12 @@ impl Pattern {
     /// can cross from one to the next, and then only the lowest of its dips tells them apart.
     pub fn distinct(&self, text: &[u32], max_errors: usize, apart: usize, limit: usize, boundary: impl Fn(usize) -> bool) -> Vec<Hit> {
         let mut ends = Vec::new();
-        self.scan(text, max_errors, |end, errors| ends.push(End { end, errors }));
+        self.scan(text, max_errors, |end, errors| ends.push((errors, end)));
         // Equal edits: an end between words, then the first end.
-        ends.sort_unstable_by_key(|e| (e.errors, !boundary(e.end), e.end));
+        let mut ends: Vec<(usize, bool, usize)> = ends.into_iter().map(|(errors, end)| (errors, !boundary(end), end)).collect();
+        ends.sort_unstable();
         let mut kept: Vec<End> = Vec::new();
-        for end in ends {
+        for end in ends.into_iter().map(|(errors, _, end)| End { end, errors }) {
             if kept.len() == limit {
                 break;
             }

@@ -11,10 +11,10 @@
 //! The evidence, strongest first:
 //! - The `prefix`/`suffix` context (`context`): it decides between places when every side given
 //!   matches the best place and that place fits clearly better than every other. Context outranks
-//!   nearness; when the two point at different places, the claim is ambiguous.
-//! - The recorded offsets: among identical copies, the one copy that overlaps them is the claim's
-//!   own text, shifted by an edit nearby. Nearness beyond that is not evidence: an identical copy
-//!   further away may be the claim's text as well as the nearest one.
+//!   nearness; when the two point at different approximate places, the claim is ambiguous.
+//! - The recorded offsets, for approximate places only: a close variant of the quote lying over
+//!   them is the claim's text, edited. Among identical copies nearness is no evidence: a sibling
+//!   passage slides into the place of one moved away as readily as a copy is added elsewhere.
 //! - Similarity, for approximate places only, and only with a clear lead over every look-alike
 //!   (every place at least `LOOKALIKE_SIMILARITY` similar): a passage with siblings of one shape
 //!   (table rows, verses, clauses) is not placed on similarity alone.
@@ -43,9 +43,6 @@ pub const LOOKALIKE_SIMILARITY: f64 = 0.6;
 /// An approximate place that neither the recorded offsets nor the context support is placed on
 /// similarity alone only when it is at least this similar and differs in one figure only.
 pub const UNSUPPORTED_SIMILARITY: f64 = 0.85;
-/// Among identical copies, the one over the recorded offsets is taken only when every other copy
-/// stands at least this far (or eight quote lengths) from them.
-pub const ISOLATED: usize = 2048;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
 
@@ -89,7 +86,7 @@ pub enum Decided {
     Only,
     /// The `prefix`/`suffix` fit this place and clearly no other.
     Context,
-    /// Of several places, this one lies over the recorded offsets.
+    /// An approximate place lying over the recorded offsets, with no look-alike nearly as close.
     Offsets,
     /// An approximate place that differs in one figure and nothing else in the source resembles.
     Similarity,
@@ -145,7 +142,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     if quote.is_empty() {
         return match copies.is_empty() {
             true => Located::Missing(Missing::NothingClose),
-            false => search.among_copies(copies, None, 0),
+            false => search.among_copies(copies, None),
         };
     }
     let index = index();
@@ -169,7 +166,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
             }
             _ => None,
         };
-        return search.among_copies(copies, variant, quote.len());
+        return search.among_copies(copies, variant);
     }
     if quote.len() < MIN_FUZZY_CHARS {
         return search.short(&approximate);
@@ -212,37 +209,21 @@ impl Search<'_> {
         (fit.supports() && clear).then_some(best)
     }
 
-    /// The one copy lying over the recorded offsets (shifted by less than its length: an edit
-    /// nearby), with every other copy far away (`ISOLATED`), when its context (if any) does
-    /// not speak against it. Copies near each other are passages of one shape (entries of a
-    /// list, lines of a form): when one of them is moved or deleted, the next slides into its
-    /// place, so nearness tells nothing there; neither does it for a short quote.
-    fn by_offsets(&self, candidates: &[Candidate], quote_chars: usize) -> Option<usize> {
-        let recorded = self.query.recorded.as_ref()?;
-        let mut over = candidates.iter().enumerate().filter(|(_, c)| overlaps(&c.range, recorded));
-        let (index, only) = over.next()?;
-        let shift = only.range.start.abs_diff(recorded.start);
-        let close = quote_chars >= MIN_FUZZY_CHARS && shift < only.range.len().min(recorded.len());
-        let isolation = ISOLATED.max(quote_chars.saturating_mul(8));
-        let isolated = candidates.iter().enumerate().all(|(i, c)| i == index || c.range.start.abs_diff(recorded.start) >= isolation);
-        (over.next().is_none() && close && isolated && !only.fit.is_some_and(|fit| fit.contradicts())).then_some(index)
-    }
-
     /// Decides among the copies of the quote, and the variant at the recorded offsets if any.
-    fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>, quote_chars: usize) -> Located {
-        let has_variant = variant.is_some();
+    ///
+    /// Only context chooses among copies. Nearness to the recorded offsets does not: copies of a
+    /// passage are often siblings of one shape standing close together (entries of a list,
+    /// lines of a form), and when one is moved, deleted or duplicated, another slides into or
+    /// near its place. Which one moved only the other claims of the source could say.
+    fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>) -> Located {
         copies.extend(variant);
         if copies.len() == 1 {
             let best = copies.remove(0);
             return Located::Found { tier: best.tier, best, decided: Decided::Only };
         }
-        // A variant at the offsets and a copy elsewhere: offsets cannot choose, context must.
-        let near = if has_variant { None } else { self.by_offsets(&copies, quote_chars) };
-        match (self.by_context(&copies), near) {
-            (Some(context), Some(near)) if context != near => self.ambiguous(copies),
-            (Some(chosen), _) => found(copies.swap_remove(chosen), Decided::Context),
-            (None, Some(near)) => found(copies.swap_remove(near), Decided::Offsets),
-            (None, None) => self.ambiguous(copies),
+        match self.by_context(&copies) {
+            Some(chosen) => found(copies.swap_remove(chosen), Decided::Context),
+            None => self.ambiguous(copies),
         }
     }
 
@@ -268,11 +249,18 @@ impl Search<'_> {
 
     /// Decides among the approximate places of a quote that has no copy.
     fn among_lookalikes(&self, approximate: &Approximate<'_>) -> Located {
-        let lookalikes: Vec<Candidate> = approximate
-            .places(approximate.max_errors(LOOKALIKE_SIMILARITY))
-            .into_iter()
-            .map(|hit| self.approximate(approximate, hit))
-            .collect();
+        // The places within `MIN_SIMILARITY` first; then, when the best of them is far enough
+        // from the quote that a rival could lie beyond that bound, the places up to where a
+        // rival would no longer be clearly behind (never past `LOOKALIKE_SIMILARITY`).
+        let first = approximate.max_errors(MIN_SIMILARITY);
+        let mut hits = approximate.places(first);
+        let Some(best_errors) = hits.first().map(|hit| hit.errors) else { return Located::Missing(Missing::NothingClose) };
+        let gap = (approximate.quote.len() / 10).max(3);
+        let rivals_within = (best_errors + gap).max(2 * best_errors).saturating_sub(1).min(approximate.max_errors(LOOKALIKE_SIMILARITY));
+        if rivals_within > first {
+            hits = approximate.places(rivals_within);
+        }
+        let lookalikes: Vec<Candidate> = hits.into_iter().map(|hit| self.approximate(approximate, hit)).collect();
         let (mut placeable, others): (Vec<Candidate>, Vec<Candidate>) = lookalikes.into_iter().partition(|c| c.similarity >= MIN_SIMILARITY);
         if placeable.is_empty() {
             return Located::Missing(Missing::NothingClose);
@@ -293,7 +281,6 @@ impl Search<'_> {
         }
         // `places` gives the fewest edits first.
         let best = &placeable[0];
-        let gap = (approximate.quote.len() / 10).max(3);
         let clear = |other: &Candidate| other.errors >= best.errors + gap && other.errors >= 2 * best.errors;
         let rivals = placeable[1..].iter().chain(&others).filter(|other| !clear(other)).count();
         if rivals > 0 {
@@ -400,7 +387,11 @@ impl<'a> Approximate<'a> {
 
     /// The best distinct places within `max_errors` edits, fewest first (folded coordinates).
     fn places(&self, max_errors: usize) -> Vec<Hit> {
-        self.places_in(self.folded.text.as_str(), max_errors, (self.quote.len() / 2).max(1), MAX_PLACES)
+        let text = &self.folded.text;
+        let ids = self.alphabet.ids(text.as_str());
+        let word = |at: usize| text.slice(at..at + 1).and_then(|c| c.chars().next()).is_some_and(char::is_alphanumeric);
+        let boundary = |at: usize| at == 0 || at >= ids.len() || !(word(at - 1) && word(at));
+        self.pattern.distinct(&ids, max_errors, (self.quote.len() / 2).max(1), MAX_PLACES, boundary)
     }
 
     /// `places` in `text`, in its own coordinates; alignments end and start between words
@@ -559,18 +550,16 @@ mod tests {
         let source = "In March, 137 people died. Then in May, 137 people died.";
         assert!(matches!(find(source, "137 people died", "", "", None), Located::Ambiguous { .. }));
         assert_eq!(found_at(&find(source, "137 people died", "in May, ", "", None)).1, 40..55);
-        // A short quote is not placed by its offsets: a short phrase recurs by chance.
+        // Offsets do not choose among copies, however near one of them stands.
         assert!(matches!(find(source, "137 people died", "", "", Some(12..27)), Located::Ambiguous { .. }));
-        // A sentence whose other copy stands far away: the copy over the offsets, shifted by two.
         let quote = "In March, 137 people died in the floods of the north.";
         let far = format!("{quote} {} {quote}", "Unrelated words go on. ".repeat(100));
-        let nearest = find(&far, quote, "", "", Some(2..55));
-        assert_eq!((found_at(&nearest).1, decided(&nearest)), (0..53, Decided::Offsets));
-        // Recorded between them: no copy lies over the offsets.
-        assert!(matches!(find(&far, quote, "", "", Some(1000..1053)), Located::Ambiguous { .. }));
-        // Shifted by more than its length: the copy may have come there by chance.
-        assert_eq!(found_at(&find(&far, quote, "", "", Some(30..83))).1, 0..53);
-        assert!(matches!(find(&far, quote, "", "", Some(60..113)), Located::Ambiguous { .. }));
+        for recorded in [2..55, 0..53, 1000..1053] {
+            match find(&far, quote, "", "", Some(recorded.clone())) {
+                Located::Ambiguous { candidates, .. } => assert_eq!(candidates.len(), 2, "both copies are listed"),
+                other => panic!("{recorded:?}: expected ambiguous, got {other:?}"),
+            }
+        }
     }
 
     // Class 1: a deleted quote must not be attached to a look-alike of it.
@@ -697,9 +686,8 @@ mod tests {
         // Recorded between the copies: nearness says nothing, context decides.
         let decided_by_context = find(text, quote, "In May, ", " south.", Some(300..336));
         assert_eq!(found_at(&decided_by_context).1, second);
-        // Without context, the offsets decide.
-        let same = find(text, quote, "", "", Some(first.clone()));
-        assert_eq!(found_at(&same).1, first);
+        // Without context, nothing decides: the offsets do not choose among copies.
+        assert!(matches!(find(text, quote, "", "", Some(first.clone())), Located::Ambiguous { .. }));
     }
 
     #[test]

@@ -87,7 +87,7 @@ pub enum Kind {
     Duplicated,
     /// The paragraphs shuffled.
     Reordered,
-    /// A quote edited in place while an exact copy of its old text is added elsewhere.
+    /// A quote edited in place while its old text is added elsewhere, as a paragraph of its own.
     EditedWithCopy,
 }
 
@@ -455,7 +455,9 @@ pub fn edit(kind: Kind, t: &[char], targets: &[Quoted], rng: &mut Rng) -> Vec<Se
         Kind::EditedWithCopy => {
             let Some(q) = targets.iter().find(|q| q.range.len() >= 30) else { return whole() };
             let Some(word) = middle_word(t, &q.range) else { return whole() };
-            let copy: String = t[sentence(t, &q.range)].iter().collect();
+            // The old text of the quote stands again in a paragraph of its own: its context there
+            // differs from the claim's, which is what can tell the two apart.
+            let copy: String = t[q.range.clone()].iter().collect();
             let end = paragraphs.last().map_or(t.len(), |p| p.end);
             vec![
                 Seg::Copy(0..word.start),
@@ -528,6 +530,19 @@ fn core(text: &[char], range: &Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// How a placement (or none) of a claim quoting `quote` came out against what was `expected`,
+/// in the edited `text`.
+pub fn judge(text: &[char], expected: &Expect, quote: &str, placed: Option<Range<usize>>) -> Outcome {
+    let Some(got) = placed else { return Outcome::Missing };
+    let reads = |r: &Range<usize>| text.get(r.clone()).map(|t| folded(&t.iter().collect::<String>()));
+    match expected {
+        Expect::At(want) if core(text, want) == core(text, &got) => Outcome::Right,
+        Expect::Gone(Some(left)) if inside(&core(text, &got), &core(text, left)) => Outcome::OnRemnant,
+        Expect::AnyCopy if reads(&got) == Some(folded(quote)) => Outcome::OnCopy,
+        _ => Outcome::Wrong,
+    }
+}
+
 fn inside(inner: &Range<usize>, outer: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
@@ -563,14 +578,10 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
                 Some(f) => (f.code.name().to_string(), f.suggestion.as_ref().map(|s| s.start..s.end)),
             };
             let placed = placed.filter(|_| !matches!(code.as_str(), "span-ambiguous" | "span-missing"));
-            let outcome = match (expected, &placed) {
-                (Expect::At(want), _) if code == "ok" && want != &q.range => Outcome::AtOffsetsAsWritten,
-                (_, None) if code == "span-ambiguous" => Outcome::Ambiguous,
-                (_, None) => Outcome::Missing,
-                (Expect::At(want), Some(got)) if core(&text, want) == core(&text, &got.clone()) => Outcome::Right,
-                (Expect::Gone(Some(left)), Some(got)) if inside(&core(&text, &got.clone()), &core(&text, left)) => Outcome::OnRemnant,
-                (Expect::AnyCopy, Some(got)) if text.get(got.clone()).is_some_and(|t| folded(&t.iter().collect::<String>()) == folded(&q.quote)) => Outcome::OnCopy,
-                _ => Outcome::Wrong,
+            let outcome = match code.as_str() {
+                "ok" if !matches!(expected, Expect::At(want) if *want == q.range) => Outcome::AtOffsetsAsWritten,
+                "span-ambiguous" => Outcome::Ambiguous,
+                _ => judge(&text, expected, &q.quote, placed.clone()),
             };
             let reads = |r: &Range<usize>| text.get(r.start.saturating_sub(20)..(r.end + 20).min(text.len())).map(|t| t.iter().collect::<String>());
             let detail = format!(
