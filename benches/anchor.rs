@@ -265,6 +265,19 @@ fn seeds_case(root: &Path, rng: &mut Rng, runs: usize) -> Vec<(String, Vec<char>
         let owned = |v: Vec<&Claim>| v.into_iter().map(|c| Claim { source: c.source.clone(), quote: c.quote.clone(), prefix: c.prefix.clone(), suffix: c.suffix.clone(), hint: c.hint }).collect::<Vec<_>>();
         let (e, r) = (owned(exact), owned(rest));
         println!("exact {}: {:.1} ms; rest {}: {:.1} ms", e.len(), claimcheck_run(&texts, &e, 1).0, r.len(), claimcheck_run(&texts, &r, 1).0);
+        let mut outcomes: std::collections::BTreeMap<String, usize> = Default::default();
+        for c in &claims {
+            let text = &texts[&c.source];
+            let query = Query { quote: &c.quote, prefix: &c.prefix, suffix: &c.suffix, recorded: Some(c.hint..c.hint + c.quote.chars().count()) };
+            let located = locate(&query, text, || Arc::new(SourceIndex::new(text)));
+            let key = match located {
+                Located::Found { tier, decided, .. } => format!("found {tier:?} {decided:?}"),
+                Located::Ambiguous { tier, candidates } => format!("ambiguous {tier:?} {}", candidates.len().min(3)),
+                Located::Missing(why) => format!("missing {}", format!("{why:?}").split([' ', '(', '{']).next().unwrap_or_default()),
+            };
+            *outcomes.entry(key).or_default() += 1;
+        }
+        println!("outcomes: {outcomes:#?}");
     }
     compare("seeds, drifted", &dir, &texts, &claims, runs);
     seeds

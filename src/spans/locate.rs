@@ -43,6 +43,9 @@ pub const LOOKALIKE_SIMILARITY: f64 = 0.6;
 /// An approximate place that neither the recorded offsets nor the context support is placed on
 /// similarity alone only when it is at least this similar and differs in one figure only.
 pub const UNSUPPORTED_SIMILARITY: f64 = 0.85;
+/// An approximate place with a clear lead whose context fits at least this well (and no side
+/// badly) is the claim's, wherever it moved.
+pub const AGREES: f64 = 0.7;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
 
@@ -301,8 +304,13 @@ impl Search<'_> {
         // source resembles. A passage that lost a word or two may as well be a sibling of a
         // deleted one (the same entry in two releases, a clause and its twin).
         let alone = || approximate.quote.len() >= 2 * MIN_FUZZY_CHARS && best.similarity >= UNSUPPORTED_SIMILARITY && placeable.len() == 1 && others.is_empty() && one_figure();
+        // Context that agrees (every side given at least half alike, and most of it alike) ties
+        // a place with a clear lead to the claim, even when edits around the passage keep it
+        // from deciding between places on its own.
+        let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.score() >= AGREES);
         let decided = match (contradicted, allowed, over_offsets) {
             (false, true, true) => Some(Decided::Offsets),
+            (false, true, false) if agrees => Some(Decided::Context),
             (false, true, false) if alone() => Some(Decided::Similarity),
             _ => None,
         };
