@@ -274,8 +274,12 @@ impl Search<'_> {
         // A place differing in figures or names needs both sides to fit: one side fits the
         // sibling that took a deleted passage's place as well.
         let everyone: Vec<Candidate> = placeable.iter().chain(&others).cloned().collect();
+        // Context around passages of one shape is of one shape too (the lines framing every
+        // lesson title of a tutorial): a place differing in more than one figure or name is a
+        // sibling however well its context fits.
         let differs = |c: &Candidate| marks::differ(&approximate.needle, &approximate.folded_text(self.text, &c.range));
-        let by_context = self.by_context(&everyone).filter(|&chosen| chosen < placeable.len());
+        let one_mark = |c: &Candidate| marks::one_changed(&approximate.needle, &approximate.folded_text(self.text, &c.range));
+        let by_context = self.by_context(&everyone).filter(|&chosen| chosen < placeable.len() && one_mark(&placeable[chosen]));
         if let Some(chosen) = by_context.filter(|&chosen| self.context.is_whole() || !differs(&placeable[chosen])) {
             return match near {
                 Some(near) if near != chosen => self.ambiguous(placeable),
@@ -298,6 +302,10 @@ impl Search<'_> {
         // a sibling passage that slid into the place of a deleted one differs in more.
         let one_figure = || marks::one_figure_changed(&approximate.needle, &now);
         let allowed = !differs(best) || marks::one_changed(&approximate.needle, &now);
+        // The weaker the tie, the fewer words may differ: over the offsets two changed words (a
+        // sibling line that slid into a deleted one's place differs in more), with agreeing
+        // context away from them one.
+        let changed_words = super::diff::word_diff(&approximate.needle, &now).changes.len();
         let over_offsets = near == Some(0);
         // Away from its offsets and without context, a place is taken on similarity alone only
         // for a figure updated in a passage that also moved, in a long quote nothing else in the
@@ -309,8 +317,8 @@ impl Search<'_> {
         // from deciding between places on its own.
         let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.score() >= AGREES);
         let decided = match (contradicted, allowed, over_offsets) {
-            (false, true, true) => Some(Decided::Offsets),
-            (false, true, false) if agrees => Some(Decided::Context),
+            (false, true, true) if changed_words <= 2 => Some(Decided::Offsets),
+            (false, true, false) if agrees && changed_words <= 1 => Some(Decided::Context),
             (false, true, false) if alone() => Some(Decided::Similarity),
             _ => None,
         };
