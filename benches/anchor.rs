@@ -27,6 +27,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+/// Each claim's place, in claim order, `None` where it was not placed.
+type Places = Vec<Option<(usize, usize)>>;
+
 /// A small deterministic generator (xorshift64*), so every run builds the same corpus.
 struct Rng(u64);
 
@@ -137,7 +140,7 @@ fn write_corpus(dir: &Path, sources: &[(String, String)], claims: &[Claim]) {
 
 /// Anchors every claim with claimcheck on `threads` threads, each taking a contiguous share of
 /// the claims (as `check` hands out batches); returns the time and each claim's place, in order.
-fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threads: usize) -> (f64, Vec<Option<(usize, usize)>>) {
+fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threads: usize) -> (f64, Places) {
     let started = Instant::now();
     // Each source is folded once, before the claims are shared out, as `check` does.
     let indexes: HashMap<&str, Arc<SourceIndex>> = sources.iter().map(|(name, text)| (name.as_str(), Arc::new(SourceIndex::new(text)))).collect();
@@ -170,7 +173,7 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
 
 /// Anchors the corpus `runs` times with claimcheck: the fastest and median times, and the places,
 /// which must be the same every run.
-fn claimcheck_runs(sources: &HashMap<String, SourceText>, claims: &[Claim], runs: usize, threads: usize) -> (Timing, Vec<Option<(usize, usize)>>) {
+fn claimcheck_runs(sources: &HashMap<String, SourceText>, claims: &[Claim], runs: usize, threads: usize) -> (Timing, Places) {
     let mut times = Vec::with_capacity(runs);
     let mut places = None;
     for _ in 0..runs {
@@ -201,7 +204,7 @@ impl std::fmt::Display for Timing {
     }
 }
 
-fn baseline_run(dir: &Path, runs: usize) -> Option<(Timing, Vec<Option<(usize, usize)>>)> {
+fn baseline_run(dir: &Path, runs: usize) -> Option<(Timing, Places)> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/baselines/anchor.mjs");
     let output = std::process::Command::new("node").arg(script).arg(dir).arg(runs.to_string()).output().ok()?;
     if !output.status.success() {
@@ -215,7 +218,7 @@ fn baseline_run(dir: &Path, runs: usize) -> Option<(Timing, Vec<Option<(usize, u
 }
 
 /// Times both sides on one corpus and prints the comparison; returns both sides' places.
-fn compare(label: &str, dir: &Path, texts: &HashMap<String, SourceText>, claims: &[Claim], runs: usize) -> (Vec<Option<(usize, usize)>>, Option<Vec<Option<(usize, usize)>>>) {
+fn compare(label: &str, dir: &Path, texts: &HashMap<String, SourceText>, claims: &[Claim], runs: usize) -> (Places, Option<Places>) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (ours, our_anchors) = claimcheck_runs(texts, claims, runs, 1);
     let (ours_all_cores, all_cores_anchors) = claimcheck_runs(texts, claims, runs, cores);
@@ -366,7 +369,12 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let runs: usize = std::env::var("ANCHOR_RUNS").ok().and_then(|n| n.parse().ok()).filter(|&n| n > 0).unwrap_or(5);
     let mut rng = Rng(0x5EED_CAFE_F00D_0001);
+    // `ANCHOR_ONLY=seeds` or `foreign` runs that case alone (for profiling).
     let only = std::env::var("ANCHOR_ONLY").unwrap_or_default();
+    if only == "foreign" {
+        foreign_case(root, runs);
+        return;
+    }
     let seeds = seeds_case(root, &mut rng, runs);
     if only == "seeds" {
         return;

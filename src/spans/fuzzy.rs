@@ -39,6 +39,31 @@ impl Alphabet {
         alphabet
     }
 
+    /// Numbers every distinct character of `text`: the alphabet, and the text as its numbers.
+    pub fn numbering(text: &str) -> (Alphabet, Vec<u32>) {
+        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0 };
+        let mut symbols = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            let mut id = alphabet.id(c);
+            if id == ABSENT {
+                id = alphabet.len as u32;
+                match c.is_ascii() {
+                    true => alphabet.ascii[c as usize] = id,
+                    false => _ = alphabet.other.insert(c, id),
+                }
+                alphabet.len += 1;
+            }
+            symbols.push(id);
+        }
+        symbols.shrink_to_fit();
+        (alphabet, symbols)
+    }
+
+    /// About how many bytes of memory the alphabet takes beyond its own size.
+    pub fn heap_bytes(&self) -> usize {
+        self.other.capacity() * (size_of::<char>() + size_of::<u32>() + 1)
+    }
+
     pub fn id(&self, c: char) -> u32 {
         match c.is_ascii() {
             true => self.ascii[c as usize],

@@ -52,16 +52,23 @@ pub const MAX_PLACES: usize = 16;
 /// What the search needs to know of a source beyond its text, built once per source.
 pub struct SourceIndex {
     pub folded: Folded,
+    /// The distinct characters of the folded text, numbered.
+    alphabet: Alphabet,
+    /// The folded text as those numbers: what the approximate search reads, made once per
+    /// source rather than once per claim.
+    symbols: Vec<u32>,
 }
 
 impl SourceIndex {
     pub fn new(text: &SourceText) -> SourceIndex {
-        SourceIndex { folded: fold(text.as_str()) }
+        let folded = fold(text.as_str());
+        let (alphabet, symbols) = Alphabet::numbering(folded.text.as_str());
+        SourceIndex { folded, alphabet, symbols }
     }
 
     /// About how many bytes of memory the index takes.
     pub fn heap_bytes(&self) -> usize {
-        self.folded.heap_bytes()
+        self.folded.heap_bytes() + self.symbols.capacity() * size_of::<u32>() + self.alphabet.heap_bytes()
     }
 }
 
@@ -158,19 +165,24 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         }
     }
     copies.sort_by_key(|c| c.range.start);
-    let approximate = Approximate::new(&quote, query.quote, folded);
+    let approximate = || Approximate::new(&quote, query.quote, &index);
     if !copies.is_empty() {
-        // Edited in place, with a copy elsewhere: look for the variant at the offsets.
+        // Edited in place, with a copy elsewhere: look for the variant at the offsets. A copy
+        // lying over them is the quote's own text, shifted: no variant can stand there then.
         let variant = match &query.recorded {
-            Some(recorded) if approximate.max_errors(MIN_SIMILARITY) > 0 => {
-                approximate.near(recorded).map(|hit| search.approximate(&approximate, hit)).filter(|c| {
-                    c.similarity >= MIN_SIMILARITY && overlaps(&c.range, recorded) && !copies.iter().any(|copy| overlaps(&copy.range, &c.range))
-                })
+            Some(recorded) if !copies.iter().any(|copy| overlaps(&copy.range, recorded)) => {
+                let approximate = approximate();
+                let found = match approximate.max_errors(MIN_SIMILARITY) {
+                    0 => None,
+                    _ => approximate.near(recorded).map(|hit| search.approximate(&approximate, hit)),
+                };
+                found.filter(|c| c.similarity >= MIN_SIMILARITY && overlaps(&c.range, recorded) && !copies.iter().any(|copy| overlaps(&copy.range, &c.range)))
             }
             _ => None,
         };
         return search.among_copies(copies, variant);
     }
+    let approximate = approximate();
     if quote.len() < MIN_FUZZY_CHARS {
         return search.short(&approximate);
     }
@@ -386,15 +398,15 @@ struct Approximate<'a> {
     quote_text: &'a str,
     needle: String,
     folded: &'a Folded,
-    alphabet: Alphabet,
+    symbols: &'a [u32],
     pattern: Pattern,
 }
 
 impl<'a> Approximate<'a> {
-    fn new(quote: &'a [char], quote_text: &'a str, folded: &'a Folded) -> Approximate<'a> {
-        let alphabet = Alphabet::of(quote);
+    fn new(quote: &'a [char], quote_text: &'a str, index: &'a SourceIndex) -> Approximate<'a> {
+        let alphabet = &index.alphabet;
         let pattern = Pattern::new(quote.iter().map(|&c| alphabet.id(c)).collect(), alphabet.len());
-        Approximate { quote, quote_text, needle: quote.iter().collect(), folded, alphabet, pattern }
+        Approximate { quote, quote_text, needle: quote.iter().collect(), folded: &index.folded, symbols: &index.symbols, pattern }
     }
 
     fn max_errors(&self, similarity: f64) -> usize {
@@ -403,24 +415,19 @@ impl<'a> Approximate<'a> {
 
     /// The best distinct places within `max_errors` edits, fewest first (folded coordinates).
     fn places(&self, max_errors: usize) -> Vec<Hit> {
-        let text = &self.folded.text;
-        let ids = self.alphabet.ids(text.as_str());
-        let word = |at: usize| text.slice(at..at + 1).and_then(|c| c.chars().next()).is_some_and(char::is_alphanumeric);
-        let boundary = |at: usize| at == 0 || at >= ids.len() || !(word(at - 1) && word(at));
-        self.pattern.distinct(&ids, max_errors, (self.quote.len() / 2).max(1), MAX_PLACES, boundary)
+        self.places_in(0..self.symbols.len(), max_errors, (self.quote.len() / 2).max(1), MAX_PLACES)
     }
 
-    /// `places` in `text`, in its own coordinates; alignments end and start between words
+    /// `places` within the folded characters `window`; alignments end and start between words
     /// where they can, at equal edits.
-    fn places_in(&self, text: &str, max_errors: usize, apart: usize, limit: usize) -> Vec<Hit> {
-        let mut ids = Vec::with_capacity(text.len());
-        let mut word = Vec::with_capacity(text.len());
-        for c in text.chars() {
-            ids.push(self.alphabet.id(c));
-            word.push(c.is_alphanumeric());
-        }
-        let boundary = |at: usize| at == 0 || at >= word.len() || !(word[at - 1] && word[at]);
-        self.pattern.distinct(&ids, max_errors, apart, limit, boundary)
+    fn places_in(&self, window: Range<usize>, max_errors: usize, apart: usize, limit: usize) -> Vec<Hit> {
+        let text = &self.folded.text;
+        let from = window.start;
+        let word = |at: usize| text.slice(from + at..from + at + 1).and_then(|c| c.chars().next()).is_some_and(char::is_alphanumeric);
+        let len = window.len();
+        let boundary = |at: usize| at == 0 || at >= len || !(word(at - 1) && word(at));
+        let hits = self.pattern.distinct(&self.symbols[window], max_errors, apart, limit, boundary);
+        hits.into_iter().map(|hit| Hit { range: hit.range.start + from..hit.range.end + from, errors: hit.errors }).collect()
     }
 
     /// The best place within `MIN_SIMILARITY` around the recorded offsets (folded coordinates).
@@ -429,9 +436,7 @@ impl<'a> Approximate<'a> {
         let reach = self.quote.len().saturating_add(max_errors);
         let from = self.folded.folded_at(recorded.start).saturating_sub(reach);
         let to = self.folded.folded_at(recorded.end).saturating_add(reach).min(self.folded.len());
-        let window = self.folded.text.slice(from..to)?;
-        let hit = self.places_in(window, max_errors, 1, 1).into_iter().next()?;
-        Some(Hit { range: hit.range.start + from..hit.range.end + from, errors: hit.errors })
+        self.places_in(from..to.max(from), max_errors, 1, 1).into_iter().next()
     }
 
     /// `range` fitted to the passage: ends inside a word moved out to the word's edge (an
