@@ -25,6 +25,9 @@ pub struct CheckOptions {
     pub annotations: PathBuf,
     /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
     pub approximate_tolerance: f64,
+    /// Keep where every claim's quote stands (`Report::marks`), for reports that mark every span.
+    /// Off by default: a clean claim then costs no memory once checked.
+    pub keep_marks: bool,
 }
 
 /// Everything `check` found, in report order.
@@ -35,6 +38,24 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Every group of two or more figure claims on one subject and measure, agreeing ones included.
     pub disagreements: Vec<Disagreement>,
+    /// Every claim and where its quote stands, in file and row order; empty unless
+    /// `CheckOptions::keep_marks` asked for them.
+    pub marks: Vec<ClaimMark>,
+}
+
+/// A claim and where its quote stands in its source now, for reports that mark every span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimMark {
+    pub id: String,
+    /// The claims file and row.
+    pub file: String,
+    pub row: usize,
+    /// The source file the claim resolved to, when it did.
+    pub source: Option<String>,
+    /// Where the quote stands in that source, when it could be placed.
+    pub span: Option<Range<usize>>,
+    /// The quote as recorded, to show what changed.
+    pub quote: String,
 }
 
 impl Report {
@@ -62,9 +83,9 @@ pub fn open_sources(dir: &Path) -> Result<(SourceSet, Vec<Finding>), RunError> {
 pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let (sources, findings) = open_sources(&options.sources)?;
     let files = claims_files(&options.annotations)?;
-    let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new() };
+    let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new(), marks: Vec::new() };
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
-    let run = Run { tolerance: options.approximate_tolerance, anchorer: spans::Anchorer::default() };
+    let run = Run { tolerance: options.approximate_tolerance, anchorer: spans::Anchorer::default(), keep_marks: options.keep_marks };
     for path in files {
         let display: Arc<str> = display_path(&path).into();
         csv_files.push((display.to_string(), path.clone()));
@@ -72,7 +93,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
             taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
         }
     }
-    let Taken { claims, mut findings, stated, .. } = taken;
+    let Taken { claims, mut findings, stated, marks, .. } = taken;
     let (reviews, review_findings) = compare::reviews::load(&options.annotations);
     findings.extend(review_findings);
     let (disagreements, compare_findings) = compare::compare(&stated, &reviews, &sources);
@@ -83,7 +104,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     place_findings(&mut findings, &csv_files);
     name_source_files(&mut findings, &sources);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Checked { report: Report { claims, findings, disagreements }, sources })
+    Ok(Checked { report: Report { claims, findings, disagreements, marks }, sources })
 }
 
 /// Reports name a claim's source by its file (a manifest id resolved), as its offsets index that
@@ -100,6 +121,7 @@ fn name_source_files(findings: &mut [Finding], sources: &SourceSet) {
 struct Run {
     tolerance: f64,
     anchorer: spans::Anchorer,
+    keep_marks: bool,
 }
 
 /// What the claims files came to, taken in file and row order.
@@ -109,6 +131,7 @@ struct Taken {
     findings: Vec<Finding>,
     /// The figures of figure claims, compared across documents once every file is read.
     stated: Vec<Stated>,
+    marks: Vec<ClaimMark>,
 }
 
 /// Claim ids already used, with the file and row of their first use: duplicates are reported in
@@ -208,6 +231,7 @@ enum RowResult {
 struct Outcome {
     findings: Vec<Finding>,
     stated: Option<Stated>,
+    mark: Option<ClaimMark>,
 }
 
 /// Where a record stands in its chunk, to read it again.
@@ -240,7 +264,15 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, t
             return Ok(());
         }
     };
-    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), tolerance: run.tolerance, anchorer: run.anchorer.clone() };
+    let file = FileContext {
+        columns: ClaimColumns::new(&header),
+        names: header.names,
+        display: display.clone(),
+        delimiter: reader.delimiter(),
+        tolerance: run.tolerance,
+        anchorer: run.anchorer.clone(),
+        keep_marks: run.keep_marks,
+    };
     // `bytes` holds the batch's records from file offset `base`.
     let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
         for row in result.rows {
@@ -254,6 +286,7 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, t
                             if let Some(outcome) = outcome {
                                 taken.findings.extend(outcome.findings);
                                 taken.stated.extend(outcome.stated);
+                                taken.marks.extend(outcome.mark);
                             }
                         }
                     }
@@ -320,6 +353,7 @@ struct FileContext {
     tolerance: f64,
     /// Shared by every batch of the run, so each source is folded once.
     anchorer: spans::Anchorer,
+    keep_marks: bool,
 }
 
 impl FileContext {
@@ -355,16 +389,26 @@ impl FileContext {
             }
             rows.push(match ClaimRef::read(&values, record.row, record.line, &self.columns, &self.display) {
                 Ok(claim) => {
-                    let outcome = if previous.holds(&claim, sources) {
+                    let outcome = if !self.keep_marks && previous.holds(&claim, sources) {
                         None
                     } else {
+                        let claim = claim.owned();
                         let mut findings = Vec::new();
-                        let mut stated = check_claim(&claim.owned(), sources, &mut anchorer, self.tolerance, &mut findings);
+                        let checked = check_located(&claim, sources, &mut anchorer, self.tolerance, &mut findings);
+                        let mut stated = checked.stated;
                         let findings: Vec<Finding> = findings.into_iter().map(place).collect();
                         if let Some(stated) = &mut stated {
                             stated.value_region = Some(cell_region(&record, &self.names, Some("value"), bytes, base));
                         }
-                        (!findings.is_empty() || stated.is_some()).then(|| Box::new(Outcome { findings, stated }))
+                        let mark = self.keep_marks.then(|| ClaimMark {
+                            id: claim.id.clone(),
+                            file: claim.file.to_string(),
+                            row: claim.row,
+                            source: checked.file,
+                            span: checked.anchor,
+                            quote: claim.quote.clone(),
+                        });
+                        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark }))
                     };
                     RowResult::Claim { id: Id::of(claim.id, bytes, base), record: at, outcome }
                 }
@@ -418,9 +462,23 @@ impl<'s> LastSource<'s> {
     }
 }
 
+/// `check_located`'s findings and figure, as the one-pass pipeline of the tests takes them.
+#[cfg(test)]
+fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
+    check_located(claim, sources, anchorer, tolerance, findings).stated
+}
+
+/// What checking one claim placed: its source file and where its quote stands there, when
+/// known, and for a figure claim its figure.
+struct ClaimChecked {
+    file: Option<String>,
+    anchor: Option<Range<usize>>,
+    stated: Option<Stated>,
+}
+
 /// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
 /// states (read from the quote even when the span could not be placed).
-fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
+fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> ClaimChecked {
     let (file, anchor) = match locate_claim(claim, sources, anchorer) {
         Ok(located) => {
             findings.extend(located.span.finding);
@@ -431,10 +489,12 @@ fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchore
             (None, None)
         }
     };
-    if !claim.is_figure() {
-        return None;
-    }
-    compare::stated::read(claim, file, anchor, tolerance).map_err(|finding| findings.push(finding)).ok()
+    let stated = if claim.is_figure() {
+        compare::stated::read(claim, file, anchor.clone(), tolerance).map_err(|finding| findings.push(finding)).ok()
+    } else {
+        None
+    };
+    ClaimChecked { file: file.map(str::to_string), anchor, stated }
 }
 
 /// A claim's span check, with the source file and text it was checked against.
@@ -532,7 +592,7 @@ mod tests {
             let path = dir.path().join("claims.csv");
             let bytes: Vec<u8> = big_file(&seeds, stray_quote).bytes().map(|b| if b == 1 { 0xFF } else { b }).collect();
             std::fs::write(&path, bytes).unwrap();
-            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1 };
+            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1, keep_marks: false };
             let batched = check(&options).unwrap().report;
             let (claims, findings) = one_pass(&path, &seeds);
             let codes: std::collections::BTreeSet<Code> = findings.iter().map(|f| f.code).collect();

@@ -60,6 +60,9 @@ pub struct CheckArgs {
     /// Report findings but exit 0 even when some are errors.
     #[arg(long)]
     pub exit_zero: bool,
+    /// With `--format html`: embed each source in full, or only the sentences around claims.
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = crate::render::html::SourceText::Full)]
+    pub html_sources: crate::render::html::SourceText,
 }
 
 #[derive(Debug, Args)]

@@ -128,6 +128,7 @@ impl Config {
             sources: sources.or_else(|| self.sources.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_SOURCES)),
             annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_ANNOTATIONS)),
             approximate_tolerance: self.approximate_tolerance(),
+            keep_marks: false,
         }
     }
 

@@ -29,7 +29,7 @@ use std::io::Write;
 pub enum Outcome {
     /// No finding has severity `error` (or `--exit-zero`).
     Clean,
-    /// At least one finding is an error.
+    /// At least one finding is an error (`check`), or something is left for a human (`fix`).
     Failed,
 }
 
@@ -51,28 +51,46 @@ pub fn run(cli: Cli) -> Result<Outcome, RunError> {
     }
 }
 
-/// Fix exits 0 whenever it ran, even when claims are left for a human: `check` is what fails.
+/// Fix exits 1 when something is left for a human (as `ruff check --fix` does), 0 when
+/// everything was fixed; a dry run exits as the real run would. The dry run's diff streams to
+/// standard output, file by file, and its summary goes to standard error.
 fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
     let input = config.check_options(args.input.sources, args.input.annotations);
     let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run };
-    let plan = fix::fix(&options)?;
-    let summary = fix::render_summary(&plan, options.dry_run);
+    let fixed = fix::fix(&options, &mut std::io::stdout().lock())?;
+    let summary = fix::render_summary(&fixed, options.dry_run);
     if options.dry_run {
-        emit(&fix::render_diff(&plan), None)?;
         eprint!("{summary}");
     } else {
         emit(&summary, None)?;
     }
-    Ok(Outcome::Clean)
+    Ok(if fixed.left.is_empty() { Outcome::Clean } else { Outcome::Failed })
 }
 
 fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
-    let options = config.check_options(args.input.sources, args.input.annotations);
+    let mut options = config.check_options(args.input.sources, args.input.annotations);
+    // Only the page marks every claim's span; other formats keep no clean claim in memory.
+    options.keep_marks = args.format == render::Format::Html;
     let mut checked = check(&options)?;
     config.apply_severities(&mut checked.report);
-    let text = render::render(args.format, &checked.report, &checked.sources);
+    let text = match args.format {
+        render::Format::Html => render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources)),
+        format => render::render(format, &checked.report, &checked.sources),
+    };
     emit(&text, args.output.as_deref())?;
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
+}
+
+/// What the page's summary says the run was configured with.
+fn html_settings(options: &check::CheckOptions, config: &Config, source_text: render::html::SourceText) -> render::html::Settings {
+    render::html::Settings {
+        sources: paths::display_path(&options.sources),
+        annotations: paths::display_path(&options.annotations),
+        config: config.file.as_deref().map(paths::display_path),
+        approximate_tolerance: options.approximate_tolerance,
+        severities: config.severity.iter().map(|(code, level)| (code.name().to_string(), level.map_or("off", |l| l.name()).to_string())).collect(),
+        source_text,
+    }
 }
 
 /// `claimcheck figures`: the figures of `--text` and of each file, in the order given.

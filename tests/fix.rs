@@ -39,7 +39,7 @@ fn dry_run_prints_a_diff_and_writes_nothing_then_fix_leaves_only_what_needs_a_hu
     let ws = drifted();
     let before = ws.read("annotations/claims.csv");
     let output = ws.run(&["fix", "--dry-run"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "a claim is left for a human: {}", stderr(&output));
     let diff = stdout(&output);
     assert!(diff.starts_with("--- a/annotations/claims.csv\n+++ b/annotations/claims.csv\n@@ "), "{diff}");
     assert!(diff.contains("\n-C003,abbasova-2018,1460,1571,"), "{diff}");
@@ -54,7 +54,7 @@ fn dry_run_prints_a_diff_and_writes_nothing_then_fix_leaves_only_what_needs_a_hu
     assert_eq!(ws.read("annotations/claims.csv"), before, "a dry run writes nothing");
 
     let output = ws.run(&["fix"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "a claim is left for a human: {}", stderr(&output));
     assert!(stdout(&output).contains("fixed 19 rows in 1 file; 1 left for a human"), "{}", stdout(&output));
     let fixed = ws.read("annotations/claims.csv");
     assert_eq!(codes(&ws), vec!["span-edited"], "only the edited claim is left");
@@ -62,7 +62,7 @@ fn dry_run_prints_a_diff_and_writes_nothing_then_fix_leaves_only_what_needs_a_hu
     assert_eq!(fixed.lines().count(), before.lines().count());
 
     let again = ws.run(&["fix"]);
-    assert!(again.status.success());
+    assert_eq!(again.status.code(), Some(1));
     assert!(stdout(&again).contains("fixed 0 rows in 0 files"), "{}", stdout(&again));
     assert_eq!(ws.read("annotations/claims.csv"), fixed, "fix is idempotent");
 }
@@ -78,7 +78,7 @@ fn fills_blank_offsets_and_context_from_a_pasted_quote() {
                N3;abbasova-2018;a sentence that is in no source at all;;;;;Cy\r\n";
     ws.write("annotations/new.csv", csv);
     let output = ws.run(&["fix"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "N3 is left for a human: {}", stderr(&output));
     let fixed = ws.read("annotations/new.csv");
     let source: Vec<char> = ws.read(ABBASOVA).chars().collect();
     let at = |needle: &str| {
@@ -109,7 +109,7 @@ fn a_file_without_offset_columns_is_left_with_a_reason() {
     let csv = "id,source,quote\nN1,abbasova-2018,resulted in 120 victims\n";
     ws.write("annotations/new.csv", csv);
     let output = ws.run(&["fix"]);
-    assert!(output.status.success());
+    assert_eq!(output.status.code(), Some(1), "the claim is left for a human");
     assert_eq!(ws.read("annotations/new.csv"), csv);
     assert!(stdout(&output).contains("row 2 (claim N1): warning[span-unanchored]"), "{}", stdout(&output));
 }

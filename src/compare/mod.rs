@@ -37,6 +37,9 @@ pub struct GroupClaim {
     /// Publication date from the sources manifest.
     pub published: Option<String>,
     pub kind: Kind,
+    /// Where the figure stands in the claim's quote, in code points (the HTML page highlights it).
+    #[serde(skip)]
+    pub in_quote: std::ops::Range<usize>,
 }
 
 /// Groups `stated`, judges each group and applies `reviews`.
@@ -133,6 +136,7 @@ impl Described {
                 interval: s.figure.interval,
                 published,
                 kind: s.figure.kind,
+                in_quote: s.figure.start..s.figure.end,
             });
         }
         Described { claims, names }

@@ -40,7 +40,7 @@ mod lexicon;
 mod reader;
 mod tokens;
 
-pub use interval::{Interval, format_number, serialize_number};
+pub use interval::{Interval, format_number, serialize_number, tidy};
 pub use reader::{DEFAULT_TOLERANCE, Reader};
 use serde::Serialize;
 

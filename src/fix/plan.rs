@@ -2,15 +2,17 @@
 //!
 //! Only certain re-anchors are planned: the quote stands as written, or up to typography (the
 //! quote then takes the source's typography), at one place, or at several of which its
-//! `prefix`/`suffix` fit one only. Approximate (edited), ambiguous and missing spans, a place
-//! chosen among copies by nearness to the old offsets alone, and every other finding are left for
-//! a human, with the reason in the finding.
+//! `prefix`/`suffix` fit one only. Approximate (edited), ambiguous and missing spans, and every
+//! other finding are left for a human, with the reason in the finding.
 
-use super::rewrite::{self, CellEdit};
+use super::digest::DigestKey;
+use super::formula;
+use super::rewrite::CellEdit;
+use super::stream::{Sink, not_utf8_finding, stream_file};
 use crate::check::locate_claim;
 use crate::findings::{Code, Finding, Suggestion};
-use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
-use crate::load::csv_file::{CsvFile, Row};
+use crate::load::claims::{Claim, ClaimColumns};
+use crate::load::csv_file::Row;
 use crate::load::sources::SourceSet;
 use crate::load::text::SourceText;
 use crate::paths::display_path;
@@ -61,50 +63,55 @@ pub struct Plan {
     pub left: Vec<Finding>,
 }
 
+/// Plans the fix of `files` in memory, keeping each file's bytes before and after: for tests and
+/// small files. `fix` itself streams the files (see `stream`) and never holds one whole.
 pub fn plan(sources: &SourceSet, files: &[PathBuf]) -> Plan {
     let mut plan = Plan::default();
-    let mut anchorer = Anchorer::default();
+    let (anchorer, key) = (Anchorer::default(), DigestKey::new());
     for path in files {
-        let display = display_path(path);
-        match CsvFile::read(path, display.clone()) {
-            Ok(file) => {
-                let file_plan = plan_file(&file, path.clone(), sources, &mut anchorer, &mut plan.left);
-                plan.files.push(file_plan);
+        let display: Arc<str> = display_path(path).into();
+        let mut memory = Memory::default();
+        match stream_file(path, &display, sources, &anchorer, &key, &mut plan.left, &mut memory) {
+            Ok(streamed) => {
+                let fixed = if let Some(byte) = streamed.not_utf8 {
+                    plan.left.push(not_utf8_finding(&display, byte));
+                    memory.original.clone()
+                } else {
+                    memory.fixed
+                };
+                plan.files.push(FilePlan { path: path.clone(), display: display.to_string(), original: memory.original, fixed, rows: streamed.rows });
             }
-            Err(error) => plan.left.push(Finding::new(Code::CsvInvalid, display, format!("the file cannot be read: {error}"))),
+            Err(error) => plan.left.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}"))),
         }
     }
     plan.left.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     plan
 }
 
-fn plan_file(file: &CsvFile, path: PathBuf, sources: &SourceSet, anchorer: &mut Anchorer, left: &mut Vec<Finding>) -> FilePlan {
-    let mut edits = Vec::new();
-    let mut rows_fixed = Vec::new();
-    let file_arc: Arc<str> = file.display.as_str().into();
-    match file.rows(&REQUIRED) {
-        Err(finding) => left.push(finding),
-        Ok((header, rows)) => {
-            let columns = ClaimColumns::new(&header);
-            for row in rows {
-                let fixed = row
-                    .and_then(|row| Ok((Claim::from_row(&row, &columns, &file_arc)?, row)))
-                    .and_then(|(claim, row)| plan_row(&claim, &row, &columns, sources, anchorer, &mut edits));
-                match fixed {
-                    Ok(Some(fix)) => rows_fixed.push(fix),
-                    Ok(None) => {}
-                    Err(finding) => left.push(finding),
-                }
-            }
-        }
+/// The file before and after the fix, in memory.
+#[derive(Default)]
+struct Memory {
+    original: Vec<u8>,
+    fixed: Vec<u8>,
+}
+
+impl Sink for Memory {
+    fn keep(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.original.extend_from_slice(bytes);
+        self.fixed.extend_from_slice(bytes);
+        Ok(())
     }
-    let fixed = if edits.is_empty() { file.bytes.clone() } else { rewrite::apply(&file.bytes, file.dialect.delimiter, &edits) };
-    FilePlan { path, display: file.display.clone(), original: file.bytes.clone(), fixed, rows: rows_fixed }
+
+    fn change(&mut self, old: &[u8], new: &[u8]) -> std::io::Result<()> {
+        self.original.extend_from_slice(old);
+        self.fixed.extend_from_slice(new);
+        Ok(())
+    }
 }
 
 /// The fix of one row: `Ok(None)` when the row needs none, `Err` with the finding a human must
 /// look at.
-fn plan_row(
+pub(super) fn plan_row(
     claim: &Claim,
     row: &Row<'_>,
     columns: &ClaimColumns,
@@ -117,16 +124,18 @@ fn plan_row(
     let Some(finding) = span.finding else { return Ok(None) };
     // Only a quote that stands in the source as written or up to typography is anchored (moved,
     // retyped, blank offsets, offsets past the end of a shortened source), and of those only the
-    // ones placed for certain are written. Edited, ambiguous and missing quotes are left for a
-    // human, and so is a copy chosen for lying over the old offsets: another copy may be the one.
+    // ones placed for certain (at one place, or at the one place context decides) are written.
+    // Edited, ambiguous and missing quotes are left for a human; their findings say why.
     let suggestion = match (&finding.suggestion, &span.anchor, span.decided) {
         (Some(suggestion), Some(_), Some(Decided::Only | Decided::Context)) => suggestion.clone(),
-        // The finding says why the rest is left (a place chosen by nearness says so in its note).
         _ => return Err(finding),
     };
     let (Some(start), Some(end)) = (columns.start, columns.end) else {
         return Err(finding.with_note("the file has no `start` and `end` columns: add them so `claimcheck fix` can fill them"));
     };
+    if suggestion.quote != claim.quote && formula::evaluates(&suggestion.quote) {
+        return Err(formula::quote_left_for_a_human(finding));
+    }
     let mut fix = RowFix { row: claim.row, claim: claim.id.clone(), code: finding.code, columns: Vec::new() };
     let mut set = |index: usize, name: &'static str, value: String, current: &str| {
         if current != value {
@@ -150,7 +159,8 @@ fn plan_row(
 }
 
 /// Up to `CONTEXT_CHARS` characters before `start`, from the start of a word and within the
-/// span's line: a paragraph break is a boundary too, and keeps the cell on one line.
+/// span's line: a paragraph break is a boundary too, and keeps the cell on one line. Words a
+/// spreadsheet would take for a formula are cut off (see `formula`).
 pub fn context_before(text: &SourceText, start: usize) -> String {
     let from = start.saturating_sub(CONTEXT_CHARS);
     let window = text.slice(from..start).unwrap_or_default();
@@ -159,10 +169,11 @@ pub fn context_before(text: &SourceText, start: usize) -> String {
         None if from == 0 => window,
         None => window.find(char::is_whitespace).map_or("", |cut| &window[cut..]).trim_start(),
     };
-    context.to_string()
+    formula::safe_prefix(context).to_string()
 }
 
-/// Up to `CONTEXT_CHARS` characters after `end`, to the end of a word and within the span's line.
+/// Up to `CONTEXT_CHARS` characters after `end`, to the end of a word and within the span's line;
+/// blank when a spreadsheet would take it for a formula (see `formula`).
 pub fn context_after(text: &SourceText, end: usize) -> String {
     let to = (end + CONTEXT_CHARS).min(text.char_len());
     let window = text.slice(end..to).unwrap_or_default();
@@ -171,7 +182,7 @@ pub fn context_after(text: &SourceText, end: usize) -> String {
         None if to == text.char_len() => window,
         None => window.rfind(char::is_whitespace).map_or("", |cut| &window[..cut]).trim_end(),
     };
-    context.to_string()
+    formula::safe_suffix(context).to_string()
 }
 
 #[cfg(test)]

@@ -181,6 +181,13 @@ impl SourceSet {
         .map_err(SourceError::clone)
     }
 
+    /// The files of the folder that may be read (links leading outside left out), sorted.
+    pub fn file_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.entries.iter().filter(|(_, entry)| matches!(entry, Entry::File { .. })).map(|(name, _)| name.as_str()).collect();
+        names.sort_unstable();
+        names
+    }
+
     pub fn info(&self, file: &str) -> Option<&SourceInfo> {
         self.info.get(file)
     }

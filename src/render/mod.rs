@@ -4,6 +4,7 @@ mod concise;
 pub mod figure_list;
 mod full;
 mod github;
+pub mod html;
 mod json;
 mod sarif;
 
@@ -24,6 +25,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+    /// One self-contained HTML page for reviewers: number lines, diffs, sources with spans marked.
+    Html,
 }
 
 pub fn render(format: Format, report: &Report, sources: &SourceSet) -> String {
@@ -33,6 +36,7 @@ pub fn render(format: Format, report: &Report, sources: &SourceSet) -> String {
         Format::Json => json::render(report),
         Format::Github => github::render(report, sources),
         Format::Sarif => sarif::render(report, sources),
+        Format::Html => html::render(report, sources, &html::Settings::default()),
     }
 }
 

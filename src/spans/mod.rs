@@ -183,11 +183,10 @@ impl Report<'_> {
             }
         };
         let finding = self.with_decision(finding, decided);
-        let finding = match (decided, tier, &self.recorded) {
-            (Decided::Offsets, ..) => finding,
-            (_, Tier::Folded, Some(_)) => finding.with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets"),
-            (_, _, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
-            (_, _, None) => finding.with_note("`claimcheck fix` fills the offsets"),
+        let finding = match (tier, &self.recorded) {
+            (Tier::Folded, Some(_)) => finding.with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets"),
+            (_, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
+            (_, None) => finding.with_note("`claimcheck fix` fills the offsets"),
         };
         SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided) }
     }
@@ -197,14 +196,6 @@ impl Report<'_> {
         match decided {
             Decided::Only => finding,
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
-            // Said in the message, which `fix` prints for the rows it leaves.
-            Decided::Offsets if finding.code != Code::SpanEdited => {
-                let mut finding = finding.with_note("set the offsets by hand, or add `prefix`/`suffix` that tell the places apart");
-                finding.message.push_str(
-                    "; it stands at several places, and this one was taken for lying over its old offsets: nearness alone is no proof, so `claimcheck fix` leaves it",
-                );
-                finding
-            }
             Decided::Offsets => finding.with_note("the text over its old offsets is taken for the quote, edited"),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
         }

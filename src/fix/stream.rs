@@ -1,0 +1,265 @@
+//! One claims file streamed through the planner: read in chunks as `check` reads it (see
+//! `load::chunks`), each batch of records planned on all cores, and every byte passed on in file
+//! order to a `Sink` (the temporary file, the dry run's diff, or memory), so memory stays bounded
+//! whatever the file's size. The bytes read are digested on the way, to tell later whether the
+//! file on disk is still the one read, and checked to be UTF-8.
+
+use super::digest::{Digest, DigestKey};
+use super::plan::{RowFix, plan_row};
+use super::rewrite::{self, CellEdit};
+use crate::findings::{Code, Finding};
+use crate::load::chunks::{Batch, ClaimsReader};
+use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
+use crate::load::csv_file::{SAVE_AS_UTF8, decode, is_empty_row, scan_failure};
+use crate::load::sources::SourceSet;
+use crate::load::table::Scanner;
+use crate::spans::Anchorer;
+use rayon::prelude::*;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Where the file goes, piece by piece, in file order.
+pub trait Sink {
+    /// Bytes that stay as they were.
+    fn keep(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Whole lines `old` (the last one may lack its line end at the end of the file) that the fix
+    /// turns into `new`.
+    fn change(&mut self, old: &[u8], new: &[u8]) -> io::Result<()>;
+}
+
+/// What streaming one file came to.
+pub struct Streamed {
+    /// The rows fixed, in file order; empty when the file is not UTF-8.
+    pub rows: Vec<RowFix>,
+    /// The digest of every byte read.
+    pub digest: Digest,
+    /// The file offset of the first byte that is not UTF-8: the file must not be written.
+    pub not_utf8: Option<usize>,
+}
+
+/// What every batch of one file shares.
+struct FileContext<'a> {
+    columns: ClaimColumns,
+    names: Vec<String>,
+    display: Arc<str>,
+    delimiter: u8,
+    sources: &'a SourceSet,
+    anchorer: &'a Anchorer,
+}
+
+/// The plan for one batch of records.
+#[derive(Default)]
+struct BatchPlan {
+    edits: Vec<CellEdit>,
+    rows: Vec<RowFix>,
+    left: Vec<Finding>,
+    /// Records the scanner read.
+    records: usize,
+    /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
+    irregular: bool,
+}
+
+/// Streams the claims file at `path` through the planner into `sink`; the findings left for a
+/// human go to `left`.
+pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchorer: &Anchorer, key: &DigestKey, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<Streamed> {
+    let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display)?;
+    let mut digester = key.start();
+    let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None };
+    let first = reader.next_chunk()?;
+    // The header is what comes before the first chunk's records (the whole file when none follow).
+    let header_bytes = read_prefix(path, first.as_ref().map(|chunk| chunk.base))?;
+    digester.update(&header_bytes);
+    streamed.not_utf8 = std::str::from_utf8(&header_bytes).err().map(|error| error.valid_up_to());
+    sink.keep(&header_bytes)?;
+    let header = match header {
+        Ok(header) => header,
+        Err(finding) => {
+            left.push(finding);
+            // Nothing is planned; the rest of the file passes through as it is.
+            let mut next = first;
+            while let Some(chunk) = next {
+                digester.update(&chunk.bytes);
+                sink.keep(&chunk.bytes)?;
+                next = reader.next_chunk()?;
+            }
+            streamed.digest = digester.finish();
+            return Ok(streamed);
+        }
+    };
+    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), sources, anchorer };
+    let mut next = first;
+    while streamed.not_utf8.is_none() {
+        let Some(chunk) = next.take() else { break };
+        // While the pool plans this chunk, this thread reads the next one.
+        let (plans, read): (Vec<BatchPlan>, _) = rayon::join(
+            || {
+                chunk
+                    .batches
+                    .par_iter()
+                    .enumerate()
+                    .map(|(index, batch)| file.plan_batch(&chunk.bytes[batch.range.clone()], chunk.base + batch.range.start, batch, chunk.last && index + 1 == chunk.batches.len()))
+                    .collect()
+            },
+            || reader.next_chunk(),
+        );
+        let mut misplaced = None;
+        for (batch, plan) in chunk.batches.iter().zip(plans) {
+            if plan.irregular || plan.records != batch.rows {
+                misplaced = Some(batch.clone());
+                break;
+            }
+            let bytes = &chunk.bytes[batch.range.clone()];
+            take_in(&mut streamed, &mut digester, bytes, chunk.base + batch.range.start, plan, file.delimiter, left, sink)?;
+            if streamed.not_utf8.is_some() {
+                break;
+            }
+        }
+        if let Some(batch) = misplaced {
+            // A stray quote misplaced the cut: the rest of the file is read whole and planned in
+            // one go, from the last place known to start a record.
+            let offset = chunk.base + batch.range.start;
+            let rest = reader.rest_from(offset)?;
+            let whole = Batch { range: 0..rest.len(), row: batch.row, rows: 0, line: batch.line };
+            let plan = file.plan_batch(&rest, offset, &whole, true);
+            take_in(&mut streamed, &mut digester, &rest, offset, plan, file.delimiter, left, sink)?;
+            break;
+        }
+        next = read?;
+    }
+    if streamed.not_utf8.is_some() {
+        streamed.rows.clear();
+    }
+    streamed.digest = digester.finish();
+    Ok(streamed)
+}
+
+/// The first `len` bytes of the file (all of it when `len` is `None`).
+fn read_prefix(path: &Path, len: Option<usize>) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path)?;
+    match len {
+        Some(len) => file.take(len as u64).read_to_end(&mut bytes)?,
+        None => (&file).read_to_end(&mut bytes)?,
+    };
+    Ok(bytes)
+}
+
+/// Passes one planned batch (`bytes`, at file offset `base`) to the sink, changed lines as
+/// changes, and keeps its rows and findings.
+#[allow(clippy::too_many_arguments)]
+fn take_in(streamed: &mut Streamed, digester: &mut super::digest::Digester, bytes: &[u8], base: usize, plan: BatchPlan, delimiter: u8, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<()> {
+    digester.update(bytes);
+    left.extend(plan.left);
+    if let Err(error) = std::str::from_utf8(bytes) {
+        streamed.not_utf8 = Some(base + error.valid_up_to());
+        return Ok(());
+    }
+    streamed.rows.extend(plan.rows);
+    let mut edits = plan.edits;
+    edits.sort_by_key(|edit| edit.span.start);
+    let mut kept = 0;
+    let mut at = 0;
+    while at < edits.len() {
+        // The whole lines holding this edit, and every later edit that starts on them (an empty
+        // last cell of a file without a last line end starts where those lines end).
+        let first = edits[at].span.start - base;
+        let start = memchr::memrchr(b'\n', &bytes[..first]).map_or(0, |i| i + 1);
+        let mut end = first;
+        let mut group = Vec::new();
+        while let Some(edit) = edits.get(at).filter(|edit| group.is_empty() || edit.span.start - base < end || end == bytes.len()) {
+            let edit_end = edit.span.end - base;
+            end = end.max(memchr::memchr(b'\n', &bytes[edit_end..]).map_or(bytes.len(), |i| edit_end + i + 1));
+            group.push(CellEdit { span: edit.span.start - base - start..edit_end - start, quoted: edit.quoted, value: edit.value.clone() });
+            at += 1;
+        }
+        sink.keep(&bytes[kept..start])?;
+        let old = &bytes[start..end];
+        sink.change(old, &rewrite::apply(old, delimiter, &group))?;
+        kept = end;
+    }
+    sink.keep(&bytes[kept..])
+}
+
+impl FileContext<'_> {
+    /// Plans the records of `bytes`, which start at file offset `base` where `batch` says. `last`
+    /// says no record follows, so a scanning error there is the file's own.
+    fn plan_batch(&self, bytes: &[u8], base: usize, batch: &Batch, last: bool) -> BatchPlan {
+        let mut plan = BatchPlan::default();
+        let mut scanner = Scanner::resume(bytes, self.delimiter, base, batch.row, batch.line);
+        let mut anchorer = self.anchorer.clone();
+        let mut failed = false;
+        for record in scanner.by_ref() {
+            let record = match record {
+                Ok(record) if is_empty_row(&record) => continue,
+                Ok(record) => record,
+                Err(error) => {
+                    failed = true;
+                    plan.left.push(scan_failure(&error, &self.display));
+                    continue;
+                }
+            };
+            let fixed = decode(record, &self.names, &self.display)
+                .and_then(|row| Ok((Claim::from_row(&row, &self.columns, &self.display)?, row)))
+                .and_then(|(claim, row)| plan_row(&claim, &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits));
+            match fixed {
+                Ok(Some(fix)) => plan.rows.push(fix),
+                Ok(None) => {}
+                Err(finding) => plan.left.push(finding),
+            }
+        }
+        plan.records = scanner.rows() - batch.row;
+        plan.irregular = scanner.irregular() || (failed && !last);
+        plan
+    }
+}
+
+/// The finding for a claims file that is not UTF-8 throughout: `fix` leaves it byte for byte.
+pub fn not_utf8_finding(display: &str, byte: usize) -> Finding {
+    Finding::new(
+        Code::CsvInvalid,
+        display,
+        format!("the file is not UTF-8 (byte {byte}): `claimcheck fix` writes nothing into it, so it stays byte for byte as it is; {SAVE_AS_UTF8}, then run fix again"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fix::plan::plan;
+    use crate::load::sources::SourceSet;
+
+    /// Over many batches, with a stray quote that misplaces the cuts after it (the rest is then
+    /// planned in one piece) and no last line end, every blank row is fixed and nothing else.
+    #[test]
+    fn every_batch_is_fixed_once_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("seeds")).unwrap();
+        std::fs::write(dir.path().join("seeds/s.txt"), "Officials said that 137 people were killed.").unwrap();
+        for stray in [false, true] {
+            let (mut before, mut after) = (String::from("id,source,quote,start,end,notes\n"), String::from("id,source,quote,start,end,notes\n"));
+            let note = "n".repeat(200);
+            for row in 0..6_000 {
+                let note = if stray && row == 3_000 { format!("a \"stray\" {note}") } else { note.clone() };
+                let (blank, fixed) = (format!("C{row},s.txt,137 people were killed,,,{note}\n"), format!("C{row},s.txt,137 people were killed,20,42,{note}\n"));
+                if row % 3 == 0 {
+                    before.push_str(&blank);
+                    after.push_str(&fixed);
+                } else {
+                    before.push_str(&fixed);
+                    after.push_str(&fixed);
+                }
+            }
+            before.pop();
+            after.pop();
+            let path = dir.path().join("claims.csv");
+            std::fs::write(&path, &before).unwrap();
+            let (sources, _) = SourceSet::open(&dir.path().join("seeds"), "seeds".into()).unwrap();
+            let planned = plan(&sources, std::slice::from_ref(&path));
+            let file = &planned.files[0];
+            assert_eq!(file.original, before.as_bytes());
+            assert!(file.fixed == after.as_bytes(), "stray quote: {stray}");
+            assert_eq!(file.rows.len(), 2_000);
+            assert!(file.rows.windows(2).all(|pair| pair[0].row < pair[1].row), "rows in file order");
+        }
+    }
+}
