@@ -194,9 +194,9 @@ impl Report<'_> {
     /// Says what placed the claim when it was more than the quote standing at one place.
     fn with_decision(&self, finding: Finding, decided: Decided) -> Finding {
         match decided {
-            Decided::Only => finding,
+            // One place, or an edit in place (the common case): the finding says enough.
+            Decided::Only | Decided::Offsets => finding,
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
-            Decided::Offsets => finding.with_note("the text over its old offsets is taken for the quote, edited"),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
         }
     }
