@@ -23,6 +23,9 @@ use std::sync::Arc;
 pub struct CheckOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
+    /// `--annotations -`: the claims read from standard input, saved in this file; reported as
+    /// `<stdin>`. `annotations` is then the configured folder, whose `reviews.csv` applies.
+    pub stdin_claims: Option<PathBuf>,
     /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
     pub approximate_tolerance: f64,
     /// Keep where every claim's quote stands (`Report::marks`), for reports that mark every span.
@@ -80,14 +83,20 @@ pub fn open_sources(dir: &Path) -> Result<(SourceSet, Vec<Finding>), RunError> {
     SourceSet::open(dir, display_path(dir)).map_err(|error| RunError::Folder { what: "sources", path: dir.to_path_buf(), error })
 }
 
+/// How reports name claims read from standard input.
+pub const STDIN: &str = "<stdin>";
+
 pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let (sources, findings) = open_sources(&options.sources)?;
-    let files = claims_files(&options.annotations)?;
+    let files = match &options.stdin_claims {
+        Some(path) => vec![path.clone()],
+        None => claims_files(&options.annotations)?,
+    };
     let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new(), marks: Vec::new() };
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
     let run = Run { tolerance: options.approximate_tolerance, anchorer: spans::Anchorer::default(), keep_marks: options.keep_marks };
     for path in files {
-        let display: Arc<str> = display_path(&path).into();
+        let display: Arc<str> = if options.stdin_claims.is_some() { STDIN.into() } else { display_path(&path).into() };
         csv_files.push((display.to_string(), path.clone()));
         if let Err(error) = check_file(&path, &display, &sources, &run, &mut taken) {
             taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
@@ -275,6 +284,7 @@ fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, run: &Run, t
     };
     // `bytes` holds the batch's records from file offset `base`.
     let mut accept = |result: BatchResult, bytes: &[u8], base: usize| {
+        crate::terminal::rows_checked(result.rows.len());
         for row in result.rows {
             match row {
                 RowResult::Invalid(finding) => taken.findings.push(finding),
@@ -431,6 +441,7 @@ impl FileContext {
         let claim = self.claim(raw).ok()?;
         let message = format!("claim id {} is already used in {first_file} row {first_row}: ids must be unique", claim.id);
         let mut finding = claim.finding(Code::ClaimDuplicateId, message).in_column("id");
+        crate::load::spreadsheet::diagnose_duplicate(&claim.id, &mut finding);
         finding.region = Some(region);
         Some(finding)
     }
@@ -479,6 +490,7 @@ struct ClaimChecked {
 /// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
 /// states (read from the quote even when the span could not be placed).
 fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> ClaimChecked {
+    let first = findings.len();
     let (file, anchor) = match locate_claim(claim, sources, anchorer) {
         Ok(located) => {
             findings.extend(located.span.finding);
@@ -494,6 +506,7 @@ fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Ancho
     } else {
         None
     };
+    crate::load::spreadsheet::diagnose(claim, sources, findings, first);
     ClaimChecked { file: file.map(str::to_string), anchor, stated }
 }
 
@@ -592,7 +605,7 @@ mod tests {
             let path = dir.path().join("claims.csv");
             let bytes: Vec<u8> = big_file(&seeds, stray_quote).bytes().map(|b| if b == 1 { 0xFF } else { b }).collect();
             std::fs::write(&path, bytes).unwrap();
-            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), approximate_tolerance: 0.1, keep_marks: false };
+            let options = CheckOptions { sources: seeds_dir.clone(), annotations: path.clone(), stdin_claims: None, approximate_tolerance: 0.1, keep_marks: false };
             let batched = check(&options).unwrap().report;
             let (claims, findings) = one_pass(&path, &seeds);
             let codes: std::collections::BTreeSet<Code> = findings.iter().map(|f| f.code).collect();

@@ -24,6 +24,29 @@ pub struct ConfigArgs {
     pub isolated: bool,
 }
 
+/// How the report meets the terminal.
+#[derive(Debug, Args, Default)]
+pub struct TerminalArgs {
+    /// Colour the `full` report: `auto` colours it on a terminal unless `NO_COLOR` is set
+    /// (`CLICOLOR_FORCE` colours it anywhere).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Findings only: no summary line, no figure groups, no progress.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set; anywhere when `CLICOLOR_FORCE` is set.
+    #[default]
+    Auto,
+    /// Colour, wherever the report goes.
+    Always,
+    /// No colour.
+    Never,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check every claim's span against its source and report the findings.
@@ -34,6 +57,13 @@ pub enum Command {
     /// quotes and typography-only differences. Edited, ambiguous and missing spans are left for a
     /// human. Only the fixed cells change; every other byte stays as it was.
     Fix(FixArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`claimcheck man | man -l -`).
+    Man,
 }
 
 /// Where the sources and claims are.
@@ -42,7 +72,8 @@ pub struct InputArgs {
     /// Folder of source documents [default: `sources` of claimcheck.toml, else seeds].
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
-    /// Folder of claims CSV files, or one CSV file [default: `annotations` of claimcheck.toml, else annotations].
+    /// Folder of claims CSV files, one CSV file, or `-` for one claims CSV on standard input
+    /// [default: `annotations` of claimcheck.toml, else annotations].
     #[arg(long, value_name = "PATH")]
     pub annotations: Option<PathBuf>,
 }
@@ -54,7 +85,7 @@ pub struct CheckArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Full)]
     pub format: Format,
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE (`-` is standard output).
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Report findings but exit 0 even when some are errors.
@@ -63,6 +94,8 @@ pub struct CheckArgs {
     /// With `--format html`: embed each source in full, or only the sentences around claims.
     #[arg(long, value_enum, value_name = "WHAT", default_value_t = crate::render::html::SourceText::Full)]
     pub html_sources: crate::render::html::SourceText,
+    #[command(flatten)]
+    pub terminal: TerminalArgs,
 }
 
 #[derive(Debug, Args)]

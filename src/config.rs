@@ -127,6 +127,7 @@ impl Config {
         CheckOptions {
             sources: sources.or_else(|| self.sources.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_SOURCES)),
             annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_ANNOTATIONS)),
+            stdin_claims: None,
             approximate_tolerance: self.approximate_tolerance(),
             keep_marks: false,
         }

@@ -17,6 +17,7 @@ pub mod load;
 pub mod paths;
 pub mod render;
 pub mod spans;
+pub mod terminal;
 
 use check::check;
 use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs, FixArgs};
@@ -43,18 +44,66 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, RunError> {
+    // Generated from the argument definitions; no configuration needed, or read.
+    match cli.command {
+        Command::Completions { shell } => return emit(&generated::completions(shell), None).map(|()| Outcome::Clean),
+        Command::Man => return emit(&generated::man_page(), None).map(|()| Outcome::Clean),
+        _ => {}
+    }
     let config = Config::load(&cli.config)?;
     match cli.command {
         Command::Check(args) => run_check(args, &config),
         Command::Fix(args) => run_fix(args, &config),
         Command::Figures(args) => run_figures(args, &config),
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
+}
+
+/// The shell completions and the manual page, generated from the argument definitions.
+mod generated {
+    use clap::CommandFactory;
+
+    pub fn completions(shell: clap_complete::Shell) -> String {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut super::Cli::command(), "claimcheck", &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    pub fn man_page() -> String {
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = clap_mangen::Man::new(super::Cli::command()).render(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// `--annotations -`: standard input saved to a temporary file the check reads like any other.
+fn claims_from_stdin() -> Result<tempfile::NamedTempFile, RunError> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Typing claims by hand is possible but rarely meant: say what the wait is for.
+        eprintln!("claimcheck: reading one claims CSV from standard input; end it with Ctrl-D");
+    }
+    let mut file = tempfile::NamedTempFile::new().map_err(|error| RunError::Output { path: std::env::temp_dir(), error })?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut file)
+        .and_then(|_| file.as_file().sync_data())
+        .map_err(|error| RunError::Input { path: check::STDIN.into(), reason: error.to_string() })?;
+    Ok(file)
+}
+
+/// True for the `-` that names standard input or output.
+fn is_dash(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// Fix exits 1 when something is left for a human (as `ruff check --fix` does), 0 when
 /// everything was fixed; a dry run exits as the real run would. The dry run's diff streams to
 /// standard output, file by file, and its summary goes to standard error.
 fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
+    if args.input.annotations.as_deref().is_some_and(is_dash) {
+        return Err(RunError::Usage(
+            "`fix` rewrites claims files in place and cannot fix standard input: pass --annotations FILE (or check with `-`)".into(),
+        ));
+    }
     let input = config.check_options(args.input.sources, args.input.annotations);
     let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run };
     let fixed = fix::fix(&options, &mut std::io::stdout().lock())?;
@@ -68,16 +117,31 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
 }
 
 fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
-    let mut options = config.check_options(args.input.sources, args.input.annotations);
+    let terminal = &args.terminal;
+    let from_stdin = args.input.annotations.as_deref().is_some_and(is_dash);
+    let annotations = if from_stdin { None } else { args.input.annotations };
+    let mut options = config.check_options(args.input.sources, annotations);
+    let stdin = if from_stdin { Some(claims_from_stdin()?) } else { None };
+    options.stdin_claims = stdin.as_ref().map(|file| file.path().to_path_buf());
     // Only the page marks every claim's span; other formats keep no clean claim in memory.
     options.keep_marks = args.format == render::Format::Html;
-    let mut checked = check(&options)?;
+    let progress = terminal::Progress::start("checking claims", terminal.quiet);
+    let checked = check(&options);
+    drop(progress);
+    let mut checked = checked?;
     config.apply_severities(&mut checked.report);
+    let output = args.output.filter(|path| !is_dash(path));
+    let to_terminal = output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let style = render::Style {
+        color: terminal::color(terminal.color, to_terminal),
+        width: terminal::width(to_terminal),
+        quiet: terminal.quiet,
+    };
     let text = match args.format {
         render::Format::Html => render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources)),
-        format => render::render(format, &checked.report, &checked.sources),
+        format => render::render(format, &checked.report, &checked.sources, &style),
     };
-    emit(&text, args.output.as_deref())?;
+    emit(&text, output.as_deref())?;
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
 

@@ -17,8 +17,14 @@ pub fn display_path(path: &Path) -> String {
     if text.is_empty() { ".".to_string() } else { text.to_string() }
 }
 
+/// A spreadsheet's lock file (`~$claims.csv` from Excel, `.~lock.claims.csv#` from LibreOffice)
+/// or a hidden file: made by a program or kept out of sight on purpose, never an analyst's claims.
+pub fn is_lock_or_hidden(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
 /// The claims files of `--annotations`: the file itself, or every `*.csv` in the folder except
-/// `reviews.csv`, sorted by name so the report does not depend on the order on disk.
+/// `reviews.csv` and lock or hidden files, sorted by name so the report does not depend on the order on disk.
 pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
     if annotations.is_file() {
         return Ok(vec![annotations.to_path_buf()]);
@@ -29,7 +35,7 @@ pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
         let path = entry.map_err(folder_error)?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let is_csv = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
-        if is_csv && path.is_file() && !name.eq_ignore_ascii_case(REVIEWS) {
+        if is_csv && path.is_file() && !name.eq_ignore_ascii_case(REVIEWS) && !is_lock_or_hidden(name) {
             files.push(path);
         }
     }

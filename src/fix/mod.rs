@@ -199,6 +199,8 @@ fn write_diff(out: &mut dyn Write, diff: diff::DiffSink) -> Result<(), RunError>
 
 /// What was fixed per file, and what is left for a human and why.
 pub fn render_summary(fixed: &Fixed, dry_run: bool) -> String {
+    // Ids, file names and messages quote the claims files: shown escaped, one line each.
+    use crate::render::escape::one_line as safe;
     let mut out = String::new();
     let verb = if dry_run { "would fix" } else { "fixed" };
     for path in &fixed.removed {
@@ -208,17 +210,17 @@ pub fn render_summary(fixed: &Fixed, dry_run: bool) -> String {
         if file.rows.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{}: {verb} {} ({})", file.display, count(file.rows.len(), "row"), count(file.cells(), "cell"));
+        let _ = writeln!(out, "{}: {verb} {} ({})", safe(&file.display), count(file.rows.len(), "row"), count(file.cells(), "cell"));
         for row in &file.rows {
-            let _ = writeln!(out, "  row {} (claim {}): {} -> set {}", row.row, row.claim, row.code, row.columns.join(", "));
+            let _ = writeln!(out, "  row {} (claim {}): {} -> set {}", row.row, safe(&row.claim), row.code, row.columns.join(", "));
         }
     }
     if !fixed.left.is_empty() {
         let _ = writeln!(out, "left for a human ({}):", fixed.left.len());
         for finding in &fixed.left {
             let row = finding.row.map(|r| format!(" row {r}")).unwrap_or_default();
-            let claim = finding.claim.as_ref().map(|c| format!(" (claim {c})")).unwrap_or_default();
-            let _ = writeln!(out, "  {}{row}{claim}: {}[{}] {}", finding.file, finding.severity, finding.code, finding.message);
+            let claim = finding.claim.as_ref().map(|c| format!(" (claim {})", safe(c))).unwrap_or_default();
+            let _ = writeln!(out, "  {}{row}{claim}: {}[{}] {}", safe(&finding.file), finding.severity, finding.code, safe(&finding.message));
         }
     }
     let rows: usize = fixed.files.iter().map(|f| f.rows.len()).sum();

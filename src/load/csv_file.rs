@@ -75,9 +75,10 @@ impl Header {
         if !missing.is_empty() {
             let found = names.join(", ");
             return Err(invalid(format!(
-                "the header lacks the required column{} {}: it has {found}",
+                "the header lacks the required column{} {}: it has {found}{}",
                 if missing.len() == 1 { "" } else { "s" },
-                missing.join(", ")
+                missing.join(", "),
+                super::spreadsheet::header_hint(&names)
             )));
         }
         Ok(Header { names })
@@ -273,7 +274,8 @@ pub fn decode_into<'a>(record: &RawRecord<'a>, names: &[String], display: &str, 
                 // Quoted cells lose their escapes in `value`, so the byte is approximate there;
                 // unquoted cells map one to one.
                 let byte = cell.span.start + usize::from(cell.quoted) + error.valid_up_to();
-                return Err(invalid(format!("row {} is not UTF-8 (byte {byte}): {SAVE_AS_UTF8}; the row is not checked", record.row))
+                let hint = super::spreadsheet::not_utf8_hint(&cell.value);
+                return Err(invalid(format!("row {} is not UTF-8 (byte {byte}): {hint}{SAVE_AS_UTF8}; the row is not checked", record.row))
                     .in_column(names[index].clone()));
             }
         }

@@ -3,6 +3,9 @@
 pub mod chunks;
 pub mod claims;
 pub mod csv_file;
+pub mod mojibake;
+pub mod reformat;
+pub mod spreadsheet;
 pub mod sources;
 pub mod table;
 pub mod text;

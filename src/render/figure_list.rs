@@ -41,8 +41,8 @@ pub fn full(listings: &[Listing<'_>]) -> String {
     for listing in listings {
         for figure in listing.figures {
             let at = listing.text.line_col(figure.start);
-            let place = format!("{}:{}:{}", listing.source.unwrap_or("<text>"), at.line, at.column);
-            let text = figure.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let place = format!("{}:{}:{}", super::escape::one_line(listing.source.unwrap_or("<text>")), at.line, at.column);
+            let text = super::escape::one_line(&figure.text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
             lines.push((place, figure.kind.name(), figure.interval.to_string(), text));
         }
     }

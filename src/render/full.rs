@@ -1,25 +1,27 @@
 //! The rustc-like report: each finding with its CSV row and, where it points into a source, the
-//! source line with the span underlined.
+//! source line with the span underlined, fitted to the terminal's width.
 
-use super::{suggestion_help, summary_line};
+use super::escape::one_line;
+use super::paint::{Paint, Role};
+use super::snippet::Excerpt;
+use super::{Style, suggestion_help, summary_line};
 use crate::check::Report;
-use crate::findings::{Finding, SourceSpan};
+use crate::findings::Finding;
 use crate::load::sources::SourceSet;
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
-/// Characters of context kept on each side of a span when a long line is cropped.
-const CONTEXT: usize = 40;
-/// The longest stretch of a span drawn before the underline is cut.
-const MAX_SPAN: usize = 100;
-
-pub fn render(report: &Report, sources: &SourceSet) -> String {
+pub fn render(report: &Report, sources: &SourceSet, style: &Style) -> String {
+    let paint = Paint::new(style.color);
     let mut out = String::new();
     for finding in &report.findings {
-        render_finding(&mut out, finding, sources);
+        render_finding(&mut out, finding, sources, style, &paint);
         out.push('\n');
     }
-    render_groups(&mut out, report, sources);
-    let _ = writeln!(out, "{}", summary_line(report));
+    if !style.quiet {
+        render_groups(&mut out, report, sources);
+        let _ = writeln!(out, "{}", paint.role(Role::Emphasis, &summary_line(report)));
+    }
     out
 }
 
@@ -31,20 +33,22 @@ fn render_groups(out: &mut String, report: &Report, sources: &SourceSet) {
     let _ = writeln!(out, "figure groups:");
     for group in &report.disagreements {
         let reviewed = if group.reviewed.is_some() { " (reviewed)" } else { "" };
-        let _ = writeln!(out, "  {}{reviewed}: {} / {}", group.verdict.name(), group.subject, group.measure);
+        let _ = writeln!(out, "  {}{reviewed}: {} / {}", group.verdict.name(), one_line(&group.subject), one_line(&group.measure));
         for claim in &group.claims {
             let date = claim.published.as_deref().unwrap_or("undated");
             // People know a source by its short manifest id where it has one.
             let name = sources.info(&claim.source).map(|info| info.id.as_str()).filter(|id| !id.is_empty()).unwrap_or(&claim.source);
-            let _ = writeln!(out, "    {} {name} ({date}): `{}` {}", claim.id, claim.figure, claim.interval);
+            let _ = writeln!(out, "    {} {} ({}): `{}` {}", one_line(&claim.id), one_line(name), one_line(date), one_line(&claim.figure), claim.interval);
         }
     }
     out.push('\n');
 }
 
-fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet) {
-    let _ = writeln!(out, "{}[{}]: {}", finding.severity, finding.code, finding.message);
-    let mut place = finding.file.clone();
+fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet, style: &Style, paint: &Paint) {
+    let severity = Role::Severity(finding.severity);
+    let head = format!("{}[{}]", finding.severity, finding.code);
+    let _ = writeln!(out, "{}: {}", paint.role(severity, &head), paint.role(Role::Emphasis, &one_line(&finding.message)));
+    let mut place = one_line(&finding.file).into_owned();
     if let Some(line) = finding.line {
         let _ = write!(place, ":{line}");
     }
@@ -53,71 +57,48 @@ fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet) {
         details.push(format!("row {row}"));
     }
     if let Some(claim) = &finding.claim {
-        details.push(format!("claim {claim}"));
+        details.push(format!("claim {}", one_line(claim)));
     }
     if let Some(column) = &finding.column {
-        details.push(format!("column `{column}`"));
+        details.push(format!("column `{}`", one_line(column)));
     }
     let details = if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
-    let snippet = finding.span.as_ref().and_then(|span| Snippet::new(span, sources));
-    let gutter = snippet.as_ref().map_or(1, |s| s.line.to_string().len());
+    let line_number = finding.span.as_ref().and_then(|span| sources.text(&span.source).ok().map(|text| text.line_col(span.start).line));
+    let gutter = line_number.map_or(1, |line| line.to_string().len());
     let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}--> {place}{details}");
-    if let Some(snippet) = snippet {
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{pad}::: {}:{}:{}", snippet.path, snippet.line, snippet.column);
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{} | {}", snippet.line, snippet.text);
-        let label = finding.label.as_deref().unwrap_or_default();
-        let underline = format!("{}{}", " ".repeat(snippet.underline_at), "^".repeat(snippet.underline_len.max(1)));
-        let _ = writeln!(out, "{}", format!("{pad} | {underline} {label}").trim_end());
+    let bar = paint.role(Role::Gutter, "|");
+    let _ = writeln!(out, "{pad}{} {place}{details}", paint.role(Role::Gutter, "-->"));
+    // The line is `{line} | {text}`: what is left of the width is the text's.
+    let room = style.width.saturating_sub(gutter + 3).max(MIN_ROOM);
+    if let Some(excerpt) = finding.span.as_ref().and_then(|span| Excerpt::new(span, sources, room)) {
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(out, "{pad}{} {}:{}:{}", paint.role(Role::Gutter, ":::"), one_line(&sources.display_path(&excerpt.source)), excerpt.line, excerpt.column);
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(out, "{} {bar} {}", paint.role(Role::Gutter, &excerpt.line.to_string()), excerpt.text);
+        let label = one_line(finding.label.as_deref().unwrap_or_default());
+        let carets = paint.role(severity, &"^".repeat(excerpt.underline_width.max(1)));
+        let underline_end = excerpt.underline_at + excerpt.underline_width.max(1);
+        let indent = " ".repeat(excerpt.underline_at);
+        if label.is_empty() {
+            let _ = writeln!(out, "{pad} {bar} {indent}{carets}");
+        } else if underline_end + 1 + label.width() <= room {
+            let _ = writeln!(out, "{pad} {bar} {indent}{carets} {}", paint.role(severity, &label));
+        } else {
+            // The label would wrap the carets' line: it goes under them, so carets never wrap.
+            let _ = writeln!(out, "{pad} {bar} {indent}{carets}");
+            let _ = writeln!(out, "{pad} {bar} {}", paint.role(severity, &label));
+        }
     }
     for note in &finding.notes {
         // Notes quote source text, which may hold line breaks; one note stays on one line.
-        let note = note.replace("\r\n", "⏎").replace(['\n', '\r'], "⏎");
-        let _ = writeln!(out, "{pad} = {note}");
+        let note = one_line(note);
+        let note = if note.starts_with("diff: ") { paint.word_diff(&note) } else { note.into_owned() };
+        let _ = writeln!(out, "{pad} {} {note}", paint.role(Role::Gutter, "="));
     }
     if let Some(suggestion) = &finding.suggestion {
-        let _ = writeln!(out, "{pad} = {}", suggestion_help(suggestion));
+        let _ = writeln!(out, "{pad} {} {}", paint.role(Role::Gutter, "="), paint.role(Role::Help, &suggestion_help(suggestion)));
     }
 }
 
-/// One source line, cropped around a span, with where to draw the underline.
-struct Snippet {
-    path: String,
-    line: usize,
-    column: usize,
-    text: String,
-    underline_at: usize,
-    underline_len: usize,
-}
-
-impl Snippet {
-    fn new(span: &SourceSpan, sources: &SourceSet) -> Option<Snippet> {
-        let text = sources.text(&span.source).ok()?;
-        let start = text.line_col(span.start);
-        let line: Vec<char> = text.line(start.line).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        let from = start.column - 1;
-        let line_end_char = text.line_start_char(start.line) + line.len();
-        let to = span.end.min(line_end_char).max(span.start) - text.line_start_char(start.line);
-        let drawn_to = to.min(from + MAX_SPAN);
-        let window_start = from.saturating_sub(CONTEXT);
-        let window_end = (drawn_to + CONTEXT).min(line.len());
-        let mut shown = String::new();
-        if window_start > 0 {
-            shown.push('…');
-        }
-        shown.extend(&line[window_start..window_end]);
-        if window_end < line.len() {
-            shown.push('…');
-        }
-        Some(Snippet {
-            path: sources.display_path(&span.source),
-            line: start.line,
-            column: start.column,
-            text: shown,
-            underline_at: from - window_start + usize::from(window_start > 0),
-            underline_len: drawn_to - from,
-        })
-    }
-}
+/// The narrowest excerpt drawn, however narrow the terminal: below it an excerpt says nothing.
+const MIN_ROOM: usize = 30;

@@ -10,7 +10,7 @@ use crate::findings::{Finding, Region, Severity};
 use crate::load::sources::SourceSet;
 use std::fmt::Write;
 
-pub fn render(report: &Report, sources: &SourceSet) -> String {
+pub fn render(report: &Report, sources: &SourceSet, quiet: bool) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let command = match finding.severity {
@@ -29,7 +29,9 @@ pub fn render(report: &Report, sources: &SourceSet) -> String {
             annotation(&mut out, "notice", &path, region, finding, &format!("{claim}{label} ({})", finding.message));
         }
     }
-    let _ = writeln!(out, "{}", summary_line(report));
+    if !quiet {
+        let _ = writeln!(out, "{}", summary_line(report));
+    }
     out
 }
 
@@ -47,9 +49,11 @@ fn annotation(out: &mut String, command: &str, file: &str, region: Region, findi
     );
 }
 
-/// Escapes a message as GitHub's toolkit does, so `%` and line breaks survive the command.
+/// Escapes a message as GitHub's toolkit does, so `%` and line breaks survive the command, after
+/// showing escape sequences and other unsafe characters as the human formats do (`\u{1b}`), so
+/// none reaches the log viewer.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    super::escape::keeping_line_breaks(text).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value, where `:` and `,` would otherwise end it.
@@ -68,5 +72,6 @@ mod tests {
         assert_eq!(escape_property("claimcheck (span-moved), a:b\n%"), "claimcheck (span-moved)%2C a%3Ab%0A%25");
         // `%` goes first, or the escapes themselves would be escaped again.
         assert_eq!(escape_property("%3A"), "%253A");
+        assert_eq!(escape_data("a\x1b[31m\u{202e}b"), "a\\u{1b}[31m\\u{202e}b");
     }
 }

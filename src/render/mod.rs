@@ -1,12 +1,15 @@
 //! Rendering: the same findings as text for people, for editors, or as data for other tools.
 
 mod concise;
+pub mod escape;
 pub mod figure_list;
 mod full;
 mod github;
 pub mod html;
 mod json;
+mod paint;
 mod sarif;
+mod snippet;
 
 use crate::check::Report;
 use crate::findings::{Finding, Region, SourceSpan, Suggestion};
@@ -29,12 +32,32 @@ pub enum Format {
     Html,
 }
 
-pub fn render(format: Format, report: &Report, sources: &SourceSet) -> String {
+/// How the human formats are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// ANSI colour in the `full` report.
+    pub color: bool,
+    /// Display columns the `full` report's source excerpts fit in.
+    pub width: usize,
+    /// Findings only: no figure groups, no summary line.
+    pub quiet: bool,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style { color: false, width: DEFAULT_WIDTH, quiet: false }
+    }
+}
+
+/// The width when neither the terminal nor `COLUMNS` gives one.
+pub const DEFAULT_WIDTH: usize = 100;
+
+pub fn render(format: Format, report: &Report, sources: &SourceSet, style: &Style) -> String {
     match format {
-        Format::Full => full::render(report, sources),
-        Format::Concise => concise::render(report),
+        Format::Full => full::render(report, sources, style),
+        Format::Concise => concise::render(report, style.quiet),
         Format::Json => json::render(report),
-        Format::Github => github::render(report, sources),
+        Format::Github => github::render(report, sources, style.quiet),
         Format::Sarif => sarif::render(report, sources),
         Format::Html => html::render(report, sources, &html::Settings::default()),
     }

@@ -39,7 +39,8 @@ pub fn fixtures() -> PathBuf {
 
 /// Runs `claimcheck` with `args` in folder `cwd`.
 pub fn claimcheck(cwd: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck")).args(args).current_dir(cwd).output().expect("the binary runs");
+    // The width and colour of the `full` report come from the terminal's variables: not the tester's.
+    let output = Command::new(env!("CARGO_BIN_EXE_claimcheck")).args(args).current_dir(cwd).env_remove("COLUMNS").env_remove("CLICOLOR_FORCE").output().expect("the binary runs");
     Run {
         status: output.status.code().expect("exited"),
         stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
@@ -84,7 +85,7 @@ impl Workspace {
 
     /// Runs `claimcheck` in the workspace folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_claimcheck")).args(args).current_dir(self.dir.path()).output().expect("the binary runs")
+        Command::new(env!("CARGO_BIN_EXE_claimcheck")).args(args).current_dir(self.dir.path()).env_remove("COLUMNS").env_remove("CLICOLOR_FORCE").output().expect("the binary runs")
     }
 
     /// `check --format json`, parsed.
