@@ -18,13 +18,13 @@ fn is_cjk_numeral(c: char) -> bool {
 }
 
 /// The marks of `text`, sorted: words split at whitespace and punctuation other than that
-/// inside codes (`1.2.3`, `CVE-2024-1`, `#123`).
+/// inside figures and codes (`1,200`, `1.2.3`, `CVE-2024-1`, `#123`).
 fn marks(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     // A capital opening a sentence names nothing: "Now the river..." and "The river..." differ
     // in a plain word. The text's first word opens a sentence as far as can be told.
     let mut opens_sentence = true;
-    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | '"' | '|' | '{' | '}' | '<' | '>' | '=' | '*')) {
+    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '(' | ')' | '[' | ']' | '"' | '|' | '{' | '}' | '<' | '>' | '=' | '*')) {
         // A leading `#` marks a number as a code (a bug, an issue), kept to tell it from a figure.
         let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#');
         if word.is_empty() {
@@ -110,6 +110,7 @@ mod tests {
         assert!(!one_figure_changed("the Licensor shall", "the Licensee shall"));
         assert!(!one_figure_changed("same 137 text", "same 137 text"));
         assert!(one_changed("the Licensor shall", "the Licensee shall"));
+        assert!(one_changed("about 1200 people, officials said", "about 1,200 people, officials said"), "a figure regrouped is one figure");
         assert!(!one_changed("| 2019 | 1,650 |", "| 2020 | 1,734 |"));
     }
 }
