@@ -598,7 +598,8 @@ mod tests {
 
     #[test]
     fn batches_report_what_one_pass_reports() {
-        let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        // The frozen workspace fixture, not the shipped `seeds/` that analysts edit.
+        let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspace/seeds");
         let (seeds, _) = SourceSet::open(&seeds_dir, "seeds".into()).unwrap();
         for stray_quote in [false, true] {
             let dir = tempfile::tempdir().unwrap();

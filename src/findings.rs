@@ -50,6 +50,7 @@ codes! {
     FigureMismatch = "figure-mismatch", Error, "`value` does not match any figure in the quote";
     FigureConflict = "figure-conflict", Error, "claims on one subject and measure whose intervals are disjoint";
     FigureImprecise = "figure-imprecise", Warning, "claims on one subject and measure whose intervals are compatible but differ";
+    FigureIncomparable = "figure-incomparable", Warning, "claims on one subject and measure in different units (currencies, percent vs count or points)";
     FigureReviewed = "figure-reviewed", Note, "a disagreement covered by a review";
 }
 
@@ -73,6 +74,7 @@ impl Code {
             Code::FigureMismatch => "Correct the value column so it matches a figure in the quote.",
             Code::FigureConflict => "Check both sources; once reviewed, record the verdict and reason for the subject and measure in annotations/reviews.csv.",
             Code::FigureImprecise => "Usually fine: sources differ in precision. Record it in annotations/reviews.csv once reviewed.",
+            Code::FigureIncomparable => "Check that the claims measure the same thing; give them different measures (e.g. `cost (USD)`, `cost (EUR)`) or record the group in annotations/reviews.csv as `incomparable`.",
             Code::FigureReviewed => "Nothing to do while the figures stay as reviewed.",
         }
     }

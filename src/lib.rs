@@ -23,6 +23,7 @@ use check::check;
 use cli::{CheckArgs, Cli, Command, FigureFormat, FiguresArgs, FixArgs};
 use config::Config;
 use error::RunError;
+use rayon::prelude::*;
 use std::io::Write;
 
 /// How a run ended, as the contract's exit status.
@@ -167,15 +168,25 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
     if let Some(text) = args.text {
         texts.push((None, load::text::SourceText::new(text)));
     }
-    for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
-        let text = String::from_utf8(bytes).map_err(|error| RunError::Input {
-            path: path.clone(),
-            reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
-        })?;
-        texts.push((Some(paths::display_path(path)), load::text::SourceText::new(text)));
+    // Files are read and their figures found in parallel; the listing keeps the order given,
+    // and the first file (in that order) that cannot be read is the error reported.
+    let read: Vec<Result<(String, load::text::SourceText), RunError>> = args
+        .files
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
+            let text = String::from_utf8(bytes).map_err(|error| RunError::Input {
+                path: path.clone(),
+                reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
+            })?;
+            Ok((paths::display_path(path), load::text::SourceText::new(text)))
+        })
+        .collect();
+    for file in read {
+        let (name, text) = file?;
+        texts.push((Some(name), text));
     }
-    let found: Vec<Vec<figures::Figure>> = texts.iter().map(|(_, text)| reader.find(text.as_str())).collect();
+    let found: Vec<Vec<figures::Figure>> = texts.par_iter().map(|(_, text)| reader.find(text.as_str())).collect();
     let listings: Vec<render::figure_list::Listing<'_>> = texts
         .iter()
         .zip(&found)

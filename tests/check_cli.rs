@@ -94,7 +94,7 @@ fn links_pointing_outside_the_folder_are_refused() {
     std::fs::create_dir_all(tree.join("sources")).unwrap();
     std::os::unix::fs::symlink(fixtures().join("outside.txt"), tree.join("sources/link.txt")).unwrap();
     std::fs::write(tree.join("claims.csv"), "id,source,start,end,quote\nC1,link.txt,0,7,outside\n").unwrap();
-    let run = claimcheck(&tree, &["check", "--sources", "sources", "--annotations", "claims.csv", "--format", "json"]);
+    let run = claimcheck(&tree, &["check", "--isolated", "--sources", "sources", "--annotations", "claims.csv", "--format", "json"]);
     std::fs::remove_dir_all(&tree).unwrap();
     let finding = only_finding(&run);
     assert_eq!(finding["code"], "source-missing");
@@ -143,7 +143,7 @@ fn blank_offsets_are_a_warning_with_a_suggestion() {
 
 #[test]
 fn a_quote_that_no_longer_matches_is_an_error_showing_both_texts() {
-    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "claims/span_mismatch.csv"]);
+    let run = claimcheck(&fixtures(), &["check", "--isolated", "--sources", "sources", "--annotations", "claims/span_mismatch.csv"]);
     assert_eq!(run.status, 1);
     assert!(run.stdout.starts_with("error[span-edited]"), "{}", run.stdout);
     assert!(run.stdout.contains("= diff: 137 people were killed and [-190-]{+180+} were injured"), "{}", run.stdout);
@@ -172,7 +172,7 @@ fn fix_applies_offsets_found_again_past_the_end() {
     let fix = claimcheck(tree.path(), &["fix", "--sources", sources, "--annotations", claims]);
     assert_eq!(fix.status, 0, "{}", fix.stderr);
     assert_eq!(std::fs::read_to_string(claims).unwrap(), "id,source,start,end,quote\nC1,report,120,163,137 people were killed and 180 were injured\n");
-    let check = claimcheck(tree.path(), &["check", "--sources", sources, "--annotations", claims, "--format", "json"]);
+    let check = claimcheck(tree.path(), &["check", "--isolated", "--sources", sources, "--annotations", claims, "--format", "json"]);
     assert_eq!(check.json()["findings"], serde_json::json!([]));
 }
 
@@ -217,14 +217,14 @@ fn an_empty_file_is_csv_invalid() {
 
 #[test]
 fn a_missing_annotations_folder_exits_2() {
-    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "no-such-folder"]);
+    let run = claimcheck(&fixtures(), &["check", "--isolated", "--sources", "sources", "--annotations", "no-such-folder"]);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("no-such-folder"), "{}", run.stderr);
 }
 
 #[test]
 fn a_missing_sources_folder_exits_2() {
-    let run = claimcheck(&fixtures(), &["check", "--sources", "no-such-folder", "--annotations", "claims/clean.csv"]);
+    let run = claimcheck(&fixtures(), &["check", "--isolated", "--sources", "no-such-folder", "--annotations", "claims/clean.csv"]);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("--sources"), "{}", run.stderr);
 }
@@ -237,7 +237,7 @@ fn bad_arguments_exit_2() {
 #[test]
 fn output_goes_to_the_named_file() {
     let out = std::env::temp_dir().join(format!("claimcheck-out-{}.json", std::process::id()));
-    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "claims/span_invalid.csv", "--format", "json", "--output", out.to_str().unwrap()]);
+    let run = claimcheck(&fixtures(), &["check", "--isolated", "--sources", "sources", "--annotations", "claims/span_invalid.csv", "--format", "json", "--output", out.to_str().unwrap()]);
     let written = std::fs::read_to_string(&out).unwrap();
     std::fs::remove_file(&out).unwrap();
     assert_eq!(run.stdout, "");
@@ -247,7 +247,7 @@ fn output_goes_to_the_named_file() {
 
 #[test]
 fn full_report_underlines_the_span_in_the_source_line() {
-    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "claims/span_moved.csv"]);
+    let run = claimcheck(&fixtures(), &["check", "--isolated", "--sources", "sources", "--annotations", "claims/span_moved.csv"]);
     let expected = "\
 warning[span-moved]: the quote of claim C1 moved from 0..43 to 120..163
  --> claims/span_moved.csv:2 (row 2, claim C1)
@@ -264,7 +264,7 @@ warning[span-moved]: the quote of claim C1 moved from 0..43 to 120..163
 
 #[test]
 fn manifest_problems_and_non_utf8_sources_are_reported() {
-    let run = claimcheck(&fixtures(), &["check", "--sources", "bad_sources", "--annotations", "claims/bad_sources.csv", "--format", "json"]);
+    let run = claimcheck(&fixtures(), &["check", "--isolated", "--sources", "bad_sources", "--annotations", "claims/bad_sources.csv", "--format", "json"]);
     let findings = run.json()["findings"].as_array().unwrap().clone();
     let summary: Vec<_> = findings
         .iter()
@@ -292,7 +292,7 @@ fn rows_of_empty_cells_are_no_claims_and_keep_row_numbers() {
 
 #[test]
 fn an_annotations_folder_without_claims_files_exits_2() {
-    let run = claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", "empty_annotations"]);
+    let run = claimcheck(&fixtures(), &["check", "--isolated", "--sources", "sources", "--annotations", "empty_annotations"]);
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("`empty_annotations` holds no claims CSV file"), "{}", run.stderr);
 }

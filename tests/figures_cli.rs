@@ -18,7 +18,7 @@ fn stdout(output: &Output) -> String {
 fn check_json(tree: &str) -> (i32, Value) {
     let sources = format!("tests/fixtures/figures/{tree}/seeds");
     let annotations = format!("tests/fixtures/figures/{tree}/annotations");
-    let output = run(&["check", "--sources", &sources, "--annotations", &annotations, "--format", "json"]);
+    let output = run(&["check", "--isolated", "--sources", &sources, "--annotations", &annotations, "--format", "json"]);
     (output.status.code().unwrap_or(-1), serde_json::from_str(&stdout(&output)).expect("JSON report"))
 }
 
@@ -54,9 +54,26 @@ fn figures_of_a_text_as_json() {
         serde_json::json!([{
             "source": null, "start": 0, "end": 8, "text": "over 300",
             "low": 300, "low_inclusive": false, "high": null, "high_inclusive": false,
-            "approximate": false, "kind": "count"
+            "approximate": false, "kind": "count", "currency": null
         }])
     );
+    let money = run(&["figures", "--text", "€10B, US$2.174T and 115 USD; 12,34,567 rupees", "--format", "json"]);
+    let json: Value = serde_json::from_str(&stdout(&money)).unwrap();
+    let read: Vec<(String, Value, Value, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["text"].as_str().unwrap().to_string(), f["low"].clone(), f["currency"].clone(), f["kind"].as_str().unwrap().to_string()))
+        .collect();
+    let expected = [
+        ("€10B", serde_json::json!(10_000_000_000i64), serde_json::json!("EUR")),
+        ("US$2.174T", serde_json::json!(2_174_000_000_000i64), serde_json::json!("USD")),
+        ("115 USD", serde_json::json!(115), serde_json::json!("USD")),
+        // "rupees" names no one currency (India, Pakistan, Sri Lanka, Nepal ...).
+        ("12,34,567 rupees", serde_json::json!(1_234_567), Value::Null),
+    ];
+    let expected: Vec<(String, Value, Value, String)> = expected.into_iter().map(|(t, l, c)| (t.to_string(), l, c, "money".to_string())).collect();
+    assert_eq!(read, expected);
 }
 
 #[test]
@@ -145,9 +162,42 @@ fn reviews_apply_only_while_the_verdict_holds() {
 
     let sources = "tests/fixtures/figures/reviews/seeds";
     let annotations = "tests/fixtures/figures/reviews/annotations";
-    let full = stdout(&run(&["check", "--sources", sources, "--annotations", annotations]));
+    let full = stdout(&run(&["check", "--isolated", "--sources", sources, "--annotations", annotations]));
     assert!(
         full.contains("the review in tests/fixtures/figures/reviews/annotations/reviews.csv row 3 expected `imprecise`, the verdict is now `conflict`"),
         "{full}"
     );
+}
+
+#[test]
+fn figures_in_different_units_are_incomparable_and_unbounded_ones_unparsed() {
+    let (status, report) = check_json("units");
+    assert_eq!(status, 1, "the unbounded figure is an error");
+    let expected = [
+        ("figure-incomparable", "I4"),
+        ("figure-incomparable", "I6"),
+        ("figure-mismatch", "I10"),
+        ("figure-reviewed", "I2"),
+        ("figure-unparsed", "I9"),
+    ];
+    let mut found = codes(&report);
+    found.sort();
+    let expected: Vec<(String, String)> = expected.iter().map(|(c, i)| (c.to_string(), i.to_string())).collect();
+    assert_eq!(found, expected);
+    let groups: Vec<(String, String)> = verdicts(&report).into_iter().map(|(subject, verdict, _)| (subject, verdict)).collect();
+    let expected_groups = [("Bridge", "incomparable"), ("Repairs", "agree"), ("Residents", "incomparable"), ("Turnout", "incomparable")];
+    assert_eq!(groups, expected_groups.map(|(s, v)| (s.to_string(), v.to_string())));
+    let bridge = report["disagreements"].as_array().unwrap().iter().find(|d| d["subject"] == "Bridge").unwrap();
+    assert_eq!(bridge["claims"][0]["currency"], "USD");
+    assert_eq!(bridge["claims"][1]["currency"], "EUR");
+    let message = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I2").unwrap()["message"].as_str().unwrap().to_string();
+    assert!(message.contains("(money, USD)") && message.contains("(money, EUR)") && message.contains("not compared"), "{message}");
+    // A review accepts an incomparable group like any other verdict.
+    assert!(message.starts_with("reviewed (one source gives euros and the other dollars)"), "{message}");
+    assert_eq!(bridge["reviewed"], "one source gives euros and the other dollars");
+    // A value in dollars does not match the quote's euros, though the numbers are the same.
+    let mismatch = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I10").unwrap()["message"].as_str().unwrap().to_string();
+    assert!(mismatch.contains("(money USD)") && mismatch.contains("(money EUR)"), "{mismatch}");
+    let unparsed = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "I9").unwrap();
+    assert!(unparsed["message"].as_str().unwrap().contains("`1e400`"), "{unparsed}");
 }

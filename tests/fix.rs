@@ -1,5 +1,6 @@
-//! `claimcheck fix` run as a user runs it: on a drifted copy of the shipped data, on a
-//! spreadsheet's fresh rows with blank offsets, and on arbitrary CSV dialects.
+//! `claimcheck fix` run as a user runs it: on a drifted copy of the workspace fixture (a frozen
+//! copy of the analysts' data, `tests/fixtures/workspace`), on a spreadsheet's fresh rows with
+//! blank offsets, and on arbitrary CSV dialects.
 
 mod common;
 
@@ -11,7 +12,7 @@ use proptest::prelude::*;
 
 const ABBASOVA: &str = "seeds/000_9c8a1ed180f1f2f5.txt";
 
-/// The shipped data with its first source drifted: a note inserted at the top (every span moves),
+/// The workspace fixture with its first source drifted: a note inserted at the top (every span moves),
 /// a quote's curly quotes straightened (typography), and one figure changed (edited).
 fn drifted() -> Workspace {
     let ws = Workspace::new();
@@ -23,7 +24,7 @@ fn drifted() -> Workspace {
     ws
 }
 
-/// The span codes `check` reports (the shipped data's figure disagreements are not fix's business).
+/// The span codes `check` reports (the fixture's figure disagreements are not fix's business).
 fn codes(ws: &Workspace) -> Vec<String> {
     ws.check_json()["findings"]
         .as_array()
@@ -167,7 +168,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("seeds")).unwrap();
         std::fs::write(dir.path().join("seeds/s.txt"), SOURCE).unwrap();
-        let mut names = vec!["id", "source", "quote", "start", "end", "notes", "prefix"];
+        let mut names = ["id", "source", "quote", "start", "end", "notes", "prefix"];
         if !context_columns {
             names[6] = "extra";
         }

@@ -97,7 +97,7 @@ fn reformatted_cells_are_explained() {
         ("F4", "span-missing", "`quote` holds `15-Oct` where the source has `10-15`", "as a date"),
         ("F5", "span-edited", "`quote` holds `7` where the source has `007`", "leading zeros"),
         ("F6", "figure-mismatch", "`value` holds `0.25` where the quote has `25%`", "as a fraction"),
-        ("F7", "figure-unparsed", "`value` holds `45293` where the quote has `1/2`", "as a date"),
+        ("F7", "figure-mismatch", "`value` holds `45293` where the quote has `1/2`", "as a date"),
         ("F8", "span-edited", "`quote` holds `3/22/2024` where the source has `22 March 2024`", "as a date"),
         ("1.23E+11", "claim-duplicate-id", "`1.23E+11` is a long number in the scientific notation", "format the `id` column as Text"),
         ("7", "claim-duplicate-id", "if the ids were typed with leading zeros (`07`, `007`)", "format the `id` column as Text"),

@@ -15,6 +15,9 @@ pub enum Verdict {
     Imprecise,
     /// Two intervals are disjoint: 137 vs over 140.
     Conflict,
+    /// The claims count in different units (dollars and euros, a percentage and a count): no
+    /// verdict on the numbers.
+    Incomparable,
 }
 
 impl Verdict {
@@ -23,6 +26,7 @@ impl Verdict {
             Verdict::Agree => "agree",
             Verdict::Imprecise => "imprecise",
             Verdict::Conflict => "conflict",
+            Verdict::Incomparable => "incomparable",
         }
     }
 
@@ -31,6 +35,7 @@ impl Verdict {
             "agree" => Some(Verdict::Agree),
             "imprecise" => Some(Verdict::Imprecise),
             "conflict" => Some(Verdict::Conflict),
+            "incomparable" => Some(Verdict::Incomparable),
             _ => None,
         }
     }
@@ -93,6 +98,11 @@ pub fn group(stated: &[Stated]) -> Vec<Group> {
 }
 
 fn verdict(claims: &[Stated]) -> Verdict {
+    // Numbers in different units say nothing of each other: no verdict computed across them.
+    let unit = claims[0].figure.unit_key();
+    if claims.iter().any(|s| s.figure.unit_key() != unit) {
+        return Verdict::Incomparable;
+    }
     // "half" (a fraction, 0.5) and "50%" state one share: compare them on the percent scale.
     let percents = claims.iter().any(|s| s.figure.kind == Kind::Percent);
     let intervals: Vec<Interval> = claims

@@ -37,6 +37,8 @@ pub struct GroupClaim {
     /// Publication date from the sources manifest.
     pub published: Option<String>,
     pub kind: Kind,
+    /// ISO 4217 code of money, `null` when the figure is no money or names no currency.
+    pub currency: Option<&'static str>,
     /// Where the figure stands in the claim's quote, in code points (the HTML page highlights it).
     #[serde(skip)]
     pub in_quote: std::ops::Range<usize>,
@@ -117,13 +119,17 @@ struct Described {
     claims: Vec<GroupClaim>,
     /// The manifest id (or file name) of each claim's source.
     names: Vec<String>,
+    /// The unit of each claim's figure ("km", "percentage point"), when it has one.
+    units: Vec<Option<&'static str>>,
 }
 
 impl Described {
     fn new(group: &Group, sources: &SourceSet) -> Self {
         let mut claims = Vec::new();
         let mut names = Vec::new();
+        let mut units = Vec::new();
         for s in &group.claims {
+            units.push(s.figure.unit);
             let info = s.file.as_deref().and_then(|file| sources.info(file));
             let published = info.map(|i| i.published.clone()).filter(|p| !p.is_empty());
             let name = info.map(|i| i.id.clone()).filter(|id| !id.is_empty()).or_else(|| s.file.clone()).unwrap_or_else(|| s.claim.source.clone());
@@ -136,10 +142,11 @@ impl Described {
                 interval: s.figure.interval,
                 published,
                 kind: s.figure.kind,
+                currency: s.figure.currency,
                 in_quote: s.figure.start..s.figure.end,
             });
         }
-        Described { claims, names }
+        Described { claims, names, units }
     }
 
     /// The newest dated claim (dates sort as text), or the last claim when none is dated.
@@ -152,10 +159,18 @@ impl Described {
             .map_or(self.claims.len() - 1, |(_, i)| i)
     }
 
-    fn describe(&self, index: usize) -> String {
+    /// One claim in words; `units` names what its figure counts (for groups in several units).
+    fn describe(&self, index: usize, units: bool) -> String {
         let claim = &self.claims[index];
         let date = claim.published.as_deref().map_or("no publication date".to_string(), |p| format!("published {p}"));
-        format!("{} ({}, {date}) says `{}` {}", claim.id, self.names[index], claim.figure, claim.interval)
+        let unit = match (units, claim.kind, claim.currency, &self.units[index]) {
+            (false, ..) => String::new(),
+            (true, Kind::Money, Some(code), _) => format!(" (money, {code})"),
+            (true, Kind::Money, None, _) => " (money, currency not named)".to_string(),
+            (true, kind, _, Some(name)) => format!(" ({}, {name})", kind.name()),
+            (true, kind, _, None) => format!(" ({})", kind.name()),
+        };
+        format!("{} ({}, {date}) says `{}` {}{unit}", claim.id, self.names[index], claim.figure, claim.interval)
     }
 
     /// Which source is newer, in words, honest about undated sources and about claims that share one.
@@ -189,11 +204,13 @@ impl Described {
     fn finding(&self, group: &Group) -> Finding {
         let (code, how) = match group.verdict {
             Verdict::Conflict => (Code::FigureConflict, "contradict each other: their intervals are disjoint"),
+            Verdict::Incomparable => (Code::FigureIncomparable, "are in different units, so their figures are not compared"),
             _ => (Code::FigureImprecise, "are compatible but differ in precision"),
         };
         let newest = self.newest();
         let stated = &group.claims[newest];
-        let all: Vec<String> = (0..self.claims.len()).map(|i| self.describe(i)).collect();
+        let units = group.verdict == Verdict::Incomparable;
+        let all: Vec<String> = (0..self.claims.len()).map(|i| self.describe(i, units)).collect();
         let message = format!("{} claims on {} / {} {how}: {}; {}", self.claims.len(), group.subject(), group.measure(), all.join("; "), self.recency());
         let mut finding = stated.claim.finding(code, message).in_column("value");
         finding.region = stated.value_region;
@@ -201,7 +218,7 @@ impl Described {
             finding = finding.pointing_at(span, format!("`{}` {}", stated.figure.text, stated.figure.interval));
         }
         for (i, other) in group.claims.iter().enumerate().filter(|(i, _)| *i != newest) {
-            finding.notes.push(format!("{}, {} row {}", self.describe(i), other.claim.file, other.claim.row));
+            finding.notes.push(format!("{}, {} row {}", self.describe(i, units), other.claim.file, other.claim.row));
         }
         finding
     }

@@ -23,7 +23,8 @@ pub struct Stated {
 /// Reads the figure of `claim`, or the finding that says why it has none. `anchor` is where the
 /// quote stands in `file`; without it the quote text alone is read.
 pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
-    let quote_figures = Reader::new(tolerance).find(&claim.quote);
+    let reading = Reader::new(tolerance).read(&claim.quote);
+    let quote_figures = reading.figures;
     let place = |figure: &Figure| {
         Some(SourceSpan { source: file?.to_string(), start: anchor.as_ref()?.start + figure.start, end: anchor.as_ref()?.start + figure.end })
     };
@@ -32,6 +33,17 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
         Some(span) => finding.pointing_at(span, label),
         None => finding,
     };
+    // A figure the reader cannot bound is never dropped in silence: it might be the one meant.
+    if let Some(unreadable) = reading.unreadable.first().filter(|_| claim.value.is_empty() || quote_figures.is_empty()) {
+        let finding = claim
+            .finding(
+                Code::FigureUnparsed,
+                format!("claim {} quotes `{}`, which reads to no finite, non-empty interval, so it cannot be compared", claim.id, unreadable.text),
+            )
+            .in_column("quote")
+            .with_note("check the figure in the source; set `value` to the figure the claim states if the quote holds another");
+        return Err(at_quote(finding, "no finite figure here"));
+    }
     if quote_figures.is_empty() {
         let finding = claim
             .finding(Code::FigureUnparsed, format!("claim {} is a figure claim but its quote holds no figure the reader understands", claim.id))
@@ -76,6 +88,7 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
                 let why = match error {
                     ValueError::Unreadable => "holds no figure the reader understands".to_string(),
                     ValueError::Several(texts) => format!("holds several figures ({}), not one", texts.join(", ")),
+                    ValueError::Unbounded(text) => format!("states `{text}`, which reads to no finite, non-empty interval"),
                 };
                 return Err(claim
                     .finding(Code::FigureUnparsed, format!("the value `{}` of claim {} {why}", claim.value, claim.id))
@@ -83,20 +96,25 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
                     .with_note("write one figure, e.g. `330`, `over 300`, `>140`, `137-145`, `about 2,000`, `half`"));
             }
         };
-        match quote_figures.iter().find(|f| f.interval.same_bounds(&value.interval)) {
+        // A value that names its unit ("$2 billion", "3 percentage points") must name the quote's:
+        // "$2 billion" is not the "€2 billion" of the quote.
+        let same_unit = |f: &Figure| value.kind == crate::figures::Kind::Count || f.unit_key() == value.unit_key();
+        let unit_differs = quote_figures.iter().any(|f| f.interval.same_bounds(&value.interval));
+        match quote_figures.iter().find(|f| f.interval.same_bounds(&value.interval) && same_unit(f)) {
             Some(figure) => figure.clone(),
             None => {
-                let finding = claim
-                    .finding(
-                        Code::FigureMismatch,
-                        format!(
-                            "the value `{}` of claim {} reads as {}, but no figure in the quote agrees: the quote states {}",
-                            claim.value,
-                            claim.id,
-                            value.interval,
-                            listed()
-                        ),
-                    )
+                // When only the unit differs, say so: the intervals alone look the same.
+                let why = if unit_differs {
+                    let unit = |f: &Figure| match f.currency {
+                        Some(code) => format!("{} {code}", f.kind.name()),
+                        None => f.unit.map_or(f.kind.name().to_string(), |u| format!("{} in {u}", f.kind.name())),
+                    };
+                    let quoted: Vec<String> = quote_figures.iter().map(|f| format!("`{}` {} ({})", f.text, f.interval, unit(f))).collect();
+                    format!("reads as {} ({}), but no figure in the quote is in that unit: the quote states {}", value.interval, unit(&value), quoted.join(", "))
+                } else {
+                    format!("reads as {}, but no figure in the quote agrees: the quote states {}", value.interval, listed())
+                };
+                let finding = claim.finding(Code::FigureMismatch, format!("the value `{}` of claim {} {why}", claim.value, claim.id))
                     .in_column("value")
                     .with_note("correct `value`, or check that the quote is the span you meant");
                 return Err(at_quote(finding, "the quote"));

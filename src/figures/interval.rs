@@ -40,6 +40,33 @@ impl Interval {
         Interval { low: None, low_inclusive: false, high: Some(tidy(high)), high_inclusive: inclusive, approximate: false }
     }
 
+    /// Bounds as given, except that a zero-width interval is closed ("nearly 0" is [0, 0],
+    /// never the empty [0, 0)).
+    pub fn from_bounds(low: f64, low_inclusive: bool, high: f64, high_inclusive: bool) -> Self {
+        let (low, high) = (tidy(low), tidy(high));
+        if low >= high {
+            return Interval::closed(low.min(high), low.min(high));
+        }
+        Interval { low: Some(low), low_inclusive, high: Some(high), high_inclusive, approximate: false }
+    }
+
+    /// (-∞, ∞): a date that names no year.
+    pub fn unbounded() -> Self {
+        Interval { low: None, low_inclusive: false, high: None, high_inclusive: false, approximate: false }
+    }
+
+    /// Every bound finite, low <= high, and some number inside: the only intervals a
+    /// comparison may see.
+    pub fn is_sound(&self) -> bool {
+        let finite = self.low.is_none_or(f64::is_finite) && self.high.is_none_or(f64::is_finite);
+        let ordered = match (self.low, self.high) {
+            (Some(low), Some(high)) => low < high || (low == high && self.low_inclusive && self.high_inclusive),
+            _ => true,
+        };
+        let unbounded_open = (self.low.is_some() || !self.low_inclusive) && (self.high.is_some() || !self.high_inclusive);
+        finite && ordered && unbounded_open
+    }
+
     pub fn approximate(mut self) -> Self {
         self.approximate = true;
         self
@@ -73,7 +100,9 @@ pub fn tidy(value: f64) -> f64 {
     }
     let magnitude = value.abs().log10().floor() as i32;
     let factor = 10f64.powi(11 - magnitude);
-    (value * factor).round() / factor
+    let tidied = (value * factor).round() / factor;
+    // Beyond what f64 can scale (near its smallest and largest numbers), keep the value as is.
+    if factor.is_finite() && factor != 0.0 && tidied.is_finite() { tidied } else { value }
 }
 
 /// A number as people write it: `137`, `1.5`, `700000`.

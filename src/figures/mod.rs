@@ -1,47 +1,34 @@
 //! Figures: every stated number read into an [`Interval`] with a [`Kind`].
 //!
-//! The reader is a pure function of the text, one tokenizing pass and one left-to-right scan.
-//! How each phrase family reads (`t` is the tolerance, 0.1 unless configured):
+//! The reader is a pure function of the text: one tokenizing pass that looks each word up once,
+//! and one left-to-right scan. docs/figures.md gives the interval of every phrase family; in
+//! short, `t` being the tolerance (0.1 unless configured):
 //!
-//! | phrase | interval | approximate |
-//! |---|---|---|
-//! | `137`, `3,417`, `1.5`, `twenty-three`, `one hundred and twenty`, `a dozen`, `two dozen` | `[n, n]` | no |
-//! | `1.2 million`, `3bn`, `1.2m`, `40k`, `$1.5 billion` | `[n·scale, n·scale]` | no |
-//! | `over`, `more than`, `in excess of`, `upwards of`, `well over`, `above`, `>` n | `(n, ∞)` | no |
-//! | `at least`, `a minimum of`, `no fewer than`, `no less than`, `≥` n, n`+`, n `or more` | `[n, ∞)` | no |
-//! | `fewer than`, `less than`, `under`, `below`, `<` n | `(-∞, n)` | no |
-//! | `up to`, `at most`, `no more than`, `as many as`, `≤` n, n `or fewer` | `(-∞, n]` | no |
-//! | `nearly`, `almost`, `just under` n | `[n·(1−t), n)` | yes |
-//! | `just over`, `slightly more than` n | `(n, n·(1+t)]` | yes |
-//! | `about`, `around`, `some`, `roughly`, `approximately`, `an estimated`, `~` n | `[n·(1−t), n·(1+t)]` | yes |
-//! | `between a and b`, `a-b`, `a – b`, `a to b`, `a or b`, `from a to b` | `[a, b]` | no |
-//! | `dozens` | `[24, 100)` | yes |
-//! | `hundreds` | `[200, 1000)` | yes |
-//! | `thousands` | `[2000, 10000)` | yes |
-//! | `tens of thousands` (of millions ...) | `[10·u, 100·u)` | yes |
-//! | `hundreds of thousands` (of millions ...) | `[100·u, 1000·u)` | yes |
-//! | `millions`, `billions` | `[2·u, 10·u)` | yes |
-//! | `a few` hundred/thousand/million | `[2·u, 5·u]` | yes |
-//! | `several` hundred/thousand/million | `[3·u, 9·u]` | yes |
-//! | `half`, `a third`, `two thirds`, `25%` | `[0.5, 0.5]`, ..., `[25, 25]` | no |
-//! | `more than half` | `(0.5, 1]` (a fraction stays within [0, 1]) | no |
-//! | a qualifier before an approximate figure ("approximately more than half") | the qualifier's bounds | yes |
+//! | phrase | interval |
+//! |---|---|
+//! | `137`, `10 000`, `12,34,567`, `-9.23`, `four point five`, `1.00E+05`, `2 crore` | `[n, n]` |
+//! | `over` / `at least` / `under` / `up to` n, n `or more`, `≤` n | `(n, ∞)`, `[n, ∞)`, `(-∞, n)`, `(-∞, n]` |
+//! | `above a and below b`, `between a and b`, `a-b`, `$5-10 million` | one interval |
+//! | `about` / `nearly` / `just over` n | `[n−|n|t, n+|n|t]`, `[n−|n|t, n)`, `(n, n+|n|t]`, never empty |
+//! | `half`, `3/4`, `one in five` (fraction); `half a million` (count) | `[0.5, 0.5]` ... |
+//! | `dozens`, `hundreds of thousands`, `a few million` | half-open or closed vague ranges |
+//! | `€10B`, `115 USD`, `50p` (money, with currency); `30 pc`, `3 percentage points` | `[n, n]` |
 //!
-//! Not counts: a plain four-digit number from 1000 to 2100 with no qualifier, currency or scale is
-//! a `year` ("in 2004", "1979-1989", "the 1990s" = [1990, 1999]); "22 March 2024", "March 8",
-//! "August 2018" are `date`s whose interval is the year they name (unbounded when none);
-//! "21st", "third" are `ordinal`s; a number followed by a unit of time ("20 years after",
-//! "seven-year-long", "48 hours") is a `duration`. Digits inside codes ("Su-35", "T4"), times
-//! ("19:32") and footnote markers ("<sup>10</sup>") are no figures at all, nor is "one" alone
-//! ("one of the"), nor "a few" or "several" without a scale word.
+//! Years, dates, ordinals, durations and measures are told apart from counts; codes, labels,
+//! times, phone numbers, versions, ISBNs, links and footnote markers are no figures. Where the
+//! reader cannot decide it reads nothing; a phrase that would read to no finite, non-empty
+//! interval is reported apart ([`Reading::unreadable`]), never as a figure.
 
+mod amounts;
+mod guards;
 mod interval;
 mod lexicon;
 mod reader;
 mod tokens;
+mod units;
 
 pub use interval::{Interval, format_number, serialize_number, tidy};
-pub use reader::{DEFAULT_TOLERANCE, Reader};
+pub use reader::{DEFAULT_TOLERANCE, Reader, Reading, Unreadable};
 use serde::Serialize;
 
 /// What a figure counts, as the contract names the kinds.
@@ -91,6 +78,21 @@ pub struct Figure {
     pub text: String,
     pub interval: Interval,
     pub kind: Kind,
+    /// The ISO 4217 code of money, when the text names the currency ("$" is USD, "kr" names none).
+    pub currency: Option<&'static str>,
+    /// The unit of a measure or a duration ("km", "year", "percentage point").
+    pub unit: Option<&'static str>,
+}
+
+impl Figure {
+    /// What the figure's number is a number of: figures compare as numbers only when this agrees.
+    /// Shares ("half", "50%") are one unit, compared on the percent scale.
+    pub fn unit_key(&self) -> (Kind, Option<&'static str>, Option<&'static str>) {
+        match self.kind {
+            Kind::Fraction => (Kind::Percent, None, None),
+            kind => (kind, self.currency, self.unit),
+        }
+    }
 }
 
 /// Every figure in `text` with the default tolerance.
@@ -103,11 +105,17 @@ pub fn find_figures(text: &str) -> Vec<Figure> {
 pub enum ValueError {
     Unreadable,
     Several(Vec<String>),
+    /// The value states a figure with no finite, non-empty interval ("1e400").
+    Unbounded(String),
 }
 
 /// Reads the `value` cell: `over 300`, `>140`, `137-145`, `two`, `half`, `about 2,000`.
 pub fn read_value(value: &str, tolerance: f64) -> Result<Figure, ValueError> {
-    let mut figures = Reader::for_values(tolerance).find(value);
+    let reading = Reader::for_values(tolerance).read(value);
+    if let Some(unreadable) = reading.unreadable.first() {
+        return Err(ValueError::Unbounded(unreadable.text.clone()));
+    }
+    let mut figures = reading.figures;
     match figures.len() {
         0 => Err(ValueError::Unreadable),
         1 => Ok(figures.remove(0)),

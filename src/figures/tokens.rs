@@ -1,11 +1,15 @@
 //! One pass over the text into words, numerals and symbols, each with its place in code points
-//! and bytes. The reader works on these tokens, never on the raw text again.
+//! and bytes. Each word is looked up in the lexicon here, once; the reader works on these
+//! tokens, never on the raw text again. Words borrow from a lowercased copy of the text, so a
+//! token costs no allocation.
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Tok {
-    /// Letters, lowercased.
-    Word(String),
-    /// Digits with optional thousands separators and decimals, as a value.
+use super::lexicon::{self, Lex};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Tok<'a> {
+    /// Letters, lowercased, with what the lexicon knows of them.
+    Word(&'a str, &'static Lex),
+    /// Digits with optional thousands separators, decimals and exponent, as a value.
     Num(Numeral),
     /// Any other visible character.
     Sym(char),
@@ -13,30 +17,48 @@ pub enum Tok {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Numeral {
+    /// Not finite when the digits overflow (`1e400`, 309 digits and more).
     pub value: f64,
     /// Digits before the decimal point, separators excluded.
     pub int_digits: usize,
-    /// Written with thousands separators (`3,417`).
+    /// Written with thousands separators (`3,417`, `10 000`, `12,34,567`).
     pub grouped: bool,
     pub decimal: bool,
+    /// How many digits follow the decimal point.
+    pub decimals: usize,
+    /// An integer part of two or more digits that starts with 0 ("007", "0958"): a code.
+    pub leading_zero: bool,
+    /// Written with an exponent ("1.00E+05").
+    pub exponent: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Token {
-    pub tok: Tok,
+#[derive(Debug, Clone, Copy)]
+pub struct Token<'a> {
+    pub tok: Tok<'a>,
     /// Code points.
     pub start: usize,
     pub end: usize,
     /// Bytes.
     pub byte_start: usize,
     pub byte_end: usize,
+    /// A word written in capitals ("USD"): currency codes are read only so.
+    pub caps: bool,
+    /// A word that begins with a capital ("May" the month, "may" the verb).
+    pub capital: bool,
 }
 
-impl Token {
-    pub fn word(&self) -> Option<&str> {
-        match &self.tok {
-            Tok::Word(word) => Some(word),
+impl<'a> Token<'a> {
+    pub fn word(&self) -> Option<&'a str> {
+        match self.tok {
+            Tok::Word(word, _) => Some(word),
             _ => None,
+        }
+    }
+
+    pub fn lex(&self) -> &'static Lex {
+        match self.tok {
+            Tok::Word(_, lex) => lex,
+            _ => lexicon::none(),
         }
     }
 
@@ -59,87 +81,235 @@ impl Token {
     }
 }
 
-pub fn tokenize(text: &str) -> Vec<Token> {
+const SPACE: u8 = 0;
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const OTHER: u8 = 3;
+const NON_ASCII: u8 = 4;
+
+/// The class of each byte, so the scan tests one table entry per byte.
+static CLASS: [u8; 256] = {
+    let mut class = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_whitespace() {
+            SPACE
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
+/// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
+pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 4);
-    let mut chars = text.char_indices().peekable();
-    let mut point = 0;
-    while let Some((byte, c)) = chars.next() {
+    // About one token per five bytes of English; a little more room spares a reallocation.
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 8);
+    let (mut i, mut point) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
         let start = point;
-        point += 1;
-        if c.is_whitespace() {
+        let class = CLASS[usize::from(b)];
+        if class == SPACE {
+            i += 1;
+            point += 1;
             continue;
         }
-        if c.is_ascii_digit() {
-            let (numeral, end) = numeral(bytes, byte);
-            // A numeral is ASCII: its length in bytes is its length in code points.
-            while chars.peek().is_some_and(|&(b, _)| b < end) {
-                chars.next();
-                point += 1;
+        if class != NON_ASCII {
+            let leading_point = b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.'));
+            if class == DIGIT || leading_point {
+                let (numeral, end, points) = numeral(bytes, i);
+                point += points;
+                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false });
+                i = end;
+                continue;
             }
-            tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: byte, byte_end: end });
-        } else if c.is_alphabetic() {
-            let mut end = byte + c.len_utf8();
-            while let Some(&(b, next)) = chars.peek() {
-                if !next.is_alphabetic() {
+            if class == OTHER {
+                point += 1;
+                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false });
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let len = c.len_utf8();
+            if !c.is_alphabetic() {
+                point += 1;
+                if !c.is_whitespace() {
+                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false });
+                }
+                i += len;
+                continue;
+            }
+        }
+        // A word: letters, ASCII or not.
+        let mut end = i;
+        let mut ascii = true;
+        while end < bytes.len() {
+            let class = CLASS[usize::from(bytes[end])];
+            if class == LETTER {
+                end += 1;
+                point += 1;
+            } else if class == NON_ASCII {
+                let c = text[end..].chars().next().unwrap_or('\u{FFFD}');
+                if !c.is_alphabetic() {
                     break;
                 }
-                end = b + next.len_utf8();
-                chars.next();
+                ascii = false;
+                end += c.len_utf8();
                 point += 1;
+            } else {
+                break;
             }
-            let word = &text[byte..end];
-            let word = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
-            tokens.push(Token { tok: Tok::Word(word), start, end: point, byte_start: byte, byte_end: end });
-        } else {
-            tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: byte, byte_end: byte + c.len_utf8() });
         }
+        if let Some(skip) = link_end(bytes, i, end) {
+            // A web address: nothing in it is a figure. One placeholder keeps its neighbours apart.
+            point += text[end..skip].chars().count();
+            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false });
+            i = skip;
+            continue;
+        }
+        let word = &lower[i..end];
+        let lex = if ascii { lexicon::lookup(word) } else { lexicon::none() };
+        let capital = b.is_ascii_uppercase();
+        let caps = capital && end - i >= 2 && bytes[i..end].iter().all(u8::is_ascii_uppercase);
+        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital });
+        i = end;
     }
     tokens
 }
 
-/// Reads `3,417`, `1.5`, `500,000.25` starting at `start`; returns the numeral and its end byte.
-/// A comma joins only groups of exactly three digits, and a point only when a digit follows, so
-/// "in 2004." and "(1, 2)" end where a reader expects.
-fn numeral(bytes: &[u8], start: usize) -> (Numeral, usize) {
-    let digits_from = |at: usize| bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let mut end = start + digits_from(start);
-    let mut int_digits = end - start;
+/// Where a web address starting with the word at `start..end` ends ("https://…", "www.…").
+fn link_end(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
+    if !matches!(bytes[start], b'h' | b'H' | b'f' | b'F' | b'w' | b'W') || !matches!(bytes.get(end), Some(b':' | b'.')) {
+        return None;
+    }
+    let word = &bytes[start..end];
+    let scheme = (word.eq_ignore_ascii_case(b"http") || word.eq_ignore_ascii_case(b"https") || word.eq_ignore_ascii_case(b"ftp"))
+        && bytes[end..].starts_with(b"://");
+    let www = word.eq_ignore_ascii_case(b"www") && bytes.get(end) == Some(&b'.');
+    if !(scheme || www) {
+        return None;
+    }
+    let length = bytes[end..].iter().take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'"' | b'<' | b'>' | b')' | b']')).count();
+    Some(end + length)
+}
+
+/// A thousands separator at `at`, with its length in bytes: `,`, a space, a no-break space,
+/// a thin space or a narrow no-break space.
+fn separator(bytes: &[u8], at: usize) -> Option<(&'static [u8], usize)> {
+    const SEPARATORS: [&[u8]; 5] = [b",", b" ", "\u{A0}".as_bytes(), "\u{2009}".as_bytes(), "\u{202F}".as_bytes()];
+    SEPARATORS.iter().find(|sep| bytes[at..].starts_with(sep)).map(|sep| (*sep, sep.len()))
+}
+
+/// Reads `3,417`, `1.5`, `500,000.25`, `10 000`, `12,34,567`, `1.00E+05`, `.5` starting at
+/// `start`; returns the numeral, its end byte and its length in code points. A separator joins
+/// only groups of exactly three digits (two in Indian grouping, ending in three), and a point
+/// only when a digit follows, so "in 2004." and "(1, 2)" end where a reader expects.
+fn numeral(bytes: &[u8], start: usize) -> (Numeral, usize, usize) {
+    let digits_from = |at: usize| bytes.get(at..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
+    let first = digits_from(start);
+    let mut end = start + first;
+    let mut int_digits = first;
     let mut grouped = false;
-    while bytes.get(end) == Some(&b',') && digits_from(end + 1) == 3 && int_digits <= 3 * 5 {
-        if !grouped && end - start > 3 {
-            break;
+    let mut points = first;
+    // Indian grouping: 12,34,567 (a group of one or two digits, pairs, then three).
+    if (1..=2).contains(&first) && bytes.get(end) == Some(&b',') && digits_from(end + 1) == 2 && bytes.get(end + 3) == Some(&b',') {
+        let mut at = end;
+        let mut pairs = 0;
+        while bytes.get(at) == Some(&b',') && digits_from(at + 1) == 2 && bytes.get(at + 3) == Some(&b',') {
+            at += 3;
+            pairs += 1;
         }
-        grouped = true;
-        end += 4;
-        int_digits += 3;
+        if bytes.get(at) == Some(&b',') && digits_from(at + 1) == 3 {
+            grouped = true;
+            int_digits += 2 * pairs + 3;
+            points += 3 * pairs + 4;
+            end = at + 4;
+        }
+    }
+    if !grouped
+        && (1..=3).contains(&first)
+        && let Some((sep, len)) = separator(bytes, end)
+    {
+        let mut at = end;
+        let mut groups = 0;
+        while bytes[at..].starts_with(sep) && digits_from(at + len) == 3 {
+            at += len + 3;
+            groups += 1;
+        }
+        // "555 123 4567" is a phone number, not 555,123 and 4567.
+        let run_on = sep == b" " && bytes.get(at) == Some(&b' ') && digits_from(at + 1) > 0;
+        if groups > 0 && !run_on {
+            grouped = true;
+            int_digits += 3 * groups;
+            points += 4 * groups;
+            end = at;
+        }
     }
     let mut decimal = false;
+    let mut decimals = 0;
     if bytes.get(end) == Some(&b'.') && digits_from(end + 1) > 0 {
         decimal = true;
-        end += 1 + digits_from(end + 1);
+        decimals = digits_from(end + 1);
+        end += 1 + decimals;
+        points += 1 + decimals;
     }
-    let clean: String = bytes[start..end].iter().filter(|&&b| b != b',').map(|&b| b as char).collect();
-    let value = clean.parse().unwrap_or(f64::NAN);
-    (Numeral { value, int_digits, grouped, decimal }, end)
+    let mut exponent = false;
+    if matches!(bytes.get(end), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(bytes.get(end + 1), Some(b'+' | b'-')));
+        let digits = digits_from(end + 1 + sign);
+        let after = end + 1 + sign + digits;
+        if (1..=3).contains(&digits) && !bytes.get(after).is_some_and(u8::is_ascii_alphanumeric) {
+            exponent = true;
+            points += after - end;
+            end = after;
+        }
+    }
+    let written = &bytes[start..end];
+    let value = if grouped {
+        let clean: Vec<u8> = written.iter().copied().filter(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')).collect();
+        parse(&clean)
+    } else {
+        parse(written)
+    };
+    let leading_zero = first >= 2 && bytes[start] == b'0';
+    (Numeral { value, int_digits, grouped, decimal, decimals, leading_zero, exponent }, end, points)
+}
+
+fn parse(digits: &[u8]) -> f64 {
+    std::str::from_utf8(digits).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn numerals_words_and_symbols_with_code_point_offsets() {
-        let tokens = tokenize("“Crocus” 3,417 fighters, 1.5bn in 2004.");
-        let kinds: Vec<String> = tokens
+    fn read(text: &str) -> Vec<String> {
+        let lower = text.to_ascii_lowercase();
+        tokenize(text, &lower)
             .iter()
-            .map(|t| match &t.tok {
-                Tok::Word(w) => w.clone(),
+            .map(|t| match t.tok {
+                Tok::Word(w, _) => w.to_string(),
                 Tok::Num(n) => format!("#{}", n.value),
                 Tok::Sym(c) => c.to_string(),
             })
-            .collect();
-        assert_eq!(kinds, ["“", "crocus", "”", "#3417", "fighters", ",", "#1.5", "bn", "in", "#2004", "."]);
+            .collect()
+    }
+
+    #[test]
+    fn numerals_words_and_symbols_with_code_point_offsets() {
+        let text = "“Crocus” 3,417 fighters, 1.5bn in 2004.";
+        let lower = text.to_ascii_lowercase();
+        let tokens = tokenize(text, &lower);
+        assert_eq!(read(text), ["“", "crocus", "”", "#3417", "fighters", ",", "#1.5", "bn", "in", "#2004", "."]);
         assert_eq!((tokens[3].start, tokens[3].end), (9, 14));
         assert!(tokens[3].num().unwrap().grouped);
         assert_eq!((tokens[7].start, tokens[7].end), (28, 30));
@@ -147,7 +317,32 @@ mod tests {
 
     #[test]
     fn commas_group_only_three_digits() {
-        let values: Vec<f64> = tokenize("(1, 2) 1,5 12,345,678 2004,").iter().filter_map(|t| t.num()).map(|n| n.value).collect();
-        assert_eq!(values, [1.0, 2.0, 1.0, 5.0, 12345678.0, 2004.0]);
+        assert_eq!(read("(1, 2) 1,5 12,345,678 2004,"), ["(", "#1", ",", "#2", ")", "#1", ",", "#5", "#12345678", "#2004", ","]);
+    }
+
+    #[test]
+    fn spaces_indian_grouping_exponents_and_leading_points() {
+        assert_eq!(read("10 000 dollars"), ["#10000", "dollars"]);
+        assert_eq!(read("1\u{A0}234\u{2009}567"), ["#1234", "#567"]);
+        assert_eq!(read("1\u{202F}234\u{202F}567 and 12,34,567"), ["#1234567", "and", "#1234567"]);
+        assert_eq!(read("555 123 4567"), ["#555", "#123", "#4567"]);
+        assert_eq!(read("1.00E+05 2e6 3e"), ["#100000", "#2000000", "#3", "e"]);
+        assert_eq!(read("a .5 share, v.5"), ["a", "#0.5", "share", ",", "v", ".", "#5"]);
+        let text = "1\u{A0}000 x";
+        let lower = text.to_ascii_lowercase();
+        let tokens = tokenize(text, &lower);
+        assert_eq!((tokens[0].start, tokens[0].end, tokens[1].start), (0, 5, 6));
+    }
+
+    #[test]
+    fn web_addresses_are_one_placeholder() {
+        assert_eq!(read("see https://example.com/2024/05/a-123 and www.x.com/7 now"), ["see", "\u{FFFC}", "and", "\u{FFFC}", "now"]);
+    }
+
+    #[test]
+    fn overflowing_digits_are_not_finite() {
+        let digits = "9".repeat(400);
+        let lower = digits.clone();
+        assert!(!tokenize(&digits, &lower)[0].num().unwrap().value.is_finite());
     }
 }

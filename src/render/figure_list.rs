@@ -21,13 +21,14 @@ struct JsonFigure<'a> {
     #[serde(flatten)]
     interval: Interval,
     kind: Kind,
+    currency: Option<&'a str>,
 }
 
 pub fn json(listings: &[Listing<'_>]) -> String {
     let rows: Vec<JsonFigure<'_>> = listings
         .iter()
         .flat_map(|listing| {
-            listing.figures.iter().map(|f| JsonFigure { source: listing.source, start: f.start, end: f.end, text: &f.text, interval: f.interval, kind: f.kind })
+            listing.figures.iter().map(|f| JsonFigure { source: listing.source, start: f.start, end: f.end, text: &f.text, interval: f.interval, kind: f.kind, currency: f.currency })
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&rows).expect("figures serialize: they hold only strings and numbers");
@@ -43,10 +44,14 @@ pub fn full(listings: &[Listing<'_>]) -> String {
             let at = listing.text.line_col(figure.start);
             let place = format!("{}:{}:{}", super::escape::one_line(listing.source.unwrap_or("<text>")), at.line, at.column);
             let text = super::escape::one_line(&figure.text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
-            lines.push((place, figure.kind.name(), figure.interval.to_string(), text));
+            let kind = match figure.currency {
+                Some(code) => format!("{} {code}", figure.kind.name()),
+                None => figure.kind.name().to_string(),
+            };
+            lines.push((place, kind, figure.interval.to_string(), text));
         }
     }
-    let width = |pick: fn(&(String, &str, String, String)) -> usize| lines.iter().map(pick).max().unwrap_or(0);
+    let width = |pick: fn(&(String, String, String, String)) -> usize| lines.iter().map(pick).max().unwrap_or(0);
     let (place_w, kind_w, interval_w) = (width(|l| l.0.chars().count()), width(|l| l.1.len()), width(|l| l.2.chars().count()));
     let mut out = String::new();
     for (place, kind, interval, text) in &lines {

@@ -80,7 +80,7 @@ fn summary_line(report: &Report) -> String {
     );
     if !report.disagreements.is_empty() {
         use crate::compare::groups::Verdict;
-        let counts: Vec<String> = [Verdict::Conflict, Verdict::Imprecise, Verdict::Agree]
+        let counts: Vec<String> = [Verdict::Conflict, Verdict::Incomparable, Verdict::Imprecise, Verdict::Agree]
             .iter()
             .map(|verdict| (verdict, report.disagreements.iter().filter(|d| d.verdict == *verdict).count()))
             .filter(|(_, count)| *count > 0)

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: the real binary run on fixture trees, and a copy of
-//! the shipped data in a temporary folder to drift and fix.
+//! the frozen workspace fixture in a temporary folder to drift and fix.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -37,6 +37,13 @@ pub fn fixtures() -> PathBuf {
     root().join("tests/fixtures")
 }
 
+/// A frozen copy of the analysts' workspace (`seeds/` and `annotations/` as once shipped): tests
+/// that assert behaviour read it, so that analysts editing the shipped data change only the
+/// reviewer snapshots of `tests/shipped.rs`, never a behavioural test.
+pub fn workspace_fixture() -> PathBuf {
+    fixtures().join("workspace")
+}
+
 /// Runs `claimcheck` with `args` in folder `cwd`.
 pub fn claimcheck(cwd: &Path, args: &[&str]) -> Run {
     // The width and colour of the `full` report come from the terminal's variables: not the tester's.
@@ -50,10 +57,11 @@ pub fn claimcheck(cwd: &Path, args: &[&str]) -> Run {
 
 /// Checks one fixture claims file against the fixture sources, as JSON.
 pub fn check_fixture(claims: &str) -> Run {
-    claimcheck(&fixtures(), &["check", "--sources", "sources", "--annotations", &format!("claims/{claims}"), "--format", "json"])
+    claimcheck(&fixtures(), &["check", "--isolated", "--sources", "sources", "--annotations", &format!("claims/{claims}"), "--format", "json"])
 }
 
-/// A temporary copy of `seeds/` and `annotations/`, to drift and fix without touching the repository.
+/// A temporary copy of the workspace fixture's `seeds/` and `annotations/`, to drift and fix
+/// without touching the repository.
 pub struct Workspace {
     pub dir: tempfile::TempDir,
 }
@@ -63,7 +71,7 @@ impl Workspace {
         let dir = tempfile::tempdir().expect("a temporary folder");
         for folder in ["seeds", "annotations"] {
             std::fs::create_dir(dir.path().join(folder)).unwrap();
-            for entry in std::fs::read_dir(Path::new(ROOT).join(folder)).unwrap() {
+            for entry in std::fs::read_dir(workspace_fixture().join(folder)).unwrap() {
                 let entry = entry.unwrap();
                 std::fs::copy(entry.path(), dir.path().join(folder).join(entry.file_name())).unwrap();
             }
