@@ -444,7 +444,8 @@ impl<'a> Approximate<'a> {
     /// the spaces and punctuation at its ends that the quote does not have there dropped: an
     /// approximate match must not take in the ". " or blank line next to the passage.
     fn trim(&self, range: Range<usize>) -> Range<usize> {
-        let reach = (self.quote.len() / 8).min(8);
+        // A word is followed to its edge within this many characters (a changed word is short).
+        let reach = 16;
         let from = range.start.saturating_sub(reach);
         let Some(around) = self.folded.text.slice(from..range.end.saturating_add(reach).min(self.folded.len())) else { return range };
         let around: Vec<char> = around.chars().collect();
