@@ -8,6 +8,7 @@ use crate::check::{CheckOptions, Report};
 use crate::cli::ConfigArgs;
 use crate::error::RunError;
 use crate::findings::{Code, Severity};
+use crate::load::limits::Limits;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,16 @@ struct RawConfig {
     severity: BTreeMap<String, String>,
     #[serde(default)]
     figures: RawFigures,
+    #[serde(default)]
+    limits: RawLimits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLimits {
+    source_bytes: Option<i64>,
+    cell_bytes: Option<i64>,
+    record_bytes: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,6 +56,8 @@ pub struct Config {
     /// The severity each listed code is reported with; `None` turns the code off.
     pub severity: BTreeMap<Code, Option<Severity>>,
     pub approximate_tolerance: Option<f64>,
+    /// Input sizes past which a file or row is refused (`[limits]`).
+    pub limits: Limits,
 }
 
 impl Config {
@@ -108,7 +121,9 @@ impl Config {
                 "`figures.approximate-tolerance` is {value}: give a fraction from 0 up to (not including) 1, such as 0.1 for ±10%"
             )));
         }
+        let limits = parse_limits(&raw.limits).map_err(error)?;
         Ok(Config {
+            limits,
             file: Some(file.to_path_buf()),
             sources: folder("sources", raw.sources)?,
             annotations: folder("annotations", raw.annotations)?,
@@ -129,6 +144,7 @@ impl Config {
             annotations: annotations.or_else(|| self.annotations.clone()).unwrap_or_else(|| self.default_folder(DEFAULT_ANNOTATIONS)),
             stdin_claims: None,
             approximate_tolerance: self.approximate_tolerance(),
+            limits: self.limits,
             keep_marks: false,
         }
     }
@@ -158,6 +174,31 @@ impl Config {
             None => true,
         });
     }
+}
+
+/// The `[limits]` table over the defaults: each a whole number of bytes, at least 1, and a cell
+/// no larger than a record.
+fn parse_limits(raw: &RawLimits) -> Result<Limits, String> {
+    let bytes = |key: &str, value: Option<i64>| -> Result<Option<usize>, String> {
+        match value {
+            None => Ok(None),
+            Some(value) if value >= 1 => usize::try_from(value).map(Some).map_err(|_| format!("`limits.{key}` is {value}: too large for this machine")),
+            Some(value) => Err(format!("`limits.{key}` is {value}: give a size in bytes, at least 1, such as 1048576 for 1 MiB")),
+        }
+    };
+    let mut limits = Limits::default();
+    if let Some(source) = bytes("source-bytes", raw.source_bytes)? {
+        limits.source_bytes = source as u64;
+    }
+    limits.cell_bytes = bytes("cell-bytes", raw.cell_bytes)?.unwrap_or(limits.cell_bytes);
+    limits.record_bytes = bytes("record-bytes", raw.record_bytes)?.unwrap_or(limits.record_bytes);
+    if limits.cell_bytes > limits.record_bytes {
+        return Err(format!(
+            "`limits.cell-bytes` ({}) is larger than `limits.record-bytes` ({}): a cell is part of a record",
+            limits.cell_bytes, limits.record_bytes
+        ));
+    }
+    Ok(limits)
 }
 
 /// The nearest `claimcheck.toml` in `cwd` or a folder above it, as a path relative to `cwd`
@@ -208,6 +249,9 @@ mod tests {
         assert_eq!(config.severity.get(&Code::SpanMoved), Some(&Some(Severity::Error)));
         assert_eq!(config.severity.get(&Code::SpanUnanchored), Some(&None));
         assert_eq!(config.approximate_tolerance, Some(0.2));
+        assert_eq!(config.limits, Limits::default());
+        let limits = parse("[limits]\nsource-bytes = 1000\ncell-bytes = 10\nrecord-bytes = 20\n").unwrap().limits;
+        assert_eq!(limits, Limits { source_bytes: 1000, cell_bytes: 10, record_bytes: 20 });
     }
 
     #[test]
@@ -234,6 +278,12 @@ mod tests {
         assert!(tolerance.contains("`figures.approximate-tolerance` is 1.5"), "{tolerance}");
         let empty = parse("sources = \"\"\n").unwrap_err();
         assert!(empty.contains("`sources` is empty"), "{empty}");
+        let limit = parse("[limits]\ncell-bytes = 0\n").unwrap_err();
+        assert!(limit.contains("`limits.cell-bytes` is 0"), "{limit}");
+        let order = parse("[limits]\ncell-bytes = 100\nrecord-bytes = 10\n").unwrap_err();
+        assert!(order.contains("larger than `limits.record-bytes`"), "{order}");
+        let unknown_limit = parse("[limits]\nrow-bytes = 10\n").unwrap_err();
+        assert!(unknown_limit.contains("`row-bytes`"), "{unknown_limit}");
         let syntax = parse("sources = \n").unwrap_err();
         assert!(syntax.contains("conf/claimcheck.toml"), "{syntax}");
     }

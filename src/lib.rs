@@ -138,11 +138,13 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
         width: terminal::width(to_terminal),
         quiet: terminal.quiet,
     };
-    let text = match args.format {
-        render::Format::Html => render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources)),
-        format => render::render(format, &checked.report, &checked.sources, &style),
-    };
-    emit(&text, output.as_deref())?;
+    match args.format {
+        render::Format::Html => {
+            let text = render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources));
+            emit(&text, output.as_deref())?;
+        }
+        format => emit_with(output.as_deref(), |out| render::write(format, &checked.report, &checked.sources, &style, out))?,
+    }
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
 
@@ -202,12 +204,24 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
 
 /// Writes a report to `output`, or to standard output.
 fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), RunError> {
+    emit_with(output, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes a report to `output`, or to standard output, as `write` produces it.
+fn emit_with(output: Option<&std::path::Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), RunError> {
     match output {
-        Some(path) => std::fs::write(path, text).map_err(|error| RunError::Output { path: path.to_path_buf(), error }),
+        Some(path) => {
+            let written = std::fs::File::create(path).and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                write(&mut out)?;
+                out.flush()
+            });
+            written.map_err(|error| RunError::Output { path: path.to_path_buf(), error })
+        }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`claimcheck check | head`) is not a failure of the check.
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
                 Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
                     Err(RunError::Output { path: "standard output".into(), error })
                 }

@@ -41,3 +41,22 @@ fn the_corpus_is_deterministic_and_checks_as_generated() {
     assert!(one.drift_counts.iter().all(|&n| n > 0), "every kind of drift occurs: {:?}", one.drift_counts);
     assert_eq!(drifted.codes().len(), drifted_total, "one finding per drifted claim");
 }
+
+#[test]
+fn the_figure_heavy_claims_repeat_the_shipped_ones_with_new_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, bytes) = corpus::figure_heavy(&root().join("seeds"), dir.path(), 250).unwrap();
+    let written = std::fs::read_to_string(folder.join("claims.csv")).unwrap();
+    assert_eq!(written.len() as u64, bytes);
+    let shipped = std::fs::read_to_string(root().join("annotations/claims.csv")).unwrap();
+    let (first_written, first_shipped) = (written.lines().nth(1).unwrap(), shipped.lines().nth(1).unwrap());
+    assert_eq!(first_written.strip_prefix("X0000000"), first_shipped.strip_prefix("C001"), "the row is kept but for its id");
+    let again = corpus::figure_heavy(&root().join("seeds"), dir.path(), 250).unwrap();
+    assert_eq!(again, (folder.clone(), bytes), "reused");
+    let run = claimcheck(&root(), &["check", "--annotations", folder.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.status, 1, "the shipped conflict fails the check");
+    let report = run.json();
+    assert_eq!(report["summary"]["claims"], 250);
+    let sizes: Vec<usize> = report["disagreements"].as_array().unwrap().iter().map(|d| d["claims"].as_array().unwrap().len()).collect();
+    assert!(sizes.iter().any(|&n| n > 2), "groups grow with the repetition: {sizes:?}");
+}

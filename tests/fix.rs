@@ -6,6 +6,7 @@ mod common;
 
 use claimcheck::fix::plan::plan;
 use claimcheck::load::sources::SourceSet;
+use claimcheck::load::limits::Limits;
 use claimcheck::load::table::{Dialect, Scanner};
 use common::{Workspace, stderr, stdout};
 use proptest::prelude::*;
@@ -132,10 +133,10 @@ fn layout(bytes: &[u8]) -> (Vec<Vec<Vec<u8>>>, Vec<u8>) {
     let mut cells = Vec::new();
     let mut skeleton = Vec::new();
     let mut at = 0;
-    for record in Scanner::new(bytes, dialect) {
+    for record in Scanner::new(bytes, dialect, Limits::default()) {
         let record = record.unwrap();
         let mut row = Vec::new();
-        for cell in &record.cells {
+        for cell in record.cell_spans(bytes, 0, dialect.delimiter) {
             skeleton.extend_from_slice(&bytes[at..cell.span.start]);
             skeleton.push(0);
             row.push(bytes[cell.span.clone()].to_vec());

@@ -328,8 +328,8 @@ fn looks_like_formula(cell: &str) -> bool {
 
 fn cells(csv: &str) -> Vec<Vec<String>> {
     use claimcheck::load::table::{Dialect, Scanner};
-    Scanner::new(csv.as_bytes(), Dialect::detect(csv.as_bytes()))
-        .map(|record| record.unwrap().cells.iter().map(|cell| String::from_utf8(cell.value.to_vec()).unwrap()).collect())
+    Scanner::new(csv.as_bytes(), Dialect::detect(csv.as_bytes()), Default::default())
+        .map(|record| record.unwrap().cells().map(|cell| String::from_utf8(cell.to_vec()).unwrap()).collect())
         .collect()
 }
 

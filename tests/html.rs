@@ -221,7 +221,7 @@ fn the_summary_names_the_configuration_used() {
 #[test]
 fn the_check_keeps_every_claims_place_only_when_asked() {
     use claimcheck::check::{CheckOptions, check};
-    let options = |keep_marks| CheckOptions { sources: fixture().join("seeds"), annotations: fixture().join("annotations"), stdin_claims: None, approximate_tolerance: 0.1, keep_marks };
+    let options = |keep_marks| CheckOptions { sources: fixture().join("seeds"), annotations: fixture().join("annotations"), stdin_claims: None, approximate_tolerance: 0.1, limits: Default::default(), keep_marks };
     let checked = check(&options(true)).unwrap();
     let report = &checked.report;
     // The reused id's row is no claim of its own.

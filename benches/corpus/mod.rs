@@ -385,3 +385,63 @@ fn measure(corpus: &mut Corpus) -> io::Result<()> {
     corpus.scattered_csv_bytes = fs::metadata(corpus.scattered.join("claims.csv"))?.len();
     Ok(())
 }
+
+/// Bumped whenever the figure-heavy claims change, so stale ones are rebuilt.
+const FIGURE_HEAVY_VERSION: u32 = 1;
+
+/// The figure-heavy claims: the shipped claims (`annotations/claims.csv` beside `seeds`) repeated
+/// with new ids `X0000000`, `X0000001` ... until there are `claims` of them, checked against the
+/// seeds themselves. Two thirds state a figure, so they fall into the shipped data's groups, each
+/// thousands of claims large. The README's recipe, in Rust. Returns the annotations folder
+/// (reused when it was made with the same parameters) and the claims file's size.
+pub fn figure_heavy(seeds: &Path, dir: &Path, claims: usize) -> io::Result<(PathBuf, u64)> {
+    let folder = dir.join(format!("figure-heavy-c{claims}"));
+    let path = folder.join("claims.csv");
+    let stamp_path = folder.join("claims.txt");
+    let shipped = fs::read_to_string(seeds.with_file_name("annotations").join("claims.csv"))?;
+    // The shipped claims change with the repository: the stamp holds their size, too.
+    let stamp = format!("figure-heavy {FIGURE_HEAVY_VERSION}\nclaims {claims}\nshipped {}\n", shipped.len());
+    if fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        return Ok((folder, fs::metadata(&path)?.len()));
+    }
+    fs::create_dir_all(&folder)?;
+    let records = csv_records(shipped.trim_start_matches('\u{FEFF}'));
+    let (header, rows) = records.split_first().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no header in the shipped claims"))?;
+    if rows.is_empty() || !header.starts_with("id,") || rows.iter().any(|r| r.starts_with('"')) {
+        return Err(io::Error::new(io::ErrorKind::InvalidData, "the shipped claims must start with an unquoted `id` column"));
+    }
+    let mut out = BufWriter::new(fs::File::create(&path)?);
+    writeln!(out, "{header}")?;
+    for i in 0..claims {
+        let row = rows[i % rows.len()];
+        let rest = &row[row.find(',').unwrap_or(row.len())..];
+        writeln!(out, "X{i:07}{rest}")?;
+    }
+    out.flush()?;
+    // Written last: an interrupted run leaves no stamp and is redone.
+    fs::write(&stamp_path, stamp)?;
+    Ok((folder, fs::metadata(&path)?.len()))
+}
+
+/// The records of a CSV text, without their line ends: a line end inside quotes stays in its record.
+fn csv_records(text: &str) -> Vec<&str> {
+    let mut records = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (at, byte) in text.bytes().enumerate() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                let record = text[start..at].trim_end_matches('\r');
+                if !record.is_empty() {
+                    records.push(record);
+                }
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        records.push(text[start..].trim_end_matches('\r'));
+    }
+    records
+}

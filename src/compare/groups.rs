@@ -2,9 +2,11 @@
 
 use super::stated::Stated;
 use crate::figures::{Interval, Kind};
-use std::cmp::Ordering;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -47,18 +49,20 @@ pub struct Group {
     /// The normalized subject and measure the claims share.
     pub key: (String, String),
     pub verdict: Verdict,
-    /// In claims-file order (file, then row).
-    pub claims: Vec<Stated>,
+    /// The claims' places in the list grouped, in claims-file order (file, then row).
+    pub members: Vec<usize>,
+    /// The subject and measure as the first claim writes them.
+    pub subject: Arc<str>,
+    pub measure: Arc<str>,
 }
 
 impl Group {
-    /// The subject as the first claim writes it.
     pub fn subject(&self) -> &str {
-        &self.claims[0].claim.subject
+        &self.subject
     }
 
     pub fn measure(&self) -> &str {
-        &self.claims[0].claim.measure
+        &self.measure
     }
 }
 
@@ -77,41 +81,69 @@ pub fn normalize(text: &str) -> String {
 
 /// Groups of two or more claims, by normalized subject and measure, in key order. Claims
 /// without a subject or a measure cannot be matched with others and are left out.
+///
+/// Linear in the claims but for the final order: each distinct way of writing a subject and
+/// measure is normalized once, and groups hold the claims' places, not copies of them.
 pub fn group(stated: &[Stated]) -> Vec<Group> {
-    let mut by_key: BTreeMap<(String, String), Vec<Stated>> = BTreeMap::new();
-    for s in stated {
-        let key = (normalize(&s.claim.subject), normalize(&s.claim.measure));
-        if key.0.is_empty() || key.1.is_empty() {
-            continue;
+    // Group of each distinct (subject, measure) as written, and of each normalized key.
+    let mut written: FxHashMap<(&str, &str), Option<usize>> = FxHashMap::default();
+    let mut keys: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (index, s) in stated.iter().enumerate() {
+        let slot = *written.entry((&s.subject, &s.measure)).or_insert_with(|| {
+            let key = (normalize(&s.subject), normalize(&s.measure));
+            if key.0.is_empty() || key.1.is_empty() {
+                return None;
+            }
+            Some(*keys.entry(key).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            }))
+        });
+        if let Some(slot) = slot {
+            members[slot].push(index);
         }
-        by_key.entry(key).or_default().push(s.clone());
     }
-    by_key
-        .into_iter()
-        .filter(|(_, claims)| claims.len() >= 2)
-        .map(|(key, mut claims)| {
-            claims.sort_by(|a, b| (&a.claim.file, a.claim.row, &a.claim.id).cmp(&(&b.claim.file, b.claim.row, &b.claim.id)));
+    let mut slots: Vec<Option<Vec<usize>>> = members.into_iter().map(Some).collect();
+    keys.into_iter()
+        .filter_map(|(key, slot)| {
+            let mut members = slots[slot].take()?;
+            if members.len() < 2 {
+                return None;
+            }
+            // Already in order when claims come in file and row order, which sorting notices.
+            members.sort_by(|&a, &b| {
+                let (a, b) = (&stated[a], &stated[b]);
+                (&a.claims_file, a.row, &a.id).cmp(&(&b.claims_file, b.row, &b.id))
+            });
+            let claims: Vec<&Stated> = members.iter().map(|&i| &stated[i]).collect();
             let verdict = verdict(&claims);
-            Group { key, verdict, claims }
+            let first = claims[0];
+            Some(Group { key, verdict, subject: first.subject.clone(), measure: first.measure.clone(), members })
         })
         .collect()
 }
 
-fn verdict(claims: &[Stated]) -> Verdict {
-    // Numbers in different units say nothing of each other: no verdict computed across them.
-    let unit = claims[0].figure.unit_key();
-    if claims.iter().any(|s| s.figure.unit_key() != unit) {
-        return Verdict::Incomparable;
-    }
-    // "half" (a fraction, 0.5) and "50%" state one share: compare them on the percent scale.
+/// The intervals of a group's claims on one scale: "half" (a fraction, 0.5) and "50%" state one
+/// share, so with a percent among them fractions are compared as percents.
+pub fn comparable(claims: &[&Stated]) -> Vec<Interval> {
     let percents = claims.iter().any(|s| s.figure.kind == Kind::Percent);
-    let intervals: Vec<Interval> = claims
+    claims
         .iter()
         .map(|s| match s.figure.kind {
             Kind::Fraction if percents => s.figure.interval.scaled(100.0),
             _ => s.figure.interval,
         })
-        .collect();
+        .collect()
+}
+
+fn verdict(claims: &[&Stated]) -> Verdict {
+    // Numbers in different units say nothing of each other: no verdict computed across them.
+    let unit = claims[0].figure.unit_key();
+    if claims.iter().any(|s| s.figure.unit_key() != unit) {
+        return Verdict::Incomparable;
+    }
+    let intervals = comparable(claims);
     if any_disjoint(&intervals) {
         return Verdict::Conflict;
     }

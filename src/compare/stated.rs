@@ -4,20 +4,99 @@
 use crate::figures::{Figure, Reader, ValueError, read_value};
 use crate::findings::{Code, Finding, Region, SourceSpan};
 use crate::load::claims::Claim;
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::Arc;
 
-/// A figure claim with the figure it states.
+/// A figure claim with the figure it states: what comparing and reporting it needs, and no more.
+/// A million figure claims are kept until every file is read, so the row itself is not kept:
+/// the cells many claims share (source, subject, measure) are shared, not copied.
 #[derive(Debug, Clone)]
 pub struct Stated {
-    pub claim: Claim,
+    pub id: Arc<str>,
+    /// The claims file and the row (and line) the claim was read from.
+    pub claims_file: Arc<str>,
+    pub row: usize,
+    pub line: usize,
+    /// The `source` cell as written.
+    pub source: Arc<str>,
+    pub subject: Arc<str>,
+    pub measure: Arc<str>,
+    /// The offsets recorded in the row, when they are numbers.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
     /// The source file the claim resolved to, when it did.
-    pub file: Option<String>,
+    pub file: Option<Arc<str>>,
     /// The figure, with offsets inside the quote.
     pub figure: Figure,
-    /// Where the figure stands in the source, when the quote is anchored there.
-    pub span: Option<SourceSpan>,
+    /// Where the figure stands in `file` (code points), when the quote is anchored there.
+    pub span: Option<Range<usize>>,
     /// Where the claim's `value` cell stands in its claims file, for the group's finding.
     pub value_region: Option<Region>,
+}
+
+impl Stated {
+    fn new(claim: &Claim, file: Option<&str>, figure: Figure, span: Option<Range<usize>>) -> Self {
+        Stated {
+            id: claim.id.as_str().into(),
+            claims_file: claim.file.clone(),
+            row: claim.row,
+            line: claim.line,
+            source: shared(&claim.source),
+            subject: shared(&claim.subject),
+            measure: shared(&claim.measure),
+            start: claim.start.parse().ok(),
+            end: claim.end.parse().ok(),
+            file: file.map(shared),
+            figure,
+            span,
+            value_region: None,
+        }
+    }
+
+    /// Where the figure stands in its source, for a finding to point at.
+    pub fn source_span(&self) -> Option<SourceSpan> {
+        Some(SourceSpan { source: self.file.as_deref()?.to_string(), start: self.span.as_ref()?.start, end: self.span.as_ref()?.end })
+    }
+
+    /// A finding about this claim, placed at its row, as `Claim::finding` places one.
+    pub fn finding(&self, code: Code, message: impl Into<String>) -> Finding {
+        let mut finding = Finding::new(code, self.claims_file.as_ref(), message).at_row(self.row, self.line);
+        finding.claim = Some(self.id.to_string());
+        finding.source = Some(self.source.to_string());
+        finding.start = self.start;
+        finding.end = self.end;
+        finding
+    }
+}
+
+/// Cells at most this long are shared between the claims of one checking thread.
+const SHARED_LEN: usize = 256;
+/// Distinct cells a thread keeps shared before it starts afresh (bounds the table's memory).
+const SHARED_CELLS: usize = 4096;
+
+thread_local! {
+    static SHARED: RefCell<FxHashSet<Arc<str>>> = RefCell::new(FxHashSet::default());
+}
+
+/// `text` as a shared string: the claims of one thread that write the same source, subject or
+/// measure hold one copy of it between them.
+fn shared(text: &str) -> Arc<str> {
+    if text.len() > SHARED_LEN {
+        return text.into();
+    }
+    SHARED.with_borrow_mut(|cells| {
+        if let Some(cell) = cells.get(text) {
+            return cell.clone();
+        }
+        if cells.len() >= SHARED_CELLS {
+            cells.clear();
+        }
+        let cell: Arc<str> = text.into();
+        cells.insert(cell.clone());
+        cell
+    })
 }
 
 /// Reads the figure of `claim`, or the finding that says why it has none. `anchor` is where the
@@ -121,6 +200,6 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
             }
         }
     };
-    let span = place(&chosen);
-    Ok(Stated { claim: claim.clone(), file: file.map(str::to_string), figure: chosen, span, value_region: None })
+    let span = anchor.filter(|_| file.is_some()).map(|anchor| anchor.start + chosen.start..anchor.start + chosen.end);
+    Ok(Stated::new(claim, file, chosen, span))
 }

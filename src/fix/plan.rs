@@ -139,8 +139,8 @@ pub(super) fn plan_row(
     let mut fix = RowFix { row: claim.row, claim: claim.id.clone(), code: finding.code, columns: Vec::new() };
     let mut set = |index: usize, name: &'static str, value: String, current: &str| {
         if current != value {
-            let cell = &row.record.cells[index];
-            edits.push(CellEdit { span: cell.span.clone(), quoted: cell.quoted, value });
+            let Some(cell) = row.cell_span(index) else { return };
+            edits.push(CellEdit { span: cell.span, quoted: cell.quoted, value });
             fix.columns.push(name);
         }
     };

@@ -15,8 +15,7 @@ pub struct CellEdit {
 
 /// The cell as it must be written: quoted when it was, or when the value needs it.
 pub fn encode(value: &str, was_quoted: bool, delimiter: u8) -> String {
-    let needs = value.bytes().any(|b| b == delimiter || b == b'"' || b == b'\n' || b == b'\r');
-    if was_quoted || needs { format!("\"{}\"", value.replace('"', "\"\"")) } else { value.to_string() }
+    crate::load::table::quote_cell(value, was_quoted, delimiter)
 }
 
 /// `bytes` with each edited cell replaced. Edits must not overlap (cells never do).

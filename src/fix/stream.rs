@@ -10,7 +10,8 @@ use super::rewrite::{self, CellEdit};
 use crate::findings::{Code, Finding};
 use crate::load::chunks::{Batch, ClaimsReader};
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
-use crate::load::csv_file::{SAVE_AS_UTF8, decode, is_empty_row, scan_failure};
+use crate::load::csv_file::{InFile, SAVE_AS_UTF8, decode_row, is_empty_row, scan_failure};
+use crate::load::limits::Limits;
 use crate::load::sources::SourceSet;
 use crate::load::table::Scanner;
 use crate::spans::Anchorer;
@@ -63,7 +64,7 @@ struct BatchPlan {
 /// Streams the claims file at `path` through the planner into `sink`; the findings left for a
 /// human go to `left`.
 pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchorer: &Anchorer, key: &DigestKey, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<Streamed> {
-    let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display)?;
+    let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display, Limits::unbounded_rows())?;
     let mut digester = key.start();
     let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None };
     let first = reader.next_chunk()?;
@@ -186,20 +187,19 @@ impl FileContext<'_> {
     /// says no record follows, so a scanning error there is the file's own.
     fn plan_batch(&self, bytes: &[u8], base: usize, batch: &Batch, last: bool) -> BatchPlan {
         let mut plan = BatchPlan::default();
-        let mut scanner = Scanner::resume(bytes, self.delimiter, base, batch.row, batch.line);
+        let mut scanner = Scanner::resume(bytes, self.delimiter, base, batch.row, batch.line, Limits::unbounded_rows());
         let mut anchorer = self.anchorer.clone();
-        let mut failed = false;
         for record in scanner.by_ref() {
             let record = match record {
                 Ok(record) if is_empty_row(&record) => continue,
                 Ok(record) => record,
                 Err(error) => {
-                    failed = true;
                     plan.left.push(scan_failure(&error, &self.display));
                     continue;
                 }
             };
-            let fixed = decode(record, &self.names, &self.display)
+            let at = InFile { bytes, base, delimiter: self.delimiter };
+            let fixed = decode_row(&record, &self.names, &self.display, at)
                 .and_then(|row| Ok((Claim::from_row(&row, &self.columns, &self.display)?, row)))
                 .and_then(|(claim, row)| plan_row(&claim, &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits));
             match fixed {
@@ -209,7 +209,7 @@ impl FileContext<'_> {
             }
         }
         plan.records = scanner.rows() - batch.row;
-        plan.irregular = scanner.irregular() || (failed && !last);
+        plan.irregular = scanner.ended_by_input() && !last;
         plan
     }
 }

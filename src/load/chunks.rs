@@ -9,7 +9,8 @@
 //! the caller reads the rest of it in one piece from the last batch known to be cut right.
 
 use super::csv_file::Header;
-use super::table::{Dialect, Scanner};
+use super::limits::Limits;
+use super::table::{Dialect, Record, ScanError, Scanner, Skip, skip_line_ends};
 use crate::findings::Finding;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
@@ -41,11 +42,14 @@ pub struct Chunk {
     pub batches: Vec<Batch>,
     /// No records follow this chunk.
     pub last: bool,
+    /// A record over `[limits] record-bytes` read past before the chunk's records.
+    pub skipped: Option<ScanError>,
 }
 
 pub struct ClaimsReader {
     file: File,
     dialect: Dialect,
+    limits: Limits,
     /// Bytes read but not yet handed out; they start on a record boundary.
     pending: Vec<u8>,
     /// File offset, row and line of `pending[0]`.
@@ -53,22 +57,40 @@ pub struct ClaimsReader {
     row: usize,
     line: usize,
     eof: bool,
+    /// Cut where `csv-core` ends records rather than by counting quotes: set once the count
+    /// misplaced a cut or found none, so odd files are read right, in bounded memory.
+    exact: bool,
+    /// Where the last exact reading started: a second misplaced cut there would be a bug, and
+    /// is reported rather than looped on.
+    restarted_at: Option<usize>,
 }
 
 impl ClaimsReader {
     /// Opens a claims file and reads its header, checking the `required` columns.
-    pub fn open(path: &Path, required: &[&str], display: &str) -> std::io::Result<(ClaimsReader, Result<Header, Finding>)> {
-        let mut reader = ClaimsReader { file: File::open(path)?, dialect: Dialect::detect(b""), pending: Vec::new(), base: 0, row: 0, line: 1, eof: false };
-        reader.fill(CHUNK_BYTES)?;
-        reader.dialect = Dialect::detect(&reader.pending);
-        let mut scanner = Scanner::new(&reader.pending, reader.dialect);
-        let header = Header::read(scanner.next(), required, display);
-        let (offset, line) = scanner.position();
-        reader.row = scanner.rows();
-        reader.line = line;
-        reader.base = offset;
-        reader.pending.drain(..offset);
-        Ok((reader, header))
+    pub fn open(path: &Path, required: &[&str], display: &str, limits: Limits) -> std::io::Result<(ClaimsReader, Result<Header, Finding>)> {
+        let file = File::open(path)?;
+        let mut reader =
+            ClaimsReader { file, dialect: Dialect::detect(b""), limits, pending: Vec::new(), base: 0, row: 0, line: 1, eof: false, exact: false, restarted_at: None };
+        let mut want = CHUNK_BYTES;
+        loop {
+            reader.fill(want)?;
+            reader.dialect = Dialect::detect(&reader.pending);
+            let mut scanner = Scanner::new(&reader.pending, reader.dialect, limits);
+            let first = scanner.next_record();
+            // A header longer than what was read goes on in the file: read more of it, up to
+            // the record limit (past it, the scanner reports the header as too long).
+            if scanner.ended_by_input() && !reader.eof && reader.pending.len() <= limits.record_bytes {
+                want = reader.pending.len() * 2;
+                continue;
+            }
+            let header = Header::read(first, &reader.pending, reader.dialect.delimiter, required, display);
+            let (offset, line) = scanner.position();
+            reader.row = scanner.rows();
+            reader.line = line;
+            reader.base = offset;
+            reader.pending.drain(..offset);
+            return Ok((reader, header));
+        }
     }
 
     pub fn delimiter(&self) -> u8 {
@@ -95,20 +117,65 @@ impl ClaimsReader {
             if self.pending.is_empty() {
                 return Ok(None);
             }
-            let cut = Cuts::find(&self.pending, self.row, self.line, self.eof);
-            let Some(end) = cut.end else {
+            let cut = if self.exact {
+                Cuts::exact(&self.pending, self.row, self.line, self.eof, self.dialect.delimiter, self.limits)
+            } else {
+                Cuts::find(&self.pending, self.row, self.line, self.eof)
+            };
+            if let Some(end) = cut.end {
+                return Ok(Some(self.take(end, cut)));
+            }
+            if self.pending.len() <= self.limits.record_bytes {
                 // One record longer than a chunk (a very long quoted cell): read more.
                 want = self.pending.len() * 2;
                 continue;
-            };
-            let rest = self.pending.split_off(end);
-            let bytes = std::mem::replace(&mut self.pending, rest);
-            let chunk = Chunk { bytes, base: self.base, batches: cut.batches, last: self.eof && self.pending.is_empty() };
-            self.base += end;
-            self.row = cut.row;
-            self.line = cut.line;
-            return Ok(Some(chunk));
+            }
+            // No cut within the record limit: either a stray quote misled the count, or the
+            // first record is too long. `csv-core` tells which.
+            if !self.exact {
+                self.exact = true;
+                continue;
+            }
+            let skipped = self.skip_record()?;
+            return Ok(Some(Chunk { bytes: Vec::new(), base: self.base, batches: Vec::new(), last: self.eof && self.pending.is_empty(), skipped: Some(skipped) }));
         }
+    }
+
+    /// Hands out `pending` up to `end` as a chunk cut at `cut`.
+    fn take(&mut self, end: usize, cut: Cuts) -> Chunk {
+        let rest = self.pending.split_off(end);
+        let bytes = std::mem::replace(&mut self.pending, rest);
+        let chunk = Chunk { bytes, base: self.base, batches: cut.batches, last: self.eof && self.pending.is_empty(), skipped: None };
+        self.base += end;
+        self.row = cut.row;
+        self.line = cut.line;
+        chunk
+    }
+
+    /// Reads past the record at the start of `pending`, which is over the record limit, keeping
+    /// none of it: the rest of the file is still checked.
+    fn skip_record(&mut self) -> std::io::Result<ScanError> {
+        let (start, blank_lines) = skip_line_ends(&self.pending, 0);
+        let (row, line, byte) = (self.row + 1, self.line + blank_lines, self.base + start);
+        let mut skip = Skip::new(self.dialect.delimiter);
+        let mut at = start;
+        let end = loop {
+            if let Some(taken) = skip.feed(&self.pending[at..]) {
+                break at + taken;
+            }
+            self.base += self.pending.len();
+            self.pending.clear();
+            at = 0;
+            self.fill(CHUNK_BYTES)?;
+            if self.pending.is_empty() {
+                skip.feed(&[]);
+                break 0;
+            }
+        };
+        self.pending.drain(..end);
+        self.base += end;
+        (self.row, self.line) = (row, line + skip.lines());
+        Ok(Skip::error(row, line, byte, self.limits))
     }
 
     /// Everything from file offset `offset` to the end, for the rare file that cannot be cut.
@@ -119,6 +186,19 @@ impl ClaimsReader {
         self.pending.clear();
         self.eof = true;
         Ok(rest)
+    }
+
+    /// Reads again from file offset `offset`, where record `row + 1` starts on line `line`,
+    /// cutting where `csv-core` ends records: for the rare file whose quotes misled the count.
+    pub fn restart_exact(&mut self, offset: usize, row: usize, line: usize) -> std::io::Result<()> {
+        if self.restarted_at.is_some_and(|at| at >= offset) {
+            return Err(std::io::Error::other(format!("its records cannot be told apart from byte {offset} on")));
+        }
+        self.restarted_at = Some(offset);
+        self.file.seek(SeekFrom::Start(offset as u64))?;
+        self.pending.clear();
+        (self.base, self.row, self.line, self.eof, self.exact) = (offset, row, line, false, true);
+        Ok(())
     }
 }
 
@@ -164,6 +244,43 @@ impl Cuts {
         cuts
     }
 
+    /// The cuts `csv-core` itself gives: batches end after whole records, and a record the
+    /// bytes end inside (before the end of the file) waits for more.
+    fn exact(bytes: &[u8], row: usize, line: usize, eof: bool, delimiter: u8, limits: Limits) -> Cuts {
+        let mut cuts = Cuts { batches: Vec::new(), end: None, row, line };
+        let mut open = Batch { range: 0..0, row, rows: 0, line };
+        let mut scanner = Scanner::resume(bytes, delimiter, 0, row, line, limits);
+        let mut record = Record::default();
+        let mut last_end = None;
+        while scanner.read(&mut record).is_some() {
+            if scanner.ended_by_input() && !eof {
+                break;
+            }
+            open.rows += 1;
+            let (end, end_line) = scanner.position();
+            last_end = Some((end, end_line));
+            if end - open.range.start >= BATCH_BYTES {
+                cuts.close_exact(&mut open, end, end_line);
+            }
+        }
+        if let Some((end, end_line)) = last_end.filter(|_| open.rows > 0) {
+            cuts.close_exact(&mut open, end, end_line);
+        }
+        // At the end of the file, what follows the last record (blank lines) ends the last batch.
+        if eof && cuts.end.unwrap_or(0) < bytes.len() {
+            let (_, end_line) = scanner.position();
+            cuts.close_exact(&mut open, bytes.len(), end_line);
+        }
+        cuts
+    }
+
+    fn close_exact(&mut self, open: &mut Batch, end: usize, line: usize) {
+        let mut batch = std::mem::replace(open, Batch { range: end..end, row: open.row + open.rows, rows: 0, line });
+        batch.range.end = end;
+        (self.end, self.row, self.line) = (Some(end), open.row, line);
+        self.batches.push(batch);
+    }
+
     /// Ends the open batch at `end` and opens the next one there.
     fn close(&mut self, open: &mut Batch, end: usize, line: usize, bytes: &[u8]) {
         let next_starts = starts_record(bytes, end);
@@ -191,12 +308,12 @@ mod tests {
     /// Batches from the quote count must agree with the scanner's own records.
     fn agree(text: &str) {
         let cuts = Cuts::find(text.as_bytes(), 1, 2, true);
-        let mut scanner = Scanner::resume(text.as_bytes(), b',', 0, 1, 2);
+        let mut scanner = Scanner::resume(text.as_bytes(), b',', 0, 1, 2, Limits::default());
         let records: Vec<_> = scanner.by_ref().map(Result::unwrap).collect();
         let counted: usize = cuts.batches.iter().map(|b| b.rows).sum();
         assert_eq!(counted, records.len(), "{text:?}");
         for batch in &cuts.batches {
-            let mut inner = Scanner::resume(&text.as_bytes()[batch.range.clone()], b',', batch.range.start, batch.row, batch.line);
+            let mut inner = Scanner::resume(&text.as_bytes()[batch.range.clone()], b',', batch.range.start, batch.row, batch.line, Limits::default());
             let first = inner.next();
             if let Some(first) = first {
                 let first = first.unwrap();
@@ -218,5 +335,28 @@ mod tests {
     fn an_unfinished_record_waits_for_more_bytes() {
         let cuts = Cuts::find(b"1,\"open\n", 1, 2, false);
         assert_eq!(cuts.end, None);
+    }
+
+    #[test]
+    fn exact_cuts_follow_csv_core_to_the_end_of_the_file() {
+        let pair = "1,a 12\" screen,x\n2,\"q\nr\",y\r\n";
+        let copies = BATCH_BYTES / pair.len() * 3;
+        let text = pair.repeat(copies) + "\r\n\n";
+        let cuts = Cuts::exact(text.as_bytes(), 1, 2, true, b',', Limits::default());
+        assert_eq!(cuts.end, Some(text.len()));
+        assert!(cuts.batches.len() > 1);
+        assert_eq!(cuts.batches.iter().map(|b| b.rows).sum::<usize>(), 2 * copies);
+        for batch in &cuts.batches {
+            let bytes = &text.as_bytes()[batch.range.clone()];
+            let mut scanner = Scanner::resume(bytes, b',', batch.range.start, batch.row, batch.line, Limits::default());
+            let first = scanner.next().map(Result::unwrap);
+            assert_eq!(scanner.by_ref().count() + usize::from(first.is_some()), batch.rows);
+            assert!(!scanner.ended_by_input() || batch.range.end == text.len());
+            if let Some(first) = first {
+                let (pair, second) = ((first.row - 2) / 2, (first.row - 2) % 2);
+                assert_eq!((first.cell(0), first.line), (if second == 0 { &b"1"[..] } else { b"2" }, 2 + 3 * pair + second));
+            }
+        }
+        assert_eq!(Cuts::exact(b"1,\"open\n", 1, 2, false, b',', Limits::default()).end, None);
     }
 }

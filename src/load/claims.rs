@@ -1,7 +1,6 @@
 //! Claims as the analyst recorded them, one per CSV row.
 
-use super::csv_file::{Header, Row, cell};
-use std::borrow::Cow;
+use super::csv_file::{Cells, Header, Row};
 use crate::findings::{Code, Finding};
 use std::sync::Arc;
 
@@ -68,15 +67,15 @@ pub type ClaimRef<'a> = Claim<&'a str, &'a Arc<str>>;
 impl Claim {
     /// Builds the claim of a row, or the `claim-missing-field` finding for its first empty required cell.
     pub fn from_row(row: &Row<'_>, columns: &ClaimColumns, file: &Arc<str>) -> Result<Claim, Finding> {
-        ClaimRef::read(&row.values, row.row, row.line, columns, file).map(|claim| claim.owned())
+        ClaimRef::read(row.cells(), row.row, row.line, columns, file).map(|claim| claim.owned())
     }
 }
 
 impl<'a> ClaimRef<'a> {
     /// The claim of the decoded cells `values` of row `row` (starting on line `line`), borrowed from
     /// them, or the `claim-missing-field` finding for its first empty required cell.
-    pub fn read(values: &'a [Cow<'_, str>], row: usize, line: usize, columns: &ClaimColumns, file: &'a Arc<str>) -> Result<Self, Finding> {
-        let get = |index: Option<usize>| cell(values, index);
+    pub fn read(values: Cells<'a>, row: usize, line: usize, columns: &ClaimColumns, file: &'a Arc<str>) -> Result<Self, Finding> {
+        let get = |index: Option<usize>| values.get(index);
         let claim = Claim {
             id: get(Some(columns.id)).trim(),
             source: get(Some(columns.source)).trim(),
@@ -141,8 +140,8 @@ impl<S: AsRef<str>, F: AsRef<str>> Claim<S, F> {
         let mut finding = Finding::new(code, self.file.as_ref(), message).at_row(self.row, self.line);
         finding.claim = Some(self.id.as_ref().to_string());
         finding.source = Some(self.source.as_ref().to_string());
-        finding.start = self.start.as_ref().parse().ok();
-        finding.end = self.end.as_ref().parse().ok();
+        finding.start = crate::spans::offset_number(self.start.as_ref());
+        finding.end = crate::spans::offset_number(self.end.as_ref());
         finding
     }
 }

@@ -3,6 +3,7 @@
 pub mod chunks;
 pub mod claims;
 pub mod csv_file;
+pub mod limits;
 pub mod mojibake;
 pub mod reformat;
 pub mod spreadsheet;

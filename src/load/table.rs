@@ -1,64 +1,19 @@
-//! Reading CSV the way spreadsheets write it.
+//! Reading CSV the way spreadsheets write it, with `csv-core` doing the tokenizing.
 //!
 //! Excel, LibreOffice and Google Sheets write a BOM or not, CRLF or LF, `,` `;` or tab depending
-//! on locale, and quoted cells with embedded newlines. This reader accepts all of that and keeps,
-//! for every cell, the byte range it occupies in the file, so that `fix` can rewrite one cell and
-//! leave every other byte alone (the `csv` crate only exposes unescaped values, not positions).
+//! on locale, and quoted cells with embedded newlines. `csv-core` reads all of that; this module
+//! adds what the project needs around it: the row and physical line of every record, its byte
+//! range in the file, the size limits, and, on demand, each cell's byte range (`cell_spans`), so
+//! that `fix` can rewrite one cell and leave every other byte alone and a finding can point at
+//! its cell. Records are read whole (`read_record`, the fast path); cell ranges are taken with
+//! `read_field` only for the few rows that need them.
 
+use super::limits::Limits;
 use super::text::LineCol;
-use std::borrow::Cow;
+use csv_core::{ReadFieldResult, ReadRecordResult};
 use std::ops::Range;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// One record as it stands in the file.
-#[derive(Debug, Clone, Default)]
-pub struct RawRecord<'a> {
-    /// 1-based record number counting the header as 1: what a spreadsheet shows as the row.
-    pub row: usize,
-    /// 1-based physical line on which the record starts.
-    pub line: usize,
-    /// Byte range of the whole record, without its line ending.
-    pub span: Range<usize>,
-    pub cells: Vec<RawCell<'a>>,
-}
-
-impl RawRecord<'_> {
-    /// Line and column (in characters, as editors count them) of file offset `at`; `bytes` holds
-    /// the file this record was scanned from, starting at file offset `base`, and `at` lies within
-    /// the record or just past it.
-    ///
-    /// Computed on demand, for the few cells a finding points at, rather than for every cell
-    /// while scanning.
-    pub fn position(&self, bytes: &[u8], base: usize, at: usize) -> LineCol {
-        let at = at.clamp(self.span.start, base + bytes.len());
-        let before = &bytes[self.span.start - base..at - base];
-        let newlines = memchr::memchr_iter(b'\n', before).count();
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        // Counting the bytes that start a UTF-8 character gives characters, and stays defined
-        // on the invalid bytes a `csv-invalid` finding may point at.
-        let column = before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
-        LineCol { line: self.line + newlines, column }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct RawCell<'a> {
-    /// The cell's bytes with quoting removed.
-    pub value: Cow<'a, [u8]>,
-    /// Byte range in the file, quotes included.
-    pub span: Range<usize>,
-    pub quoted: bool,
-}
-
-/// A record that could not be split into cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScanError {
-    pub row: usize,
-    pub line: usize,
-    pub byte: usize,
-    pub message: String,
-}
 
 /// The layout of a CSV file: what the reader detected and must keep when rewriting it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,29 +25,19 @@ pub struct Dialect {
 }
 
 impl Dialect {
-    /// Detects BOM, delimiter and line ending from the header line.
+    /// Detects BOM, delimiter and line ending from the header: the delimiter that splits the
+    /// header into the most cells wins, ties and headerless files going to the comma.
     pub fn detect(bytes: &[u8]) -> Dialect {
         let has_bom = bytes.starts_with(BOM);
         let body = if has_bom { &bytes[BOM.len()..] } else { bytes };
-        let header_end = memchr::memchr(b'\n', body).unwrap_or(body.len());
-        let header = &body[..header_end];
-        let crlf = header.ends_with(b"\r");
-        let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-        let mut in_quotes = false;
-        for &byte in header {
-            if byte == b'"' {
-                in_quotes = !in_quotes;
-            } else if !in_quotes {
-                for (delimiter, count) in counts.iter_mut() {
-                    if byte == *delimiter {
-                        *count += 1;
-                    }
-                }
+        let mut best = (b',', 0, false);
+        for delimiter in [b',', b';', b'\t'] {
+            let (cells, crlf) = first_record_shape(body, delimiter);
+            if cells > best.1 || delimiter == b',' {
+                best = (delimiter, cells, crlf);
             }
         }
-        // Ties and headerless files fall back to the comma, listed first.
-        let delimiter = counts.iter().fold((b',', 0), |best, &(d, c)| if c > best.1 { (d, c) } else { best }).0;
-        Dialect { delimiter, has_bom, crlf }
+        Dialect { delimiter: best.0, has_bom, crlf: best.2 }
     }
 
     pub fn line_ending(&self) -> &'static str {
@@ -100,32 +45,267 @@ impl Dialect {
     }
 }
 
-/// Splits CSV bytes into records, lazily, so a large file is never held twice.
+/// How many cells the first record of `body` has with `delimiter`, and whether it ends in `\r`.
+fn first_record_shape(body: &[u8], delimiter: u8) -> (usize, bool) {
+    let mut core = Core::new(delimiter);
+    let (mut out, mut ends) = ([0u8; 4096], [0usize; 64]);
+    let (mut pos, mut cells) = (skip_line_ends(body, 0).0, 0);
+    loop {
+        let (result, nin, _, nend) = core.read_record(&body[pos..], &mut out, &mut ends);
+        pos += nin;
+        cells += nend;
+        match result {
+            ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+            ReadRecordResult::InputEmpty if pos < body.len() => {}
+            ReadRecordResult::InputEmpty => {
+                // The header is all there is: the empty read ends it.
+                let (_, _, _, nend) = core.read_record(&[], &mut out, &mut ends);
+                return (cells + nend, false);
+            }
+            ReadRecordResult::Record | ReadRecordResult::End => return (cells, pos > 0 && body[pos - 1] == b'\r'),
+        }
+    }
+}
+
+/// Skips blank lines from `pos`: the position of the next record, and the line ends passed.
+pub fn skip_line_ends(bytes: &[u8], mut pos: usize) -> (usize, usize) {
+    let mut lines = 0;
+    while let Some(&byte) = bytes.get(pos) {
+        match byte {
+            b'\n' => lines += 1,
+            b'\r' => {}
+            _ => break,
+        }
+        pos += 1;
+    }
+    (pos, lines)
+}
+
+/// A `csv-core` reader with the project's settings. `csv-core` drops a BOM from its first input;
+/// the project strips the file's own BOM itself, so a record that happens to start with the
+/// BOM's bytes further in keeps them (the first read is then given one byte alone).
+///
+/// Building a reader builds its state machine, which costs far more than reading one record:
+/// readers are kept per thread and reset for the next use (cell ranges are taken a row at a time).
+struct Core {
+    reader: Option<csv_core::Reader>,
+    delimiter: u8,
+    started: bool,
+}
+
+thread_local! {
+    static READERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Core {
+    fn new(delimiter: u8) -> Core {
+        let kept = READERS.with(|readers| {
+            let mut readers = readers.borrow_mut();
+            let index = readers.iter().position(|(kept, _)| *kept == delimiter)?;
+            Some(readers.swap_remove(index).1)
+        });
+        let reader = kept.map(|mut reader| {
+            reader.reset();
+            reader
+        });
+        Core { reader, delimiter, started: false }
+    }
+
+    fn reader(&mut self) -> &mut csv_core::Reader {
+        let delimiter = self.delimiter;
+        self.reader.get_or_insert_with(|| csv_core::ReaderBuilder::new().delimiter(delimiter).build())
+    }
+
+    fn first_input<'i>(&mut self, input: &'i [u8]) -> &'i [u8] {
+        let whole = if !self.started && input.starts_with(BOM) { &input[..1] } else { input };
+        self.started |= !input.is_empty();
+        whole
+    }
+
+    fn read_record(&mut self, input: &[u8], output: &mut [u8], ends: &mut [usize]) -> (ReadRecordResult, usize, usize, usize) {
+        let input = self.first_input(input);
+        self.reader().read_record(input, output, ends)
+    }
+
+    fn read_field(&mut self, input: &[u8], output: &mut [u8]) -> (ReadFieldResult, usize, usize) {
+        let input = self.first_input(input);
+        self.reader().read_field(input, output)
+    }
+
+    fn line(&self) -> u64 {
+        self.reader.as_ref().map_or(1, csv_core::Reader::line)
+    }
+}
+
+impl Drop for Core {
+    fn drop(&mut self) {
+        if let Some(reader) = self.reader.take() {
+            // A few readers cover the delimiters of the files a thread reads.
+            let _ = READERS.try_with(|readers| {
+                let mut readers = readers.borrow_mut();
+                if readers.len() < 8 {
+                    readers.push((self.delimiter, reader));
+                }
+            });
+        }
+    }
+}
+
+/// One record as read: its cells unescaped, end to end.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// 1-based record number counting the header as 1: what a spreadsheet shows as the row.
+    pub row: usize,
+    /// 1-based physical line on which the record starts.
+    pub line: usize,
+    /// Byte range of the whole record in the file, without its line ending.
+    pub span: Range<usize>,
+    /// The cells' bytes; `ends[i]` is where cell `i` ends in it.
+    text: Vec<u8>,
+    ends: Vec<usize>,
+    cells: usize,
+}
+
+/// Where one cell stands in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellSpan {
+    /// Byte range in the file, quotes included.
+    pub span: Range<usize>,
+    pub quoted: bool,
+}
+
+impl Record {
+    pub fn len(&self) -> usize {
+        self.cells
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells == 0
+    }
+
+    /// The bytes of cell `index`, unescaped.
+    pub fn cell(&self, index: usize) -> &[u8] {
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+
+    pub fn cells(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.cells).map(|index| self.cell(index))
+    }
+
+    /// Every cell's bytes, end to end, and where each ends: one piece to check for UTF-8.
+    pub fn text(&self) -> (&[u8], &[usize]) {
+        let ends = &self.ends[..self.cells];
+        (&self.text[..ends.last().copied().unwrap_or(0)], ends)
+    }
+
+    /// Line and column (in characters, as editors count them) of file offset `at`; `bytes` holds
+    /// the file this record was read from, starting at file offset `base`, and `at` lies within
+    /// the record or just past it.
+    ///
+    /// Computed on demand, for the few cells a finding points at, rather than for every cell
+    /// while reading.
+    pub fn position(&self, bytes: &[u8], base: usize, at: usize) -> LineCol {
+        let at = at.clamp(self.span.start, base + bytes.len());
+        let before = &bytes[self.span.start - base..at - base];
+        let newlines = memchr::memchr_iter(b'\n', before).count();
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        // Counting the bytes that start a UTF-8 character gives characters, and stays defined
+        // on the invalid bytes a `csv-invalid` finding may point at.
+        let column = before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
+        LineCol { line: self.line + newlines, column }
+    }
+
+    /// Where each cell stands in the file, read again by `csv-core` field by field: for the rows
+    /// `fix` rewrites and the cells findings point at. `bytes` holds the file from offset `base`.
+    pub fn cell_spans(&self, bytes: &[u8], base: usize, delimiter: u8) -> Vec<CellSpan> {
+        cell_spans(&bytes[self.span.start - base..self.span.end - base], self.span.start, delimiter)
+    }
+}
+
+/// The cells of the one record `raw` (without its line ending), which starts at file offset `base`.
+pub fn cell_spans(raw: &[u8], base: usize, delimiter: u8) -> Vec<CellSpan> {
+    let mut core = Core::new(delimiter);
+    let mut scratch = [0u8; 4096];
+    let (mut spans, mut start, mut pos) = (Vec::new(), 0, 0);
+    loop {
+        let (result, nin, _) = core.read_field(&raw[pos..], &mut scratch);
+        pos += nin;
+        match result {
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+            ReadFieldResult::Field { record_end } => {
+                // A cell inside the record ends at the delimiter `csv-core` consumed after it.
+                let end = if record_end { pos } else { pos - 1 };
+                spans.push(CellSpan { span: base + start..base + end, quoted: raw.get(start) == Some(&b'"') });
+                start = pos;
+                if record_end {
+                    return spans;
+                }
+            }
+            ReadFieldResult::End => return spans,
+        }
+    }
+}
+
+/// A new value for a cell, as the file must hold it: quoted by `csv-core`'s writer with the
+/// file's `delimiter`, always when the cell it replaces was quoted (the file's own style for that
+/// column), otherwise only when the value needs it (a delimiter, quote or line break inside).
+pub fn quote_cell(value: &str, was_quoted: bool, delimiter: u8) -> String {
+    // The writer quotes an empty field, lest a record of one empty cell read as a blank line;
+    // a cell among others (a claims row has at least three) needs no quotes to be seen.
+    if value.is_empty() && !was_quoted {
+        return String::new();
+    }
+    let style = if was_quoted { csv_core::QuoteStyle::Always } else { csv_core::QuoteStyle::Necessary };
+    let mut writer = csv_core::WriterBuilder::new().delimiter(delimiter).quote_style(style).build();
+    // At worst every byte is a doubled quote, plus the two enclosing quotes.
+    let mut out = vec![0u8; 2 * value.len() + 2];
+    let (_, _, written) = writer.field(value.as_bytes(), &mut out);
+    let (_, closing) = writer.finish(&mut out[written..]);
+    out.truncate(written + closing);
+    // The writer copies the value's bytes and adds ASCII quotes: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// A record that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanError {
+    pub row: usize,
+    pub line: usize,
+    pub byte: usize,
+    pub message: String,
+    /// Nothing after this record can be read (a quoted cell never closed swallows the rest).
+    pub stops: bool,
+}
+
+/// Reads the records of CSV bytes one after the other, so a large file is never held twice.
 pub struct Scanner<'a> {
     bytes: &'a [u8],
+    core: Core,
     delimiter: u8,
+    limits: Limits,
     pos: usize,
     line: usize,
     row: usize,
     failed: bool,
     /// Where `bytes` starts in the file: spans and error bytes are reported in file offsets.
     base: usize,
-    irregular: bool,
-    /// Cells in the last record: records of a file have the same width, so the next record's
-    /// cells are allocated once rather than grown.
-    width: usize,
+    /// The last record read was ended by the end of `bytes`, not by a line end.
+    ended_by_input: bool,
 }
 
 impl<'a> Scanner<'a> {
-    pub fn new(bytes: &'a [u8], dialect: Dialect) -> Self {
+    pub fn new(bytes: &'a [u8], dialect: Dialect, limits: Limits) -> Self {
         let pos = if dialect.has_bom { BOM.len() } else { 0 };
-        Scanner { bytes, delimiter: dialect.delimiter, pos, line: 1, row: 0, failed: false, base: 0, irregular: false, width: 0 }
+        let mut scanner = Scanner::resume(bytes, dialect.delimiter, 0, 0, 1, limits);
+        scanner.pos = pos;
+        scanner
     }
 
     /// A scanner over a window of a file that starts on a record boundary: `base` is the window's
     /// byte offset in the file, `row` the records before it (header included), `line` its line.
-    pub fn resume(bytes: &'a [u8], delimiter: u8, base: usize, row: usize, line: usize) -> Self {
-        Scanner { bytes, delimiter, pos: 0, line, row, failed: false, base, irregular: false, width: 0 }
+    pub fn resume(bytes: &'a [u8], delimiter: u8, base: usize, row: usize, line: usize, limits: Limits) -> Self {
+        Scanner { bytes, core: Core::new(delimiter), delimiter, limits, pos: 0, line, row, failed: false, base, ended_by_input: false }
     }
 
     /// Records read so far, the header included.
@@ -142,138 +322,197 @@ impl<'a> Scanner<'a> {
         self.delimiter
     }
 
-    /// True once the scanner met a `"` that neither opens, escapes nor closes a quoted cell
-    /// (`a"b`, `"a"b"`). Until then, a line end is inside a quoted cell exactly when an odd
-    /// number of `"` precede it, which is what lets a file be cut into windows by counting quotes.
-    pub fn irregular(&self) -> bool {
-        self.irregular
+    /// True when the last record read ran to the end of the bytes without a line end: in a window
+    /// cut from a larger file, the record may go on past it (the cut was misplaced).
+    pub fn ended_by_input(&self) -> bool {
+        self.ended_by_input
     }
 
-    fn count_lines(&mut self, range: Range<usize>) {
-        self.line += memchr::memchr_iter(b'\n', &self.bytes[range]).count();
-    }
-
-    /// Reads one cell starting at `self.pos`; leaves `self.pos` on the byte after it.
-    fn cell(&mut self, record_line: usize) -> Result<RawCell<'a>, ScanError> {
-        let bytes = self.bytes;
-        let start = self.pos;
-        if bytes.get(start) != Some(&b'"') {
-            // Unquoted cells are short (ids, offsets, names): a plain loop finds their end sooner
-            // than a vectorized search pays off; a stray `"` hands over to that search.
-            let delimiter = self.delimiter;
-            let stop = bytes[start..].iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r' || b == b'"').map_or(bytes.len(), |i| start + i);
-            let end = if bytes.get(stop) == Some(&b'"') {
-                self.irregular = true;
-                memchr::memchr3(delimiter, b'\n', b'\r', &bytes[stop..]).map_or(bytes.len(), |i| stop + i)
-            } else {
-                stop
-            };
-            self.pos = end;
-            let span = self.base + start..self.base + end;
-            return Ok(RawCell { value: Cow::Borrowed(&bytes[start..end]), span, quoted: false });
-        }
-        let mut value: Cow<'a, [u8]> = Cow::Borrowed(&[]);
-        let mut from = start + 1;
-        loop {
-            let Some(quote) = memchr::memchr(b'"', &bytes[from..]).map(|i| from + i) else {
-                return Err(ScanError {
-                    row: self.row,
-                    line: record_line,
-                    byte: self.base + start,
-                    message: "a quoted cell is never closed: a `\"` is missing".to_string(),
-                });
-            };
-            append(&mut value, &bytes[from..quote], from == start + 1);
-            if bytes.get(quote + 1) == Some(&b'"') {
-                value.to_mut().push(b'"');
-                from = quote + 2;
-                continue;
-            }
-            from = quote + 1;
-            break;
-        }
-        // Spreadsheets never write text after a closing quote, but hand-edited files do
-        // (`"a"b`); keep it as part of the cell rather than failing the whole file.
-        let end = match bytes.get(from) {
-            Some(&b) if b != self.delimiter && b != b'\n' && b != b'\r' => memchr::memchr3(self.delimiter, b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |i| from + i),
-            _ => from,
-        };
-        if end > from {
-            self.irregular |= memchr::memchr(b'"', &bytes[from..end]).is_some();
-            value.to_mut().extend_from_slice(&bytes[from..end]);
-        }
-        self.count_lines(start..end);
-        self.pos = end;
-        Ok(RawCell { value, span: self.base + start..self.base + end, quoted: true })
-    }
-}
-
-/// Appends `part` to `value`, borrowing while the cell is one unbroken slice of the file.
-fn append<'a>(value: &mut Cow<'a, [u8]>, part: &'a [u8], first: bool) {
-    if first {
-        *value = Cow::Borrowed(part);
-    } else {
-        value.to_mut().extend_from_slice(part);
-    }
-}
-
-impl<'a> Iterator for Scanner<'a> {
-    type Item = Result<RawRecord<'a>, ScanError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let mut record = RawRecord { row: 0, line: 0, span: 0..0, cells: Vec::with_capacity(self.width) };
+    /// The next record, in a record of its own.
+    pub fn next_record(&mut self) -> Option<Result<Record, ScanError>> {
+        let mut record = Record::default();
         Some(self.read(&mut record)?.map(|()| record))
     }
-}
 
-impl<'a> Scanner<'a> {
-    /// Reads the next record into `record`, reusing its cells' buffer: what `next` gives, without
-    /// an allocation per record for callers that take records one at a time.
-    pub fn read(&mut self, record: &mut RawRecord<'a>) -> Option<Result<(), ScanError>> {
-        let bytes = self.bytes;
-        loop {
-            if self.failed || self.pos >= bytes.len() {
-                return None;
-            }
-            // Blank lines carry no record (spreadsheets add one at the end); skip them.
-            match bytes[self.pos] {
-                b'\n' => {
-                    self.pos += 1;
-                    self.line += 1;
-                }
-                b'\r' => self.pos += 1,
-                _ => break,
-            }
+    /// Reads the next record into `record`, reusing its buffers: no allocation per record for
+    /// callers that take records one at a time.
+    pub fn read(&mut self, record: &mut Record) -> Option<Result<(), ScanError>> {
+        if self.failed {
+            return None;
+        }
+        // Blank lines carry no record (spreadsheets add one at the end); skip them.
+        let (start, lines) = skip_line_ends(self.bytes, self.pos);
+        (self.pos, self.line) = (start, self.line + lines);
+        if start >= self.bytes.len() {
+            return None;
         }
         self.row += 1;
-        let record_line = self.line;
-        let record_start = self.pos;
-        let cells = &mut record.cells;
-        cells.clear();
-        loop {
-            match self.cell(record_line) {
-                Ok(cell) => cells.push(cell),
-                Err(error) => {
-                    self.failed = true;
-                    return Some(Err(error));
-                }
+        let (line, lines_before) = (self.line, self.core.line());
+        let oversized = self.read_cells(record);
+        self.line += (self.core.line() - lines_before) as usize;
+        let end = if self.ended_by_input { self.pos } else { self.pos - 1 };
+        // Escapes make a record longer in the file than its cells: the file's bytes decide.
+        let oversized = oversized.or((end - start > self.limits.record_bytes).then_some(Oversized::Bytes));
+        if oversized.is_some() {
+            record.cells = 0;
+        }
+        (record.row, record.line, record.span) = (self.row, line, self.base + start..self.base + end);
+        let error = |byte: usize, message: String, stops: bool| Some(Err(ScanError { row: self.row, line, byte, message, stops }));
+        if let Some(what) = oversized {
+            return error(self.base + start, what.message(self.limits), false);
+        }
+        if self.ended_by_input && self.quote_left_open(start) {
+            self.failed = true;
+            let spans = cell_spans(&self.bytes[start..self.pos], self.base + start, self.delimiter);
+            let byte = spans.last().map_or(self.base + start, |cell| cell.span.start);
+            return error(byte, "a quoted cell is never closed: a `\"` is missing".to_string(), true);
+        }
+        let (_, ends) = record.text();
+        let mut cell_start = 0;
+        for (index, &cell_end) in ends.iter().enumerate() {
+            if cell_end - cell_start > self.limits.cell_bytes {
+                let cell = &record.cell_spans(self.bytes, self.base, self.delimiter)[index];
+                let message = format!(
+                    "cell {} holds {} bytes, over the limit of {} (`[limits] cell-bytes` in claimcheck.toml); the row is not checked",
+                    index + 1,
+                    cell_end - cell_start,
+                    self.limits.cell_bytes
+                );
+                return error(cell.span.start, message, false);
             }
-            match bytes.get(self.pos) {
-                Some(&byte) if byte == self.delimiter => self.pos += 1,
-                _ => break,
-            }
+            cell_start = cell_end;
         }
-        let record_end = self.pos;
-        self.width = cells.len();
-        if bytes.get(self.pos) == Some(&b'\r') {
-            self.pos += 1;
-        }
-        if bytes.get(self.pos) == Some(&b'\n') {
-            self.pos += 1;
-            self.line += 1;
-        }
-        (record.row, record.line, record.span) = (self.row, record_line, self.base + record_start..self.base + record_end);
         Some(Ok(()))
+    }
+
+    /// Reads the cells of the next record into `record`; says how the record broke the
+    /// limits, if it did, after reading past it without keeping it.
+    fn read_cells(&mut self, record: &mut Record) -> Option<Oversized> {
+        let limits = self.limits;
+        let max_cells = (limits.record_bytes / 8).max(1);
+        if record.text.is_empty() {
+            record.text.resize(1024.min(limits.record_bytes.saturating_add(1)), 0);
+        }
+        if record.ends.is_empty() {
+            record.ends.resize(16.min(max_cells), 0);
+        }
+        let (mut out, mut cells, mut oversized) = (0, 0, None);
+        loop {
+            let input = &self.bytes[self.pos..];
+            let (result, nin, nout, nend) = self.core.read_record(input, &mut record.text[out..], &mut record.ends[cells..]);
+            (self.pos, out, cells) = (self.pos + nin, out + nout, cells + nend);
+            match result {
+                ReadRecordResult::Record | ReadRecordResult::End => {
+                    self.ended_by_input = input.is_empty();
+                    break;
+                }
+                // An empty input next tells `csv-core` the bytes end here.
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull if oversized.is_some() => out = 0,
+                ReadRecordResult::OutputEndsFull if oversized.is_some() => cells = 0,
+                ReadRecordResult::OutputFull if record.text.len() > limits.record_bytes => {
+                    oversized = Some(Oversized::Bytes);
+                    out = 0;
+                }
+                ReadRecordResult::OutputEndsFull if record.ends.len() >= max_cells => {
+                    oversized = Some(Oversized::Cells);
+                    cells = 0;
+                }
+                ReadRecordResult::OutputFull => record.text.resize((record.text.len() * 2).min(limits.record_bytes.saturating_add(1)), 0),
+                ReadRecordResult::OutputEndsFull => record.ends.resize((record.ends.len() * 2).min(max_cells), 0),
+            }
+        }
+        record.cells = if oversized.is_some() { 0 } else { cells };
+        oversized
+    }
+
+    /// True when the record at `start`, ended by the end of the bytes, is inside a quoted cell
+    /// there: `csv-core` would take a line end after it as part of the cell.
+    fn quote_left_open(&self, start: usize) -> bool {
+        let mut probe = Core::new(self.delimiter);
+        let (mut out, mut ends) = ([0u8; 4096], [0usize; 64]);
+        let mut rest = &self.bytes[start..self.pos];
+        loop {
+            let (result, nin, _, _) = probe.read_record(rest, &mut out, &mut ends);
+            rest = &rest[nin..];
+            match result {
+                ReadRecordResult::Record | ReadRecordResult::End => return false,
+                ReadRecordResult::InputEmpty if rest.is_empty() => break,
+                _ => {}
+            }
+        }
+        let (result, _, _, _) = probe.read_record(b"\n", &mut out, &mut ends);
+        result != ReadRecordResult::Record
+    }
+}
+
+/// Reads past one record given in pieces, keeping none of it: a record over the limits is
+/// skipped in bounded memory, and the rest of the file is still checked.
+pub struct Skip {
+    core: Core,
+    scratch: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Skip {
+    pub fn new(delimiter: u8) -> Skip {
+        Skip { core: Core::new(delimiter), scratch: vec![0; 64 << 10], ends: vec![0; 1024] }
+    }
+
+    /// Feeds the next piece of the record (an empty one at the end of the file): how much of
+    /// it the record took when it ended there, `None` when it goes on past the piece.
+    pub fn feed(&mut self, piece: &[u8]) -> Option<usize> {
+        let mut pos = 0;
+        loop {
+            let (result, nin, _, _) = self.core.read_record(&piece[pos..], &mut self.scratch, &mut self.ends);
+            pos += nin;
+            match result {
+                ReadRecordResult::Record | ReadRecordResult::End => return Some(pos),
+                ReadRecordResult::InputEmpty => return None,
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+            }
+        }
+    }
+
+    /// Line ends passed so far.
+    pub fn lines(&self) -> usize {
+        (self.core.line() - 1) as usize
+    }
+
+    /// The error for the skipped record, row `row` on line `line` at file offset `byte`.
+    pub fn error(row: usize, line: usize, byte: usize, limits: Limits) -> ScanError {
+        ScanError { row, line, byte, message: Oversized::Bytes.message(limits), stops: false }
+    }
+}
+
+/// How a record broke the limits.
+#[derive(Debug, Clone, Copy)]
+enum Oversized {
+    Bytes,
+    Cells,
+}
+
+impl Oversized {
+    fn message(self, limits: Limits) -> String {
+        match self {
+            Oversized::Bytes => format!(
+                "it is longer than the limit of {} bytes (`[limits] record-bytes` in claimcheck.toml): a quote may be missing; the row is not checked",
+                limits.record_bytes
+            ),
+            Oversized::Cells => format!(
+                "it has more than {} cells, over what `[limits] record-bytes` ({} bytes) allows: check the delimiter; the row is not checked",
+                (limits.record_bytes / 8).max(1),
+                limits.record_bytes
+            ),
+        }
+    }
+}
+
+impl Iterator for Scanner<'_> {
+    type Item = Result<Record, ScanError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_record()
     }
 }
 
@@ -281,11 +520,12 @@ impl<'a> Scanner<'a> {
 mod tests {
     use super::*;
 
+    fn scanner(text: &str) -> Scanner<'_> {
+        Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes()), Limits::default())
+    }
+
     fn scan(text: &str) -> Vec<Vec<String>> {
-        let dialect = Dialect::detect(text.as_bytes());
-        Scanner::new(text.as_bytes(), dialect)
-            .map(|record| record.unwrap().cells.iter().map(|c| String::from_utf8(c.value.to_vec()).unwrap()).collect())
-            .collect()
+        scanner(text).map(|record| record.unwrap().cells().map(|c| String::from_utf8(c.to_vec()).unwrap()).collect()).collect()
     }
 
     #[test]
@@ -295,8 +535,11 @@ mod tests {
         assert_eq!(Dialect::detect(b"id,source,quote\n").delimiter, b',');
         assert_eq!(Dialect::detect(b"\"a;b\",c\n").delimiter, b',');
         assert_eq!(Dialect::detect(b"single\n").delimiter, b',');
+        assert_eq!(Dialect::detect(b"").delimiter, b',');
+        assert_eq!(Dialect::detect(b"a;b;c").delimiter, b';');
         let bom = Dialect::detect(b"\xEF\xBB\xBFid,quote\r\n");
         assert!(bom.has_bom && bom.crlf);
+        assert!(!Dialect::detect(b"id,quote\n").crlf);
     }
 
     #[test]
@@ -308,10 +551,12 @@ mod tests {
     #[test]
     fn keeps_cell_spans_and_physical_lines() {
         let text = "id,quote\n1,\"a\nb\"\n2,c\n";
-        let records: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes())).map(Result::unwrap).collect();
+        let records: Vec<_> = scanner(text).map(Result::unwrap).collect();
         assert_eq!(records[1].row, 2);
         assert_eq!(records[1].line, 2);
-        assert_eq!(&text[records[1].cells[1].span.clone()], "\"a\nb\"");
+        let spans = records[1].cell_spans(text.as_bytes(), 0, b',');
+        assert_eq!(&text[spans[1].span.clone()], "\"a\nb\"");
+        assert!(spans[1].quoted && !spans[0].quoted);
         assert_eq!(records[2].row, 3);
         assert_eq!(records[2].line, 4);
         assert_eq!(&text[records[2].span.clone()], "2,c");
@@ -320,15 +565,16 @@ mod tests {
     #[test]
     fn positions_count_characters_and_follow_embedded_newlines() {
         let text = "\u{FEFF}id,quote,end\n1,\"Кро\nкус\",7\n";
-        let records: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes())).map(Result::unwrap).collect();
+        let records: Vec<_> = scanner(text).map(Result::unwrap).collect();
         let header = &records[0];
         // The BOM is not a column: editors do not show it.
-        assert_eq!(header.position(text.as_bytes(), 0, header.cells[1].span.start), LineCol { line: 1, column: 4 });
+        let cells = header.cell_spans(text.as_bytes(), 0, b',');
+        assert_eq!(header.position(text.as_bytes(), 0, cells[1].span.start), LineCol { line: 1, column: 4 });
         let row = &records[1];
-        let quote = &row.cells[1];
-        assert_eq!(row.position(text.as_bytes(), 0, quote.span.start), LineCol { line: 2, column: 3 });
-        assert_eq!(row.position(text.as_bytes(), 0, quote.span.end), LineCol { line: 3, column: 5 });
-        assert_eq!(row.position(text.as_bytes(), 0, row.cells[2].span.start), LineCol { line: 3, column: 6 });
+        let cells = row.cell_spans(text.as_bytes(), 0, b',');
+        assert_eq!(row.position(text.as_bytes(), 0, cells[1].span.start), LineCol { line: 2, column: 3 });
+        assert_eq!(row.position(text.as_bytes(), 0, cells[1].span.end), LineCol { line: 3, column: 5 });
+        assert_eq!(row.position(text.as_bytes(), 0, cells[2].span.start), LineCol { line: 3, column: 6 });
     }
 
     #[test]
@@ -337,10 +583,61 @@ mod tests {
     }
 
     #[test]
+    fn text_after_a_closing_quote_and_stray_quotes_stay_in_the_cell() {
+        assert_eq!(scan("a,b\n\"x\"y,a\"b\n"), vec![vec!["a", "b"], vec!["xy", "a\"b"]]);
+    }
+
+    #[test]
+    fn a_record_starting_with_the_bom_bytes_keeps_them() {
+        let text = "id\n\u{FEFF}x\n";
+        let mut scanner = Scanner::resume(&text.as_bytes()[3..], b',', 3, 1, 2, Limits::default());
+        assert_eq!(scanner.next().unwrap().unwrap().cell(0), "\u{FEFF}x".as_bytes());
+    }
+
+    #[test]
+    fn new_cells_are_quoted_in_the_files_style() {
+        assert_eq!(quote_cell("1260", false, b','), "1260");
+        assert_eq!(quote_cell("1260", true, b','), "\"1260\"");
+        assert_eq!(quote_cell("a, b", false, b','), "\"a, b\"");
+        assert_eq!(quote_cell("a, b", false, b';'), "a, b");
+        assert_eq!(quote_cell("say \"hi\"", false, b';'), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote_cell("two\nlines", false, b'\t'), "\"two\nlines\"");
+        assert_eq!(quote_cell("", true, b','), "\"\"");
+        assert_eq!(quote_cell("", false, b','), "");
+        assert_eq!(quote_cell("\"", false, b','), "\"\"\"\"");
+        for value in ["Кро\"кус", "a\r\nb", "x;y,z\t"] {
+            for quoted in [false, true] {
+                let cell = quote_cell(value, quoted, b',');
+                let text = format!("h\n{cell}\n");
+                let mut scanner = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes()), Limits::default());
+                scanner.next();
+                assert_eq!(scanner.next().unwrap().unwrap().cell(0), value.as_bytes(), "{cell}");
+            }
+        }
+    }
+
+    #[test]
     fn an_unclosed_quote_names_its_row() {
         let text = "id,quote\n1,ok\n2,\"never closed\n";
-        let results: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes())).collect();
+        let results: Vec<_> = scanner(text).collect();
         let error = results.last().unwrap().as_ref().unwrap_err();
-        assert_eq!((error.row, error.line, error.byte), (3, 3, 16));
+        assert_eq!((error.row, error.line, error.byte, error.stops), (3, 3, 16, true));
+        assert!(scanner("a\n\"closed\"").all(|r| r.is_ok()));
+    }
+
+    #[test]
+    fn records_and_cells_over_the_limits_are_reported_and_skipped() {
+        let limits = Limits { cell_bytes: 10, record_bytes: 40, ..Limits::default() };
+        let text = format!("a,b\n1,{}\n2,{}\n3,{}\n4,ok\n", "x".repeat(11), "y".repeat(100), ",".repeat(30));
+        let results: Vec<_> = Scanner::new(text.as_bytes(), Dialect::detect(text.as_bytes()), limits).collect();
+        assert_eq!(results.len(), 5);
+        let cell = results[1].as_ref().unwrap_err();
+        assert!(cell.message.contains("cell 2 holds 11 bytes") && cell.byte == 6 && !cell.stops, "{cell:?}");
+        let record = results[2].as_ref().unwrap_err();
+        assert!(record.message.contains("longer than the limit of 40 bytes") && record.row == 3, "{record:?}");
+        let cells = results[3].as_ref().unwrap_err();
+        assert!(cells.message.contains("more than 5 cells") && cells.row == 4, "{cells:?}");
+        let last = results[4].as_ref().unwrap();
+        assert_eq!((last.row, last.line, last.cell(1)), (5, 5, &b"ok"[..]));
     }
 }

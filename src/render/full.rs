@@ -4,8 +4,11 @@
 use super::escape::one_line;
 use super::paint::{Paint, Role};
 use super::snippet::Excerpt;
-use super::{Style, suggestion_help, summary_line};
+use super::{Style, plural, suggestion_help, summary_line};
 use crate::check::Report;
+use crate::compare::extremes::Extremes;
+use crate::compare::groups::Verdict;
+use crate::compare::{GroupClaim, LISTED_CLAIMS};
 use crate::findings::Finding;
 use crate::load::sources::SourceSet;
 use std::fmt::Write;
@@ -25,7 +28,8 @@ pub fn render(report: &Report, sources: &SourceSet, style: &Style) -> String {
     out
 }
 
-/// Every group of figure claims with its verdict and each claim's figure, after the findings.
+/// Every group of figure claims with its verdict and each claim's figure, after the findings; a
+/// group too large to list shows the claims that speak for it.
 fn render_groups(out: &mut String, report: &Report, sources: &SourceSet) {
     if report.disagreements.is_empty() {
         return;
@@ -33,15 +37,41 @@ fn render_groups(out: &mut String, report: &Report, sources: &SourceSet) {
     let _ = writeln!(out, "figure groups:");
     for group in &report.disagreements {
         let reviewed = if group.reviewed.is_some() { " (reviewed)" } else { "" };
-        let _ = writeln!(out, "  {}{reviewed}: {} / {}", group.verdict.name(), one_line(&group.subject), one_line(&group.measure));
-        for claim in &group.claims {
-            let date = claim.published.as_deref().unwrap_or("undated");
-            // People know a source by its short manifest id where it has one.
-            let name = sources.info(&claim.source).map(|info| info.id.as_str()).filter(|id| !id.is_empty()).unwrap_or(&claim.source);
-            let _ = writeln!(out, "    {} {} ({}): `{}` {}", one_line(&claim.id), one_line(name), one_line(date), one_line(&claim.figure), claim.interval);
+        let _ = write!(out, "  {}{reviewed}: {} / {}", group.verdict.name(), one_line(&group.subject), one_line(&group.measure));
+        if group.claims.len() <= LISTED_CLAIMS {
+            out.push('\n');
+            for claim in &group.claims {
+                group_claim(out, "", claim, sources);
+            }
+            continue;
         }
+        let _ = writeln!(out, ": {} from {}", plural(group.claims.len(), "claim"), plural(group.summary.sources, "source"));
+        if group.verdict == Verdict::Incomparable {
+            // Figures in different units have no lowest or highest between them.
+            for &i in &group.summary.per_unit {
+                group_claim(out, "one of its units: ", &group.claims[i], sources);
+            }
+            let _ = writeln!(out, "    (every claim: `--format json`, under `disagreements`)");
+            continue;
+        }
+        let Extremes { lowest, highest, ends_first, starts_last } = group.summary.extremes;
+        if let (Some(ends_first), Some(starts_last)) = (ends_first, starts_last) {
+            group_claim(out, "ends first: ", &group.claims[ends_first], sources);
+            group_claim(out, "starts last: ", &group.claims[starts_last], sources);
+        }
+        group_claim(out, "lowest: ", &group.claims[lowest], sources);
+        group_claim(out, "highest: ", &group.claims[highest], sources);
+        let _ = writeln!(out, "    (every claim: `--format json`, under `disagreements`)");
     }
     out.push('\n');
+}
+
+/// One claim of a group, on its own line.
+fn group_claim(out: &mut String, label: &str, claim: &GroupClaim, sources: &SourceSet) {
+    let date = claim.published.as_deref().unwrap_or("undated");
+    // People know a source by its short manifest id where it has one.
+    let name = sources.info(&claim.source).map(|info| info.id.as_str()).filter(|id| !id.is_empty()).unwrap_or(&claim.source);
+    let _ = writeln!(out, "    {label}{} {} ({}): `{}` {}", one_line(&claim.id), one_line(name), one_line(date), one_line(&claim.figure), claim.interval);
 }
 
 fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet, style: &Style, paint: &Paint) {

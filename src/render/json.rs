@@ -59,8 +59,8 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let json = JsonReport {
+fn json(report: &Report) -> JsonReport<'_> {
+    JsonReport {
         version: 1,
         summary: Summary {
             claims: report.claims,
@@ -70,8 +70,17 @@ pub fn render(report: &Report) -> String {
         },
         findings: report.findings.iter().map(JsonFinding::from).collect(),
         disagreements: &report.disagreements,
-    };
-    let mut out = serde_json::to_string_pretty(&json).expect("the report serializes: it holds only strings and numbers");
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = serde_json::to_string_pretty(&json(report)).expect("the report serializes: it holds only strings and numbers");
     out.push('\n');
     out
+}
+
+/// `render`, written to `out` as it is serialized.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &json(report))?;
+    out.write_all(b"\n")
 }

@@ -63,6 +63,15 @@ pub fn render(format: Format, report: &Report, sources: &SourceSet, style: &Styl
     }
 }
 
+/// Writes the report to `out` as it renders it: the JSON report, which lists every claim of
+/// every group, is never held whole in memory.
+pub fn write(format: Format, report: &Report, sources: &SourceSet, style: &Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    match format {
+        Format::Json => json::write(report, out),
+        _ => out.write_all(render(format, report, sources, style).as_bytes()),
+    }
+}
+
 /// "1 error", "2 warnings": a count with its noun.
 pub(crate) fn plural(count: usize, noun: &str) -> String {
     if count == 1 { format!("{count} {noun}") } else { format!("{count} {noun}s") }

@@ -52,9 +52,13 @@ pub enum Offsets {
 impl Offsets {
     pub fn parse(start: &str, end: &str) -> Offsets {
         let number = |column: &'static str, cell: &str| {
-            cell.parse::<usize>().map_err(|_| Offsets::Invalid {
+            offset_number(cell).ok_or_else(|| Offsets::Invalid {
                 column,
-                reason: format!("`{column}` is `{cell}`, not a whole number of code points"),
+                reason: if is_digits(cell) {
+                    format!("`{column}` is `{cell}`, too large to be an offset: no source is that long")
+                } else {
+                    format!("`{column}` is `{cell}`, not a whole number of code points")
+                },
             })
         };
         match (start.is_empty(), end.is_empty()) {
@@ -70,6 +74,16 @@ impl Offsets {
             },
         }
     }
+}
+
+/// An offset cell read as a number: ASCII digits only (no sign, no spaces, no `_`), and small
+/// enough for the machine; `None` otherwise.
+pub fn offset_number(cell: &str) -> Option<usize> {
+    if is_digits(cell) { cell.parse().ok() } else { None }
+}
+
+fn is_digits(cell: &str) -> bool {
+    !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Checks spans claim after claim, keeping the folded sources it searched within a memory budget

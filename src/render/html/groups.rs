@@ -221,7 +221,7 @@ fn claim_item(out: &mut String, page: &Page<'_>, claim: &GroupClaim, index: usiz
     if newest {
         out.push_str(" <span class=\"badge newest\">newest</span>");
     }
-    if let Some(mark) = page.marks.get(claim.id.as_str()) {
+    if let Some(mark) = page.marks.get(&*claim.id) {
         let _ = write!(out, " · {} row {}", esc(&mark.file), mark.row);
     }
     out.push_str("</span>\n");
@@ -242,7 +242,7 @@ fn claim_item(out: &mut String, page: &Page<'_>, claim: &GroupClaim, index: usiz
 /// The claim's sentence from its source with the figure highlighted; the recorded quote when
 /// the quote no longer stands in the source as written.
 fn claim_sentence(out: &mut String, page: &Page<'_>, claim: &GroupClaim) {
-    let Some(mark) = page.marks.get(claim.id.as_str()) else { return };
+    let Some(mark) = page.marks.get(&*claim.id) else { return };
     let placed = mark.source.as_deref().zip(mark.span.clone()).and_then(|(source, span)| {
         let text = page.sources.text_ref(source).ok()?;
         let quote = text.byte_range(span.clone())?;

@@ -82,7 +82,7 @@ impl<'a> Page<'a> {
         let mut group_of = HashMap::new();
         for (index, group) in report.disagreements.iter().enumerate() {
             for claim in &group.claims {
-                group_of.entry(claim.id.as_str()).or_insert(index);
+                group_of.entry(&*claim.id).or_insert(index);
             }
         }
         let mut spans_in: BTreeMap<&str, Vec<(Range<usize>, &str)>> = BTreeMap::new();
@@ -117,7 +117,7 @@ impl<'a> Page<'a> {
         }
         for (index, group) in report.disagreements.iter().enumerate() {
             for claim in &group.claims {
-                homes.entry(claim.id.as_str()).or_insert(Home::Card(index));
+                homes.entry(&*claim.id).or_insert(Home::Card(index));
             }
         }
         Page { report, sources, settings, marks, findings_of, group_of, homes, spans_in }

@@ -24,7 +24,7 @@ pub(super) fn render(out: &mut String, page: &Page<'_>) {
         SourceText::Full => out.push_str("<p>Each source in full, every claim's span marked. Hover over or focus a span to see its claim.</p>\n"),
         SourceText::Excerpts => out.push_str("<p>Only the sentences around claims are shown (<code>--html-sources excerpts</code>); the rest of each source is left out of this page.</p>\n"),
     }
-    let figures: HashMap<&str, &GroupClaim> = page.report.disagreements.iter().flat_map(|g| &g.claims).map(|c| (c.id.as_str(), c)).collect();
+    let figures: HashMap<&str, &GroupClaim> = page.report.disagreements.iter().flat_map(|g| &g.claims).map(|c| (&*c.id, c)).collect();
     let open = files.len() <= OPEN_TEXTS;
     let lean = page.spans_in.values().map(Vec::len).sum::<usize>() > LEAN_FROM;
     for file in files {

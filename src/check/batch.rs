@@ -1,0 +1,164 @@
+//! Checking one batch of whole records of a claims file, on one core: each row read, decoded,
+//! made a claim and checked, its findings pointed at their cells while the row is at hand.
+
+use super::ClaimMark;
+use super::claim::{LastSource, check_located};
+use crate::compare::stated::Stated;
+use crate::findings::{Code, Finding};
+use crate::load::claims::{Claim, ClaimColumns, ClaimRef};
+use crate::load::csv_file::{InFile, cell_region, decode, is_empty_row, place_in_record, scan_failure};
+use crate::load::limits::Limits;
+use crate::load::sources::SourceSet;
+use crate::load::table::{Record, Scanner};
+use crate::spans;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One row of a claims file after checking: a claim's id and finding, or why the row is no claim.
+/// The claim itself stays with the thread that read it; the rare duplicate reads its row again.
+pub(super) enum RowResult {
+    /// `id` is the claim's id in `BatchResult::ids`; `outcome` is `None` for the common clean
+    /// claim, which keeps the row small to move.
+    Claim { id: Range<usize>, record: RecordAt, outcome: Option<Box<Outcome>> },
+    Invalid(Finding),
+}
+
+/// What checking a claim found: its findings and, for a figure claim, its figure.
+pub(super) struct Outcome {
+    pub findings: Vec<Finding>,
+    pub stated: Option<Stated>,
+    pub mark: Option<ClaimMark>,
+}
+
+/// Where a record stands in the file, to read it again.
+pub(super) struct RecordAt {
+    pub bytes: Range<usize>,
+    pub row: usize,
+    pub line: usize,
+}
+
+/// What a batch of rows came to, in row order.
+pub(super) struct BatchResult {
+    pub rows: Vec<RowResult>,
+    /// The ids of the batch's claims, end to end: one buffer read in order by the thread that
+    /// takes the results in.
+    pub ids: Vec<u8>,
+    /// Records the scanner read.
+    pub records: usize,
+    /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
+    pub misplaced: bool,
+}
+
+impl BatchResult {
+    /// The ids of the batch's claims, in row order.
+    pub fn claim_ids(&self) -> impl Iterator<Item = &[u8]> {
+        self.rows.iter().filter_map(|row| match row {
+            RowResult::Claim { id, .. } => Some(&self.ids[id.clone()]),
+            RowResult::Invalid(_) => None,
+        })
+    }
+}
+
+/// What every batch of one claims file shares.
+pub(super) struct FileContext {
+    pub columns: ClaimColumns,
+    pub names: Vec<String>,
+    pub display: Arc<str>,
+    pub delimiter: u8,
+    pub tolerance: f64,
+    pub limits: Limits,
+    /// Shared by every batch of the run, so each source is folded once.
+    pub anchorer: spans::Anchorer,
+    pub keep_marks: bool,
+}
+
+impl FileContext {
+    /// Checks the records of `bytes`, which start at file offset `base` after `row` records on
+    /// line `line`. `last` says no record follows, so a record the bytes cut short is the file's own.
+    pub fn check_batch(&self, bytes: &[u8], base: usize, row: usize, line: usize, sources: &SourceSet, last: bool) -> BatchResult {
+        let mut scanner = Scanner::resume(bytes, self.delimiter, base, row, line, self.limits);
+        let at = InFile { bytes, base, delimiter: self.delimiter };
+        let mut anchorer = self.anchorer.clone();
+        let mut previous = LastSource::default();
+        let (mut rows, mut ids) = (Vec::new(), Vec::new());
+        let mut record = Record::default();
+        while let Some(read) = scanner.read(&mut record) {
+            if let Err(error) = read {
+                rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
+                continue;
+            }
+            if is_empty_row(&record) {
+                continue;
+            }
+            // Findings are pointed at their cell now, while the row is at hand, so the report
+            // never has to read a large claims file again.
+            let place = |mut finding: Finding| {
+                place_in_record(&mut finding, &record, &self.names, at);
+                finding
+            };
+            let cells = match decode(&record, &self.names, &self.display, at) {
+                Ok(cells) => cells,
+                Err(finding) => {
+                    rows.push(RowResult::Invalid(place(finding)));
+                    continue;
+                }
+            };
+            let row = match ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display) {
+                Ok(claim) => {
+                    let outcome = if !self.keep_marks && previous.holds(&claim, sources) {
+                        None
+                    } else {
+                        let claim = claim.owned();
+                        let mut findings = Vec::new();
+                        let checked = check_located(&claim, sources, &mut anchorer, self.tolerance, &mut findings);
+                        let mut stated = checked.stated;
+                        let findings: Vec<Finding> = findings.into_iter().map(place).collect();
+                        if let Some(stated) = &mut stated {
+                            stated.value_region = Some(cell_region(&record, &self.names, Some("value"), at));
+                        }
+                        let mark = self.keep_marks.then(|| ClaimMark {
+                            id: claim.id.clone(),
+                            file: claim.file.to_string(),
+                            row: claim.row,
+                            source: checked.file,
+                            span: checked.anchor,
+                            quote: claim.quote.clone(),
+                        });
+                        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark }))
+                    };
+                    let id = ids.len()..ids.len() + claim.id.len();
+                    ids.extend_from_slice(claim.id.as_bytes());
+                    let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
+                    RowResult::Claim { id, record, outcome }
+                }
+                Err(finding) => RowResult::Invalid(place(finding)),
+            };
+            rows.push(row);
+        }
+        let records = scanner.rows() - row;
+        // A batch cut right ends on a line end; one whose last record runs into the end of its
+        // bytes (a quote the count took for a closing one) may go on in the next.
+        BatchResult { rows, ids, records, misplaced: scanner.ended_by_input() && !last }
+    }
+
+    fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {
+        decode(record, &self.names, &self.display, at).and_then(|cells| {
+            ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display).map(|claim| claim.owned())
+        })
+    }
+
+    /// The `claim-duplicate-id` finding for the claim of `record`, read again from `bytes`
+    /// (the file from offset `base`).
+    pub fn duplicate(&self, bytes: &[u8], base: usize, record: &RecordAt, first_file: &str, first_row: usize) -> Option<Finding> {
+        let window = bytes.get(record.bytes.start - base..record.bytes.end - base)?;
+        let raw = Scanner::resume(window, self.delimiter, record.bytes.start, record.row - 1, record.line, self.limits).next()?.ok()?;
+        let at = InFile { bytes: window, base: record.bytes.start, delimiter: self.delimiter };
+        let region = cell_region(&raw, &self.names, Some("id"), at);
+        let claim = self.claim(&raw, at).ok()?;
+        let message = format!("claim id {} is already used in {first_file} row {first_row}: ids must be unique", claim.id);
+        let mut finding = claim.finding(Code::ClaimDuplicateId, message).in_column("id");
+        crate::load::spreadsheet::diagnose_duplicate(&claim.id, &mut finding);
+        finding.region = Some(region);
+        Some(finding)
+    }
+}

@@ -1,0 +1,92 @@
+//! One claim against its source: the fast path for a claim that holds, and the full check.
+
+use crate::compare::{self, stated::Stated};
+use crate::findings::{Code, Finding};
+use crate::load::claims::{Claim, ClaimRef};
+use crate::load::sources::SourceSet;
+use crate::load::text::SourceText;
+use crate::spans::{self, Offsets, SpanCheck};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The source the previous claim of a batch named, resolved: rows come in runs naming one
+/// source, so most claims skip resolving their source.
+#[derive(Default)]
+pub(super) struct LastSource<'s> {
+    name: String,
+    text: Option<&'s SourceText>,
+}
+
+impl<'s> LastSource<'s> {
+    /// True when `claim` states no figure and its quote stands at its offsets in its source: the
+    /// check has nothing to say about it. Every other claim takes the full check (`check_claim`),
+    /// which reports what stands in the way.
+    pub(super) fn holds(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> bool {
+        if claim.is_figure() {
+            return false;
+        }
+        let Offsets::Given(range) = Offsets::parse(claim.start, claim.end) else { return false };
+        if self.name != claim.source || self.text.is_none() {
+            self.name.clear();
+            self.name.push_str(claim.source);
+            self.text = sources.resolve(claim.source).and_then(|file| sources.text_ref(file)).ok();
+        }
+        self.text.is_some_and(|text| text.holds_at(range, claim.quote))
+    }
+}
+
+/// `check_located`'s findings and figure, as the one-pass pipeline of the tests takes them.
+#[cfg(test)]
+pub(super) fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
+    check_located(claim, sources, anchorer, tolerance, findings).stated
+}
+
+/// What checking one claim placed: its source file and where its quote stands there, when
+/// known, and for a figure claim its figure.
+pub(super) struct ClaimChecked {
+    pub file: Option<String>,
+    pub anchor: Option<Range<usize>>,
+    pub stated: Option<Stated>,
+}
+
+/// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
+/// states (read from the quote even when the span could not be placed).
+pub(super) fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> ClaimChecked {
+    let first = findings.len();
+    let (file, anchor) = match locate_claim(claim, sources, anchorer) {
+        Ok(located) => {
+            findings.extend(located.span.finding);
+            (Some(located.file), located.span.anchor)
+        }
+        Err(finding) => {
+            findings.push(finding);
+            (None, None)
+        }
+    };
+    let stated = if claim.is_figure() {
+        compare::stated::read(claim, file, anchor.clone(), tolerance).map_err(|finding| findings.push(finding)).ok()
+    } else {
+        None
+    };
+    crate::load::spreadsheet::diagnose(claim, sources, findings, first);
+    ClaimChecked { file: file.map(str::to_string), anchor, stated }
+}
+
+/// A claim's span check, with the source file and text it was checked against.
+pub struct Located<'s> {
+    pub file: &'s str,
+    pub span: SpanCheck,
+    pub text: Arc<SourceText>,
+}
+
+/// Locates the span of one claim that passed loading; `source-missing` when the claim's source
+/// cannot be used.
+pub fn locate_claim<'s>(claim: &Claim, sources: &'s SourceSet, anchorer: &mut spans::Anchorer) -> Result<Located<'s>, Finding> {
+    let file = sources.resolve(&claim.source).map_err(|error| source_missing(claim, error))?;
+    let text = sources.text(file).map_err(|error| source_missing(claim, error))?;
+    Ok(Located { file, span: anchorer.check(claim, file, &text), text })
+}
+
+fn source_missing(claim: &Claim, error: crate::load::sources::SourceError) -> Finding {
+    claim.finding(Code::SourceMissing, error.to_string()).in_column("source")
+}
