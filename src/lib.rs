@@ -14,6 +14,7 @@ pub mod figures;
 pub mod findings;
 pub mod fix;
 pub mod load;
+pub mod output;
 pub mod paths;
 pub mod render;
 pub mod spans;
@@ -47,8 +48,8 @@ impl Outcome {
 pub fn run(cli: Cli) -> Result<Outcome, RunError> {
     // Generated from the argument definitions; no configuration needed, or read.
     match cli.command {
-        Command::Completions { shell } => return emit(&generated::completions(shell), None).map(|()| Outcome::Clean),
-        Command::Man => return emit(&generated::man_page(), None).map(|()| Outcome::Clean),
+        Command::Completions { shell } => return emit(&generated::completions(shell), None, &[]).map(|()| Outcome::Clean),
+        Command::Man => return emit(&generated::man_page(), None, &[]).map(|()| Outcome::Clean),
         _ => {}
     }
     let config = Config::load(&cli.config)?;
@@ -105,14 +106,16 @@ fn run_fix(args: FixArgs, config: &Config) -> Result<Outcome, RunError> {
             "`fix` rewrites claims files in place and cannot fix standard input: pass --annotations FILE (or check with `-`)".into(),
         ));
     }
+    let named = (args.input.sources.is_some(), args.input.annotations.is_some());
     let input = config.check_options(args.input.sources, args.input.annotations);
-    let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run };
+    config.confine(&input, named)?;
+    let options = fix::FixOptions { sources: input.sources, annotations: input.annotations, dry_run: args.dry_run, limits: input.limits };
     let fixed = fix::fix(&options, &mut std::io::stdout().lock())?;
     let summary = fix::render_summary(&fixed, options.dry_run);
     if options.dry_run {
         eprint!("{summary}");
     } else {
-        emit(&summary, None)?;
+        emit(&summary, None, &[])?;
     }
     Ok(if fixed.left.is_empty() { Outcome::Clean } else { Outcome::Failed })
 }
@@ -121,7 +124,9 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
     let terminal = &args.terminal;
     let from_stdin = args.input.annotations.as_deref().is_some_and(is_dash);
     let annotations = if from_stdin { None } else { args.input.annotations };
+    let named = (args.input.sources.is_some(), from_stdin || annotations.is_some());
     let mut options = config.check_options(args.input.sources, annotations);
+    config.confine(&options, named)?;
     let stdin = if from_stdin { Some(claims_from_stdin()?) } else { None };
     options.stdin_claims = stdin.as_ref().map(|file| file.path().to_path_buf());
     // Only the page marks every claim's span; other formats keep no clean claim in memory.
@@ -131,6 +136,7 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
     drop(progress);
     let mut checked = checked?;
     config.apply_severities(&mut checked.report);
+    checked.report.config = config.file.as_deref().map(paths::display_path);
     let output = args.output.filter(|path| !is_dash(path));
     let to_terminal = output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
     let style = render::Style {
@@ -138,12 +144,13 @@ fn run_check(args: CheckArgs, config: &Config) -> Result<Outcome, RunError> {
         width: terminal::width(to_terminal),
         quiet: terminal.quiet,
     };
+    let inputs = run_inputs(&options, &checked.sources, config);
     match args.format {
         render::Format::Html => {
             let text = render::html::render(&checked.report, &checked.sources, &html_settings(&options, config, args.html_sources));
-            emit(&text, output.as_deref())?;
+            emit(&text, output.as_deref(), &inputs)?;
         }
-        format => emit_with(output.as_deref(), |out| render::write(format, &checked.report, &checked.sources, &style, out))?,
+        format => emit_with(output.as_deref(), &inputs, |out| render::write(format, &checked.report, &checked.sources, &style, out))?,
     }
     Ok(if checked.report.has_errors() && !args.exit_zero { Outcome::Failed } else { Outcome::Clean })
 }
@@ -176,7 +183,7 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
         .files
         .par_iter()
         .map(|path| {
-            let bytes = std::fs::read(path).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
+            let bytes = load::open::read_named(path, load::open::DEFAULT_SOURCE_BYTES).map_err(|error| RunError::Input { path: path.clone(), reason: error.to_string() })?;
             let text = String::from_utf8(bytes).map_err(|error| RunError::Input {
                 path: path.clone(),
                 reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
@@ -198,26 +205,30 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
         FigureFormat::Full => render::figure_list::full(&listings),
         FigureFormat::Json => render::figure_list::json(&listings),
     };
-    emit(&out, None)?;
+    emit(&out, None, &[])?;
     Ok(Outcome::Clean)
 }
 
-/// Writes a report to `output`, or to standard output.
-fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), RunError> {
-    emit_with(output, |out| out.write_all(text.as_bytes()))
+/// Every file a check read or may have read: the report must not overwrite one of them.
+fn run_inputs(options: &check::CheckOptions, sources: &load::sources::SourceSet, config: &Config) -> Vec<std::path::PathBuf> {
+    let mut inputs: Vec<std::path::PathBuf> = sources.files_on_disk().map(std::path::Path::to_path_buf).collect();
+    inputs.extend(paths::claims_files(&options.annotations).unwrap_or_default());
+    inputs.extend(compare::reviews::path_for(&options.annotations));
+    inputs.extend(config.file.clone());
+    inputs
 }
 
-/// Writes a report to `output`, or to standard output, as `write` produces it.
-fn emit_with(output: Option<&std::path::Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), RunError> {
+/// Writes a report or listing to `output` (see `emit_with`), or to standard output without one.
+fn emit(text: &str, output: Option<&std::path::Path>, inputs: &[std::path::PathBuf]) -> Result<(), RunError> {
+    emit_with(output, inputs, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes what `write` produces to `output` (never over one of the run's `inputs`, atomically:
+/// see `output::write_report`), or to standard output without one. Every command writes through
+/// here.
+fn emit_with(output: Option<&std::path::Path>, inputs: &[std::path::PathBuf], write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), RunError> {
     match output {
-        Some(path) => {
-            let written = std::fs::File::create(path).and_then(|file| {
-                let mut out = std::io::BufWriter::new(file);
-                write(&mut out)?;
-                out.flush()
-            });
-            written.map_err(|error| RunError::Output { path: path.to_path_buf(), error })
-        }
+        Some(path) => output::write_report(path, inputs, write),
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             // A closed pipe (`claimcheck check | head`) is not a failure of the check.

@@ -26,7 +26,8 @@ pub fn is_lock_or_hidden(name: &str) -> bool {
 /// The claims files of `--annotations`: the file itself, or every `*.csv` in the folder except
 /// `reviews.csv` and lock or hidden files, sorted by name so the report does not depend on the order on disk.
 pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
-    if annotations.is_file() {
+    // One file, whatever its kind: opening it refuses a FIFO or a link out with a finding.
+    if std::fs::metadata(annotations).is_ok_and(|metadata| !metadata.is_dir()) {
         return Ok(vec![annotations.to_path_buf()]);
     }
     let mut files = Vec::new();
@@ -35,7 +36,9 @@ pub fn claims_files(annotations: &Path) -> Result<Vec<PathBuf>, RunError> {
         let path = entry.map_err(folder_error)?.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let is_csv = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
-        if is_csv && path.is_file() && !name.eq_ignore_ascii_case(REVIEWS) && !is_lock_or_hidden(name) {
+        // Anything but a folder: a FIFO or a link out named `*.csv` is refused with a finding when
+        // opened, never skipped in silence.
+        if is_csv && !path.is_dir() && !name.eq_ignore_ascii_case(REVIEWS) && !is_lock_or_hidden(name) {
             files.push(path);
         }
     }

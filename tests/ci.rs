@@ -264,11 +264,13 @@ fn output_is_byte_identical_whatever_the_order_on_disk() {
     }
 }
 
-/// A copy of the fixture under `root/project`, with `claimcheck.toml` holding `config`.
+/// A copy of the fixture under `root/project`, a repository (so `claimcheck.toml` is looked for
+/// up to it from its subfolders), with `claimcheck.toml` holding `config`.
 fn project_with_config(config: &str) -> (tempfile::TempDir, PathBuf) {
     let root = tempfile::tempdir().unwrap();
     let project = root.path().join("project");
     copy_tree(&fixture(), &project, false);
+    std::fs::create_dir(project.join(".git")).unwrap();
     std::fs::write(project.join("claimcheck.toml"), config).unwrap();
     (root, project)
 }
@@ -350,10 +352,10 @@ fn flags_beat_the_config_file() {
 fn unknown_keys_and_bad_values_are_errors_naming_the_key() {
     let cases = [
         ("source = \"seeds\"\n", "`source`"),
-        ("[figures]\ntolerance = 0.2\n", "`tolerance`"),
-        ("[severity]\nspan-moove = \"off\"\n", "`severity.span-moove`"),
-        ("[severity]\nspan-moved = \"fatal\"\n", "`severity.span-moved` is `fatal`"),
-        ("[figures]\napproximate-tolerance = -0.1\n", "`figures.approximate-tolerance`"),
+        ("[figures]\ntolerance = 0.2\n", "[figures] unknown key `tolerance`"),
+        ("[severity]\nspan-moove = \"off\"\n", "[severity] span-moove: unknown key"),
+        ("[severity]\nspan-moved = \"fatal\"\n", "[severity] span-moved: expected one of error|warning|note|off, found string \"fatal\""),
+        ("[figures]\napproximate-tolerance = -0.1\n", "[figures] approximate-tolerance: expected"),
         ("[colors]\nerror = \"red\"\n", "`colors`"),
     ];
     for (config, key) in cases {

@@ -35,7 +35,7 @@ pub struct CheckOptions {
     pub stdin_claims: Option<PathBuf>,
     /// Relative half-width given to "about 30" and the like (`[figures] approximate-tolerance`).
     pub approximate_tolerance: f64,
-    /// Cell and record sizes past which a row is `csv-invalid` (`[limits]`).
+    /// Sizes past which a source is refused and a row is `csv-invalid` (`[limits]`).
     pub limits: Limits,
     /// Keep where every claim's quote stands (`Report::marks`), for reports that mark every span.
     /// Off by default: a clean claim then costs no memory once checked.
@@ -45,6 +45,8 @@ pub struct CheckOptions {
 /// Everything `check` found, in report order.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// The configuration file the run used, as reports show it; `None` when none was used.
+    pub config: Option<String>,
     /// Claims read (rows that became claims, whatever their findings).
     pub claims: usize,
     pub findings: Vec<Finding>,
@@ -88,15 +90,17 @@ pub struct Checked {
 
 /// The sources folder `dir`, listed, with the findings of its manifest; exit status 2 when the
 /// folder cannot be read.
-pub fn open_sources(dir: &Path) -> Result<(SourceSet, Vec<Finding>), RunError> {
-    SourceSet::open(dir, display_path(dir)).map_err(|error| RunError::Folder { what: "sources", path: dir.to_path_buf(), error })
+pub fn open_sources(dir: &Path, limits: &Limits) -> Result<(SourceSet, Vec<Finding>), RunError> {
+    let (mut sources, findings) = SourceSet::open(dir, display_path(dir)).map_err(|error| RunError::Folder { what: "sources", path: dir.to_path_buf(), error })?;
+    sources.limit_source_bytes(limits.source_bytes);
+    Ok((sources, findings))
 }
 
 /// How reports name claims read from standard input.
 pub const STDIN: &str = "<stdin>";
 
 pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
-    let (sources, findings) = open_sources(&options.sources)?;
+    let (sources, findings) = open_sources(&options.sources, &options.limits)?;
     let files = match &options.stdin_claims {
         Some(path) => vec![path.clone()],
         None => claims_files(&options.annotations)?,
@@ -122,7 +126,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     place_findings(&mut findings, &csv_files);
     name_source_files(&mut findings, &sources);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Checked { report: Report { claims, findings, disagreements, marks }, sources })
+    Ok(Checked { report: Report { config: None, claims, findings, disagreements, marks }, sources })
 }
 
 /// Reports name a claim's source by its file (a manifest id resolved), as its offsets index that

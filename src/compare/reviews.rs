@@ -38,7 +38,8 @@ pub fn path_for(annotations: &Path) -> Option<PathBuf> {
         .ok()?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .find(|path| path.is_file() && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.eq_ignore_ascii_case(REVIEWS)))
+        // Anything but a folder, so a FIFO or a link out is refused with a finding, not skipped.
+        .find(|path| !path.is_dir() && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.eq_ignore_ascii_case(REVIEWS)))
 }
 
 /// Reads the reviews; rows that cannot be used come back as `csv-invalid` findings.

@@ -25,7 +25,7 @@ impl DigestKey {
 
     /// The digest of the file at `path` as it is now, read in blocks (never whole).
     pub fn of_file(&self, path: &Path) -> io::Result<Digest> {
-        let mut file = std::fs::File::open(path)?;
+        let mut file = crate::load::open::open_inside(path, crate::load::open::own_folder(path))?.0;
         let mut digester = self.start();
         let mut buffer = vec![0; BLOCK];
         loop {

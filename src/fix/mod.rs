@@ -37,6 +37,7 @@ pub struct FixOptions {
     pub sources: PathBuf,
     pub annotations: PathBuf,
     pub dry_run: bool,
+    pub limits: crate::load::limits::Limits,
 }
 
 /// What `fix` did (or, in a dry run, would do) to one claims file.
@@ -73,7 +74,7 @@ struct Run<'a> {
 
 /// Fixes every claims file (or, in a dry run, writes the diff of every change to `diff`).
 pub fn fix(options: &FixOptions, diff: &mut dyn Write) -> Result<Fixed, RunError> {
-    let (sources, _manifest_findings) = open_sources(&options.sources)?;
+    let (sources, _manifest_findings) = open_sources(&options.sources, &options.limits)?;
     let files = claims_files(&options.annotations)?;
     let run = Run { sources: &sources, anchorer: Anchorer::default(), key: DigestKey::new(), dry_run: options.dry_run };
     let mut fixed = Fixed::default();

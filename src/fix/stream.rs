@@ -138,7 +138,7 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
 /// The first `len` bytes of the file (all of it when `len` is `None`).
 fn read_prefix(path: &Path, len: Option<usize>) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    let file = std::fs::File::open(path)?;
+    let file = crate::load::open::open_inside(path, crate::load::open::own_folder(path))?.0;
     match len {
         Some(len) => file.take(len as u64).read_to_end(&mut bytes)?,
         None => (&file).read_to_end(&mut bytes)?,

@@ -22,6 +22,11 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// that has a write bit, one name, and (unless run as root) the runner for owner. Root writes
 /// anything, so the mode is what counts, whoever runs `fix`.
 pub fn refusal(path: &Path) -> io::Result<Option<String>> {
+    // The rule every file the program opens follows: a regular file inside its folder, so the
+    // target of a link leading out of the annotations folder is never read nor rewritten.
+    if let Err(error) = crate::load::open::open_inside(path, crate::load::open::own_folder(path)) {
+        return crate::load::open::refusal(&error).map(|refusal| Some(refusal.to_string())).ok_or(error);
+    }
     let meta = std::fs::metadata(path)?;
     let mode = meta.permissions().mode();
     let reason = if !meta.is_file() {

@@ -68,7 +68,7 @@ pub struct ClaimsReader {
 impl ClaimsReader {
     /// Opens a claims file and reads its header, checking the `required` columns.
     pub fn open(path: &Path, required: &[&str], display: &str, limits: Limits) -> std::io::Result<(ClaimsReader, Result<Header, Finding>)> {
-        let file = File::open(path)?;
+        let file = super::open::open_inside(path, super::open::own_folder(path))?.0;
         let mut reader =
             ClaimsReader { file, dialect: Dialect::detect(b""), limits, pending: Vec::new(), base: 0, row: 0, line: 1, eof: false, exact: false, restarted_at: None };
         let mut want = CHUNK_BYTES;

@@ -2,6 +2,7 @@
 //! `csv-invalid` finding naming the file, row, column and byte, and the row is left out of the
 //! check (it is reported, never silently skipped).
 
+use super::open;
 use super::limits::Limits;
 use super::text::LineCol;
 use super::table::{CellSpan, Dialect, Record, ScanError, Scanner};
@@ -21,8 +22,15 @@ pub struct CsvFile {
 }
 
 impl CsvFile {
+    /// Reads the file at `path`, which must be a regular file inside the folder it stands in (a
+    /// link out of it is refused unread; see `open`).
     pub fn read(path: &Path, display: String) -> std::io::Result<CsvFile> {
-        let bytes = std::fs::read(path)?;
+        CsvFile::read_inside(path, open::own_folder(path), display)
+    }
+
+    /// Reads the file at `path`, which must be a regular file inside `folder`.
+    pub fn read_inside(path: &Path, folder: &Path, display: String) -> std::io::Result<CsvFile> {
+        let bytes = open::read_inside(path, folder, open::DEFAULT_SOURCE_BYTES)?;
         Ok(CsvFile::from_bytes(bytes, display))
     }
 

@@ -5,6 +5,7 @@ pub mod claims;
 pub mod csv_file;
 pub mod limits;
 pub mod mojibake;
+pub mod open;
 pub mod reformat;
 pub mod spreadsheet;
 pub mod sources;

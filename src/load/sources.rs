@@ -2,6 +2,7 @@
 //! once and only when a claim needs it. Nothing outside the folder is ever opened.
 
 use super::csv_file::CsvFile;
+use super::open::{self, Refusal};
 use super::text::SourceText;
 use crate::findings::{Code, Finding};
 use rustc_hash::FxHashMap;
@@ -19,6 +20,8 @@ pub enum SourceError {
     NotFound { name: String },
     NotUtf8 { name: String, byte: usize },
     Unreadable { name: String, reason: String },
+    /// Larger than `[limits] source-bytes`: refused before it is read.
+    TooLarge { name: String, size: u64, limit: u64 },
 }
 
 impl fmt::Display for SourceError {
@@ -28,6 +31,10 @@ impl fmt::Display for SourceError {
             SourceError::NotFound { name } => write!(f, "source `{name}` does not exist in the sources folder and is no id in its manifest"),
             SourceError::NotUtf8 { name, byte } => write!(f, "source `{name}` is not UTF-8 text (byte {byte}): convert it to UTF-8"),
             SourceError::Unreadable { name, reason } => write!(f, "source `{name}` cannot be read: {reason}"),
+            SourceError::TooLarge { name, size, limit } => write!(
+                f,
+                "source `{name}` is refused: it holds {size} bytes, more than the limit of {limit} bytes; raise `source-bytes` under `[limits]` in claimcheck.toml if it is meant to be checked"
+            ),
         }
     }
 }
@@ -54,6 +61,16 @@ enum Entry {
 pub struct SourceSet {
     /// The folder as reports show it: relative, with `/`.
     pub display: String,
+    /// The folder's real path: every file read must lie inside it.
+    root: PathBuf,
+    /// The manifest's path.
+    manifest: PathBuf,
+    /// Sources larger than this are refused unread (`[limits] source-bytes`).
+    source_bytes: u64,
+    /// Subfolders that could not be listed, as `name/` prefixes, with the reason.
+    unlisted: Vec<(String, String)>,
+    /// Links to folders, which are not followed, as `name/` prefixes; true when leading outside.
+    folder_links: Vec<(String, bool)>,
     /// Looked up for every claim, so hashed; listings sort the names.
     entries: FxHashMap<String, Entry>,
     info: BTreeMap<String, SourceInfo>,
@@ -68,15 +85,29 @@ impl SourceSet {
         if !root.is_dir() {
             return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"));
         }
-        let mut entries = FxHashMap::default();
-        list(&root, &root, String::new(), &mut entries)?;
-        entries.remove(MANIFEST);
-        let mut set = SourceSet { display, entries, info: BTreeMap::new(), ids: FxHashMap::default() };
-        let mut findings = Vec::new();
-        let manifest = root.join(MANIFEST);
-        if manifest.is_file() {
+        let mut listing = Listing::default();
+        for entry in std::fs::read_dir(&root)? {
+            listing.entry(&root, entry, "");
+        }
+        let Listing { mut entries, unlisted, folder_links } = listing;
+        let manifest = entries.remove(MANIFEST);
+        let mut set = SourceSet { display, manifest: root.join(MANIFEST), root, source_bytes: open::DEFAULT_SOURCE_BYTES, unlisted, folder_links, entries, info: BTreeMap::new(), ids: FxHashMap::default() };
+        let mut findings: Vec<Finding> = set
+            .unlisted
+            .iter()
+            .map(|(folder, reason)| {
+                let folder = set.display_path(folder.trim_end_matches('/'));
+                let message = format!("the folder `{folder}` cannot be listed ({reason}): sources in it cannot be checked, and claims naming them are reported");
+                Finding::new(Code::SourceMissing, folder, message)
+            })
+            .collect();
+        if let Some(manifest) = manifest {
             let display = set.display_path(MANIFEST);
-            match CsvFile::read(&manifest, display.clone()) {
+            let read = match manifest {
+                Entry::File { path, .. } => CsvFile::read_inside(&path, &set.root, display.clone()),
+                Entry::Refused => Err(Refusal::Outside.into()),
+            };
+            match read {
                 Ok(file) => set.read_manifest(&file, &mut findings),
                 Err(error) => findings.push(Finding::new(Code::CsvInvalid, display, format!("the manifest cannot be read: {error}"))),
             }
@@ -154,7 +185,27 @@ impl SourceSet {
         match self.entries.get_key_value(clean.join("/").as_str()) {
             Some((key, Entry::File { .. })) => Ok(key),
             Some((_, Entry::Refused)) => Err(SourceError::Escapes { name: name.to_string() }),
-            None => Err(SourceError::NotFound { name: name.to_string() }),
+            None => Err(self.not_listed(name, &clean.join("/"))),
+        }
+    }
+
+    /// Why `name` (`clean` once normalized) is not among the listed files.
+    fn not_listed(&self, name: &str, clean: &str) -> SourceError {
+        let name = name.to_string();
+        // `clean/` starts with `folder/` when the name is the folder itself or lies in it.
+        let under = format!("{clean}/");
+        let under = |folder: &str| under.starts_with(folder);
+        if let Some((folder, reason)) = self.unlisted.iter().find(|(folder, _)| under(folder)) {
+            let reason = format!("its folder `{}` cannot be listed ({reason})", folder.trim_end_matches('/'));
+            return SourceError::Unreadable { name, reason };
+        }
+        match self.folder_links.iter().find(|(folder, _)| under(folder)) {
+            Some((_, true)) => SourceError::Escapes { name },
+            Some((folder, false)) => {
+                let reason = format!("its folder `{}` is a link to another folder, which is not followed; name the file where it is", folder.trim_end_matches('/'));
+                SourceError::Unreadable { name, reason }
+            }
+            None => SourceError::NotFound { name },
         }
     }
 
@@ -173,12 +224,36 @@ impl SourceSet {
             return Err(SourceError::NotFound { name: file.to_string() });
         };
         text.get_or_init(|| {
-            let bytes = std::fs::read(path).map_err(|error| SourceError::Unreadable { name: file.to_string(), reason: error.to_string() })?;
+            let bytes = open::read_inside(path, &self.root, self.source_bytes).map_err(|error| self.unusable(file, &error))?;
             let text = String::from_utf8(bytes).map_err(|error| SourceError::NotUtf8 { name: file.to_string(), byte: error.utf8_error().valid_up_to() })?;
             Ok(Arc::new(SourceText::new(text)))
         })
         .as_ref()
         .map_err(SourceError::clone)
+    }
+
+    /// Every file of the folder on disk, the manifest included (whether it exists or not).
+    pub fn files_on_disk(&self) -> impl Iterator<Item = &Path> {
+        let listed = self.entries.values().filter_map(|entry| match entry {
+            Entry::File { path, .. } => Some(path.as_path()),
+            Entry::Refused => None,
+        });
+        listed.chain(std::iter::once(self.manifest.as_path()))
+    }
+
+    /// Why the file `file` cannot be read, in the terms of the finding it gives.
+    fn unusable(&self, file: &str, error: &std::io::Error) -> SourceError {
+        let name = file.to_string();
+        match open::refusal(error) {
+            Some(Refusal::Outside) => SourceError::Escapes { name },
+            Some(Refusal::TooLarge { size, limit }) => SourceError::TooLarge { name, size: *size, limit: *limit },
+            _ => SourceError::Unreadable { name, reason: error.to_string() },
+        }
+    }
+
+    /// Refuses sources larger than `limit` bytes (`[limits] source-bytes`) without reading them.
+    pub fn limit_source_bytes(&mut self, limit: u64) {
+        self.source_bytes = limit;
     }
 
     /// The files of the folder that may be read (links leading outside left out), sorted.
@@ -198,33 +273,55 @@ impl SourceSet {
     }
 }
 
-fn list(root: &Path, dir: &Path, prefix: String, entries: &mut FxHashMap<String, Entry>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let Some(name) = entry.file_name().to_str().map(str::to_string) else { continue };
+/// The files of the sources folder, and the subfolders that could not be listed.
+#[derive(Default)]
+struct Listing {
+    entries: FxHashMap<String, Entry>,
+    unlisted: Vec<(String, String)>,
+    folder_links: Vec<(String, bool)>,
+}
+
+impl Listing {
+    /// Lists one entry of the folder `prefix` (`""` for the root, else `name/`) of `root`. An
+    /// entry or subfolder that cannot be read is remembered, so the run goes on and reports it.
+    fn entry(&mut self, root: &Path, entry: std::io::Result<std::fs::DirEntry>, prefix: &str) {
+        let unlisted = |listing: &mut Listing, error: std::io::Error| listing.unlisted.push((prefix.to_string(), error.to_string()));
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => return unlisted(self, error),
+        };
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else { return };
         let key = format!("{prefix}{name}");
         let path = entry.path();
-        let file_type = entry.file_type()?;
-        // `dir` is the canonical root or a real folder in it, so only a link can lead elsewhere;
-        // links are followed only when their target stays inside the folder (a linked folder
-        // is not listed).
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            Err(error) => return self.unlisted.push((format!("{key}/"), error.to_string())),
+        };
+        // `root` is canonical and so is every real folder in it, so only a link can lead
+        // elsewhere; links are followed only when their target stays inside the folder (a linked
+        // folder is not listed). Files are checked again when opened (`open::read_inside`).
         if file_type.is_symlink() {
             match path.canonicalize() {
+                Ok(target) if target.is_dir() => self.folder_links.push((format!("{key}/"), !target.starts_with(root))),
                 Ok(target) if !target.starts_with(root) => {
-                    entries.insert(key, Entry::Refused);
+                    self.entries.insert(key, Entry::Refused);
                 }
-                Ok(target) if !target.is_dir() => {
-                    entries.insert(key, Entry::File { path: target, text: OnceLock::new() });
+                Ok(target) => {
+                    self.entries.insert(key, Entry::File { path: target, text: OnceLock::new() });
                 }
-                Ok(_) | Err(_) => {}
+                // A link to nothing: naming it finds nothing.
+                Err(_) => {}
             }
         } else if file_type.is_dir() {
-            list(root, &path, format!("{key}/"), entries)?;
+            let folder = format!("{key}/");
+            match std::fs::read_dir(&path) {
+                Ok(children) => children.for_each(|child| self.entry(root, child, &folder)),
+                Err(error) => self.unlisted.push((folder, error.to_string())),
+            }
         } else {
-            entries.insert(key, Entry::File { path, text: OnceLock::new() });
+            self.entries.insert(key, Entry::File { path, text: OnceLock::new() });
         }
     }
-    Ok(())
 }
 
 fn is_date(text: &str) -> bool {

@@ -97,6 +97,10 @@ fn summary_line(report: &Report) -> String {
             .collect();
         line.push_str(&format!("; {} compared: {}", plural(report.disagreements.len(), "group"), counts.join(", ")));
     }
+    // Which settings were in force: a file found above the working folder is no surprise.
+    if let Some(config) = &report.config {
+        line.push_str(&format!("; settings from {config}"));
+    }
     line
 }
 
