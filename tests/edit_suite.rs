@@ -212,7 +212,12 @@ fn run_scenario(name: &str, file: &str, segs: impl FnOnce(&[char]) -> Vec<Seg>, 
         };
         tally.add(outcome);
         *tally.1.entry(format!("{name}/{}", code.as_deref().unwrap_or("ok"))).or_default() += 1;
-        assert!(matches!(outcome, Outcome::FoundAtTruePlace | Outcome::ReportedMissing), "{context}");
+        // A quote that now stands at several places is ambiguous without context: nearness to
+        // the old offsets does not choose among copies (a sibling slides into a place as readily
+        // as a copy is added elsewhere).
+        let copies = edited.matches(claim.quote.as_str()).count();
+        let honest = outcome == Outcome::Ambiguous && copies > 1;
+        assert!(matches!(outcome, Outcome::FoundAtTruePlace | Outcome::ReportedMissing) || honest, "{context}");
         // The suggested text is the text now at that place.
         if let (Some(f), Some(r)) = (finding, &place) {
             let now: String = edited_chars[r.clone()].iter().collect();
@@ -379,8 +384,8 @@ fn quote_rewritten_beyond_recognition(tally: &mut Tally) {
 }
 
 /// A quote that now occurs twice: its paragraph is copied to the end of the document and a note
-/// is inserted at the top. Recorded offsets decide by nearness; blank offsets are ambiguous
-/// unless `prefix` tells the places apart.
+/// is inserted at the top. Without context the claims of the copied paragraph are ambiguous,
+/// whatever their offsets; `prefix` tells the places apart.
 fn quote_occurs_twice(tally: &mut Tally) {
     let claims = claims_of(INSIDER);
     let target = &claims[0];

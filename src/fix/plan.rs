@@ -1,8 +1,9 @@
 //! Planning `fix`: which cells of which rows change, and which claims are left for a human.
 //!
-//! Only safe re-anchors are planned: blank offsets filled where the quote stands at one place,
-//! moved quotes, and typography-only differences (the quote then takes the source's typography).
-//! Edited, ambiguous and missing spans, and every other finding, are left for a human.
+//! Only certain re-anchors are planned: the quote stands as written, or up to typography (the
+//! quote then takes the source's typography), at one place, or at several of which its
+//! `prefix`/`suffix` fit one only. Approximate (edited), ambiguous and missing spans, and every
+//! other finding are left for a human, with the reason in the finding.
 
 use super::digest::DigestKey;
 use super::formula;
@@ -16,6 +17,7 @@ use crate::load::sources::SourceSet;
 use crate::load::text::SourceText;
 use crate::paths::display_path;
 use crate::spans::Anchorer;
+use crate::spans::locate::Decided;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -121,10 +123,11 @@ pub(super) fn plan_row(
     let (span, text) = (located.span, located.text);
     let Some(finding) = span.finding else { return Ok(None) };
     // Only a quote that stands in the source as written or up to typography is anchored (moved,
-    // retyped, blank offsets, offsets past the end of a shortened source): those are safe to
-    // apply. Edited, ambiguous and missing quotes are left for a human.
-    let suggestion = match (&finding.suggestion, &span.anchor) {
-        (Some(suggestion), Some(_)) => suggestion.clone(),
+    // retyped, blank offsets, offsets past the end of a shortened source), and of those only the
+    // ones placed for certain (at one place, or at the one place context decides) are written.
+    // Edited, ambiguous and missing quotes are left for a human; their findings say why.
+    let suggestion = match (&finding.suggestion, &span.anchor, span.decided) {
+        (Some(suggestion), Some(_), Some(Decided::Only | Decided::Context)) => suggestion.clone(),
         _ => return Err(finding),
     };
     let (Some(start), Some(end)) = (columns.start, columns.end) else {

@@ -76,7 +76,7 @@ const NUMBER_WORDS: &[&str] = &[
     "billions", "dozen", "dozens", "half", "third", "quarter", "once", "twice",
 ];
 
-fn is_number_word(word: &str) -> bool {
+pub(crate) fn is_number_word(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     word.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word.as_str())
 }

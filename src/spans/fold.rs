@@ -244,6 +244,22 @@ impl Folded {
         }
     }
 
+    /// The first folded character that stands for original code point `original` or a later one:
+    /// the way from the source's offsets into the folded text (the length when none does).
+    pub fn folded_at(&self, original: usize) -> usize {
+        // Origins never go back, so the folded characters standing before `original` come first.
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.origin(middle).end <= original {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    }
+
     /// The code points of the original text that the folded characters `range` stand for.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
         if range.is_empty() {
@@ -293,6 +309,9 @@ mod tests {
         assert_eq!(slice(f.original(6..8)), "ﬁ");
         assert_eq!(slice(f.original(6..7)), "ﬁ");
         assert_eq!(f.original(10..10), 10..10);
+        // And back: each original code point to the folded character standing for it.
+        assert_eq!((f.folded_at(0), f.folded_at(2), f.folded_at(6), f.folded_at(7), f.folded_at(8)), (0, 2, 5, 6, 8));
+        assert_eq!(f.folded_at(usize::MAX), f.len());
     }
 
     #[test]

@@ -39,6 +39,31 @@ impl Alphabet {
         alphabet
     }
 
+    /// Numbers every distinct character of `text`: the alphabet, and the text as its numbers.
+    pub fn numbering(text: &str) -> (Alphabet, Vec<u32>) {
+        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0 };
+        let mut symbols = Vec::with_capacity(text.len());
+        for c in text.chars() {
+            let mut id = alphabet.id(c);
+            if id == ABSENT {
+                id = alphabet.len as u32;
+                match c.is_ascii() {
+                    true => alphabet.ascii[c as usize] = id,
+                    false => _ = alphabet.other.insert(c, id),
+                }
+                alphabet.len += 1;
+            }
+            symbols.push(id);
+        }
+        symbols.shrink_to_fit();
+        (alphabet, symbols)
+    }
+
+    /// About how many bytes of memory the alphabet takes beyond its own size.
+    pub fn heap_bytes(&self) -> usize {
+        self.other.capacity() * (size_of::<char>() + size_of::<u32>() + 1)
+    }
+
     pub fn id(&self, c: char) -> u32 {
         match c.is_ascii() {
             true => self.ascii[c as usize],
@@ -254,6 +279,11 @@ impl Pattern {
     /// start anchored (the table's top row counts the text characters skipped), so one pass
     /// gives the edits for every possible start.
     pub fn hit_ending_at(&self, text: &[u32], end: usize, max_errors: usize) -> Hit {
+        self.hit_between(text, end, max_errors, |_| true)
+    }
+
+    /// `hit_ending_at`, preferring among starts of equal edits one where `boundary` holds.
+    fn hit_between(&self, text: &[u32], end: usize, max_errors: usize, boundary: impl Fn(usize) -> bool) -> Hit {
         let m = self.len();
         let from = end.saturating_sub(m + max_errors);
         let reversed = Pattern::new(self.symbols.iter().rev().copied().collect(), self.alphabet);
@@ -262,6 +292,7 @@ impl Pattern {
         let mut mv = vec![0u64; blocks];
         let mut score = m as i64;
         let mut best = (m, 0usize); // (edits, characters taken)
+        let key = |(edits, taken): (usize, usize)| (edits, !boundary(end - taken), taken.abs_diff(m));
         for (taken, &symbol) in text[from..end].iter().rev().enumerate() {
             let eq = reversed.row(symbol);
             let mut carry = 1i32;
@@ -271,11 +302,36 @@ impl Pattern {
             }
             score += i64::from(carry);
             let candidate = (score as usize, taken + 1);
-            if (candidate.0, candidate.1.abs_diff(m)) < (best.0, best.1.abs_diff(m)) {
+            if key(candidate) < key(best) {
                 best = candidate;
             }
         }
         Hit { range: end - best.1..end, errors: best.0 }
+    }
+
+    /// The best places the pattern occurs with at most `max_errors` edits, fewest edits first,
+    /// at most `limit` of them, no two ending within `apart` characters of each other. Among
+    /// alignments of equal edits, ends and starts where `boundary` holds (between words) win.
+    ///
+    /// Unlike `search`, which keeps one place per run of ends, this keeps passages of one shape
+    /// standing side by side apart (two table rows, two verses): a run of ends within the bound
+    /// can cross from one to the next, and then only the lowest of its dips tells them apart.
+    pub fn distinct(&self, text: &[u32], max_errors: usize, apart: usize, limit: usize, boundary: impl Fn(usize) -> bool) -> Vec<Hit> {
+        let mut ends = Vec::new();
+        self.scan(text, max_errors, |end, errors| ends.push((errors, end)));
+        // Equal edits: an end between words, then the first end.
+        let mut ends: Vec<(usize, bool, usize)> = ends.into_iter().map(|(errors, end)| (errors, !boundary(end), end)).collect();
+        ends.sort_unstable();
+        let mut kept: Vec<End> = Vec::new();
+        for end in ends.into_iter().map(|(errors, _, end)| End { end, errors }) {
+            if kept.len() == limit {
+                break;
+            }
+            if kept.iter().all(|k| k.end.abs_diff(end.end) >= apart) {
+                kept.push(end);
+            }
+        }
+        kept.into_iter().map(|end| self.hit_between(text, end.end, max_errors, &boundary)).collect()
     }
 
     /// Every place the pattern occurs with at most `max_errors` edits, one per run of ends.

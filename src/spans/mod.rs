@@ -4,17 +4,19 @@
 //! finds; this module turns the outcome into the claim's `span-*` finding, with the suggestion
 //! `claimcheck fix` applies and, for edited text, a word diff.
 
+pub mod context;
 pub mod diff;
 pub mod fold;
 pub mod fuzzy;
 pub mod indexes;
 pub mod locate;
+pub mod marks;
 
 use crate::findings::{Code, Finding, SourceSpan, Suggestion};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
-use locate::{Candidate, Located, Missing, Query, Tier};
+use locate::{Candidate, Decided, Located, Missing, Query, Tier};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -24,11 +26,17 @@ pub struct SpanCheck {
     /// Where the quote is now, when it could be placed (code points).
     pub anchor: Option<Range<usize>>,
     pub finding: Option<Finding>,
+    /// What placed the claim, when it was placed (at its offsets: `Only`).
+    pub decided: Option<Decided>,
 }
 
 impl SpanCheck {
     fn ok(anchor: Range<usize>) -> Self {
-        SpanCheck { anchor: Some(anchor), finding: None }
+        SpanCheck { anchor: Some(anchor), finding: None, decided: Some(Decided::Only) }
+    }
+
+    fn unplaced(finding: Finding) -> Self {
+        SpanCheck { anchor: None, finding: Some(finding), decided: None }
     }
 }
 
@@ -95,7 +103,7 @@ impl Anchorer {
         let recorded = match Offsets::parse(&claim.start, &claim.end) {
             Offsets::Invalid { column, reason } => {
                 let finding = claim.finding(Code::SpanInvalid, format!("claim {} has unusable offsets: {reason}", claim.id)).in_column(column);
-                return SpanCheck { anchor: None, finding: Some(finding) };
+                return SpanCheck::unplaced(finding);
             }
             Offsets::Blank => None,
             Offsets::Given(range) if text.holds_at(range.clone(), &claim.quote) => return SpanCheck::ok(range),
@@ -151,10 +159,18 @@ impl Report<'_> {
     fn span_check(&self, located: Located) -> SpanCheck {
         let claim = self.claim;
         let id = &claim.id;
-        match (located, &self.recorded) {
-            (Located::Found { tier: Tier::Fuzzy, best }, _) => SpanCheck { anchor: None, finding: Some(self.edited(&best)) },
-            (Located::Found { tier, best }, None) => {
-                let range = &best.range;
+        let (tier, best, decided) = match located {
+            Located::Found { tier, best, decided } => (tier, best, decided),
+            Located::Ambiguous { tier, candidates } => return SpanCheck::unplaced(self.ambiguous(tier, &candidates)),
+            Located::Missing(why) => return SpanCheck::unplaced(self.missing(why)),
+        };
+        let range = &best.range;
+        let finding = match (tier, &self.recorded) {
+            (Tier::Fuzzy, _) => {
+                let finding = self.with_decision(self.edited(&best), decided);
+                return SpanCheck { anchor: None, finding: Some(finding), decided: Some(decided) };
+            }
+            (tier, None) => {
                 let mut finding = claim
                     .finding(Code::SpanUnanchored, format!("claim {id} has no offsets yet; its quote stands at {}..{}", range.start, range.end))
                     .in_column("start")
@@ -162,32 +178,40 @@ impl Report<'_> {
                 if tier == Tier::Folded {
                     finding = finding.with_note(format!("the source writes it with other typography: {}", self.now_reads(range)));
                 }
-                let finding = self.suggest(finding.with_note("`claimcheck fix` fills the offsets"), range);
-                SpanCheck { anchor: Some(best.range), finding: Some(finding) }
+                self.suggest(finding, range)
             }
-            (Located::Found { tier: Tier::Exact, best }, Some(recorded)) => {
-                let range = &best.range;
+            (Tier::Exact, Some(recorded)) => {
                 let message = format!("the quote of claim {id} moved from {}..{} to {}..{}", recorded.start, recorded.end, range.start, range.end);
-                let finding = claim
-                    .finding(Code::SpanMoved, message)
-                    .pointing_at(self.span(range), "the quote stands here now")
-                    .with_note("`claimcheck fix` updates the offsets");
-                SpanCheck { anchor: Some(best.range.clone()), finding: Some(self.suggest(finding, range)) }
+                let finding = claim.finding(Code::SpanMoved, message).pointing_at(self.span(range), "the quote stands here now");
+                self.suggest(finding, range)
             }
-            (Located::Found { tier: Tier::Folded, best }, Some(recorded)) => {
-                let range = &best.range;
+            (Tier::Folded, Some(recorded)) => {
                 let place = if range == recorded { "at its offsets".to_string() } else { format!("at {}..{}", range.start, range.end) };
                 let message = format!("the quote of claim {id} matches {place} only after folding quotes, dashes, spaces and compatibility characters");
                 let finding = claim
                     .finding(Code::SpanNormalized, message)
                     .pointing_at(self.span(range), "the same words, typeset differently")
                     .with_note(format!("recorded: {}", claim.quote))
-                    .with_note(format!("  source: {}", self.now_reads(range)))
-                    .with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets");
-                SpanCheck { anchor: Some(best.range.clone()), finding: Some(self.suggest(finding, range)) }
+                    .with_note(format!("  source: {}", self.now_reads(range)));
+                self.suggest(finding, range)
             }
-            (Located::Ambiguous { tier, candidates }, _) => SpanCheck { anchor: None, finding: Some(self.ambiguous(tier, &candidates)) },
-            (Located::Missing(why), _) => SpanCheck { anchor: None, finding: Some(self.missing(why)) },
+        };
+        let finding = self.with_decision(finding, decided);
+        let finding = match (tier, &self.recorded) {
+            (Tier::Folded, Some(_)) => finding.with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets"),
+            (_, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
+            (_, None) => finding.with_note("`claimcheck fix` fills the offsets"),
+        };
+        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided) }
+    }
+
+    /// Says what placed the claim when it was more than the quote standing at one place.
+    fn with_decision(&self, finding: Finding, decided: Decided) -> Finding {
+        match decided {
+            // One place, or an edit in place (the common case): the finding says enough.
+            Decided::Only | Decided::Offsets => finding,
+            Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
+            Decided::Similarity => finding.with_note("no other text comes close to the quote"),
         }
     }
 
@@ -221,7 +245,11 @@ impl Report<'_> {
 
     fn ambiguous(&self, tier: Tier, candidates: &[Candidate]) -> Finding {
         let claim = self.claim;
-        let places: Vec<String> = candidates.iter().map(|c| format!("{}..{}", c.range.start, c.range.end)).collect();
+        const LISTED: usize = 10;
+        let mut places: Vec<String> = candidates.iter().take(LISTED).map(|c| format!("{}..{}", c.range.start, c.range.end)).collect();
+        if candidates.len() > LISTED {
+            places.push(format!("and {} more", candidates.len() - LISTED));
+        }
         let how = match tier {
             Tier::Exact => "as written",
             Tier::Folded => "up to typography",
@@ -237,12 +265,26 @@ impl Report<'_> {
 
     fn missing(&self, why: Missing) -> Finding {
         let claim = self.claim;
-        let reason = match why {
+        let percent = |c: &Candidate| (c.similarity * 100.0).floor();
+        let reason = match &why {
             Missing::TooShort => format!(
-                "it is not there as written or up to typography, and a quote under {} characters is never placed by approximate matching",
+                "it is not there as written or up to typography, and a quote under {} characters is placed approximately only where its `prefix` and `suffix` both fit one place",
                 locate::MIN_FUZZY_CHARS
             ),
             Missing::NothingClose => format!("no text in it is even {:.0}% similar", locate::MIN_SIMILARITY * 100.0),
+            Missing::LookAlikes { best, others } => format!(
+                "the closest text, at {}..{} ({}% similar), has {others} look-alike{} nearly as close (rows or passages of one shape), so it may be a sibling of the lost passage rather than the passage itself",
+                best.range.start,
+                best.range.end,
+                percent(best),
+                if *others == 1 { "" } else { "s" }
+            ),
+            Missing::Unsupported { best } => format!(
+                "the closest text, at {}..{} ({}% similar), differs from it in figures or names, or its context does not fit, and neither the offsets nor `prefix`/`suffix` tie the claim to it",
+                best.range.start,
+                best.range.end,
+                percent(best)
+            ),
         };
         if let Some(recorded) = self.recorded.as_ref().filter(|r| r.end > self.text.char_len()) {
             let message = format!(

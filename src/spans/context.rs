@@ -1,0 +1,169 @@
+//! The `prefix`/`suffix` a row records around its quote, compared with the text around a place.
+//!
+//! Only the `WINDOW` characters of context nearest the quote are compared: they are what tells
+//! two places apart, and comparing a bounded window keeps the cost of a row fixed whatever it
+//! holds (an edit distance is quadratic in its texts, and a cell may hold megabytes).
+
+use super::fold::fold_quote;
+use super::marks;
+use crate::load::text::SourceText;
+use std::ops::Range;
+
+/// Characters of each side compared, at most: the prefix's last ones, the suffix's first ones.
+pub const WINDOW: usize = 64;
+/// A side this similar to the text beside a place (and naming the same figures and names)
+/// supports the place. Passages of one shape stand beside text of one shape too (the entries of
+/// a changelog, the options of a manual page): a side a word away is no support.
+pub const SUPPORTS: f64 = 0.9;
+/// A side less similar than this to the text beside a place speaks against it.
+pub const CONTRADICTS: f64 = 0.5;
+/// By how much the best place's context must beat every other's to decide between them.
+pub const MARGIN: f64 = 0.15;
+/// A side shorter than this (folded characters) says too little to count: "* " or ", " stand
+/// beside every item of a list.
+pub const MIN_SIDE: usize = 4;
+
+/// The row's context, folded and cut to the window once per claim.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+}
+
+/// How well each given side matches the text beside one place (0 to 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    pub prefix: Option<f64>,
+    pub suffix: Option<f64>,
+    /// Every side given names the same figures, names and codes as the text beside the place.
+    pub same_marks: bool,
+}
+
+impl Fit {
+    /// The mean of the sides given.
+    pub fn score(&self) -> f64 {
+        match (self.prefix, self.suffix) {
+            (Some(p), Some(s)) => (p + s) / 2.0,
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => 0.0,
+        }
+    }
+
+    /// Every side given matches well, down to its figures and names.
+    pub fn supports(&self) -> bool {
+        self.same_marks && [self.prefix, self.suffix].into_iter().flatten().all(|side| side >= SUPPORTS)
+    }
+
+    /// Some side given matches badly.
+    pub fn contradicts(&self) -> bool {
+        [self.prefix, self.suffix].into_iter().flatten().any(|side| side < CONTRADICTS)
+    }
+}
+
+impl Context {
+    pub fn new(prefix: &str, suffix: &str) -> Context {
+        let mut prefix = fold_quote(prefix);
+        prefix.drain(..prefix.len().saturating_sub(WINDOW));
+        let mut suffix = fold_quote(suffix);
+        suffix.truncate(WINDOW);
+        for side in [&mut prefix, &mut suffix] {
+            if side.len() < MIN_SIDE {
+                side.clear();
+            }
+        }
+        Context { prefix, suffix }
+    }
+
+    pub fn is_given(&self) -> bool {
+        !self.prefix.is_empty() || !self.suffix.is_empty()
+    }
+
+    /// Both sides are given.
+    pub fn is_whole(&self) -> bool {
+        !self.prefix.is_empty() && !self.suffix.is_empty()
+    }
+
+    /// How the context fits the place `range` of `text`; `None` when the row gives none.
+    pub fn fit(&self, text: &SourceText, range: &Range<usize>) -> Option<Fit> {
+        if !self.is_given() {
+            return None;
+        }
+        // Folding can only shorten a text (spaces merge, invisible characters go) or lengthen it
+        // a little (ligatures): twice the window, plus a little, holds what the side is compared with.
+        let reach = |side: &[char]| 2 * side.len() + 8;
+        let mut same_marks = true;
+        let mut compare = |side: &[char], there: &[char]| {
+            let (side, there): (String, String) = (side.iter().collect(), there.iter().collect());
+            same_marks &= !marks::differ(&side, &there);
+            similarity(&side.chars().collect::<Vec<char>>(), &there.chars().collect::<Vec<char>>())
+        };
+        let prefix = (!self.prefix.is_empty()).then(|| {
+            let before = text.slice(range.start.saturating_sub(reach(&self.prefix))..range.start.min(text.char_len())).unwrap_or_default();
+            let before = fold_quote(before);
+            compare(&self.prefix, &before[before.len().saturating_sub(self.prefix.len())..])
+        });
+        let suffix = (!self.suffix.is_empty()).then(|| {
+            let end = range.end.min(text.char_len());
+            let after = text.slice(end..end.saturating_add(reach(&self.suffix)).min(text.char_len())).unwrap_or_default();
+            let after = fold_quote(after);
+            compare(&self.suffix, &after[..after.len().min(self.suffix.len())])
+        });
+        Some(Fit { prefix, suffix, same_marks })
+    }
+}
+
+/// 1 - Levenshtein distance / the longer length: 1 for equal texts, 0 for nothing in common.
+/// Callers keep both texts within `WINDOW` characters, so this costs a few thousand steps.
+pub fn similarity(a: &[char], b: &[char]) -> f64 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - levenshtein(a, b) as f64 / longest as f64
+}
+
+/// The edits (insertions, deletions, substitutions) that turn `a` into `b`; quadratic, for
+/// short texts or rare cases.
+pub fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j + 1] + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_window_nearest_the_quote_is_compared() {
+        let text = SourceText::new("Some words. The passage itself. More words.".to_string());
+        let range = 12..31;
+        let long_prefix = format!("{}Some words. ", "unrelated ".repeat(10_000));
+        let context = Context::new(&long_prefix, &format!(" More words.{}", "x".repeat(10_000)));
+        let fit = context.fit(&text, &range).unwrap();
+        assert_eq!(fit.prefix, Some(11.0 / 64.0), "the 64 characters nearest the quote: 11 match the text, 53 do not");
+        assert!(fit.suffix.unwrap() < CONTRADICTS);
+        let short = Context::new("words. ", " More");
+        assert_eq!(short.fit(&text, &range), Some(Fit { prefix: Some(1.0), suffix: Some(1.0), same_marks: true }));
+        assert!(short.fit(&text, &range).unwrap().supports());
+    }
+
+    #[test]
+    fn places_at_the_ends_of_the_text_and_past_them_are_compared_safely() {
+        let text = SourceText::new("abc".to_string());
+        let context = Context::new("before ", " after");
+        let fit = context.fit(&text, &(0..3)).unwrap();
+        assert_eq!((fit.prefix, fit.suffix), (Some(0.0), Some(0.0)));
+        assert!(context.fit(&text, &(usize::MAX - 1..usize::MAX)).is_some());
+        assert_eq!(Context::new("", "").fit(&text, &(0..3)), None);
+        assert_eq!(Context::new(" * ", ", ").fit(&text, &(0..3)), None, "sides too short to tell places apart");
+    }
+}

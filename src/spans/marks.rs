@@ -1,0 +1,116 @@
+//! The distinguishing marks of a passage: the words that tell it from its siblings.
+//!
+//! Passages of one shape (table rows, changelog entries, verses, clauses of a licence) differ
+//! from each other in their figures, names and codes while the words around them repeat. When a
+//! quote and the passage most like it differ exactly there, the passage is as likely a sibling of
+//! the quote's lost passage as the passage itself, edited: similarity cannot tell them apart.
+
+use super::diff::is_number_word;
+
+/// A word that names or counts: it holds a digit (any script's), a capital letter, or is a
+/// number written as a word.
+fn is_mark(word: &str) -> bool {
+    word.chars().any(|c| c.is_numeric() || c.is_uppercase() || is_cjk_numeral(c)) || is_number_word(word)
+}
+
+fn is_cjk_numeral(c: char) -> bool {
+    "〇零一二三四五六七八九十百千万亿兆".contains(c)
+}
+
+/// The marks of `text`, sorted: words split at whitespace and punctuation other than that
+/// inside figures and codes (`1,200`, `1.2.3`, `CVE-2024-1`, `#123`).
+fn marks(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    // A capital opening a sentence names nothing: "Now the river..." and "The river..." differ
+    // in a plain word. The text's first word opens a sentence as far as can be told.
+    let mut opens_sentence = true;
+    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '(' | ')' | '[' | ']' | '"' | '|' | '{' | '}' | '<' | '>' | '=' | '*')) {
+        // A leading `#` marks a number as a code (a bug, an issue), kept to tell it from a figure.
+        let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#');
+        if word.is_empty() {
+            opens_sentence |= raw.ends_with(['.', '!', '?', ':', '\n']);
+            continue;
+        }
+        let capital_only = word.chars().skip(1).all(|c| !c.is_uppercase()) && !word.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
+        if is_mark(word) && !(opens_sentence && capital_only && !is_number_word(word)) {
+            found.push(word.to_string());
+        }
+        opens_sentence = raw.ends_with(['.', '!', '?', ':']);
+    }
+    found.sort_unstable();
+    found
+}
+
+/// True when `a` and `b` differ in their marks: some figure, name or code of one is not in the
+/// other (as many times).
+pub fn differ(a: &str, b: &str) -> bool {
+    marks(a) != marks(b)
+}
+
+/// The marks of `a` that `b` lacks, and those of `b` that `a` lacks (as many times as each).
+fn changed(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+    let (a, b) = (marks(a), marks(b));
+    let only = |x: &[String], y: &[String]| {
+        let mut rest: Vec<&String> = y.iter().collect();
+        x.iter()
+            .filter(|m| match rest.iter().position(|r| r == m) {
+                Some(at) => {
+                    rest.swap_remove(at);
+                    false
+                }
+                None => true,
+            })
+            .cloned()
+            .collect::<Vec<String>>()
+    };
+    (only(&a, &b), only(&b, &a))
+}
+
+/// True when the marks of `a` and `b` differ in one mark at most: one figure, name or code of
+/// `a` became another in `b` (or came or went). That is how a passage is corrected in place; a
+/// sibling passage of one shape (another row, entry or clause) differs in more, or has siblings
+/// of its own nearly as close.
+pub fn one_changed(a: &str, b: &str) -> bool {
+    let (gone, new) = changed(a, b);
+    gone.len() <= 1 && new.len() <= 1
+}
+
+/// True when the marks of `a` and `b` differ in one figure only: one number of `a` became
+/// another in `b`, and every name and code is the same. That is how a figure is updated.
+pub fn one_figure_changed(a: &str, b: &str) -> bool {
+    let (gone, new) = changed(a, b);
+    let figure = |m: &[String]| m.len() == 1 && m[0].chars().all(|c| c.is_numeric() || matches!(c, ',' | '.' | '%'));
+    figure(&gone) && figure(&new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_names_and_codes_are_marks_and_plain_words_are_not() {
+        assert!(differ("| 2019 | 1,234 | 5.6% |", "| 2020 | 1,234 | 5.6% |"));
+        assert!(differ("Fix crash in parser (Closes: #123456)", "Fix crash in parser (Closes: #123999)"));
+        assert!(differ("the Licensor shall grant", "the Licensee shall grant"));
+        assert!(differ("and the morning were the third day", "and the morning were the fourth day"));
+        assert!(differ("Программа версии 3", "Программа версии 2"));
+        assert!(differ("第三章", "第四章"));
+        assert!(!differ("people were killed in the attack", "people were injured in the attack"));
+        assert!(!differ("Officials said 137 people died", "Officials said that 137 people died"));
+        assert!(!differ("Now second paragraph opens. Then", "Second paragraph opens."), "capitals opening sentences name nothing");
+        assert!(differ("It was. Now Paris", "It was. Now Berlin"));
+    }
+
+    #[test]
+    fn a_figure_updated_in_place_is_one_figure_changed() {
+        assert!(one_figure_changed("the attack killed 137 people in Moscow", "the attack killed 145 people in Moscow"));
+        assert!(one_figure_changed("a rise of 4.5% in 2023", "a rise of 4.7% in 2023"));
+        assert!(!one_figure_changed("| 2019 | 1,650 |", "| 2020 | 1,734 |"), "a row of another year");
+        assert!(!one_figure_changed("(Closes: #1031188)", "(Closes: #1034551)"), "a code, not a figure");
+        assert!(!one_figure_changed("the Licensor shall", "the Licensee shall"));
+        assert!(!one_figure_changed("same 137 text", "same 137 text"));
+        assert!(one_changed("the Licensor shall", "the Licensee shall"));
+        assert!(one_changed("about 1200 people, officials said", "about 1,200 people, officials said"), "a figure regrouped is one figure");
+        assert!(!one_changed("| 2019 | 1,650 |", "| 2020 | 1,734 |"));
+    }
+}

@@ -1,0 +1,114 @@
+//! Re-anchoring through the real binary: `fix` writes only placements it is certain of, and a
+//! row's context costs a bounded time however long its cells are.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A project in a temporary folder: `sources/doc.txt` and `annotations/claims.csv`.
+fn project(source: &str, claims: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::create_dir(dir.path().join("annotations")).unwrap();
+    std::fs::write(dir.path().join("sources/doc.txt"), source).unwrap();
+    std::fs::write(dir.path().join("annotations/claims.csv"), claims).unwrap();
+    dir
+}
+
+const ARGS: [&str; 4] = ["--sources", "sources", "--annotations", "annotations"];
+
+/// Runs the binary in `dir`, killing it when it runs longer than `bound`: `None` then.
+fn run_within(dir: &Path, args: &[&str], bound: Duration) -> Option<std::process::Output> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let started = Instant::now();
+    while child.try_wait().expect("the child can be waited for").is_none() {
+        if started.elapsed() > bound {
+            child.kill().expect("the child can be killed");
+            child.wait().expect("the killed child is reaped");
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().expect("the output"))
+}
+
+fn csv(cell: &str) -> String {
+    format!("\"{}\"", cell.replace('"', "\"\""))
+}
+
+/// Issue 11, item 9: a row with 20,000-character `prefix` and `suffix` cells used to cost an edit
+/// distance quadratic in them for every place its quote stands (22 s a row). Only a window of
+/// context next to the quote is compared now, so five such rows take a fraction of a second; the
+/// bound leaves a wide margin for a slow, shared machine.
+#[test]
+fn long_context_cells_are_compared_within_a_bounded_window() {
+    let filler = |seed: usize| (0..2_500).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
+    let sentence = "The committee approved the plan after a long debate.";
+    let source = format!("{}\n{sentence}\n{}\n{sentence}\n{}", filler(1), filler(2), filler(3));
+    let prefix = "p".repeat(20_000);
+    let suffix = "s".repeat(20_000);
+    let mut claims = String::from("id,source,quote,start,end,prefix,suffix\n");
+    for i in 0..5 {
+        claims.push_str(&format!("L{i},doc.txt,{},,,{},{}\n", csv(sentence), csv(&prefix), csv(&suffix)));
+    }
+    let dir = project(&source, &claims);
+    let bound = Duration::from_secs(20);
+    for args in [vec!["check", "--format", "json", "--exit-zero"], vec!["fix", "--dry-run"]] {
+        let args: Vec<&str> = args.into_iter().chain(ARGS).collect();
+        let started = Instant::now();
+        let output = run_within(dir.path(), &args, bound).unwrap_or_else(|| panic!("`claimcheck {}` ran past {bound:?}", args.join(" ")));
+        assert!(output.status.code().is_some_and(|code| code < 2), "{}", String::from_utf8_lossy(&output.stderr));
+        println!("claimcheck {}: {:?}", args[0], started.elapsed());
+    }
+    let output = run_within(dir.path(), &["check", "--format", "json", "--exit-zero", ARGS[0], ARGS[1], ARGS[2], ARGS[3]], bound).expect("in time");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let codes: Vec<&str> = report["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, vec!["span-ambiguous"; 5], "context matching neither copy decides nothing");
+}
+
+/// What `fix` writes: a quote at one place, or the one place its context fits; never one of
+/// several copies chosen for lying near the old offsets, never an edited quote. The summary says
+/// why.
+#[test]
+fn fix_writes_only_the_placements_it_is_certain_of() {
+    let filler = "Other business was discussed at length. ".repeat(80);
+    let repeated = "The committee approved the plan after a long debate.";
+    let unique = "Members asked for a second reading of the budget.";
+    let edited_now = "The treasurer reported a deficit of 412 pounds for the year.";
+    // The old text: the note at the top is new, so everything after it moved by its length.
+    let note = "Note: minutes corrected.\n";
+    let body = format!("Opening. {repeated} {unique} {edited_now}\n{filler}\nClosing. In May: {repeated} Adjourned.\n");
+    let source = format!("{note}{body}");
+    let shift = note.chars().count();
+    let at = |needle: &str| body.find(needle).unwrap();
+    let (repeated_at, unique_at, edited_at) = (at(repeated), at(unique), at(edited_now));
+    let edited_was = "The treasurer reported a deficit of 410 pounds for the year.";
+    let second_copy = body.rfind(repeated).unwrap() + shift;
+    let row = |id: &str, quote: &str, start: usize, prefix: &str| format!("{id},doc.txt,{},{start},{},{},\n", csv(quote), start + quote.len(), csv(prefix));
+    let claims = format!(
+        "id,source,quote,start,end,prefix,suffix\n{}{}{}{}",
+        row("NEAR", repeated, repeated_at, ""),
+        row("CONTEXT", repeated, repeated_at, "Closing. In May: "),
+        row("ONLY", unique, unique_at, ""),
+        row("EDITED", edited_was, edited_at, ""),
+    );
+    let dir = project(&source, &claims);
+    let output = run_within(dir.path(), &["fix", ARGS[0], ARGS[1], ARGS[2], ARGS[3]], Duration::from_secs(60)).expect("fix ends");
+    let summary = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let fixed = std::fs::read_to_string(dir.path().join("annotations/claims.csv")).unwrap();
+    let line = |id: &str| fixed.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap().to_string();
+    assert!(line("ONLY").contains(&format!(",{},{},", unique_at + shift, unique_at + shift + unique.len())), "{fixed}");
+    assert!(line("CONTEXT").contains(&format!(",{},{},", second_copy, second_copy + repeated.len())), "{fixed}");
+    assert_eq!(line("NEAR"), row("NEAR", repeated, repeated_at, "").trim_end(), "a copy chosen by nearness is left: {summary}");
+    assert_eq!(line("EDITED"), row("EDITED", edited_was, edited_at, "").trim_end(), "an edited quote is left: {summary}");
+    assert!(summary.contains("(claim NEAR): error[span-ambiguous]"), "copies are not told apart by nearness: {summary}");
+    assert!(summary.contains("claim EDITED") && summary.contains("span-edited"), "{summary}");
+}
