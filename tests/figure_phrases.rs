@@ -711,6 +711,18 @@ const BROAD: &[(&str, Expected)] = &[
     ("$4 mil", &[("$4 mil", "[4000000, 4000000]", "money USD")]),
     // Rates are no figure in their first unit alone.
     ("5 km/h", &[]),
+    // Unit symbols the reader does not know: no bare count, or "3 nM" and "3 µM" would agree.
+    ("an IC50 of 3 nM", &[]),
+    ("an IC50 of 3 µM", &[]),
+    ("a 5000 mAh battery", &[]),
+    ("a 3 nm process", &[]),
+    ("doses of 20 mcg", &[("20 mcg", "[20, 20]", "measure")]),
+    ("levels of 400 ppm", &[]),
+    ("a 2 TB drive", &[("2 TB", "[2, 2]", "measure")]),
+    ("produced 12 TWh", &[]),
+    ("the 6 IS fighters", &[("6", "[6, 6]", "count")]),
+    ("sold 4 iPhones", &[("4", "[4, 4]", "count")]),
+    ("a 40 kW charger", &[("40 kW", "[40, 40]", "measure")]),
     ("40 mg/kg", &[]),
     ("3 m/s", &[]),
     ("60 km per hour", &[]),

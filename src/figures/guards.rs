@@ -28,7 +28,7 @@ pub fn skip_number(t: &[Token], at: usize) -> Option<usize> {
         return Some(end);
     }
     let n = t[at].num()?;
-    if let Some(end) = foreign_scale(t, at).or_else(|| era(t, at)) {
+    if let Some(end) = foreign_scale(t, at).or_else(|| era(t, at)).or_else(|| unknown_unit(t, at)) {
         return Some(end);
     }
     // "14h30": a time of day in French writing.
@@ -132,6 +132,27 @@ fn foreign_scale(t: &[Token], at: usize) -> Option<usize> {
     let lower = if word.is_ascii() { std::borrow::Cow::Borrowed(word) } else { std::borrow::Cow::Owned(word.to_lowercase()) };
     let known = FOREIGN_SCALES.contains(&lower.as_ref()) || ["万", "億", "亿", "千", "兆"].iter().any(|scale| lower.starts_with(scale));
     known.then(|| at + 2 + usize::from(t.get(at + 2).and_then(Token::sym) == Some('.')))
+}
+
+/// Unit symbols the lexicon does not know, lowercased: without them "3 nM" and "3 µM" would read
+/// as the same count, and a group would agree where its figures differ a thousandfold.
+const UNKNOWN_UNIT_SYMBOLS: &[&str] = &[
+    "nm", "µm", "μm", "nmol", "µmol", "μmol", "mmol", "mol", "ng", "µg", "μg", "mcg", "pg", "µl", "μl", "dl", "iu", "ppm", "ppb", "ppt",
+    "hz", "khz", "mhz", "ghz", "thz", "db", "dba", "kda", "mah", "wh", "kwh", "mwh", "gwh", "twh", "kw", "mw", "gw", "tw", "kv", "mv", "kva",
+    "kpa", "mpa", "gpa", "hpa", "psi", "kb", "mb", "gb", "tb", "pb", "kbps", "mbps", "gbps", "kcal", "mev", "gev", "tev", "ev", "sv", "msv", "µsv", "μsv", "gy", "mgy", "bq", "kbq", "mbq", "ci", "mci",
+];
+
+/// A number before a unit symbol the reader does not know ("3 nM", "5 mAh", "2.4 GHz", "40 kW"):
+/// the reader abstains rather than read a bare count. A symbol is a word the lexicon does not
+/// know that is on the list, or that is short and written with a capital after its first letter.
+fn unknown_unit(t: &[Token], at: usize) -> Option<usize> {
+    let next = t.get(at + 1)?;
+    let word = next.word()?;
+    if !std::ptr::eq(next.lex(), super::lexicon::none()) {
+        return None;
+    }
+    let symbol_case = next.inner_capital && word.chars().count() <= 4;
+    (symbol_case || UNKNOWN_UNIT_SYMBOLS.contains(&word)).then_some(at + 2)
 }
 
 /// "500 BC", "79 AD", "AD 79": a year of an era, which the reader does not read as a count.

@@ -45,6 +45,9 @@ pub struct Token<'a> {
     pub caps: bool,
     /// A word that begins with a capital ("May" the month, "may" the verb).
     pub capital: bool,
+    /// A word with a capital after its first letter but not in capitals throughout: the case of
+    /// unit symbols ("nM", "mAh", "kWh", "GHz") and of brand names, never of plain words.
+    pub inner_capital: bool,
 }
 
 impl<'a> Token<'a> {
@@ -127,13 +130,13 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             if class == DIGIT || leading_point {
                 let (numeral, end, points) = numeral(bytes, i);
                 point += points;
-                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false });
+                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false, inner_capital: false });
                 i = end;
                 continue;
             }
             if class == OTHER {
                 point += 1;
-                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false });
+                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false, inner_capital: false });
                 i += 1;
                 continue;
             }
@@ -143,7 +146,7 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             if !c.is_alphabetic() {
                 point += 1;
                 if !c.is_whitespace() {
-                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false });
+                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false, inner_capital: false });
                 }
                 i += len;
                 continue;
@@ -172,7 +175,7 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         if let Some(skip) = link_end(bytes, i, end) {
             // A web address: nothing in it is a figure. One placeholder keeps its neighbours apart.
             point += text[end..skip].chars().count();
-            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false });
+            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false, inner_capital: false });
             i = skip;
             continue;
         }
@@ -180,7 +183,9 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         let lex = if ascii { lexicon::lookup(word) } else { lexicon::none() };
         let capital = b.is_ascii_uppercase();
         let caps = capital && end - i >= 2 && bytes[i..end].iter().all(u8::is_ascii_uppercase);
-        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital });
+        let first_len = text[i..].chars().next().map_or(1, char::len_utf8);
+        let inner_capital = !caps && bytes[i + first_len..end].iter().any(u8::is_ascii_uppercase);
+        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital, inner_capital });
         i = end;
     }
     tokens
