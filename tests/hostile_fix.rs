@@ -529,3 +529,38 @@ fn fix_streams_large_files_in_bounded_memory() {
     assert_eq!(fixed.len() as u64, size + (rows as u64 / 10) * 4, "each blank pair of offsets became `35,57`");
     assert!(!fixed.contains("killed,,"));
 }
+
+#[test]
+fn a_record_over_the_limit_leaves_the_file_byte_for_byte_in_bounded_memory() {
+    // A 40 MB row between two claims that fix would fill: reading it whole cost over a GB per
+    // 100 MB before, and writing the file without it would lose it. With a 4 MiB record limit
+    // the row is read past, and the file is left exactly as it is, with the reason.
+    let ws = Workspace::new(SOURCE, "");
+    {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(ws.claims()).unwrap());
+        out.write_all(HEADER.as_bytes()).unwrap();
+        out.write_all(BLANK.as_bytes()).unwrap();
+        write!(out, "C9,s.txt,\"{}\",,,,\n", "x".repeat(40_000_000)).unwrap();
+        out.write_all(b"C3,s.txt,137 people were killed,,,,\n").unwrap();
+    }
+    std::fs::write(ws.dir.path().join("claimcheck.toml"), "[limits]\nrecord-bytes = 4194304\ncell-bytes = 1048576\n").unwrap();
+    let before = std::fs::read(ws.claims()).unwrap();
+    let report = ws.dir.path().join("time.txt");
+    for dry_run in [true, false] {
+        let mut command = Command::new("/usr/bin/time");
+        command.arg("-f").arg("%M").arg("-o").arg(&report).arg(binary()).arg("fix");
+        if dry_run {
+            command.arg("--dry-run");
+        }
+        let output = command.args(["--config", "claimcheck.toml", "--sources", "seeds", "--annotations", "annotations"]).current_dir(ws.dir.path()).output();
+        let Ok(output) = output.map_err(|error| println!("skipped: /usr/bin/time cannot run: {error}")) else { return };
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(said.contains("row 3") && said.contains("4194304") && said.contains("writes nothing into this file"), "{said}");
+        assert!(!said.contains("xxxxxxxx"), "the row is never echoed: {}", said.len());
+        let peak_kib: u64 = std::fs::read_to_string(&report).unwrap().trim().lines().last().unwrap().parse().unwrap();
+        assert!(peak_kib < 128 << 10, "fix with a 40 MB row peaked at {} MiB", peak_kib >> 10);
+        assert!(std::fs::read(ws.claims()).unwrap() == before, "the file stays byte for byte (dry run: {dry_run})");
+    }
+}

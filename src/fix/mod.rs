@@ -29,7 +29,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use stream::{Sink, Streamed, not_utf8_finding, stream_file};
+use stream::{Sink, Streamed, stream_file};
 use write::{NotReplaced, Replacement};
 
 #[derive(Debug, Clone)]
@@ -69,6 +69,7 @@ struct Run<'a> {
     sources: &'a SourceSet,
     anchorer: Anchorer,
     key: DigestKey,
+    limits: crate::load::limits::Limits,
     dry_run: bool,
 }
 
@@ -76,7 +77,7 @@ struct Run<'a> {
 pub fn fix(options: &FixOptions, diff: &mut dyn Write) -> Result<Fixed, RunError> {
     let (sources, _manifest_findings) = open_sources(&options.sources, &options.limits)?;
     let files = claims_files(&options.annotations)?;
-    let run = Run { sources: &sources, anchorer: Anchorer::default(), key: DigestKey::new(), dry_run: options.dry_run };
+    let run = Run { sources: &sources, anchorer: Anchorer::default(), key: DigestKey::new(), limits: options.limits, dry_run: options.dry_run };
     let mut fixed = Fixed::default();
     for path in files {
         run.file(&path, &mut fixed, diff)?;
@@ -116,7 +117,7 @@ impl Run<'_> {
         }
         let streamed = if self.dry_run { self.show(path, &display, fixed, diff)? } else { self.write(path, &display, fixed)? };
         match streamed {
-            Some(Streamed { not_utf8: Some(byte), .. }) => fixed.left.push(not_utf8_finding(&display, byte)),
+            Some(Streamed { left_alone: Some(finding), .. }) => fixed.left.push(finding),
             Some(streamed) => fixed.files.push(FileFix { display: display.to_string(), rows: streamed.rows }),
             None => {}
         }
@@ -125,7 +126,7 @@ impl Run<'_> {
 
     /// Streams the file into `sink`; `None`, with the finding in `fixed`, when it cannot be read.
     fn stream(&self, path: &Path, display: &Arc<str>, fixed: &mut Fixed, sink: &mut dyn Sink) -> Option<Streamed> {
-        stream_file(path, display, self.sources, &self.anchorer, &self.key, &mut fixed.left, sink)
+        stream_file(path, display, self.sources, &self.anchorer, &self.key, self.limits, &mut fixed.left, sink)
             .map_err(|error| fixed.left.push(unreadable(display, error)))
             .ok()
     }
@@ -134,7 +135,7 @@ impl Run<'_> {
     fn show(&self, path: &Path, display: &Arc<str>, fixed: &mut Fixed, diff: &mut dyn Write) -> Result<Option<Streamed>, RunError> {
         let mut sink = diff::DiffSink::new(display);
         let streamed = self.stream(path, display, fixed, &mut sink);
-        if streamed.as_ref().is_some_and(|streamed| streamed.not_utf8.is_none()) {
+        if streamed.as_ref().is_some_and(|streamed| streamed.left_alone.is_none()) {
             write_diff(diff, sink)?;
         }
         Ok(streamed)
@@ -151,14 +152,14 @@ impl Run<'_> {
             Err(error) => {
                 let mut probe = Probe::default();
                 let streamed = self.stream(path, display, fixed, &mut probe);
-                if probe.changed && streamed.as_ref().is_some_and(|streamed| streamed.not_utf8.is_none()) {
+                if probe.changed && streamed.as_ref().is_some_and(|streamed| streamed.left_alone.is_none()) {
                     return Err(output_error(error));
                 }
                 return Ok(streamed);
             }
         };
         let Some(streamed) = self.stream(path, display, fixed, &mut replacement) else { return Ok(None) };
-        if streamed.not_utf8.is_none()
+        if streamed.left_alone.is_none()
             && replacement.changed()
             && let Some(refused) = self.commit(replacement, &streamed, path)?
         {

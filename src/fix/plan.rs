@@ -8,7 +8,8 @@
 use super::digest::DigestKey;
 use super::formula;
 use super::rewrite::CellEdit;
-use super::stream::{Sink, not_utf8_finding, stream_file};
+use super::stream::{Sink, stream_file};
+use crate::load::limits::Limits;
 use crate::check::locate_claim;
 use crate::findings::{Code, Finding, Suggestion};
 use crate::load::claims::{Claim, ClaimColumns};
@@ -71,10 +72,10 @@ pub fn plan(sources: &SourceSet, files: &[PathBuf]) -> Plan {
     for path in files {
         let display: Arc<str> = display_path(path).into();
         let mut memory = Memory::default();
-        match stream_file(path, &display, sources, &anchorer, &key, &mut plan.left, &mut memory) {
-            Ok(streamed) => {
-                let fixed = if let Some(byte) = streamed.not_utf8 {
-                    plan.left.push(not_utf8_finding(&display, byte));
+        match stream_file(path, &display, sources, &anchorer, &key, Limits::default(), &mut plan.left, &mut memory) {
+            Ok(mut streamed) => {
+                let fixed = if let Some(finding) = streamed.left_alone.take() {
+                    plan.left.push(finding);
                     memory.original.clone()
                 } else {
                     memory.fixed

@@ -37,6 +37,9 @@ pub struct Streamed {
     pub digest: Digest,
     /// The file offset of the first byte that is not UTF-8: the file must not be written.
     pub not_utf8: Option<usize>,
+    /// Why the file must not be written (not UTF-8, or a record over `[limits] record-bytes`,
+    /// which the reader passes over unkept): the finding that says so.
+    pub left_alone: Option<Finding>,
 }
 
 /// What every batch of one file shares.
@@ -63,10 +66,14 @@ struct BatchPlan {
 
 /// Streams the claims file at `path` through the planner into `sink`; the findings left for a
 /// human go to `left`.
-pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchorer: &Anchorer, key: &DigestKey, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<Streamed> {
-    let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display, Limits::unbounded_rows())?;
+#[allow(clippy::too_many_arguments)]
+pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchorer: &Anchorer, key: &DigestKey, limits: Limits, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<Streamed> {
+    // A record over the limit is read past, not kept, so memory stays bounded; the file is then
+    // left as it is (`left_alone`), since writing it would lose that record.
+    let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display, limits)?;
+    let mut oversized = None;
     let mut digester = key.start();
-    let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None };
+    let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None, left_alone: None };
     let first = reader.next_chunk()?;
     // The header is what comes before the first chunk's records (the whole file when none follow).
     let header_bytes = read_prefix(path, first.as_ref().map(|chunk| chunk.base))?;
@@ -80,11 +87,15 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
             // Nothing is planned; the rest of the file passes through as it is.
             let mut next = first;
             while let Some(chunk) = next {
+                if let Some(skipped) = &chunk.skipped {
+                    oversized.get_or_insert_with(|| oversized_finding(display, skipped));
+                }
                 digester.update(&chunk.bytes);
                 sink.keep(&chunk.bytes)?;
                 next = reader.next_chunk()?;
             }
             streamed.digest = digester.finish();
+            streamed.left_alone = streamed.not_utf8.map(|byte| not_utf8_finding(display, byte)).or(oversized);
             return Ok(streamed);
         }
     };
@@ -92,6 +103,10 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
     let mut next = first;
     while streamed.not_utf8.is_none() {
         let Some(chunk) = next.take() else { break };
+        if let Some(skipped) = &chunk.skipped {
+            oversized = Some(oversized_finding(display, skipped));
+            break;
+        }
         // While the pool plans this chunk, this thread reads the next one.
         let (plans, read): (Vec<BatchPlan>, _) = rayon::join(
             || {
@@ -128,7 +143,8 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
         }
         next = read?;
     }
-    if streamed.not_utf8.is_some() {
+    streamed.left_alone = streamed.not_utf8.map(|byte| not_utf8_finding(display, byte)).or(oversized);
+    if streamed.left_alone.is_some() {
         streamed.rows.clear();
     }
     streamed.digest = digester.finish();
@@ -212,6 +228,21 @@ impl FileContext<'_> {
         plan.irregular = scanner.ended_by_input() && !last;
         plan
     }
+}
+
+/// The finding for a claims file holding a record over `[limits] record-bytes`: `fix` leaves it
+/// byte for byte, since the record was read past and not kept.
+fn oversized_finding(display: &str, skipped: &crate::load::table::ScanError) -> Finding {
+    let mut finding = Finding::new(
+        Code::CsvInvalid,
+        display,
+        format!(
+            "row {} (line {}, byte {}) cannot be read: {}; `claimcheck fix` writes nothing into this file, so no row of it is lost: shorten that row, or raise the limit, then run fix again",
+            skipped.row, skipped.line, skipped.byte, skipped.message
+        ),
+    );
+    finding.row = Some(skipped.row);
+    finding
 }
 
 /// The finding for a claims file that is not UTF-8 throughout: `fix` leaves it byte for byte.
