@@ -541,7 +541,7 @@ fn a_record_over_the_limit_leaves_the_file_byte_for_byte_in_bounded_memory() {
         let mut out = std::io::BufWriter::new(std::fs::File::create(ws.claims()).unwrap());
         out.write_all(HEADER.as_bytes()).unwrap();
         out.write_all(BLANK.as_bytes()).unwrap();
-        write!(out, "C9,s.txt,\"{}\",,,,\n", "x".repeat(40_000_000)).unwrap();
+        writeln!(out, "C9,s.txt,\"{}\",,,,", "x".repeat(40_000_000)).unwrap();
         out.write_all(b"C3,s.txt,137 people were killed,,,,\n").unwrap();
     }
     std::fs::write(ws.dir.path().join("claimcheck.toml"), "[limits]\nrecord-bytes = 4194304\ncell-bytes = 1048576\n").unwrap();

@@ -179,10 +179,10 @@ mod tests {
             for high in values {
                 for (low_inclusive, high_inclusive) in [(true, true), (true, false), (false, true), (false, false)] {
                     // Only non-empty intervals: the reader never states an empty one.
-                    if let (Some(l), Some(h)) = (low, high) {
-                        if l > h || (l == h && !(low_inclusive && high_inclusive)) {
-                            continue;
-                        }
+                    if let (Some(l), Some(h)) = (low, high)
+                        && (l > h || (l == h && !(low_inclusive && high_inclusive)))
+                    {
+                        continue;
                     }
                     all.push(Interval { low, low_inclusive, high, high_inclusive, approximate: false });
                 }

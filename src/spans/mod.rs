@@ -115,19 +115,20 @@ impl Anchorer {
         let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
         let located = locate::locate(&query, text, || self.indexes.get(file, text));
         let mut check = Report { claim, file, text, recorded: query.recorded.clone() }.span_check(located);
-        if let (Some(recorded), Some(finding)) = (&query.recorded, check.finding.as_mut()) {
-            if recorded.end > text.char_len() && finding.code != Code::SpanInvalid {
-                finding.code = Code::SpanInvalid;
-                finding.severity = Code::SpanInvalid.default_severity();
-                finding.message = format!(
-                    "claim {} ends at {}, past the end of `{file}` ({} code points); {}",
-                    claim.id,
-                    recorded.end,
-                    text.char_len(),
-                    finding.message
-                );
-                finding.column = Some("end".to_string());
-            }
+        if let (Some(recorded), Some(finding)) = (&query.recorded, check.finding.as_mut())
+            && recorded.end > text.char_len()
+            && finding.code != Code::SpanInvalid
+        {
+            finding.code = Code::SpanInvalid;
+            finding.severity = Code::SpanInvalid.default_severity();
+            finding.message = format!(
+                "claim {} ends at {}, past the end of `{file}` ({} code points); {}",
+                claim.id,
+                recorded.end,
+                text.char_len(),
+                finding.message
+            );
+            finding.column = Some("end".to_string());
         }
         check
     }
