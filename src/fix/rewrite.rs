@@ -1,6 +1,7 @@
 //! Rewriting cells in the raw bytes of a CSV file: every byte outside the rewritten cells stays
 //! as it was (BOM, delimiter, line endings, quoting of the other cells, unknown columns).
 
+use crate::load::table::quote_cell;
 use std::ops::Range;
 
 /// A new value for one cell, placed by the cell's byte range in the file.
@@ -13,12 +14,8 @@ pub struct CellEdit {
     pub value: String,
 }
 
-/// The cell as it must be written: quoted when it was, or when the value needs it.
-pub fn encode(value: &str, was_quoted: bool, delimiter: u8) -> String {
-    crate::load::table::quote_cell(value, was_quoted, delimiter)
-}
-
-/// `bytes` with each edited cell replaced. Edits must not overlap (cells never do).
+/// `bytes` with each edited cell replaced, each written as `quote_cell` writes it: quoted when it
+/// was, or when the value needs it. Edits must not overlap (cells never do).
 pub fn apply(bytes: &[u8], delimiter: u8, edits: &[CellEdit]) -> Vec<u8> {
     let mut edits: Vec<&CellEdit> = edits.iter().collect();
     edits.sort_by_key(|edit| edit.span.start);
@@ -26,7 +23,7 @@ pub fn apply(bytes: &[u8], delimiter: u8, edits: &[CellEdit]) -> Vec<u8> {
     let mut copied = 0;
     for edit in edits {
         out.extend_from_slice(&bytes[copied..edit.span.start]);
-        out.extend_from_slice(encode(&edit.value, edit.quoted, delimiter).as_bytes());
+        out.extend_from_slice(quote_cell(&edit.value, edit.quoted, delimiter).as_bytes());
         copied = edit.span.end;
     }
     out.extend_from_slice(&bytes[copied..]);
@@ -36,16 +33,6 @@ pub fn apply(bytes: &[u8], delimiter: u8, edits: &[CellEdit]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes_only_what_needs_it_in_the_files_dialect() {
-        assert_eq!(encode("1260", false, b','), "1260");
-        assert_eq!(encode("1260", true, b','), "\"1260\"");
-        assert_eq!(encode("a, b", false, b','), "\"a, b\"");
-        assert_eq!(encode("a, b", false, b';'), "a, b");
-        assert_eq!(encode("say \"hi\"", false, b';'), "\"say \"\"hi\"\"\"");
-        assert_eq!(encode("two\nlines", false, b'\t'), "\"two\nlines\"");
-    }
 
     #[test]
     fn replaces_cells_and_nothing_else() {
