@@ -6,31 +6,18 @@
 //! An edit is written as segments of the new text, so the true place of every claim after the
 //! edit is computed, not typed in by hand.
 
+mod anchoring;
 mod common;
 
 use claimcheck::load::claims::{Claim, ClaimColumns, REQUIRED};
 use claimcheck::load::csv_file::CsvFile;
 use claimcheck::load::sources::SourceSet;
+use anchoring::Seg;
 use common::Workspace;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
-
-/// One piece of the edited source.
-#[derive(Debug, Clone)]
-enum Seg {
-    /// Original code points, unchanged.
-    Copy(Range<usize>),
-    /// Original code points retyped one for one (same words, other typography).
-    Retype(Range<usize>, String),
-    /// Original code points with a few words changed.
-    Reword(Range<usize>, String),
-    /// Original code points replaced by unrelated text.
-    Rewrite(Range<usize>, String),
-    /// New text.
-    Insert(String),
-}
 
 /// What must become of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,69 +34,44 @@ fn chars(text: &str) -> Vec<char> {
     text.chars().collect()
 }
 
-fn render(original: &[char], segs: &[Seg]) -> String {
-    segs.iter()
-        .map(|seg| match seg {
-            Seg::Copy(r) => original[r.clone()].iter().collect(),
-            Seg::Retype(_, t) | Seg::Reword(_, t) | Seg::Rewrite(_, t) | Seg::Insert(t) => t.clone(),
-        })
-        .collect()
-}
-
-/// Where the original code points `range` stand in the edited text, and how.
+/// Where the original code points `range` stand in the edited text (`anchoring::expect`), and
+/// how: as written, retyped, or edited.
 fn expect(original: &[char], segs: &[Seg], range: &Range<usize>, quote_chars: usize) -> Expect {
-    let mut new_start = None;
-    let mut new_end = None;
+    let Some(place) = anchoring::expect(segs, range) else { return Expect::Gone };
     let mut kind = 0; // 0 exact, 1 normalized, 2 edited
-    let mut at = 0;
     let mut covered = 0;
     for seg in segs {
-        let (orig, len) = match seg {
-            Seg::Copy(r) => (Some(r.clone()), r.len()),
-            Seg::Retype(r, t) | Seg::Reword(r, t) | Seg::Rewrite(r, t) => (Some(r.clone()), t.chars().count()),
-            Seg::Insert(t) => (None, t.chars().count()),
+        let orig = match seg {
+            Seg::Copy(r) | Seg::Retype(r, _) | Seg::Reword(r, _) | Seg::Rewrite(r, _) => r,
+            Seg::Insert(_) => continue,
         };
-        if let Some(orig) = orig.filter(|o| o.start < range.end && range.start < o.end) {
-            let overlap = orig.start.max(range.start)..orig.end.min(range.end);
-            covered += overlap.len();
-            match seg {
-                Seg::Rewrite(..) => return Expect::Gone,
-                Seg::Reword(..) => kind = 2,
-                Seg::Retype(r, t) => {
-                    let new: Vec<char> = t.chars().collect();
-                    if overlap.clone().any(|i| original[i] != new[i - r.start]) {
-                        kind = kind.max(1);
-                    }
-                }
-                _ => {}
-            }
-            let map = |p: usize| match seg {
-                Seg::Reword(..) if p != orig.start && p != orig.end => None,
-                Seg::Reword(..) if p == orig.end => Some(at + len),
-                _ => Some(at + p - orig.start),
-            };
-            if (orig.start..=orig.end).contains(&range.start) && new_start.is_none() {
-                new_start = map(range.start);
-            }
-            if (orig.start..=orig.end).contains(&range.end) {
-                new_end = map(range.end);
-            }
-            if covered >= range.len() {
-                // Text copied twice: the first copy is where the claim's own text went.
-                break;
-            }
+        if !(orig.start < range.end && range.start < orig.end) {
+            continue;
         }
-        at += len;
+        let overlap = orig.start.max(range.start)..orig.end.min(range.end);
+        covered += overlap.len();
+        match seg {
+            Seg::Rewrite(..) => return Expect::Gone,
+            Seg::Reword(..) => kind = 2,
+            Seg::Retype(r, t) => {
+                let new: Vec<char> = t.chars().collect();
+                if overlap.clone().any(|i| original[i] != new[i - r.start]) {
+                    kind = kind.max(1);
+                }
+            }
+            _ => {}
+        }
+        if covered >= range.len() {
+            // Text copied twice: the first copy is where the claim's own text went.
+            break;
+        }
     }
-    match (new_start, new_end) {
-        (Some(start), Some(end)) if covered == range.len() && end >= start => match kind {
-            0 => Expect::Exact(start..end),
-            1 => Expect::Normalized(start..end),
-            // A short quote is never placed approximately: once edited, it is lost by design.
-            _ if quote_chars < claimcheck::spans::locate::MIN_FUZZY_CHARS => Expect::Gone,
-            _ => Expect::Edited(start..end),
-        },
-        _ => Expect::Gone,
+    match kind {
+        0 => Expect::Exact(place),
+        1 => Expect::Normalized(place),
+        // A short quote is never placed approximately: once edited, it is lost by design.
+        _ if quote_chars < claimcheck::spans::locate::MIN_FUZZY_CHARS => Expect::Gone,
+        _ => Expect::Edited(place),
     }
 }
 
@@ -181,7 +143,7 @@ fn run_scenario(name: &str, file: &str, segs: impl FnOnce(&[char]) -> Vec<Seg>, 
     let ws = Workspace::new();
     let original = chars(&ws.read(&format!("seeds/{file}")));
     let segs = segs(&original);
-    let edited = render(&original, &segs);
+    let edited: String = anchoring::render(&original, &segs).into_iter().collect();
     ws.write(&format!("seeds/{file}"), &edited);
     let edited_chars = chars(&edited);
     let findings = findings_by_claim(&ws.check_json());
