@@ -5,6 +5,7 @@
 //! holds (an edit distance is quadratic in its texts, and a cell may hold megabytes).
 
 use super::fold::fold_quote;
+use super::fuzzy::short_distance;
 use super::marks;
 use crate::load::text::SourceText;
 use std::ops::Range;
@@ -93,9 +94,8 @@ impl Context {
         let reach = |side: &[char]| 2 * side.len() + 8;
         let mut same_marks = true;
         let mut compare = |side: &[char], there: &[char]| {
-            let (side, there): (String, String) = (side.iter().collect(), there.iter().collect());
-            same_marks &= !marks::differ(&side, &there);
-            similarity(&side.chars().collect::<Vec<char>>(), &there.chars().collect::<Vec<char>>())
+            same_marks &= !marks::differ(&side.iter().collect::<String>(), &there.iter().collect::<String>());
+            similarity(side, there)
         };
         let prefix = (!self.prefix.is_empty()).then(|| {
             let before = text.slice(range.start.saturating_sub(reach(&self.prefix))..range.start.min(text.char_len())).unwrap_or_default();
@@ -123,8 +123,13 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
 }
 
 /// The edits (insertions, deletions, substitutions) that turn `a` into `b`; quadratic, for
-/// short texts or rare cases.
+/// short texts or rare cases (one text of at most 64 characters costs a step per character of
+/// the other).
 pub fn levenshtein(a: &[char], b: &[char]) -> usize {
+    // Context sides are at most `WINDOW` characters: one machine word holds a column.
+    if let Some(distance) = short_distance(a, b).or_else(|| short_distance(b, a)) {
+        return distance;
+    }
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = row[0];

@@ -43,8 +43,18 @@ impl Alphabet {
     pub fn numbering(text: &str) -> (Alphabet, Vec<u32>) {
         let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0 };
         let mut symbols = Vec::with_capacity(text.len());
+        // The non-ASCII characters seen last, by their low bits: a text uses a few often (the
+        // letters of its script), so most skip the hash map.
+        let mut recent = [('\0', ABSENT); 256];
         for c in text.chars() {
+            if !c.is_ascii() && recent[c as usize % 256].0 == c {
+                symbols.push(recent[c as usize % 256].1);
+                continue;
+            }
             let mut id = alphabet.id(c);
+            if !c.is_ascii() && id != ABSENT {
+                recent[c as usize % 256] = (c, id);
+            }
             if id == ABSENT {
                 id = alphabet.len as u32;
                 match c.is_ascii() {
@@ -412,6 +422,26 @@ impl Pattern {
     }
 }
 
+/// The edits that turn `a` into `b` (Levenshtein distance) when `a` has at most 64 characters,
+/// `None` otherwise: Myers' column in one machine word, with the table's top row counting the
+/// characters of `b` read (a global alignment), about 64 times fewer steps than the table.
+pub fn short_distance(a: &[char], b: &[char]) -> Option<usize> {
+    if a.len() > 64 {
+        return None;
+    }
+    if a.is_empty() {
+        return Some(b.len());
+    }
+    let high = 1u64 << (a.len() - 1);
+    let (mut pv, mut mv) = (!0u64, 0u64);
+    let mut score = a.len() as i64;
+    for &c in b {
+        let eq = a.iter().enumerate().fold(0u64, |bits, (row, &x)| bits | (u64::from(x == c) << row));
+        score += i64::from(advance(eq, &mut pv, &mut mv, 1, high));
+    }
+    Some(score as usize)
+}
+
 /// One block of one column (Myers 1999, figure 5 extended to blocks): updates the vertical
 /// deltas `pv`/`mv` for a text character whose match vector is `eq`, given the horizontal delta
 /// `carry_in` entering the block's top row, and returns the delta leaving its `high` row.
@@ -514,6 +544,29 @@ mod tests {
             // The portable build of the scan reports the same as the one the processor runs.
             let portable: Vec<(usize, usize)> = compiled.scan_parts(&text, bound).into_iter().flatten().collect();
             prop_assert_eq!(portable, ends);
+        }
+
+        /// The one-word distance equals the textbook table's, either way round.
+        #[test]
+        fn short_distance_is_the_levenshtein_distance(a in "[ab c]{0,64}", b in "[abd ]{0,90}") {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let table = {
+                let mut row: Vec<usize> = (0..=b.len()).collect();
+                for (i, ca) in a.iter().enumerate() {
+                    let mut diagonal = row[0];
+                    row[0] = i + 1;
+                    for (j, cb) in b.iter().enumerate() {
+                        let substitute = diagonal + usize::from(ca != cb);
+                        diagonal = row[j + 1];
+                        row[j + 1] = substitute.min(row[j + 1] + 1).min(row[j] + 1);
+                    }
+                }
+                row[b.len()]
+            };
+            prop_assert_eq!(short_distance(&a, &b), Some(table));
+            if b.len() <= 64 {
+                prop_assert_eq!(short_distance(&b, &a), Some(table));
+            }
         }
 
         /// The blocked bit-parallel scores equal the textbook table, across block boundaries.

@@ -19,7 +19,7 @@ fn is_cjk_numeral(c: char) -> bool {
 
 /// The marks of `text`, sorted: words split at whitespace and punctuation other than that
 /// inside figures and codes (`1,200`, `1.2.3`, `CVE-2024-1`, `#123`).
-fn marks(text: &str) -> Vec<String> {
+fn marks(text: &str) -> Vec<&str> {
     let mut found = Vec::new();
     // A capital opening a sentence names nothing: "Now the river..." and "The river..." differ
     // in a plain word. The text's first word opens a sentence as far as can be told.
@@ -33,7 +33,7 @@ fn marks(text: &str) -> Vec<String> {
         }
         let capital_only = word.chars().skip(1).all(|c| !c.is_uppercase()) && !word.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
         if is_mark(word) && !(opens_sentence && capital_only && !is_number_word(word)) {
-            found.push(word.to_string());
+            found.push(word);
         }
         opens_sentence = raw.ends_with(['.', '!', '?', ':']);
     }
@@ -48,20 +48,20 @@ pub fn differ(a: &str, b: &str) -> bool {
 }
 
 /// The marks of `a` that `b` lacks, and those of `b` that `a` lacks (as many times as each).
-fn changed(a: &str, b: &str) -> (Vec<String>, Vec<String>) {
+fn changed<'a>(a: &'a str, b: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
     let (a, b) = (marks(a), marks(b));
-    let only = |x: &[String], y: &[String]| {
-        let mut rest: Vec<&String> = y.iter().collect();
+    let only = |x: &[&'a str], y: &[&'a str]| {
+        let mut rest: Vec<&str> = y.to_vec();
         x.iter()
-            .filter(|m| match rest.iter().position(|r| r == m) {
+            .filter(|m| match rest.iter().position(|r| r == *m) {
                 Some(at) => {
                     rest.swap_remove(at);
                     false
                 }
                 None => true,
             })
-            .cloned()
-            .collect::<Vec<String>>()
+            .copied()
+            .collect::<Vec<&str>>()
     };
     (only(&a, &b), only(&b, &a))
 }
@@ -79,7 +79,7 @@ pub fn one_changed(a: &str, b: &str) -> bool {
 /// another in `b`, and every name and code is the same. That is how a figure is updated.
 pub fn one_figure_changed(a: &str, b: &str) -> bool {
     let (gone, new) = changed(a, b);
-    let figure = |m: &[String]| m.len() == 1 && m[0].chars().all(|c| c.is_numeric() || matches!(c, ',' | '.' | '%'));
+    let figure = |m: &[&str]| m.len() == 1 && m[0].chars().all(|c| c.is_numeric() || matches!(c, ',' | '.' | '%'));
     figure(&gone) && figure(&new)
 }
 
