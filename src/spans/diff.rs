@@ -77,8 +77,16 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn is_number_word(word: &str) -> bool {
-    let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    word.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&word.as_str())
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // Every word is asked this (the marks of every candidate's context), so the number words,
+    // all ASCII, are looked for without lowering a copy of the word where that cannot match.
+    if word.is_ascii() {
+        return NUMBER_WORDS.iter().any(|number| number.eq_ignore_ascii_case(word));
+    }
+    word.chars().all(|c| c.to_lowercase().all(|lower| lower.is_ascii())) && NUMBER_WORDS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ fn simplify(c: char) -> Option<char> {
 pub fn fold(text: &str) -> Folded {
     let mut folded = String::with_capacity(text.len());
     let mut origins = Origins::default();
-    fold_each(text, |c, origin| {
+    fold_each(text, &mut Memo::default(), |c, origin| {
         if c == ' ' && folded.ends_with(' ') {
             // A run of spaces is one space that stands for the whole run.
             origins.extend_last(origin.end);
@@ -74,15 +74,22 @@ pub fn fold_quote(quote: &str) -> Vec<char> {
     // Quotes and their context are folded for every claim and every candidate place, so this
     // keeps no way back to the original.
     let mut folded: Vec<char> = Vec::with_capacity(quote.len());
-    fold_each(quote, |c, _| {
+    QUOTE_MEMO.with_borrow_mut(|memo| fold_each(quote, memo, |c, _| {
         if !(c == ' ' && matches!(folded.last(), Some(' ') | None)) {
             folded.push(c);
         }
-    });
+    }));
     if folded.last() == Some(&' ') {
         folded.pop();
     }
     folded
+}
+
+thread_local! {
+    /// What the non-ASCII characters of quotes and their context fold to, kept by each thread
+    /// across calls: a quote and the text beside each place are folded for every claim, and most
+    /// are too short for a memo of their own to pay (a character folds the same in every text).
+    static QUOTE_MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// Calls `emit` with each folded character of `text` and the code points it comes from, in
@@ -90,10 +97,9 @@ pub fn fold_quote(quote: &str) -> Vec<char> {
 ///
 /// A base character and the combining marks after it normalize together, as one cluster. A
 /// cluster of one character folds the same wherever it stands, so each distinct non-ASCII
-/// character is normalized once per text (`Memo`) and ASCII not at all: folding costs a few
+/// character is normalized once per memo (`Memo`) and ASCII not at all: folding costs a few
 /// nanoseconds per character, cheap enough to redo for a source that left the cache.
-fn fold_each(text: &str, mut emit: impl FnMut(char, Range<u32>)) {
-    let mut memo = Memo::default();
+fn fold_each(text: &str, memo: &mut Memo, mut emit: impl FnMut(char, Range<u32>)) {
     let mut chars = text.chars();
     let mut next = chars.next().map(|c| (c, memo.info(c)));
     let mut index = 0u32;
