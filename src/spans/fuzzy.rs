@@ -399,6 +399,16 @@ impl Pattern {
     /// standing side by side apart (two table rows, two verses): a run of ends within the bound
     /// can cross from one to the next, and then only the lowest of its dips tells them apart.
     pub fn distinct(&self, text: &[u32], max_errors: usize, apart: usize, limit: usize, boundary: impl Fn(usize) -> bool) -> Vec<Hit> {
+        let ends = self.distinct_ends(text, max_errors, apart, limit, &boundary);
+        self.hits_at(text, &ends, max_errors, &boundary)
+    }
+
+    /// The ends `distinct` keeps, fewest edits first, before their starts are looked for.
+    ///
+    /// The ends kept at a lower bound are exactly those of these within it: the ends are taken
+    /// in order of edits, so the ones within the lower bound come first and are kept or passed
+    /// over the same way.
+    pub fn distinct_ends(&self, text: &[u32], max_errors: usize, apart: usize, limit: usize, boundary: &impl Fn(usize) -> bool) -> Vec<End> {
         let mut ends = Vec::new();
         self.scan(text, max_errors, |end, errors| ends.push((errors, end)));
         // Equal edits: an end between words, then the first end.
@@ -413,7 +423,20 @@ impl Pattern {
                 kept.push(end);
             }
         }
-        kept.into_iter().map(|end| self.hit_between(text, end.end, max_errors, &boundary)).collect()
+        kept
+    }
+
+    /// The places ending at `ends` (each within `max_errors` edits), as `distinct` gives them.
+    /// An alignment within the bound is never longer than the pattern plus the bound, so its
+    /// start is found the same from any bound at least its edits.
+    pub fn hits_at(&self, text: &[u32], ends: &[End], max_errors: usize, boundary: &impl Fn(usize) -> bool) -> Vec<Hit> {
+        ends.iter().map(|end| self.hit_between(text, end.end, max_errors, boundary)).collect()
+    }
+
+    /// True when a scan costs the same at any bound (every block is computed at every
+    /// character): one scan at the widest bound needed then serves every lower one.
+    pub fn scans_whole(&self) -> bool {
+        self.blocks <= WHOLE_BLOCKS
     }
 
     /// Every place the pattern occurs with at most `max_errors` edits, one per run of ends.

@@ -26,7 +26,7 @@
 use super::context::{Context, Fit, levenshtein};
 use super::find_all;
 use super::fold::{Folded, fold, fold_quote};
-use super::fuzzy::{Alphabet, Hit, Pattern};
+use super::fuzzy::{Alphabet, End, Hit, Pattern};
 use super::marks;
 use crate::load::text::SourceText;
 use std::ops::Range;
@@ -268,13 +268,25 @@ impl Search<'_> {
         // from the quote that a rival could lie beyond that bound, the places up to where a
         // rival would no longer be clearly behind (never past `LOOKALIKE_SIMILARITY`).
         let first = approximate.max_errors(MIN_SIMILARITY);
-        let mut hits = approximate.places(first);
-        let Some(best_errors) = hits.first().map(|hit| hit.errors) else { return Located::Missing(Missing::NothingClose) };
+        let widest = approximate.max_errors(LOOKALIKE_SIMILARITY);
         let gap = (approximate.quote.len() / 10).max(3);
-        let rivals_within = (best_errors + gap).max(2 * best_errors).saturating_sub(1).min(approximate.max_errors(LOOKALIKE_SIMILARITY));
-        if rivals_within > first {
-            hits = approximate.places(rivals_within);
-        }
+        let rivals_within = |best_errors: usize| (best_errors + gap).max(2 * best_errors).saturating_sub(1).min(widest);
+        let hits = if approximate.pattern.scans_whole() {
+            // A scan costs the same at any bound here: one at the widest bound a rival can reach
+            // gives the places of both bounds (`Pattern::distinct_ends`).
+            let ends = approximate.place_ends(widest.max(first));
+            let Some(best_errors) = ends.first().map(|end| end.errors).filter(|&errors| errors <= first) else { return Located::Missing(Missing::NothingClose) };
+            let bound = rivals_within(best_errors).max(first);
+            let within: Vec<End> = ends.into_iter().filter(|end| end.errors <= bound).collect();
+            approximate.hits_at(&within, bound)
+        } else {
+            let hits = approximate.places(first);
+            let Some(best_errors) = hits.first().map(|hit| hit.errors) else { return Located::Missing(Missing::NothingClose) };
+            match rivals_within(best_errors) {
+                wider if wider > first => approximate.places(wider),
+                _ => hits,
+            }
+        };
         let lookalikes: Vec<Candidate> = hits.into_iter().map(|hit| self.approximate(approximate, hit)).collect();
         let (mut placeable, others): (Vec<Candidate>, Vec<Candidate>) = lookalikes.into_iter().partition(|c| c.similarity >= MIN_SIMILARITY);
         if placeable.is_empty() {
@@ -418,16 +430,35 @@ impl<'a> Approximate<'a> {
         self.places_in(0..self.symbols.len(), max_errors, (self.quote.len() / 2).max(1), MAX_PLACES)
     }
 
+    /// The ends of `places`, before their starts are looked for.
+    fn place_ends(&self, max_errors: usize) -> Vec<End> {
+        let boundary = self.boundary(0..self.symbols.len());
+        self.pattern.distinct_ends(self.symbols, max_errors, (self.quote.len() / 2).max(1), MAX_PLACES, &boundary)
+    }
+
+    /// The places of `place_ends` within `max_errors` (folded coordinates).
+    fn hits_at(&self, ends: &[End], max_errors: usize) -> Vec<Hit> {
+        let boundary = self.boundary(0..self.symbols.len());
+        self.pattern.hits_at(self.symbols, ends, max_errors, &boundary)
+    }
+
     /// `places` within the folded characters `window`; alignments end and start between words
     /// where they can, at equal edits.
     fn places_in(&self, window: Range<usize>, max_errors: usize, apart: usize, limit: usize) -> Vec<Hit> {
-        let text = &self.folded.text;
         let from = window.start;
-        let word = |at: usize| text.slice(from + at..from + at + 1).and_then(|c| c.chars().next()).is_some_and(char::is_alphanumeric);
-        let len = window.len();
-        let boundary = |at: usize| at == 0 || at >= len || !(word(at - 1) && word(at));
+        let boundary = self.boundary(window.clone());
         let hits = self.pattern.distinct(&self.symbols[window], max_errors, apart, limit, boundary);
         hits.into_iter().map(|hit| Hit { range: hit.range.start + from..hit.range.end + from, errors: hit.errors }).collect()
+    }
+
+    /// Whether a position of the folded characters `window` (counted from its start) lies
+    /// between words.
+    fn boundary(&self, window: Range<usize>) -> impl Fn(usize) -> bool + '_ {
+        let text = &self.folded.text;
+        let from = window.start;
+        let len = window.len();
+        let word = move |at: usize| text.slice(from + at..from + at + 1).and_then(|c| c.chars().next()).is_some_and(char::is_alphanumeric);
+        move |at: usize| at == 0 || at >= len || !(word(at - 1) && word(at))
     }
 
     /// The best place within `MIN_SIMILARITY` around the recorded offsets (folded coordinates).
