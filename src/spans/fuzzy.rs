@@ -21,11 +21,14 @@ pub struct Alphabet {
     ascii: [u32; 128],
     other: FxHashMap<char, u32>,
     len: usize,
+    /// Whether each symbol is a letter or digit: where words start and end, read from the
+    /// numbers without going back to the text.
+    alphanumeric: Vec<bool>,
 }
 
 impl Alphabet {
     pub fn of(chars: &[char]) -> Alphabet {
-        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0 };
+        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0, alphanumeric: Vec::new() };
         for &c in chars {
             if alphabet.id(c) == ABSENT {
                 let id = alphabet.len as u32;
@@ -34,6 +37,7 @@ impl Alphabet {
                     false => _ = alphabet.other.insert(c, id),
                 }
                 alphabet.len += 1;
+                alphabet.alphanumeric.push(c.is_alphanumeric());
             }
         }
         alphabet
@@ -41,7 +45,7 @@ impl Alphabet {
 
     /// Numbers every distinct character of `text`: the alphabet, and the text as its numbers.
     pub fn numbering(text: &str) -> (Alphabet, Vec<u32>) {
-        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0 };
+        let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0, alphanumeric: Vec::new() };
         let mut symbols = Vec::with_capacity(text.len());
         // The non-ASCII characters seen last, by their low bits: a text uses a few often (the
         // letters of its script), so most skip the hash map.
@@ -62,6 +66,7 @@ impl Alphabet {
                     false => _ = alphabet.other.insert(c, id),
                 }
                 alphabet.len += 1;
+                alphabet.alphanumeric.push(c.is_alphanumeric());
             }
             symbols.push(id);
         }
@@ -71,7 +76,7 @@ impl Alphabet {
 
     /// About how many bytes of memory the alphabet takes beyond its own size.
     pub fn heap_bytes(&self) -> usize {
-        self.other.capacity() * (size_of::<char>() + size_of::<u32>() + 1)
+        self.other.capacity() * (size_of::<char>() + size_of::<u32>() + 1) + self.alphanumeric.capacity()
     }
 
     pub fn id(&self, c: char) -> u32 {
@@ -88,6 +93,11 @@ impl Alphabet {
 
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// True when symbol `id` is a letter or digit (false for `ABSENT`).
+    pub fn is_alphanumeric(&self, id: u32) -> bool {
+        self.alphanumeric.get(id as usize).copied().unwrap_or(false)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -110,6 +120,9 @@ pub struct Pattern {
     alphabet: usize,
     /// The bit of the pattern's last row in the last block.
     last_row: u64,
+    /// The pattern read backwards, which finds where a place starts; made on first need and
+    /// kept for the claim's other places.
+    reversed: std::cell::OnceCell<Box<Pattern>>,
 }
 
 /// An end position whose best alignment needs `errors` edits, the lowest in its run.
@@ -138,7 +151,7 @@ impl Pattern {
             }
         }
         let last_row = 1u64 << ((symbols.len().max(1) - 1) % 64);
-        Pattern { symbols, blocks, peq, alphabet: alphabet_len, last_row }
+        Pattern { symbols, blocks, peq, alphabet: alphabet_len, last_row, reversed: std::cell::OnceCell::new() }
     }
 
     /// The match vectors of `symbol`, block by block. Characters outside the pattern are common
@@ -368,7 +381,7 @@ impl Pattern {
     fn hit_between(&self, text: &[u32], end: usize, max_errors: usize, boundary: impl Fn(usize) -> bool) -> Hit {
         let m = self.len();
         let from = end.saturating_sub(m + max_errors);
-        let reversed = Pattern::new(self.symbols.iter().rev().copied().collect(), self.alphabet);
+        let reversed = self.reversed.get_or_init(|| Box::new(Pattern::new(self.symbols.iter().rev().copied().collect(), self.alphabet)));
         let blocks = reversed.blocks;
         let mut pv = vec![!0u64; blocks];
         let mut mv = vec![0u64; blocks];

@@ -411,6 +411,7 @@ struct Approximate<'a> {
     needle: String,
     folded: &'a Folded,
     symbols: &'a [u32],
+    alphabet: &'a Alphabet,
     pattern: Pattern,
 }
 
@@ -418,7 +419,7 @@ impl<'a> Approximate<'a> {
     fn new(quote: &'a [char], quote_text: &'a str, index: &'a SourceIndex) -> Approximate<'a> {
         let alphabet = &index.alphabet;
         let pattern = Pattern::new(quote.iter().map(|&c| alphabet.id(c)).collect(), alphabet.len());
-        Approximate { quote, quote_text, needle: quote.iter().collect(), folded: &index.folded, symbols: &index.symbols, pattern }
+        Approximate { quote, quote_text, needle: quote.iter().collect(), folded: &index.folded, symbols: &index.symbols, alphabet, pattern }
     }
 
     fn max_errors(&self, similarity: f64) -> usize {
@@ -454,10 +455,10 @@ impl<'a> Approximate<'a> {
     /// Whether a position of the folded characters `window` (counted from its start) lies
     /// between words.
     fn boundary(&self, window: Range<usize>) -> impl Fn(usize) -> bool + '_ {
-        let text = &self.folded.text;
+        let (symbols, alphabet) = (self.symbols, self.alphabet);
         let from = window.start;
         let len = window.len();
-        let word = move |at: usize| text.slice(from + at..from + at + 1).and_then(|c| c.chars().next()).is_some_and(char::is_alphanumeric);
+        let word = move |at: usize| symbols.get(from + at).is_some_and(|&id| alphabet.is_alphanumeric(id));
         move |at: usize| at == 0 || at >= len || !(word(at - 1) && word(at))
     }
 
