@@ -28,21 +28,31 @@ pub struct Excerpt {
 }
 
 /// One character as drawn: itself, a space for a tab (its width is the terminal's to choose),
-/// or its escape.
+/// or its escape. Nothing is copied until the cells shown are written: every finding's excerpt
+/// measures a few hundred characters on each side of its span.
+#[derive(Clone, Copy)]
 struct Cell {
-    text: String,
+    c: char,
+    escaped: bool,
     width: usize,
+}
+
+impl Cell {
+    fn write(&self, out: &mut String) {
+        match self.escaped {
+            true => out.push_str(&format!("\\u{{{:x}}}", self.c as u32)),
+            false => out.push(self.c),
+        }
+    }
 }
 
 fn cells(text: &str) -> Vec<Cell> {
     text.chars()
         .map(|c| match c {
-            '\t' => Cell { text: " ".into(), width: 1 },
-            c if is_unsafe(c) => {
-                let text = format!("\\u{{{:x}}}", c as u32);
-                Cell { width: text.len(), text }
-            }
-            c => Cell { text: c.into(), width: c.width().unwrap_or(0) },
+            '\t' => Cell { c: ' ', escaped: false, width: 1 },
+            // `\u{` and `}` around the hexadecimal digits.
+            c if is_unsafe(c) => Cell { c, escaped: true, width: 4 + ((32 - (c as u32).leading_zeros()) as usize).div_ceil(4).max(1) },
+            c => Cell { c, escaped: false, width: c.width().unwrap_or(0) },
         })
         .collect()
 }
@@ -93,7 +103,7 @@ impl Excerpt {
                 let left_room = left_width.min((rest / 2).max(rest.saturating_sub(right_width)));
                 (left_room, rest - left_room)
             };
-            let shown_left = fitting(&left.iter().rev().map(|c| Cell { text: String::new(), width: c.width }).collect::<Vec<_>>(), left_room);
+            let shown_left = fitting(&left.iter().rev().copied().collect::<Vec<_>>(), left_room);
             (shown_left, shown_middle, fitting(&right, right_room))
         };
 
@@ -108,7 +118,7 @@ impl Excerpt {
         let drawn = &middle[..shown_middle];
         let right = if shown_middle < middle.len() { &right[..0] } else { &right[..shown_right] };
         for cell in left.iter().chain(drawn).chain(right) {
-            shown.push_str(&cell.text);
+            cell.write(&mut shown);
         }
         if cropped_right {
             shown.push_str(ELLIPSIS);
@@ -150,7 +160,13 @@ mod tests {
                     assert!(excerpt.underline_at + excerpt.underline_width <= excerpt.text.width());
                     // The text before the carets is as wide as the indent: they start on the span.
                     let drawn = cells(text.slice(span.start..span.end).unwrap());
-                    let first = drawn.iter().find(|cell| cell.width > 0).map(|cell| cell.text.clone());
+                    let written = |cell: &Cell| {
+                        let mut text = String::new();
+                        cell.write(&mut text);
+                        text
+                    };
+                    assert!(drawn.iter().filter(|cell| cell.escaped).all(|cell| written(cell).len() == cell.width), "an escape is as wide as written");
+                    let first = drawn.iter().find(|cell| cell.width > 0).map(written);
                     if let Some(first) = first.filter(|_| excerpt.underline_width > 0) {
                         let mut width = 0;
                         let at = excerpt.text.char_indices().find(|(_, c)| {
