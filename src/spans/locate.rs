@@ -100,6 +100,9 @@ pub enum Decided {
     Offsets,
     /// An approximate place that differs in one figure and nothing else in the source resembles.
     Similarity,
+    /// One of several copies, where the claims placed around it in the source moved by one shift
+    /// (see `shift`).
+    Neighbours,
 }
 
 /// A place the quote may stand now.

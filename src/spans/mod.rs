@@ -11,12 +11,14 @@ pub mod fuzzy;
 pub mod indexes;
 pub mod locate;
 pub mod marks;
+pub mod shift;
 
 use crate::findings::{Code, Finding, SourceSpan, Suggestion};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
 use locate::{Candidate, Decided, Located, Missing, Query, Tier};
+use shift::{Placement, Shifts, SourceKey, Unsettled};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -28,15 +30,29 @@ pub struct SpanCheck {
     pub finding: Option<Finding>,
     /// What placed the claim, when it was placed (at its offsets: `Only`).
     pub decided: Option<Decided>,
+    /// For a quote standing as written (or up to typography) at several places nothing about
+    /// the claim tells apart: the places, for the other claims of its source to settle
+    /// (see `shift`).
+    pub unsettled: Option<Box<Unsettled>>,
 }
 
 impl SpanCheck {
     fn ok(anchor: Range<usize>) -> Self {
-        SpanCheck { anchor: Some(anchor), finding: None, decided: Some(Decided::Only) }
+        SpanCheck { anchor: Some(anchor), finding: None, decided: Some(Decided::Only), unsettled: None }
     }
 
     fn unplaced(finding: Finding) -> Self {
-        SpanCheck { anchor: None, finding: Some(finding), decided: None }
+        SpanCheck { anchor: None, finding: Some(finding), decided: None, unsettled: None }
+    }
+
+    /// What this check tells of how the source moved around the claim: where a quote recorded
+    /// at `recorded` stands now, when it was placed for certain (as written or up to
+    /// typography, at one place or where its context decides).
+    pub fn placement(&self, source: SourceKey, recorded: &Offsets) -> Option<Placement> {
+        let (Offsets::Given(recorded), Some(anchor)) = (recorded, &self.anchor) else { return None };
+        let certain = matches!(self.decided, Some(Decided::Only | Decided::Context));
+        let invalid = self.finding.as_ref().is_some_and(|f| f.code == Code::SpanInvalid);
+        if certain && !invalid { Placement::new(source, recorded.start, anchor.start) } else { None }
     }
 }
 
@@ -134,6 +150,27 @@ impl Anchorer {
     }
 }
 
+impl Anchorer {
+    /// The check of a claim left ambiguous among the copies `unsettled`, once the claims around
+    /// it in its source (`shifts`) settle which copy is its own; `None` when they do not.
+    pub fn settle(&self, shifts: &Shifts, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled) -> Option<SpanCheck> {
+        let shape = |range: &Range<usize>| {
+            let at = text.line_col(range.start);
+            (at.column, text.line(at.line).chars().count())
+        };
+        let copy = shifts.settle(SourceKey::of(text), unsettled, |a, b| shape(a) == shape(b))?;
+        Some(self.settled(claim, file, text, unsettled, copy))
+    }
+
+    fn settled(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, copy: usize) -> SpanCheck {
+        let range = unsettled.copies[copy].clone();
+        // The copies of one quote may differ in tier: some as written, some retyped.
+        let tier = if text.slice(range.clone()) == Some(claim.quote.as_str()) { Tier::Exact } else { Tier::Folded };
+        let best = Candidate { range, tier, errors: 0, similarity: 1.0, fit: None };
+        Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) }.span_check(Located::Found { tier, best, decided: Decided::Neighbours })
+    }
+}
+
 /// Writes the finding for one located claim.
 struct Report<'a> {
     claim: &'a Claim,
@@ -162,14 +199,18 @@ impl Report<'_> {
         let id = &claim.id;
         let (tier, best, decided) = match located {
             Located::Found { tier, best, decided } => (tier, best, decided),
-            Located::Ambiguous { tier, candidates } => return SpanCheck::unplaced(self.ambiguous(tier, &candidates)),
+            Located::Ambiguous { tier, candidates } => {
+                let mut check = SpanCheck::unplaced(self.ambiguous(tier, &candidates));
+                check.unsettled = self.unsettled(&candidates);
+                return check;
+            }
             Located::Missing(why) => return SpanCheck::unplaced(self.missing(why)),
         };
         let range = &best.range;
         let finding = match (tier, &self.recorded) {
             (Tier::Fuzzy, _) => {
                 let finding = self.with_decision(self.edited(&best), decided);
-                return SpanCheck { anchor: None, finding: Some(finding), decided: Some(decided) };
+                return SpanCheck { anchor: None, finding: Some(finding), decided: Some(decided), unsettled: None };
             }
             (tier, None) => {
                 let mut finding = claim
@@ -199,11 +240,14 @@ impl Report<'_> {
         };
         let finding = self.with_decision(finding, decided);
         let finding = match (tier, &self.recorded) {
+            _ if decided == Decided::Neighbours => finding.with_note(
+                "`claimcheck fix` leaves it, as only the other claims tie it to this copy: set `start` and `end` to the suggestion, or add `prefix`/`suffix`",
+            ),
             (Tier::Folded, Some(_)) => finding.with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets"),
             (_, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
             (_, None) => finding.with_note("`claimcheck fix` fills the offsets"),
         };
-        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided) }
+        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided), unsettled: None }
     }
 
     /// Says what placed the claim when it was more than the quote standing at one place.
@@ -213,7 +257,18 @@ impl Report<'_> {
             Decided::Only | Decided::Offsets => finding,
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
+            Decided::Neighbours => finding.with_note(
+                "the quote stands at several places; the claims placed before and after it in this source moved by the same amount, to this one",
+            ),
         }
+    }
+
+    /// The copies of an ambiguous quote, for the other claims of the source to settle: only
+    /// copies as written or up to typography, only with recorded offsets to shift.
+    fn unsettled(&self, candidates: &[Candidate]) -> Option<Box<Unsettled>> {
+        let recorded = self.recorded.clone()?;
+        let copies = candidates.iter().all(|c| c.tier != Tier::Fuzzy) && candidates.len() <= shift::MAX_COPIES;
+        copies.then(|| Box::new(Unsettled { recorded, copies: candidates.iter().map(|c| c.range.clone()).collect() }))
     }
 
     fn edited(&self, best: &Candidate) -> Finding {
