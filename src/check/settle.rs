@@ -16,7 +16,7 @@ pub(super) struct Pending {
 }
 
 /// Replaces the findings (and figure and mark places) of the ambiguous claims the other claims
-/// of their sources settle.
+/// of their sources settle, and of the claims whose context they contest.
 pub(super) fn settle(taken: &mut Taken, sources: &SourceSet, anchorer: &Anchorer) {
     if taken.unsettled.is_empty() {
         return;
@@ -27,18 +27,19 @@ pub(super) fn settle(taken: &mut Taken, sources: &SourceSet, anchorer: &Anchorer
         let Ok(file) = sources.resolve(&claim.source) else { continue };
         let Ok(text) = sources.text_ref(file) else { continue };
         let Some(settled) = anchorer.settle(&shifts, &claim, file, text, &copies) else { continue };
-        let (Some(mut new), Some(anchor)) = (settled.finding, settled.anchor) else { continue };
+        let Some(mut new) = settled.finding else { continue };
         let old = &mut taken.findings[finding];
         // The finding keeps the cell it was pointed at while its row was read.
         if new.column == old.column {
             new.region = old.region.take();
         }
         *old = new;
+        let anchor = settled.anchor;
         if let Some(stated) = stated.and_then(|index| taken.stated.get_mut(index)) {
-            stated.span = Some(anchor.start + stated.figure.start..anchor.start + stated.figure.end);
+            stated.span = anchor.as_ref().map(|anchor| anchor.start + stated.figure.start..anchor.start + stated.figure.end);
         }
         if let Some(mark) = mark.and_then(|index| taken.marks.get_mut(index)) {
-            mark.span = Some(anchor);
+            mark.span = anchor;
         }
     }
 }

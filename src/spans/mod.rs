@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// How a claim's span stands in its source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpanCheck {
     /// Where the quote is now, when it could be placed (code points).
     pub anchor: Option<Range<usize>>,
@@ -151,23 +151,35 @@ impl Anchorer {
 }
 
 impl Anchorer {
-    /// The check of a claim left ambiguous among the copies `unsettled`, once the claims around
-    /// it in its source (`shifts`) settle which copy is its own; `None` when they do not.
+    /// What the claims around a claim in its source (`shifts`) make of its places `unsettled`:
+    /// the check of an ambiguous claim they settle, or of a claim whose context chose another
+    /// place than theirs (ambiguous then: two kinds of evidence disagree); `None` when they
+    /// settle nothing or agree.
     pub fn settle(&self, shifts: &Shifts, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled) -> Option<SpanCheck> {
         let shape = |range: &Range<usize>| {
             let at = text.line_col(range.start);
             (at.column, text.line(at.line).chars().count())
         };
-        let copy = shifts.settle(SourceKey::of(text), unsettled, |a, b| shape(a) == shape(b))?;
-        Some(self.settled(claim, file, text, unsettled, copy))
+        let same_shape = |a: &Range<usize>, b: &Range<usize>| shape(a) == shape(b);
+        let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+        match unsettled.chosen {
+            None => Some(self.settled(claim, file, text, unsettled, shifts.settle(SourceKey::of(text), unsettled, same_shape)?)),
+            Some(chosen) => {
+                let place = shifts.contests(SourceKey::of(text), unsettled, same_shape)?;
+                let (by_context, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[place].range);
+                let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
+                let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
+                    "its `prefix`/`suffix` fit {}..{}, but the claims placed before and after it in this source moved as if it stood at {}..{}",
+                    by_context.start, by_context.end, by_shift.start, by_shift.end
+                ));
+                Some(SpanCheck::unplaced(finding))
+            }
+        }
     }
 
-    fn settled(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, copy: usize) -> SpanCheck {
-        let range = unsettled.copies[copy].clone();
-        // The copies of one quote may differ in tier: some as written, some retyped.
-        let tier = if text.slice(range.clone()) == Some(claim.quote.as_str()) { Tier::Exact } else { Tier::Folded };
-        let best = Candidate { range, tier, errors: 0, similarity: 1.0, fit: None };
-        Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) }.span_check(Located::Found { tier, best, decided: Decided::Neighbours })
+    fn settled(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, place: usize) -> SpanCheck {
+        let best = unsettled.places[place].clone();
+        Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) }.span_check(Located::Found { tier: best.tier, best, decided: Decided::Neighbours, rivals: Vec::new() })
     }
 }
 
@@ -197,8 +209,14 @@ impl Report<'_> {
     fn span_check(&self, located: Located) -> SpanCheck {
         let claim = self.claim;
         let id = &claim.id;
+        let mut contestable = None;
         let (tier, best, decided) = match located {
-            Located::Found { tier, best, decided } => (tier, best, decided),
+            Located::Found { tier, best, decided, rivals } => {
+                if !rivals.is_empty() {
+                    contestable = self.contestable(&best, rivals);
+                }
+                (tier, best, decided)
+            }
             Located::Ambiguous { tier, candidates } => {
                 let mut check = SpanCheck::unplaced(self.ambiguous(tier, &candidates));
                 check.unsettled = self.unsettled(&candidates);
@@ -247,7 +265,7 @@ impl Report<'_> {
             (_, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
             (_, None) => finding.with_note("`claimcheck fix` fills the offsets"),
         };
-        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided), unsettled: None }
+        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided), unsettled: contestable }
     }
 
     /// Says what placed the claim when it was more than the quote standing at one place.
@@ -263,12 +281,24 @@ impl Report<'_> {
         }
     }
 
-    /// The copies of an ambiguous quote, for the other claims of the source to settle: only
-    /// copies as written or up to typography, only with recorded offsets to shift.
+    /// The copies context chose `best` among, for the other claims of the source to contest.
+    fn contestable(&self, best: &Candidate, rivals: Vec<Candidate>) -> Option<Box<Unsettled>> {
+        let mut places = rivals;
+        places.push(best.clone());
+        let mut unsettled = self.unsettled(&places)?;
+        unsettled.places.sort_by_key(|place| place.range.start);
+        unsettled.chosen = unsettled.places.iter().position(|place| place.range == best.range);
+        Some(unsettled)
+    }
+
+    /// The places of an ambiguous quote, for the other claims of the source to settle: only
+    /// with recorded offsets to shift, and never a choice between copies and an approximate
+    /// place (a passage edited in place while a copy stands elsewhere is for context to decide).
     fn unsettled(&self, candidates: &[Candidate]) -> Option<Box<Unsettled>> {
         let recorded = self.recorded.clone()?;
-        let copies = candidates.iter().all(|c| c.tier != Tier::Fuzzy) && candidates.len() <= shift::MAX_COPIES;
-        copies.then(|| Box::new(Unsettled { recorded, copies: candidates.iter().map(|c| c.range.clone()).collect() }))
+        let approximate = candidates.iter().filter(|c| c.tier == Tier::Fuzzy).count();
+        let one_kind = approximate == 0 || approximate == candidates.len();
+        (one_kind && candidates.len() <= shift::MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None }))
     }
 
     fn edited(&self, best: &Candidate) -> Finding {

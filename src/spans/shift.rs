@@ -16,6 +16,7 @@
 //! on either side) leaves the claim ambiguous. Approximate places are never settled so: an
 //! edited passage next to an exact copy elsewhere is for context alone to decide.
 
+use super::locate::{Candidate, Tier};
 use crate::load::text::SourceText;
 use std::ops::Range;
 
@@ -57,13 +58,23 @@ impl Placement {
     }
 }
 
-/// A claim whose quote stands as written, or up to typography, at several places that nothing
-/// about the claim itself tells apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A claim whose quote stands at several places that nothing about the claim itself tells
+/// apart: copies (as written or up to typography), or approximate places (when the source holds
+/// no copy).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unsettled {
     pub recorded: Range<usize>,
-    /// The copies, by start.
-    pub copies: Vec<Range<usize>>,
+    /// The places, by start.
+    pub places: Vec<Candidate>,
+    /// The place the claim's context chose, when it chose one: the claims around it may
+    /// contest the choice.
+    pub chosen: Option<usize>,
+}
+
+impl Unsettled {
+    fn approximate(&self) -> bool {
+        self.places.iter().any(|place| place.tier == Tier::Fuzzy)
+    }
 }
 
 /// Every placement of a run, by source and recorded start.
@@ -78,53 +89,76 @@ impl Shifts {
         Shifts { placements }
     }
 
-    /// The copy of `unsettled` (an index into its copies) the shift of the claims around it in
+    /// The place of `unsettled` (an index into its places) the shift of the claims around it in
     /// `source` settles, if they settle one.
     pub fn settle(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+        match self.weigh(source, unsettled, same_shape) {
+            Shifted { places, sibling: false } if places.len() == 1 => Some(places[0]),
+            _ => None,
+        }
+    }
+
+    /// Whether the claims around a claim whose context chose a place point elsewhere: at
+    /// another place, or at several (an edit next to the claim may have rebuilt the context of
+    /// the other).
+    pub fn contests(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+        let chosen = unsettled.chosen?;
+        let shifted = self.weigh(source, unsettled, same_shape);
+        shifted.places.iter().copied().find(|&place| place != chosen)
+    }
+
+    /// The places where the shift of the claims around the claim in `source` puts it.
+    fn weigh(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Shifted {
+        let nothing = Shifted { places: Vec::new(), sibling: false };
         let from = self.placements.partition_point(|p| p.source < source);
         let to = self.placements.partition_point(|p| p.source <= source);
         let placed = &self.placements[from..to];
         let start = unsettled.recorded.start;
+        // A claim its context placed is among the placements: it is no evidence for itself.
+        let own = unsettled.chosen.and_then(|chosen| Placement::new(source, start, unsettled.places.get(chosen)?.range.start));
         let split = placed.partition_point(|p| (p.old as usize) < start);
-        let (before, after) = (&placed[..split], &placed[split..]);
-        let neighbours = match (before.last(), after.first()) {
-            (Some(before), Some(after)) => [*before, *after],
+        // The two nearest on each side, nearest first.
+        let before: Vec<Placement> = placed[..split].iter().rev().copied().filter(|p| Some(*p) != own).take(2).collect();
+        let after: Vec<Placement> = placed[split..].iter().copied().filter(|p| Some(*p) != own).take(2).collect();
+        // The neighbours, and the stretch whose length they vouch for: from the one's place to
+        // the other's, or to the end of the text beyond the last claim of the source.
+        let (neighbours, stretch) = match (before.as_slice(), after.as_slice()) {
+            ([before, ..], [after, ..]) => ([*before, *after], before.new as usize..after.new as usize),
             // At either end of the claims, the two nearest on the one side must agree.
-            (Some(last), None) => [before[before.len().checked_sub(2)?], *last],
-            (None, Some(first)) => [*first, *after.get(1)?],
-            (None, None) => return None,
+            ([nearest, next], []) => ([*next, *nearest], nearest.new as usize..usize::MAX),
+            ([], [nearest, next]) => ([*nearest, *next], 0..nearest.new as usize),
+            _ => return nothing,
         };
         let shifts = neighbours.map(|p| p.shift());
+        // Between two neighbours that moved apart, an edit between them moved the claim with
+        // one of them: its text stands where one of their shifts puts it, or it is gone. Past
+        // the last placed claim (or before the first) the two nearest must agree; so must the
+        // neighbours of an approximate place, which may be a sibling that slid into a deleted
+        // passage's place.
         let one_sided = before.is_empty() || after.is_empty();
-        if one_sided && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
-            return None;
+        if (one_sided || unsettled.approximate()) && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
+            return nothing;
         }
-        // Between two neighbours that moved apart, an edit between them moved the claim with one
-        // of them: its text stands where one of their shifts puts it, or it is gone.
         let slack = SLACK as i128;
-        let expected = |at: i128| shifts.iter().any(|shift| (start as i128 + shift - at).abs() <= slack);
-        // The stretch whose length the neighbours vouch for: from the first's place to the
-        // last's, or to the end of the text beyond the last claim of the source.
-        let stretch = match (before.last(), after.first()) {
-            (Some(before), Some(after)) => before.new as usize..after.new as usize,
-            (Some(_), None) => neighbours[1].new as usize..usize::MAX,
-            (None, Some(_)) => 0..neighbours[0].new as usize,
-            (None, None) => return None,
-        };
-        let mut expected_here = unsettled.copies.iter().enumerate().filter(|(_, copy)| expected(copy.start as i128));
-        let (index, copy) = expected_here.next()?;
-        if expected_here.next().is_some() {
-            return None;
-        }
+        let expected = |at: usize| shifts.iter().any(|shift| (start as i128 + shift - at as i128).abs() <= slack);
+        let places: Vec<usize> = (0..unsettled.places.len()).filter(|&i| expected(unsettled.places[i].range.start)).collect();
         // Rows of one shape (a fixed-width table, a repeated form line) holding the quote at one
         // column may have been reordered between the neighbours without changing the stretch's
         // length: a copy on such a sibling row makes the one at the shifted place no proof.
         let within = |other: &Range<usize>| stretch.start <= other.start && other.start <= stretch.end;
-        if unsettled.copies.iter().enumerate().any(|(i, other)| i != index && within(other) && same_shape(copy, other)) {
-            return None;
-        }
-        Some(index)
+        let sibling = places.iter().any(|&place| {
+            let here = &unsettled.places[place].range;
+            unsettled.places.iter().any(|other| other.range != *here && within(&other.range) && same_shape(here, &other.range))
+        });
+        Shifted { places, sibling }
     }
+}
+
+/// Where the claims around a claim put it: the places their shifts point at, and whether one of
+/// them has a sibling of its shape between them.
+struct Shifted {
+    places: Vec<usize>,
+    sibling: bool,
 }
 
 #[cfg(test)]
@@ -140,12 +174,13 @@ mod tests {
 
     /// Rows of one shape: copies a multiple of 100 apart (lines of 100 characters).
     fn rows(a: &Range<usize>, b: &Range<usize>) -> bool {
-        a.start.abs_diff(b.start) % 100 == 0
+        a.start.abs_diff(b.start).is_multiple_of(100)
     }
 
     fn unsettled(recorded: Range<usize>, copies: &[usize]) -> Unsettled {
         let len = recorded.len();
-        Unsettled { recorded, copies: copies.iter().map(|&s| s..s + len).collect() }
+        let place = |start: usize| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: None };
+        Unsettled { recorded, places: copies.iter().map(|&start| place(start)).collect(), chosen: None }
     }
 
     #[test]
@@ -208,6 +243,25 @@ mod tests {
         // Before the first placed claim, the same.
         let first = Shifts::new(vec![placed(SOURCE, 600, 620), placed(SOURCE, 800, 820)]);
         assert_eq!(first.settle(SOURCE, &unsettled(500..510, &[520, 2000]), rows), Some(0));
+    }
+
+    #[test]
+    fn neighbours_contest_a_place_context_chose_when_they_point_elsewhere() {
+        let chosen = |recorded: Range<usize>, copies: &[usize], chosen: usize| Unsettled { chosen: Some(chosen), ..unsettled(recorded, copies) };
+        // An edit right after the claim moved the next claims by 530 and rebuilt, around a copy
+        // it brought, the context the claim recorded; the claim's own text moved by -98 with
+        // the claims before it. Context alone picks the copy; the neighbours allow both.
+        let split = Shifts::new(vec![placed(SOURCE, 759, 661), placed(SOURCE, 854, 756), placed(SOURCE, 1015, 1545), placed(SOURCE, 1038, 1568)]);
+        assert_eq!(split.contests(SOURCE, &chosen(1015..1026, &[917, 1545], 1), rows), Some(0));
+        // Neighbours that moved together and point where context did: no contest.
+        let together = Shifts::new(vec![placed(SOURCE, 100, 140), placed(SOURCE, 500, 540), placed(SOURCE, 900, 940)]);
+        assert_eq!(together.contests(SOURCE, &chosen(500..510, &[540, 5000], 0), rows), None);
+        // Pointing at the other copy, they contest; pointing nowhere, they say nothing.
+        assert_eq!(together.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), rows), Some(0));
+        assert_eq!(together.contests(SOURCE, &chosen(500..510, &[3000, 5000], 1), rows), None);
+        // A claim its context placed is no evidence for itself.
+        let alone = Shifts::new(vec![placed(SOURCE, 500, 5000)]);
+        assert_eq!(alone.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), rows), None);
     }
 
     #[test]
