@@ -114,7 +114,9 @@ pub struct Candidate {
     /// Edits between the folded quote and the folded text here.
     pub errors: usize,
     pub similarity: f64,
-    /// How well `prefix`/`suffix` match the text around; `None` when the row has neither.
+    /// How well `prefix`/`suffix` match the text around; `None` when the row has neither, and
+    /// for a quote that stands at one place only (there is nothing to weigh it against, and an
+    /// exact quote is most claims: its context is not compared).
     pub fit: Option<Fit>,
 }
 
@@ -152,7 +154,7 @@ pub enum Missing {
 /// first need.
 pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std::sync::Arc<SourceIndex>) -> Located {
     let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };
-    let mut copies: Vec<Candidate> = find_all(text, query.quote).into_iter().map(|range| search.candidate(range, Tier::Exact, 0, 1.0)).collect();
+    let mut copies: Vec<Candidate> = find_all(text, query.quote).into_iter().map(|range| copy(range, Tier::Exact)).collect();
     let quote = fold_quote(query.quote);
     if quote.is_empty() {
         return match copies.is_empty() {
@@ -166,7 +168,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     for range in find_all(&folded.text, &needle) {
         let range = folded.original(range);
         if !copies.iter().any(|copy| overlaps(&copy.range, &range)) {
-            copies.push(search.candidate(range, Tier::Folded, 0, 1.0));
+            copies.push(copy(range, Tier::Folded));
         }
     }
     copies.sort_by_key(|c| c.range.start);
@@ -192,6 +194,12 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         return search.short(&approximate);
     }
     search.among_lookalikes(&approximate)
+}
+
+/// A copy of the quote (as written or up to typography) at `range`; its context is compared
+/// only when other places stand beside it (`Search::among_copies`).
+fn copy(range: Range<usize>, tier: Tier) -> Candidate {
+    Candidate { range, tier, errors: 0, similarity: 1.0, fit: None }
 }
 
 /// One claim's search: its query, the source, and the context folded once.
@@ -240,6 +248,10 @@ impl Search<'_> {
         if copies.len() == 1 {
             let best = copies.remove(0);
             return Located::Found { tier: best.tier, best, decided: Decided::Only, rivals: Vec::new() };
+        }
+        // Copies are weighed by their context only now that there are several.
+        for copy in copies.iter_mut().filter(|c| c.tier != Tier::Fuzzy) {
+            copy.fit = self.context.fit(self.text, &copy.range);
         }
         match self.by_context(&copies) {
             Some(chosen) => {
