@@ -582,6 +582,20 @@ mod tests {
             prop_assert_eq!(portable, ends);
         }
 
+        /// One scan at a wide bound gives the places of every lower bound: the ends kept within
+        /// the lower bound, and the same starts for them.
+        #[test]
+        fn a_wide_scan_holds_the_places_of_every_lower_bound(pattern in "[ab c]{1,140}", text in "[abd c]{0,900}", low in 0usize..50, more in 0usize..40, apart in 1usize..30) {
+            let (pattern, text) = (ids(&pattern), ids(&text));
+            let compiled = Pattern::new(pattern.clone(), 256);
+            let (low, high) = (low.min(pattern.len()), (low + more).min(pattern.len()));
+            let boundary = |at: usize| at % 3 == 0;
+            let wide = compiled.distinct_ends(&text, high, apart, 16, &boundary);
+            let within: Vec<End> = wide.iter().copied().filter(|end| end.errors <= low).collect();
+            prop_assert_eq!(&compiled.distinct_ends(&text, low, apart, 16, &boundary), &within);
+            prop_assert_eq!(compiled.hits_at(&text, &within, low, &boundary), compiled.hits_at(&text, &within, high, &boundary));
+        }
+
         /// The one-word distance equals the textbook table's, either way round.
         #[test]
         fn short_distance_is_the_levenshtein_distance(a in "[ab c]{0,64}", b in "[abd ]{0,90}") {
