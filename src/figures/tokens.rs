@@ -155,9 +155,12 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         // A word: letters, ASCII or not.
         let mut end = i;
         let mut ascii = true;
+        // ASCII capitals in the word, counted on the way rather than in a second pass.
+        let mut capitals = 0;
         while end < bytes.len() {
             let class = CLASS[usize::from(bytes[end])];
             if class == LETTER {
+                capitals += usize::from(bytes[end] < b'a');
                 end += 1;
                 point += 1;
             } else if class == NON_ASCII {
@@ -180,11 +183,12 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             continue;
         }
         let word = &lower[i..end];
-        let lex = if ascii { lexicon::lookup(word) } else { lexicon::none() };
+        let lex = if ascii { lexicon::lookup_in(lower.as_bytes(), i, end) } else { lexicon::none() };
         let capital = b.is_ascii_uppercase();
-        let caps = capital && end - i >= 2 && bytes[i..end].iter().all(u8::is_ascii_uppercase);
-        let first_len = text[i..].chars().next().map_or(1, char::len_utf8);
-        let inner_capital = !caps && bytes[i + first_len..end].iter().any(u8::is_ascii_uppercase);
+        // Every byte an ASCII capital; a word with a non-ASCII letter has bytes that are not.
+        let caps = capital && end - i >= 2 && capitals == end - i;
+        // A capital after the first letter (which is one byte when it is a capital).
+        let inner_capital = !caps && capitals > usize::from(capital);
         tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital, inner_capital });
         i = end;
     }
