@@ -6,9 +6,19 @@ use super::amounts::{Amount, amount, plus_or_minus};
 use super::guards;
 use super::interval::Interval;
 use super::lexicon::{self, CHANGE, INTENSIFIERS, QUALIFIER, QUALIFIERS, Qualifier, STARTER};
-use super::tokens::{Tok, Token, tokenize};
+use super::tokens::{Tok, Token, tokenize_into};
 use super::units::{self, Unit};
 use super::{Figure, Kind};
+
+/// Texts up to this long leave their buffers to the next text of the thread.
+const KEPT_BYTES: usize = 1 << 20;
+
+thread_local! {
+    static LOWER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    /// Empty between texts: only its room is kept (collecting an emptied vector of tokens of
+    /// one lifetime into one of another reuses its allocation).
+    static TOKENS: std::cell::Cell<Vec<Token<'static>>> = const { std::cell::Cell::new(Vec::new()) };
+}
 
 /// The relative half-width given to "about 30" and the like when nothing else is configured.
 pub const DEFAULT_TOLERANCE: f64 = 0.1;
@@ -92,8 +102,22 @@ impl Reader {
 
     /// Every figure in `text`, and the phrases that state one the reader cannot bound.
     pub fn read(&self, text: &str) -> Reading {
-        let lower = text.to_ascii_lowercase();
-        let t = tokenize(text, &lower);
+        // The lowercased copy and the tokens live in buffers a thread keeps between texts: a
+        // figure claim's quote and value are read a million times in a large check.
+        let mut lower = LOWER.take();
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let t = tokenize_into(text, &lower, TOKENS.take().into_iter().filter_map(|_| None).collect());
+        let reading = self.read_tokens(text, &t);
+        if lower.capacity() <= KEPT_BYTES {
+            TOKENS.set(t.into_iter().filter_map(|_| None).collect());
+            LOWER.set(lower);
+        }
+        reading
+    }
+
+    fn read_tokens(&self, text: &str, t: &[Token<'_>]) -> Reading {
         let mut reading = Reading::default();
         let mut at = 0;
         while at < t.len() {
