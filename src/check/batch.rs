@@ -10,7 +10,7 @@ use crate::load::csv_file::{InFile, cell_region, decode, is_empty_row, place_in_
 use crate::load::limits::Limits;
 use crate::load::sources::SourceSet;
 use crate::load::table::{Record, Scanner};
-use crate::spans;
+use crate::spans::{self, shift, shift::Placement};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -28,6 +28,14 @@ pub(super) struct Outcome {
     pub findings: Vec<Finding>,
     pub stated: Option<Stated>,
     pub mark: Option<ClaimMark>,
+    /// A claim left ambiguous among copies, for the other claims of its source to settle.
+    pub unsettled: Option<Unsettled>,
+}
+
+/// An ambiguous claim, kept whole until every claim of the run is placed (see `settle`).
+pub(super) struct Unsettled {
+    pub claim: Claim,
+    pub copies: Box<shift::Unsettled>,
 }
 
 /// Where a record stands in the file, to read it again.
@@ -45,6 +53,8 @@ pub(super) struct BatchResult {
     pub ids: Vec<u8>,
     /// Records the scanner read.
     pub records: usize,
+    /// Where the claims placed for certain stand, as evidence for the ambiguous ones.
+    pub placements: Vec<Placement>,
     /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
     pub misplaced: bool,
 }
@@ -80,7 +90,7 @@ impl FileContext {
         let at = InFile { bytes, base, delimiter: self.delimiter };
         let mut anchorer = self.anchorer.clone();
         let mut previous = LastSource::default();
-        let (mut rows, mut ids) = (Vec::new(), Vec::new());
+        let (mut rows, mut ids, mut placements) = (Vec::new(), Vec::new(), Vec::new());
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
             if let Err(error) = read {
@@ -105,12 +115,15 @@ impl FileContext {
             };
             let row = match ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display) {
                 Ok(claim) => {
-                    let outcome = if !self.keep_marks && previous.holds(&claim, sources) {
+                    let holds = if self.keep_marks { None } else { previous.holds(&claim, sources) };
+                    let outcome = if let Some(placement) = holds {
+                        placements.push(placement);
                         None
                     } else {
                         let claim = claim.owned();
                         let mut findings = Vec::new();
                         let checked = check_located(&claim, sources, &mut anchorer, self.tolerance, &mut findings);
+                        placements.extend(checked.placement);
                         let mut stated = checked.stated;
                         let findings: Vec<Finding> = findings.into_iter().map(place).collect();
                         if let Some(stated) = &mut stated {
@@ -124,7 +137,8 @@ impl FileContext {
                             span: checked.anchor,
                             quote: claim.quote.clone(),
                         });
-                        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark }))
+                        let unsettled = checked.unsettled.map(|copies| Unsettled { claim, copies });
+                        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
@@ -138,7 +152,7 @@ impl FileContext {
         let records = scanner.rows() - row;
         // A batch cut right ends on a line end; one whose last record runs into the end of its
         // bytes (a quote the count took for a closing one) may go on in the next.
-        BatchResult { rows, ids, records, misplaced: scanner.ended_by_input() && !last }
+        BatchResult { rows, ids, records, placements, misplaced: scanner.ended_by_input() && !last }
     }
 
     fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {

@@ -10,7 +10,8 @@
 
 use claimcheck::load::claims::Claim;
 use claimcheck::load::text::SourceText;
-use claimcheck::spans::Anchorer;
+use claimcheck::spans::shift::{Shifts, SourceKey};
+use claimcheck::spans::{Anchorer, Offsets, SpanCheck};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -554,27 +555,40 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
     let mut anchorer = Anchorer::default();
     let text: Vec<char> = scenario.source.as_str().chars().collect();
     let file: Arc<str> = "claims.csv".into();
-    scenario
+    let claims: Vec<Claim> = scenario
         .claims
         .iter()
         .enumerate()
-        .map(|(i, (q, expected))| {
-            let claim = Claim {
-                id: format!("Q{i}"),
-                source: scenario.doc.clone(),
-                quote: q.quote.clone(),
-                start: q.range.start.to_string(),
-                end: q.range.end.to_string(),
-                prefix: if with_context { q.prefix.clone() } else { String::new() },
-                suffix: if with_context { q.suffix.clone() } else { String::new() },
-                subject: String::new(),
-                measure: String::new(),
-                value: String::new(),
-                file: file.clone(),
-                row: i + 2,
-                line: i + 2,
-            };
-            let check = anchorer.check(&claim, &scenario.doc, &scenario.source);
+        .map(|(i, (q, _))| Claim {
+            id: format!("Q{i}"),
+            source: scenario.doc.clone(),
+            quote: q.quote.clone(),
+            start: q.range.start.to_string(),
+            end: q.range.end.to_string(),
+            prefix: if with_context { q.prefix.clone() } else { String::new() },
+            suffix: if with_context { q.suffix.clone() } else { String::new() },
+            subject: String::new(),
+            measure: String::new(),
+            value: String::new(),
+            file: file.clone(),
+            row: i + 2,
+            line: i + 2,
+        })
+        .collect();
+    // As `check` does: every claim alone, then the ambiguous ones against how the others moved.
+    let source = SourceKey::of(&scenario.source);
+    let mut checks: Vec<SpanCheck> = claims.iter().map(|claim| anchorer.check(claim, &scenario.doc, &scenario.source)).collect();
+    let shifts = Shifts::new(claims.iter().zip(&checks).filter_map(|(claim, check)| check.placement(source, &Offsets::parse(&claim.start, &claim.end))).collect());
+    for (claim, check) in claims.iter().zip(&mut checks) {
+        if let Some(settled) = check.unsettled.as_deref().and_then(|copies| anchorer.settle(&shifts, claim, &scenario.doc, &scenario.source, copies)) {
+            *check = settled;
+        }
+    }
+    scenario
+        .claims
+        .iter()
+        .zip(checks)
+        .map(|((q, expected), check)| {
             let (code, placed) = match &check.finding {
                 None => ("ok".to_string(), Some(q.range.clone())),
                 Some(f) => (f.code.name().to_string(), f.suggestion.as_ref().map(|s| s.start..s.end)),
