@@ -20,6 +20,13 @@ thread_local! {
     static TOKENS: std::cell::Cell<Vec<Token<'static>>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
+/// `tokens` emptied, as a vector of tokens of any lifetime with the same room: collecting an
+/// iterator over a vector that yields nothing reuses the vector's allocation in place.
+#[allow(clippy::unnecessary_filter_map, reason = "the map changes the tokens' lifetime, which `filter` cannot")]
+pub(super) fn emptied<'b>(tokens: Vec<Token<'_>>) -> Vec<Token<'b>> {
+    tokens.into_iter().filter_map(|_| None).collect()
+}
+
 /// The relative half-width given to "about 30" and the like when nothing else is configured.
 pub const DEFAULT_TOLERANCE: f64 = 0.1;
 
@@ -108,10 +115,10 @@ impl Reader {
         lower.clear();
         lower.push_str(text);
         lower.make_ascii_lowercase();
-        let t = tokenize_into(text, &lower, TOKENS.take().into_iter().filter_map(|_| None).collect());
+        let t = tokenize_into(text, &lower, TOKENS.take());
         let reading = self.read_tokens(text, &t);
         if lower.capacity() <= KEPT_BYTES {
-            TOKENS.set(t.into_iter().filter_map(|_| None).collect());
+            TOKENS.set(emptied(t));
             LOWER.set(lower);
         }
         reading
@@ -130,12 +137,12 @@ impl Reader {
                 at += 1;
                 continue;
             }
-            if let Some(end) = guards::skip_number(&t, at) {
+            if let Some(end) = guards::skip_number(t, at) {
                 at = end;
                 continue;
             }
-            match self.phrase(&t, at, true) {
-                Some(Ok(phrase)) if bracketed_money(&t, at, &phrase) => at = phrase.end,
+            match self.phrase(t, at, true) {
+                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) => at = phrase.end,
                 Some(Ok(phrase)) => {
                     let (first, last) = (&t[at], &t[phrase.end - 1]);
                     let written = text[first.byte_start..last.byte_end].to_string();
