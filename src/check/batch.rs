@@ -32,7 +32,7 @@ pub(super) struct Outcome {
     pub unsettled: Option<Unsettled>,
 }
 
-/// An ambiguous claim, kept whole until every claim of the run is placed (see `settle`).
+/// An ambiguous claim, kept whole until every claim of the run is placed (see `neighbours`).
 pub(super) struct Unsettled {
     pub claim: Claim,
     pub copies: Box<shift::Unsettled>,

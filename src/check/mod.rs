@@ -8,7 +8,7 @@ mod batch;
 mod claim;
 mod file;
 mod ids;
-mod settle;
+mod neighbours;
 #[cfg(test)]
 mod tests;
 
@@ -116,7 +116,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
             taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
         }
     }
-    settle::settle(&mut taken, &sources, &run.anchorer);
+    neighbours::settle(&mut taken, &sources, &run.anchorer);
     let Taken { claims, mut findings, stated, marks, .. } = taken;
     let (reviews, review_findings) = compare::reviews::load(&options.annotations);
     findings.extend(review_findings);
@@ -159,14 +159,14 @@ struct Taken {
     marks: Vec<ClaimMark>,
     /// Where the claims placed for certain stand, and the ambiguous claims they may settle.
     placements: Vec<Placement>,
-    unsettled: Vec<settle::Pending>,
+    unsettled: Vec<neighbours::Pending>,
 }
 
 impl Taken {
     /// Takes in what checking one claim found.
     fn take(&mut self, outcome: batch::Outcome) {
         if let Some(unsettled) = outcome.unsettled {
-            self.unsettled.push(settle::Pending {
+            self.unsettled.push(neighbours::Pending {
                 unsettled,
                 finding: self.findings.len(),
                 stated: outcome.stated.as_ref().map(|_| self.stated.len()),
