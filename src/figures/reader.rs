@@ -554,11 +554,13 @@ fn qualifiers(t: &[Token], at: usize) -> ([Qualifier; 2], usize, usize) {
         }
         let skip = usize::from(token.word().is_some_and(|w| INTENSIFIERS.contains(&w)));
         let start = at + skip;
-        let matches = |pieces: &[&str]| pieces.iter().enumerate().all(|(i, piece)| t.get(start + i).is_some_and(|tok| matches_piece(tok, piece)));
-        // Words look only at the entries that begin with them; symbols are few and rare.
+        // The pieces from `from` on match the tokens from `start + from` on.
+        let matches = |pieces: &[&str], from: usize| pieces.iter().enumerate().skip(from).all(|(i, piece)| t.get(start + i).is_some_and(|tok| matches_piece(tok, piece)));
+        // Words look only at the entries that begin with them (so their first piece is the word
+        // itself); symbols are few and rare.
         let best = match t.get(start).map(|tok| tok.tok) {
-            Some(Tok::Word(_, lex)) => lex.qualifiers.iter().map(|&i| &QUALIFIERS[i as usize]).find(|(pieces, _)| matches(pieces)),
-            Some(Tok::Sym(_)) => QUALIFIERS.iter().filter(|(pieces, _)| matches(pieces)).max_by_key(|(pieces, _)| pieces.len()),
+            Some(Tok::Word(_, lex)) => lex.qualifiers.iter().map(|&i| &QUALIFIERS[i as usize]).find(|(pieces, _)| matches(pieces, 1)),
+            Some(Tok::Sym(_)) => QUALIFIERS.iter().filter(|(pieces, _)| matches(pieces, 0)).max_by_key(|(pieces, _)| pieces.len()),
             _ => None,
         };
         match best {
