@@ -12,7 +12,7 @@ use std::sync::Arc;
 /// The source the previous claim of a batch named, resolved: rows come in runs naming one
 /// source, so most claims skip resolving their source.
 #[derive(Default)]
-pub(super) struct LastSource<'s> {
+pub struct LastSource<'s> {
     name: String,
     text: Option<&'s SourceText>,
 }
@@ -21,10 +21,13 @@ impl<'s> LastSource<'s> {
     /// True when `claim` states no figure and its quote stands at its offsets in its source: the
     /// check has nothing to say about it. Every other claim takes the full check (`check_claim`),
     /// which reports what stands in the way.
-    pub(super) fn holds(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> bool {
-        if claim.is_figure() {
-            return false;
-        }
+    pub fn holds(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> bool {
+        !claim.is_figure() && self.stands(claim, sources)
+    }
+
+    /// True when the quote of `claim` stands at its offsets in its source: its span has nothing
+    /// to fix, whatever figure it states.
+    pub fn stands(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> bool {
         let Offsets::Given(range) = Offsets::parse(claim.start, claim.end) else { return false };
         if self.name != claim.source || self.text.is_none() {
             self.name.clear();

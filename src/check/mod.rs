@@ -11,7 +11,7 @@ mod ids;
 #[cfg(test)]
 mod tests;
 
-pub use claim::{Located, locate_claim};
+pub use claim::{LastSource, Located, locate_claim};
 
 use crate::compare::{self, Disagreement, stated::Stated};
 use crate::error::RunError;
