@@ -13,7 +13,8 @@ const STRIDE: usize = 64;
 
 #[derive(Debug)]
 pub struct SourceText {
-    text: String,
+    /// The UTF-8 text, kept in a block of huge pages (see `arena`).
+    text: super::arena::Piece,
     /// Byte offset of code point `i * STRIDE`; empty when the text is ASCII (bytes = code points).
     checkpoints: Vec<usize>,
     char_len: usize,
@@ -50,11 +51,12 @@ impl SourceText {
             (checkpoints, char_len)
         };
         let bytes_per_char = text.len() as f64 / char_len.max(1) as f64;
-        SourceText { text, checkpoints, char_len, bytes_per_char, line_starts }
+        SourceText { text: super::arena::store(text.as_bytes()), checkpoints, char_len, bytes_per_char, line_starts }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.text
+        // SAFETY: the piece is a copy of the bytes of a `String` (`new`), so it is UTF-8.
+        unsafe { std::str::from_utf8_unchecked(self.text.bytes()) }
     }
 
     /// Length in code points.
@@ -71,18 +73,18 @@ impl SourceText {
             return Some(index);
         }
         if index == self.char_len {
-            return Some(self.text.len());
+            return Some(self.as_str().len());
         }
         // The checkpoint and the text after it are two cache misses when claims name sources in
         // no order; fetching the text where the offset most likely lies, in proportion, lets the
         // two overlap.
-        prefetch(self.text.as_bytes(), (index as f64 * self.bytes_per_char) as usize);
-        advance(self.text.as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
+        prefetch(self.as_str().as_bytes(), (index as f64 * self.bytes_per_char) as usize);
+        advance(self.as_str().as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
     }
 
     /// Code point index of byte offset `byte`, which must lie on a character boundary.
     pub fn char_of_byte(&self, byte: usize) -> usize {
-        debug_assert!(self.text.is_char_boundary(byte));
+        debug_assert!(self.as_str().is_char_boundary(byte));
         if self.checkpoints.is_empty() {
             return byte;
         }
@@ -90,7 +92,7 @@ impl SourceText {
             Ok(slot) => return slot * STRIDE,
             Err(slot) => slot - 1,
         };
-        slot * STRIDE + self.text[self.checkpoints[slot]..byte].chars().count()
+        slot * STRIDE + self.as_str()[self.checkpoints[slot]..byte].chars().count()
     }
 
     /// Byte range of the code point range `chars`, or `None` when it runs past the end.
@@ -103,7 +105,7 @@ impl SourceText {
 
     /// The text of the code point range `chars`.
     pub fn slice(&self, chars: Range<usize>) -> Option<&str> {
-        self.byte_range(chars).map(|bytes| &self.text[bytes])
+        self.byte_range(chars).map(|bytes| &self.as_str()[bytes])
     }
 
     /// True when the code points `chars` are exactly `quote` (`slice(chars) == Some(quote)`), with
@@ -112,13 +114,13 @@ impl SourceText {
     pub fn holds_at(&self, chars: Range<usize>, quote: &str) -> bool {
         let Some(start) = self.byte_of_char(chars.start) else { return false };
         chars.start <= chars.end
-            && self.text.as_bytes().get(start..start + quote.len()) == Some(quote.as_bytes())
+            && self.as_str().as_bytes().get(start..start + quote.len()) == Some(quote.as_bytes())
             && quote.chars().count() == chars.end - chars.start
     }
 
     /// Line and column of code point `index` (clamped to the end of the text).
     pub fn line_col(&self, index: usize) -> LineCol {
-        let byte = self.byte_of_char(index.min(self.char_len)).unwrap_or(self.text.len());
+        let byte = self.byte_of_char(index.min(self.char_len)).unwrap_or(self.as_str().len());
         self.line_col_of_byte(byte)
     }
 
@@ -132,8 +134,8 @@ impl SourceText {
     /// The text of 1-based line `line`, without its line ending.
     pub fn line(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
-        self.text[start..end].strip_suffix('\r').unwrap_or(&self.text[start..end])
+        let end = self.line_starts.get(line).map_or(self.as_str().len(), |&next| next - 1);
+        self.as_str()[start..end].strip_suffix('\r').unwrap_or(&self.as_str()[start..end])
     }
 
     /// Code point index of the first character of 1-based line `line`.
