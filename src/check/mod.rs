@@ -8,6 +8,7 @@ mod batch;
 mod claim;
 mod file;
 mod ids;
+mod settle;
 #[cfg(test)]
 mod tests;
 

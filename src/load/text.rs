@@ -82,6 +82,23 @@ impl SourceText {
         advance(self.as_str().as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
     }
 
+    /// Starts fetching this text's header (what `byte_of_char` reads first) into the cache, for
+    /// a conversion a little later.
+    pub fn prefetch_header(&self) {
+        let header = std::ptr::from_ref(self).cast::<u8>();
+        prefetch_address(header);
+        prefetch_address(header.wrapping_add(64));
+    }
+
+    /// Starts fetching what converting code point `index` reads after the header: its checkpoint
+    /// and the text where it most likely lies.
+    pub fn prefetch_char(&self, index: usize) {
+        if let Some(checkpoint) = self.checkpoints.get(index / STRIDE) {
+            prefetch_address(std::ptr::from_ref(checkpoint).cast());
+        }
+        prefetch(self.as_str().as_bytes(), (index as f64 * self.bytes_per_char) as usize);
+    }
+
     /// Code point index of byte offset `byte`, which must lie on a character boundary.
     pub fn char_of_byte(&self, byte: usize) -> usize {
         debug_assert!(self.as_str().is_char_boundary(byte));
@@ -171,14 +188,22 @@ fn advance(bytes: &[u8], mut at: usize, mut chars: usize) -> Option<usize> {
 /// Asks the processor to start fetching `bytes[at]` (when it exists) into the cache.
 #[inline]
 fn prefetch(bytes: &[u8], at: usize) {
-    #[cfg(target_arch = "x86_64")]
     if let Some(byte) = bytes.get(at) {
+        prefetch_address(std::ptr::from_ref(byte));
+    }
+}
+
+/// Asks the processor to start fetching the cache line of `address` into the cache.
+#[inline]
+fn prefetch_address(address: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: a prefetch is only a hint: it never faults, and the address is in bounds anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(byte).cast()) }
+        // SAFETY: a prefetch is only a hint: it reads nothing and never faults, whatever the address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(address.cast()) }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = (bytes, at);
+    let _ = address;
 }
 
 /// True for every byte but the continuation bytes `0b10xx_xxxx` of a UTF-8 sequence.
