@@ -24,7 +24,7 @@ impl<'s> LastSource<'s> {
         if self.name != name || self.text.is_none() {
             self.name.clear();
             self.name.push_str(name);
-            self.text = sources.resolve(name).and_then(|file| sources.text_ref(file)).ok();
+            self.text = sources.named_text(name).ok();
         }
         self.text
     }

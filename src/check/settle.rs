@@ -46,7 +46,7 @@ impl<'s> Settling<'s> {
                 ahead.text.prefetch_header();
             }
             if let Some(ahead) = self.claims.get(at + OFFSET_AHEAD) {
-                ahead.text.prefetch_char(ahead.chars.start);
+                ahead.text.prefetch_span(ahead.chars.start, ahead.quote.len());
             }
             if !claim.text.holds_at(claim.chars.clone(), &self.quotes[claim.quote.clone()]) {
                 failing.push(claim.row);

@@ -6,6 +6,7 @@ pub mod claims;
 pub mod csv_file;
 pub mod limits;
 pub mod mojibake;
+mod names;
 pub mod open;
 pub mod reformat;
 pub mod spreadsheet;

@@ -90,13 +90,18 @@ impl SourceText {
         prefetch_address(header.wrapping_add(64));
     }
 
-    /// Starts fetching what converting code point `index` reads after the header: its checkpoint
-    /// and the text where it most likely lies.
-    pub fn prefetch_char(&self, index: usize) {
+    /// Starts fetching what comparing `bytes` bytes from code point `index` reads after the
+    /// header: the checkpoint of `index` and the text where those bytes most likely lie.
+    pub fn prefetch_span(&self, index: usize, bytes: usize) {
         if let Some(checkpoint) = self.checkpoints.get(index / STRIDE) {
             prefetch_address(std::ptr::from_ref(checkpoint).cast());
         }
-        prefetch(self.as_str().as_bytes(), (index as f64 * self.bytes_per_char) as usize);
+        let text = self.as_str().as_bytes();
+        let guess = if self.checkpoints.is_empty() { index } else { (index as f64 * self.bytes_per_char) as usize };
+        // One fetch per cache line (the slices of a text start on one, see `arena`).
+        for line in (guess & !63..guess + bytes).step_by(64) {
+            prefetch(text, line);
+        }
     }
 
     /// Code point index of byte offset `byte`, which must lie on a character boundary.
