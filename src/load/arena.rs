@@ -1,4 +1,6 @@
-//! Where source texts are kept: large blocks of memory that Linux backs with 2 MiB pages.
+//! Where the source documents of a run are kept: large blocks of memory that Linux backs with
+//! 2 MiB pages. Only texts kept for the whole run belong here: a block lives while any of its
+//! texts does.
 //!
 //! Checking claims that name their sources in no particular order reads a few bytes of a
 //! different text for every row. With the usual 4 KiB pages, the 44 MB of text of 5,000 sources

@@ -279,7 +279,7 @@ impl SourceSet {
         text.get_or_init(|| {
             let bytes = open::read_inside(path, &self.root, self.source_bytes).map_err(|error| self.unusable(file, &error))?;
             let text = String::from_utf8(bytes).map_err(|error| SourceError::NotUtf8 { name: file.to_string(), byte: error.utf8_error().valid_up_to() })?;
-            Ok(Arc::new(SourceText::new(text)))
+            Ok(Arc::new(SourceText::kept(text)))
         })
         .as_ref()
         .map_err(SourceError::clone)

@@ -13,8 +13,7 @@ const STRIDE: usize = 64;
 
 #[derive(Debug)]
 pub struct SourceText {
-    /// The UTF-8 text, kept in a block of huge pages (see `arena`).
-    text: super::arena::Piece,
+    text: Storage,
     /// Byte offset of code point `i * STRIDE`; empty when the text is ASCII (bytes = code points).
     checkpoints: Vec<usize>,
     char_len: usize,
@@ -31,8 +30,31 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// Where the text's bytes are.
+#[derive(Debug)]
+enum Storage {
+    Owned(String),
+    /// In a block of huge pages (see `arena`): a source document, read once and kept for the run.
+    Kept(super::arena::Piece),
+}
+
 impl SourceText {
+    /// A source document as read from the sources folder, kept in a block of huge pages for
+    /// the run (see `arena`). Texts made and dropped along the way (folded copies, excerpts) are
+    /// made by `new` and stay in their own memory, lest a block outlive most of its texts for
+    /// the sake of one.
+    pub fn kept(text: String) -> Self {
+        let piece = super::arena::store(text.as_bytes());
+        SourceText::indexed(&text, Storage::Kept(piece))
+    }
+
     pub fn new(text: String) -> Self {
+        let indexed = SourceText::indexed(&text, Storage::Owned(String::new()));
+        SourceText { text: Storage::Owned(text), ..indexed }
+    }
+
+    /// `text`'s indexes, with its bytes in `storage`.
+    fn indexed(text: &str, storage: Storage) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
@@ -51,12 +73,15 @@ impl SourceText {
             (checkpoints, char_len)
         };
         let bytes_per_char = text.len() as f64 / char_len.max(1) as f64;
-        SourceText { text: super::arena::store(text.as_bytes()), checkpoints, char_len, bytes_per_char, line_starts }
+        SourceText { text: storage, checkpoints, char_len, bytes_per_char, line_starts }
     }
 
     pub fn as_str(&self) -> &str {
-        // SAFETY: the piece is a copy of the bytes of a `String` (`new`), so it is UTF-8.
-        unsafe { std::str::from_utf8_unchecked(self.text.bytes()) }
+        match &self.text {
+            Storage::Owned(text) => text,
+            // SAFETY: the piece is a copy of the bytes of a `String` (`kept`), so it is UTF-8.
+            Storage::Kept(piece) => unsafe { std::str::from_utf8_unchecked(piece.bytes()) },
+        }
     }
 
     /// Length in code points.
@@ -244,14 +269,16 @@ mod tests {
     #[test]
     fn every_code_point_round_trips_through_bytes() {
         let raw = sample();
-        let text = SourceText::new(raw.clone());
-        assert_eq!(text.char_len(), raw.chars().count());
-        for index in 0..=text.char_len() {
-            let byte = text.byte_of_char(index).unwrap();
-            assert_eq!(Some(byte), naive_byte_of_char(&raw, index), "code point {index}");
-            assert_eq!(text.char_of_byte(byte), index);
+        for text in [SourceText::new(raw.clone()), SourceText::kept(raw.clone())] {
+            assert_eq!(text.as_str(), raw);
+            assert_eq!(text.char_len(), raw.chars().count());
+            for index in 0..=text.char_len() {
+                let byte = text.byte_of_char(index).unwrap();
+                assert_eq!(Some(byte), naive_byte_of_char(&raw, index), "code point {index}");
+                assert_eq!(text.char_of_byte(byte), index);
+            }
+            assert_eq!(text.byte_of_char(text.char_len() + 1), None);
         }
-        assert_eq!(text.byte_of_char(text.char_len() + 1), None);
     }
 
     #[test]
