@@ -129,6 +129,9 @@ impl FileContext {
                 && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
             {
                 *outcome = self.full_check(&claim, &record, at, sources, &mut anchorer);
+            } else {
+                // The row read as this claim moments ago, from the same bytes.
+                debug_assert!(false, "row {} reads differently the second time", at_row.row);
             }
         }
         let records = scanner.rows() - row;
