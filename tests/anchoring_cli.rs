@@ -112,3 +112,47 @@ fn fix_writes_only_the_placements_it_is_certain_of() {
     assert!(summary.contains("(claim NEAR): error[span-ambiguous]"), "copies are not told apart by nearness: {summary}");
     assert!(summary.contains("claim EDITED") && summary.contains("span-edited"), "{summary}");
 }
+
+/// Issue 10, class 3: copies of a quote are told apart by how the claims around it moved, and
+/// only then. A line inserted at the top moves every claim by its length: the claims placed
+/// before and after the repeated quote moved together, and one of its copies stands exactly that
+/// far from where it was, so `check` places it there (saying why); `fix` still leaves it, as only
+/// other claims tie it there. Once its paragraph moves to the end, the claims around it moved
+/// apart and neither shift puts a copy where it was: it stays ambiguous.
+#[test]
+fn copies_are_told_apart_by_neighbours_that_moved_together_and_only_so() {
+    let repeated = "The board met on Monday.";
+    let (first, second, last) = ("Alpha opened the session with a report.", "Beta closed it with a vote of thanks.", "Far below, the minutes say it again:");
+    let paragraph = format!("{repeated} Nothing was decided.\n\n");
+    let body = format!("{first}\n\n{paragraph}{second}\n\n{last} {repeated}\n");
+    let chars = |text: &str| text.chars().count();
+    let at = |needle: &str| chars(&body[..body.find(needle).unwrap()]);
+    let row = |id: &str, quote: &str| format!("{id},doc.txt,{},{},{}\n", csv(quote), at(quote), at(quote) + chars(quote));
+    let claims = format!("id,source,quote,start,end\n{}{}{}", row("FIRST", first), row("REPEATED", repeated), row("SECOND", second));
+    let json = |source: &str| {
+        let dir = project(source, &claims);
+        let args = ["check", ARGS[0], ARGS[1], ARGS[2], ARGS[3], "--format", "json"];
+        let output = run_within(dir.path(), &args, Duration::from_secs(60)).expect("check ends");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+        let finding = |id: &str| report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == id).cloned().unwrap_or_default();
+        (finding("FIRST"), finding("REPEATED"), finding("SECOND"), dir)
+    };
+
+    let note = "Minutes corrected on Friday.\n";
+    let (first_moved, settled, second_moved, dir) = json(&format!("{note}{body}"));
+    let shift = chars(note);
+    assert_eq!(first_moved["code"], "span-moved");
+    assert_eq!(second_moved["code"], "span-moved");
+    assert_eq!(settled["code"], "span-moved", "{settled}");
+    assert_eq!(settled["suggestion"]["start"], at(repeated) + shift, "{settled}");
+    assert!(settled["notes"].to_string().contains("moved by the same amount"), "{settled}");
+    let output = run_within(dir.path(), &["fix", ARGS[0], ARGS[1], ARGS[2], ARGS[3]], Duration::from_secs(60)).expect("fix ends");
+    let fixed = std::fs::read_to_string(dir.path().join("annotations/claims.csv")).unwrap();
+    let line = |id: &str| fixed.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap().to_string();
+    assert_eq!(line("REPEATED"), row("REPEATED", repeated).trim_end(), "fix leaves a claim only its neighbours place: {output:?}");
+    assert!(line("FIRST").contains(&format!(",{},", at(first) + shift)), "{fixed}");
+
+    let reordered = format!("{first}\n\n{second}\n\n{last} {repeated}\n\n{paragraph}");
+    let (_, ambiguous, _, _) = json(&reordered);
+    assert_eq!(ambiguous["code"], "span-ambiguous", "{ambiguous}");
+}

@@ -11,7 +11,7 @@ use crate::load::csv_file::{InFile, cell_region, decode, is_empty_row, place_in_
 use crate::load::limits::Limits;
 use crate::load::sources::SourceSet;
 use crate::load::table::{Record, Scanner};
-use crate::spans;
+use crate::spans::{self, shift, shift::Placement};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -29,6 +29,14 @@ pub(super) struct Outcome {
     pub findings: Vec<Finding>,
     pub stated: Option<Stated>,
     pub mark: Option<ClaimMark>,
+    /// A claim left ambiguous among copies, for the other claims of its source to settle.
+    pub unsettled: Option<Unsettled>,
+}
+
+/// An ambiguous claim, kept whole until every claim of the run is placed (see `neighbours`).
+pub(super) struct Unsettled {
+    pub claim: Claim,
+    pub copies: Box<shift::Unsettled>,
 }
 
 /// Where a record stands in the file, to read it again.
@@ -46,6 +54,8 @@ pub(super) struct BatchResult {
     pub ids: Vec<u8>,
     /// Records the scanner read.
     pub records: usize,
+    /// Where the claims placed for certain stand, as evidence for the ambiguous ones.
+    pub placements: Vec<Placement>,
     /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
     pub misplaced: bool,
 }
@@ -81,7 +91,7 @@ impl FileContext {
         let at = InFile { bytes, base, delimiter: self.delimiter };
         let mut anchorer = self.anchorer.clone();
         let mut previous = LastSource::default();
-        let (mut rows, mut ids) = (Vec::new(), Vec::new());
+        let (mut rows, mut ids, mut placements) = (Vec::new(), Vec::new(), Vec::new());
         let mut settling = Settling::default();
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
@@ -108,7 +118,7 @@ impl FileContext {
                             settling.defer(rows.len(), text, chars, claim.quote);
                             None
                         }
-                        None => self.full_check(&claim, &record, at, sources, &mut anchorer),
+                        None => self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements),
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
@@ -120,7 +130,7 @@ impl FileContext {
             rows.push(row);
         }
         // A claim whose quote is not at its offsets after all is read again and fully checked.
-        for index in settling.failing() {
+        for index in settling.settle(&mut placements) {
             let RowResult::Claim { record: at_row, outcome, .. } = &mut rows[index] else { continue };
             let start = at_row.bytes.start - base;
             let again = Scanner::resume(&bytes[start..], self.delimiter, at_row.bytes.start, at_row.row - 1, at_row.line, self.limits).read(&mut record);
@@ -128,7 +138,7 @@ impl FileContext {
                 && let Ok(cells) = decode(&record, &self.names, &self.display, at)
                 && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
             {
-                *outcome = self.full_check(&claim, &record, at, sources, &mut anchorer);
+                *outcome = self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements);
             } else {
                 // The row read as this claim moments ago, from the same bytes.
                 debug_assert!(false, "row {} reads differently the second time", at_row.row);
@@ -137,7 +147,7 @@ impl FileContext {
         let records = scanner.rows() - row;
         // A batch cut right ends on a line end; one whose last record runs into the end of its
         // bytes (a quote the count took for a closing one) may go on in the next.
-        BatchResult { rows, ids, records, misplaced: scanner.ended_by_input() && !last }
+        BatchResult { rows, ids, records, placements, misplaced: scanner.ended_by_input() && !last }
     }
 
     /// A finding pointed at its cell now, while the row is at hand, so the report never has to
@@ -148,11 +158,12 @@ impl FileContext {
     }
 
     /// The full check of `claim`, read from `record`: its findings, figure and mark, or `None`
-    /// when it has nothing to say.
-    fn full_check(&self, claim: &ClaimRef<'_>, record: &Record, at: InFile<'_>, sources: &SourceSet, anchorer: &mut spans::Anchorer) -> Option<Box<Outcome>> {
+    /// when it has nothing to say; where it was placed for certain goes to `placements`.
+    fn full_check(&self, claim: &ClaimRef<'_>, record: &Record, at: InFile<'_>, sources: &SourceSet, anchorer: &mut spans::Anchorer, placements: &mut Vec<Placement>) -> Option<Box<Outcome>> {
         let claim = claim.owned();
         let mut findings = Vec::new();
         let checked = check_located(&claim, sources, anchorer, self.tolerance, &mut findings);
+        placements.extend(checked.placement);
         let mut stated = checked.stated;
         let findings: Vec<Finding> = findings.into_iter().map(|finding| self.place(finding, record, at)).collect();
         if let Some(stated) = &mut stated {
@@ -166,7 +177,8 @@ impl FileContext {
             span: checked.anchor,
             quote: claim.quote.clone(),
         });
-        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark }))
+        let unsettled = checked.unsettled.map(|copies| Unsettled { claim, copies });
+        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
     }
 
     fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {

@@ -5,6 +5,7 @@ use crate::findings::{Code, Finding};
 use crate::load::claims::{Claim, ClaimRef};
 use crate::load::sources::SourceSet;
 use crate::load::text::SourceText;
+use crate::spans::shift::{Placement, SourceKey, Unsettled};
 use crate::spans::{self, Offsets, SpanCheck};
 use std::ops::Range;
 use std::sync::Arc;
@@ -31,8 +32,8 @@ impl<'s> LastSource<'s> {
 
     /// For a claim that states no figure and gives offsets into a source that can be read: the
     /// text and the offsets its quote must stand at for the check to have nothing to say about
-    /// it. Every other claim takes the full check (`check_located`), which reports what stands
-    /// in the way.
+    /// it (its place is then evidence for the others, see `spans::shift`). Every other claim
+    /// takes the full check (`check_located`), which reports what stands in the way.
     pub(super) fn may_hold(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s SourceText, Range<usize>)> {
         if claim.is_figure() {
             return None;
@@ -52,32 +53,32 @@ impl<'s> LastSource<'s> {
     }
 }
 
-/// `check_located`'s findings and figure, as the one-pass pipeline of the tests takes them.
-#[cfg(test)]
-pub(super) fn check_claim(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> Option<Stated> {
-    check_located(claim, sources, anchorer, tolerance, findings).stated
-}
-
 /// What checking one claim placed: its source file and where its quote stands there, when
 /// known, and for a figure claim its figure.
 pub(super) struct ClaimChecked {
     pub file: Option<String>,
     pub anchor: Option<Range<usize>>,
     pub stated: Option<Stated>,
+    /// Where the claim was placed for certain, as evidence for the others of its source.
+    pub placement: Option<Placement>,
+    /// The copies of a quote nothing about the claim itself tells apart, for the others of its
+    /// source to settle (its span finding is the first of its findings).
+    pub unsettled: Option<Box<Unsettled>>,
 }
 
 /// Checks one claim that passed loading: its span, then, for a figure claim, the figure it
 /// states (read from the quote even when the span could not be placed).
 pub(super) fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut spans::Anchorer, tolerance: f64, findings: &mut Vec<Finding>) -> ClaimChecked {
     let first = findings.len();
-    let (file, anchor) = match locate_claim(claim, sources, anchorer) {
+    let (file, anchor, placement, mut unsettled) = match locate_claim(claim, sources, anchorer) {
         Ok(located) => {
+            let placement = located.span.placement(SourceKey::of(&located.text), &Offsets::parse(&claim.start, &claim.end));
             findings.extend(located.span.finding);
-            (Some(located.file), located.span.anchor)
+            (Some(located.file), located.span.anchor, placement, located.span.unsettled)
         }
         Err(finding) => {
             findings.push(finding);
-            (None, None)
+            (None, None, None, None)
         }
     };
     let stated = if claim.is_figure() {
@@ -85,8 +86,13 @@ pub(super) fn check_located(claim: &Claim, sources: &SourceSet, anchorer: &mut s
     } else {
         None
     };
+    let said = findings.get(first).map(|f| (f.message.len(), f.notes.len()));
     crate::load::spreadsheet::diagnose(claim, sources, findings, first);
-    ClaimChecked { file: file.map(str::to_string), anchor, stated }
+    // A claim a spreadsheet garbled is about its cells, not its place: it stays as diagnosed.
+    if findings.get(first).map(|f| (f.message.len(), f.notes.len())) != said {
+        unsettled = None;
+    }
+    ClaimChecked { file: file.map(str::to_string), anchor, stated, placement, unsettled }
 }
 
 /// A claim's span check, with the source file and text it was checked against.

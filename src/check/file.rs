@@ -43,6 +43,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
         crate::terminal::rows_checked(result.rows.len());
         // The ids' slots are fetched a few claims ahead of their lookups (see `FirstSeen`).
         let hashes: Vec<u64> = result.claim_ids().map(|id| taken.ids.hash(id)).collect();
+        taken.placements.extend_from_slice(&result.placements);
         let mut claim = 0;
         for row in result.rows {
             match row {
@@ -58,9 +59,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
                         Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
                         None => {
                             if let Some(outcome) = outcome {
-                                taken.findings.extend(outcome.findings);
-                                taken.stated.extend(outcome.stated);
-                                taken.marks.extend(outcome.mark);
+                                taken.take(*outcome);
                             }
                         }
                     }
@@ -83,7 +82,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
     // and says where its records start.
     let mut take_in = |chunk: Chunk, results: Vec<BatchResult>| -> Option<(usize, usize, usize)> {
         if let Some(skipped) = &chunk.skipped {
-            accept(BatchResult { rows: vec![RowResult::Invalid(scan_failure(skipped, display))], ids: Vec::new(), records: 1, misplaced: false }, &[], 0);
+            accept(BatchResult { rows: vec![RowResult::Invalid(scan_failure(skipped, display))], ids: Vec::new(), records: 1, placements: Vec::new(), misplaced: false }, &[], 0);
         }
         for (batch, result) in chunk.batches.iter().zip(results) {
             if result.misplaced || result.records != batch.rows {

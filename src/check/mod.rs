@@ -9,6 +9,7 @@ mod claim;
 mod file;
 mod ids;
 mod settle;
+mod neighbours;
 #[cfg(test)]
 mod tests;
 
@@ -21,7 +22,7 @@ use crate::load::csv_file::place_findings;
 use crate::load::limits::Limits;
 use crate::load::sources::{MANIFEST, SourceSet};
 use crate::paths::{claims_files, display_path};
-use crate::spans;
+use crate::spans::{self, shift::Placement};
 use ids::FirstSeen;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -106,7 +107,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
         Some(path) => vec![path.clone()],
         None => claims_files(&options.annotations)?,
     };
-    let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new(), marks: Vec::new() };
+    let mut taken = Taken { claims: 0, ids: FirstSeen::default(), findings, stated: Vec::new(), marks: Vec::new(), placements: Vec::new(), unsettled: Vec::new() };
     let mut csv_files = vec![(sources.display_path(MANIFEST), options.sources.join(MANIFEST))];
     let run = Run { tolerance: options.approximate_tolerance, limits: options.limits, anchorer: spans::Anchorer::default(), keep_marks: options.keep_marks };
     for path in files {
@@ -116,6 +117,7 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
             taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
         }
     }
+    neighbours::settle(&mut taken, &sources, &run.anchorer);
     let Taken { claims, mut findings, stated, marks, .. } = taken;
     let (reviews, review_findings) = compare::reviews::load(&options.annotations);
     findings.extend(review_findings);
@@ -156,5 +158,25 @@ struct Taken {
     /// The figures of figure claims, compared across documents once every file is read.
     stated: Vec<Stated>,
     marks: Vec<ClaimMark>,
+    /// Where the claims placed for certain stand, and the ambiguous claims they may settle.
+    placements: Vec<Placement>,
+    unsettled: Vec<neighbours::Pending>,
+}
+
+impl Taken {
+    /// Takes in what checking one claim found.
+    fn take(&mut self, outcome: batch::Outcome) {
+        if let Some(unsettled) = outcome.unsettled {
+            self.unsettled.push(neighbours::Pending {
+                unsettled,
+                finding: self.findings.len(),
+                stated: outcome.stated.as_ref().map(|_| self.stated.len()),
+                mark: outcome.mark.as_ref().map(|_| self.marks.len()),
+            });
+        }
+        self.findings.extend(outcome.findings);
+        self.stated.extend(outcome.stated);
+        self.marks.extend(outcome.mark);
+    }
 }
 

@@ -5,6 +5,7 @@
 //! the claims wait in turn. Fetched a few claims ahead, the trips of several claims overlap.
 
 use crate::load::text::SourceText;
+use crate::spans::shift::{Placement, SourceKey};
 use std::ops::Range;
 
 /// How many claims ahead of its comparison a text's header is fetched.
@@ -38,8 +39,10 @@ impl<'s> Settling<'s> {
         self.claims.push(Deferred { row, text, chars, quote: start..self.quotes.len() });
     }
 
-    /// The rows given to `defer` whose quote does not stand at its offsets, in order.
-    pub fn failing(&self) -> Vec<usize> {
+    /// The rows given to `defer` whose quote does not stand at its offsets, in order; where
+    /// each of the others stands goes to `placements`, as evidence for the claims of its source
+    /// left ambiguous (`spans::shift`).
+    pub fn settle(&self, placements: &mut Vec<Placement>) -> Vec<usize> {
         let mut failing = Vec::new();
         for (at, claim) in self.claims.iter().enumerate() {
             if let Some(ahead) = self.claims.get(at + HEADER_AHEAD) {
@@ -48,7 +51,9 @@ impl<'s> Settling<'s> {
             if let Some(ahead) = self.claims.get(at + OFFSET_AHEAD) {
                 ahead.text.prefetch_span(ahead.chars.start, ahead.quote.len());
             }
-            if !claim.text.holds_at(claim.chars.clone(), &self.quotes[claim.quote.clone()]) {
+            if claim.text.holds_at(claim.chars.clone(), &self.quotes[claim.quote.clone()]) {
+                placements.extend(Placement::new(SourceKey::of(claim.text), claim.chars.start, claim.chars.start));
+            } else {
                 failing.push(claim.row);
             }
         }
@@ -75,6 +80,9 @@ mod tests {
             settling.defer(row * 2, text, chars, quote);
         }
         let failing: Vec<usize> = (0..40).filter(|row| row % 4 == 1 || row % 4 == 3).map(|row| row * 2).collect();
-        assert_eq!(settling.failing(), failing);
+        let mut placements = Vec::new();
+        assert_eq!(settling.settle(&mut placements), failing);
+        let held = |text: &SourceText, start: usize| Placement::new(SourceKey::of(text), start, start).unwrap();
+        assert_eq!(placements, (0..20).map(|n| if n % 2 == 0 { held(&texts[0], 11) } else { held(&texts[1], 6) }).collect::<Vec<_>>());
     }
 }

@@ -1,6 +1,6 @@
 //! The batched pipeline against the plain one: same claims, same findings, on a file of several
 //! chunks holding every kind of row.
-use super::claim::check_claim;
+use super::claim::check_located;
 use super::*;
 use crate::findings::Code;
 use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
@@ -16,6 +16,7 @@ fn one_pass(path: &Path, sources: &SourceSet) -> (usize, Vec<Finding>) {
     let (header, rows) = file.rows(&REQUIRED).unwrap();
     let columns = ClaimColumns::new(&header);
     let (mut claims, mut findings, mut seen) = (0, Vec::new(), std::collections::HashMap::new());
+    let (anchorer, mut placements, mut unsettled) = (spans::Anchorer::default(), Vec::new(), Vec::new());
     for row in rows {
         match row.and_then(|row| Claim::from_row(&row, &columns, &display)) {
             Err(finding) => findings.push(finding),
@@ -24,11 +25,25 @@ fn one_pass(path: &Path, sources: &SourceSet) -> (usize, Vec<Finding>) {
                 if let Some(row) = seen.get(&claim.id) {
                     let message = format!("claim id {} is already used in {display} row {row}: ids must be unique", claim.id);
                     findings.push(claim.finding(Code::ClaimDuplicateId, message).in_column("id"));
+                    // Its quote stands where it stands: evidence of how the source moved all the same.
+                    placements.extend(check_located(&claim, sources, &mut anchorer.clone(), 0.1, &mut Vec::new()).placement);
                 } else {
                     seen.insert(claim.id.clone(), claim.row);
-                    check_claim(&claim, sources, &mut spans::Anchorer::default(), 0.1, &mut findings);
+                    let first = findings.len();
+                    let checked = check_located(&claim, sources, &mut anchorer.clone(), 0.1, &mut findings);
+                    placements.extend(checked.placement);
+                    unsettled.extend(checked.unsettled.map(|copies| (claim, copies, first)));
                 }
             }
+        }
+    }
+    // Then the ambiguous claims, against how every other claim moved.
+    let shifts = spans::shift::Shifts::new(placements);
+    for (claim, copies, first) in unsettled {
+        let file = sources.resolve(&claim.source).unwrap();
+        let text = sources.text(file).unwrap();
+        if let Some(settled) = anchorer.settle(&shifts, &claim, file, &text, &copies) {
+            findings[first] = settled.finding.unwrap();
         }
     }
     place_findings(&mut findings, &[(display.to_string(), path.to_path_buf())]);
@@ -86,6 +101,8 @@ fn batches_report_what_one_pass_reports() {
         assert!(codes.len() >= 6, "the file exercises several codes: {codes:?}");
         assert!(findings.iter().any(|f| f.message.contains("not UTF-8")), "a row that is no UTF-8");
         assert!(findings.iter().any(|f| f.message.contains("claim id Q\"1 is already used")), "a duplicate id with an escape");
+        let settled = findings.iter().filter(|f| f.notes.iter().any(|note| note.contains("moved by the same amount"))).count();
+        assert!(settled > 0, "the file has ambiguous claims their neighbours settle, in both pipelines alike");
         assert_eq!(batched.claims, claims);
         assert_eq!(batched.findings.len(), findings.len());
         for (batched, one) in batched.findings.iter().zip(&findings) {

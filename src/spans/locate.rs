@@ -100,6 +100,9 @@ pub enum Decided {
     Offsets,
     /// An approximate place that differs in one figure and nothing else in the source resembles.
     Similarity,
+    /// One of several copies, where the claims placed around it in the source moved by one shift
+    /// (see `shift`).
+    Neighbours,
 }
 
 /// A place the quote may stand now.
@@ -123,7 +126,9 @@ impl Candidate {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Located {
-    Found { tier: Tier, best: Candidate, decided: Decided },
+    /// `rivals`: the other copies, when context chose among several (the claims around it may
+    /// contest the choice, see `shift`); empty otherwise.
+    Found { tier: Tier, best: Candidate, decided: Decided, rivals: Vec<Candidate> },
     /// The contenders nothing separates.
     Ambiguous { tier: Tier, candidates: Vec<Candidate> },
     Missing(Missing),
@@ -234,10 +239,13 @@ impl Search<'_> {
         copies.extend(variant);
         if copies.len() == 1 {
             let best = copies.remove(0);
-            return Located::Found { tier: best.tier, best, decided: Decided::Only };
+            return Located::Found { tier: best.tier, best, decided: Decided::Only, rivals: Vec::new() };
         }
         match self.by_context(&copies) {
-            Some(chosen) => found(copies.swap_remove(chosen), Decided::Context),
+            Some(chosen) => {
+                let best = copies.remove(chosen);
+                Located::Found { tier: best.tier, best, decided: Decided::Context, rivals: copies }
+            }
             None => self.ambiguous(copies),
         }
     }
@@ -342,7 +350,7 @@ impl Search<'_> {
 }
 
 fn found(best: Candidate, decided: Decided) -> Located {
-    Located::Found { tier: best.tier, best, decided }
+    Located::Found { tier: best.tier, best, decided, rivals: Vec::new() }
 }
 
 /// Letters of scripts written without spaces between words (CJK ideographs, kana, hangul).

@@ -11,32 +11,48 @@ pub mod fuzzy;
 pub mod indexes;
 pub mod locate;
 pub mod marks;
+pub mod shift;
 
 use crate::findings::{Code, Finding, SourceSpan, Suggestion};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
 use locate::{Candidate, Decided, Located, Missing, Query, Tier};
+use shift::{Placement, Shifts, SourceKey, Unsettled};
 use std::ops::Range;
 use std::sync::Arc;
 
 /// How a claim's span stands in its source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SpanCheck {
     /// Where the quote is now, when it could be placed (code points).
     pub anchor: Option<Range<usize>>,
     pub finding: Option<Finding>,
     /// What placed the claim, when it was placed (at its offsets: `Only`).
     pub decided: Option<Decided>,
+    /// For a quote standing as written (or up to typography) at several places nothing about
+    /// the claim tells apart: the places, for the other claims of its source to settle
+    /// (see `shift`).
+    pub unsettled: Option<Box<Unsettled>>,
 }
 
 impl SpanCheck {
     fn ok(anchor: Range<usize>) -> Self {
-        SpanCheck { anchor: Some(anchor), finding: None, decided: Some(Decided::Only) }
+        SpanCheck { anchor: Some(anchor), finding: None, decided: Some(Decided::Only), unsettled: None }
     }
 
     fn unplaced(finding: Finding) -> Self {
-        SpanCheck { anchor: None, finding: Some(finding), decided: None }
+        SpanCheck { anchor: None, finding: Some(finding), decided: None, unsettled: None }
+    }
+
+    /// What this check tells of how the source moved around the claim: where a quote recorded
+    /// at `recorded` stands now, when it was placed for certain (as written or up to
+    /// typography, at one place or where its context decides).
+    pub fn placement(&self, source: SourceKey, recorded: &Offsets) -> Option<Placement> {
+        let (Offsets::Given(recorded), Some(anchor)) = (recorded, &self.anchor) else { return None };
+        let certain = matches!(self.decided, Some(Decided::Only | Decided::Context));
+        let invalid = self.finding.as_ref().is_some_and(|f| f.code == Code::SpanInvalid);
+        if certain && !invalid { Placement::new(source, recorded.start, anchor.start) } else { None }
     }
 }
 
@@ -134,6 +150,39 @@ impl Anchorer {
     }
 }
 
+impl Anchorer {
+    /// What the claims around a claim in its source (`shifts`) make of its places `unsettled`:
+    /// the check of an ambiguous claim they settle, or of a claim whose context chose another
+    /// place than theirs (ambiguous then: two kinds of evidence disagree); `None` when they
+    /// settle nothing or agree.
+    pub fn settle(&self, shifts: &Shifts, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled) -> Option<SpanCheck> {
+        let shape = |range: &Range<usize>| {
+            let at = text.line_col(range.start);
+            (at.column, text.line(at.line).chars().count())
+        };
+        let same_shape = |a: &Range<usize>, b: &Range<usize>| shape(a) == shape(b);
+        let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+        match unsettled.chosen {
+            None => Some(self.settled(claim, file, text, unsettled, shifts.settle(SourceKey::of(text), unsettled, same_shape)?)),
+            Some(chosen) => {
+                let place = shifts.contests(SourceKey::of(text), unsettled, same_shape)?;
+                let (by_context, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[place].range);
+                let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
+                let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
+                    "its `prefix`/`suffix` fit {}..{}, but the claims placed before and after it in this source moved as if it stood at {}..{}",
+                    by_context.start, by_context.end, by_shift.start, by_shift.end
+                ));
+                Some(SpanCheck::unplaced(finding))
+            }
+        }
+    }
+
+    fn settled(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, place: usize) -> SpanCheck {
+        let best = unsettled.places[place].clone();
+        Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) }.span_check(Located::Found { tier: best.tier, best, decided: Decided::Neighbours, rivals: Vec::new() })
+    }
+}
+
 /// Writes the finding for one located claim.
 struct Report<'a> {
     claim: &'a Claim,
@@ -160,16 +209,26 @@ impl Report<'_> {
     fn span_check(&self, located: Located) -> SpanCheck {
         let claim = self.claim;
         let id = &claim.id;
+        let mut contestable = None;
         let (tier, best, decided) = match located {
-            Located::Found { tier, best, decided } => (tier, best, decided),
-            Located::Ambiguous { tier, candidates } => return SpanCheck::unplaced(self.ambiguous(tier, &candidates)),
+            Located::Found { tier, best, decided, rivals } => {
+                if !rivals.is_empty() {
+                    contestable = self.contestable(&best, rivals);
+                }
+                (tier, best, decided)
+            }
+            Located::Ambiguous { tier, candidates } => {
+                let mut check = SpanCheck::unplaced(self.ambiguous(tier, &candidates));
+                check.unsettled = self.unsettled(&candidates);
+                return check;
+            }
             Located::Missing(why) => return SpanCheck::unplaced(self.missing(why)),
         };
         let range = &best.range;
         let finding = match (tier, &self.recorded) {
             (Tier::Fuzzy, _) => {
                 let finding = self.with_decision(self.edited(&best), decided);
-                return SpanCheck { anchor: None, finding: Some(finding), decided: Some(decided) };
+                return SpanCheck { anchor: None, finding: Some(finding), decided: Some(decided), unsettled: None };
             }
             (tier, None) => {
                 let mut finding = claim
@@ -199,11 +258,14 @@ impl Report<'_> {
         };
         let finding = self.with_decision(finding, decided);
         let finding = match (tier, &self.recorded) {
+            _ if decided == Decided::Neighbours => finding.with_note(
+                "`claimcheck fix` leaves it, as only the other claims tie it to this copy: set `start` and `end` to the suggestion, or add `prefix`/`suffix`",
+            ),
             (Tier::Folded, Some(_)) => finding.with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets"),
             (_, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
             (_, None) => finding.with_note("`claimcheck fix` fills the offsets"),
         };
-        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided) }
+        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided), unsettled: contestable }
     }
 
     /// Says what placed the claim when it was more than the quote standing at one place.
@@ -213,7 +275,30 @@ impl Report<'_> {
             Decided::Only | Decided::Offsets => finding,
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
+            Decided::Neighbours => finding.with_note(
+                "the quote stands at several places; the claims placed before and after it in this source moved by the same amount, to this one",
+            ),
         }
+    }
+
+    /// The copies context chose `best` among, for the other claims of the source to contest.
+    fn contestable(&self, best: &Candidate, rivals: Vec<Candidate>) -> Option<Box<Unsettled>> {
+        let mut places = rivals;
+        places.push(best.clone());
+        let mut unsettled = self.unsettled(&places)?;
+        unsettled.places.sort_by_key(|place| place.range.start);
+        unsettled.chosen = unsettled.places.iter().position(|place| place.range == best.range);
+        Some(unsettled)
+    }
+
+    /// The places of an ambiguous quote, for the other claims of the source to settle: only
+    /// with recorded offsets to shift, and never a choice between copies and an approximate
+    /// place (a passage edited in place while a copy stands elsewhere is for context to decide).
+    fn unsettled(&self, candidates: &[Candidate]) -> Option<Box<Unsettled>> {
+        let recorded = self.recorded.clone()?;
+        let approximate = candidates.iter().filter(|c| c.tier == Tier::Fuzzy).count();
+        let one_kind = approximate == 0 || approximate == candidates.len();
+        (one_kind && candidates.len() <= shift::MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None }))
     }
 
     fn edited(&self, best: &Candidate) -> Finding {

@@ -10,7 +10,8 @@
 
 use claimcheck::load::claims::Claim;
 use claimcheck::load::text::SourceText;
-use claimcheck::spans::Anchorer;
+use claimcheck::spans::shift::{Shifts, SourceKey};
+use claimcheck::spans::{Anchorer, Offsets, SpanCheck, fold};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -554,27 +555,40 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
     let mut anchorer = Anchorer::default();
     let text: Vec<char> = scenario.source.as_str().chars().collect();
     let file: Arc<str> = "claims.csv".into();
-    scenario
+    let claims: Vec<Claim> = scenario
         .claims
         .iter()
         .enumerate()
-        .map(|(i, (q, expected))| {
-            let claim = Claim {
-                id: format!("Q{i}"),
-                source: scenario.doc.clone(),
-                quote: q.quote.clone(),
-                start: q.range.start.to_string(),
-                end: q.range.end.to_string(),
-                prefix: if with_context { q.prefix.clone() } else { String::new() },
-                suffix: if with_context { q.suffix.clone() } else { String::new() },
-                subject: String::new(),
-                measure: String::new(),
-                value: String::new(),
-                file: file.clone(),
-                row: i + 2,
-                line: i + 2,
-            };
-            let check = anchorer.check(&claim, &scenario.doc, &scenario.source);
+        .map(|(i, (q, _))| Claim {
+            id: format!("Q{i}"),
+            source: scenario.doc.clone(),
+            quote: q.quote.clone(),
+            start: q.range.start.to_string(),
+            end: q.range.end.to_string(),
+            prefix: if with_context { q.prefix.clone() } else { String::new() },
+            suffix: if with_context { q.suffix.clone() } else { String::new() },
+            subject: String::new(),
+            measure: String::new(),
+            value: String::new(),
+            file: file.clone(),
+            row: i + 2,
+            line: i + 2,
+        })
+        .collect();
+    // As `check` does: every claim alone, then the ambiguous ones against how the others moved.
+    let source = SourceKey::of(&scenario.source);
+    let mut checks: Vec<SpanCheck> = claims.iter().map(|claim| anchorer.check(claim, &scenario.doc, &scenario.source)).collect();
+    let shifts = Shifts::new(claims.iter().zip(&checks).filter_map(|(claim, check)| check.placement(source, &Offsets::parse(&claim.start, &claim.end))).collect());
+    for (claim, check) in claims.iter().zip(&mut checks) {
+        if let Some(settled) = check.unsettled.as_deref().and_then(|copies| anchorer.settle(&shifts, claim, &scenario.doc, &scenario.source, copies)) {
+            *check = settled;
+        }
+    }
+    scenario
+        .claims
+        .iter()
+        .zip(checks)
+        .map(|((q, expected), check)| {
             let (code, placed) = match &check.finding {
                 None => ("ok".to_string(), Some(q.range.clone())),
                 Some(f) => (f.code.name().to_string(), f.suggestion.as_ref().map(|s| s.start..s.end)),
@@ -608,17 +622,26 @@ pub struct Tally {
     pub right: usize,
     pub wrong: Vec<String>,
     pub claims: usize,
+    /// Claims whose text is still in the source but edited, where the rules leave nothing but
+    /// context to place them: a quote under `MIN_FUZZY_CHARS` (class 5), or one whose old text
+    /// still stands elsewhere as written (class 2). Without context they must not be placed.
+    pub for_context_only: usize,
 }
 
 impl Tally {
     pub fn add(&mut self, scenario: &Scenario, outcomes: &[(Outcome, String)]) {
-        for ((_, expected), (outcome, detail)) in scenario.claims.iter().zip(outcomes) {
+        for ((quoted, expected), (outcome, detail)) in scenario.claims.iter().zip(outcomes) {
             if std::env::var("SUITE_SHOW").is_ok_and(|kind| kind == format!("{:?}", scenario.kind)) && matches!(expected, Expect::At(_)) && *outcome != Outcome::Right {
                 eprintln!("{outcome:?} {detail}");
             }
             self.claims += 1;
             *self.by_kind.entry((scenario.kind, *outcome)).or_default() += 1;
-            if matches!(expected, Expect::At(_)) {
+            if let Expect::At(range) = expected {
+                let (quote, now) = (&quoted.quote, scenario.source.slice(range.clone()).unwrap_or_default());
+                let edited = fold::fold_quote(quote) != fold::fold_quote(now);
+                let short = fold::fold_quote(quote).len() < claimcheck::spans::locate::MIN_FUZZY_CHARS;
+                let copy_elsewhere = !claimcheck::spans::find_all(&scenario.source, quote).is_empty();
+                self.for_context_only += usize::from(edited && (short || copy_elsewhere));
                 self.still_there += 1;
                 self.right += usize::from(*outcome == Outcome::Right);
             }
@@ -648,12 +671,13 @@ impl Tally {
             ));
         }
         out.push_str(&format!(
-            "claims {}, text still in the source {}, placed right {} ({:.2}%), wrong {}\n",
+            "claims {}, text still in the source {}, placed right {} ({:.2}%), wrong {}; of those still there, {} edited where only context may place them (classes 2 and 5)\n",
             self.claims,
             self.still_there,
             self.right,
             100.0 * self.right_share(),
-            self.wrong.len()
+            self.wrong.len(),
+            self.for_context_only
         ));
         out
     }

@@ -1,0 +1,284 @@
+//! Evidence from the other claims of a source: how they moved says where an ambiguous one went.
+//!
+//! A quote that stands as written at several places is ambiguous on its own: nearness to its
+//! recorded offsets proves nothing, since a sibling passage slides into a moved one's place as
+//! readily as a copy is added elsewhere (see `locate`). The document's change can prove more.
+//! When the claims placed for certain around an ambiguous one in the same source (the nearest
+//! before and after it by recorded offset) moved by one shift, the text between them kept its
+//! length and order. The claim is then settled at a copy only when that copy
+//! - starts where their shift puts the recorded start (within the few characters a retyped dash
+//!   or ellipsis between them adds or takes),
+//! - and no other copy between those two claims' places now stands on a row of the same shape
+//!   (the same length, the quote at the same column), which a reordering of rows could have
+//!   slid into its place.
+//!
+//! Anything short of that (the neighbours moved apart, a copy on a sibling row, no placed claim
+//! on either side) leaves the claim ambiguous. Approximate places are never settled so: an
+//! edited passage next to an exact copy elsewhere is for context alone to decide.
+
+use super::locate::{Candidate, Tier};
+use crate::load::text::SourceText;
+use std::ops::Range;
+
+/// How far the shift at a claim may stray from its neighbours' shifts: typography retyped
+/// between them (a dash for two hyphens, an ellipsis for three dots) changes lengths a little.
+pub const SLACK: usize = 8;
+/// A claim whose quote stands at more places than this is not weighed: one copy in the stretch
+/// between its neighbours is then unlikely, and keeping them all costs memory.
+pub const MAX_COPIES: usize = 4096;
+
+/// One source text of a run. Sources are loaded once and kept until the run ends, so where a
+/// text lives tells it apart from every other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceKey(usize);
+
+impl SourceKey {
+    pub fn of(text: &SourceText) -> SourceKey {
+        SourceKey(std::ptr::from_ref(text) as usize)
+    }
+}
+
+/// A claim placed for certain (its quote as written or up to typography, at one place or where
+/// its context decides): its recorded start and where it stands now, in code points. Kept for
+/// every claim of a run, so kept small: a source past 4 Gi code points gives no evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Placement {
+    source: SourceKey,
+    old: u32,
+    new: u32,
+}
+
+impl Placement {
+    pub fn new(source: SourceKey, old: usize, new: usize) -> Option<Placement> {
+        Some(Placement { source, old: old.try_into().ok()?, new: new.try_into().ok()? })
+    }
+
+    fn shift(&self) -> i128 {
+        i128::from(self.new) - i128::from(self.old)
+    }
+}
+
+/// A claim whose quote stands at several places that nothing about the claim itself tells
+/// apart: copies (as written or up to typography), or approximate places (when the source holds
+/// no copy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unsettled {
+    pub recorded: Range<usize>,
+    /// The places, by start.
+    pub places: Vec<Candidate>,
+    /// The place the claim's context chose, when it chose one: the claims around it may
+    /// contest the choice.
+    pub chosen: Option<usize>,
+}
+
+impl Unsettled {
+    fn approximate(&self) -> bool {
+        self.places.iter().any(|place| place.tier == Tier::Fuzzy)
+    }
+}
+
+/// Every placement of a run, by source and recorded start.
+pub struct Shifts {
+    placements: Vec<Placement>,
+}
+
+impl Shifts {
+    pub fn new(mut placements: Vec<Placement>) -> Shifts {
+        placements.sort_unstable();
+        placements.dedup();
+        Shifts { placements }
+    }
+
+    /// The place of `unsettled` (an index into its places) the shift of the claims around it in
+    /// `source` settles, if they settle one.
+    pub fn settle(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+        match self.weigh(source, unsettled, same_shape) {
+            Shifted { places, sibling: false } if places.len() == 1 => Some(places[0]),
+            _ => None,
+        }
+    }
+
+    /// Whether the claims around a claim whose context chose a place point elsewhere: at
+    /// another place, or at several (an edit next to the claim may have rebuilt the context of
+    /// the other).
+    pub fn contests(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+        let chosen = unsettled.chosen?;
+        let shifted = self.weigh(source, unsettled, same_shape);
+        shifted.places.iter().copied().find(|&place| place != chosen)
+    }
+
+    /// The places where the shift of the claims around the claim in `source` puts it.
+    fn weigh(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Shifted {
+        let nothing = Shifted { places: Vec::new(), sibling: false };
+        let from = self.placements.partition_point(|p| p.source < source);
+        let to = self.placements.partition_point(|p| p.source <= source);
+        let placed = &self.placements[from..to];
+        let start = unsettled.recorded.start;
+        // A claim its context placed is among the placements: it is no evidence for itself.
+        let own = unsettled.chosen.and_then(|chosen| Placement::new(source, start, unsettled.places.get(chosen)?.range.start));
+        let split = placed.partition_point(|p| (p.old as usize) < start);
+        // The two nearest on each side, nearest first.
+        let before: Vec<Placement> = placed[..split].iter().rev().copied().filter(|p| Some(*p) != own).take(2).collect();
+        let after: Vec<Placement> = placed[split..].iter().copied().filter(|p| Some(*p) != own).take(2).collect();
+        // The neighbours, and the stretch whose length they vouch for: from the one's place to
+        // the other's, or to the end of the text beyond the last claim of the source.
+        let (neighbours, stretch) = match (before.as_slice(), after.as_slice()) {
+            ([before, ..], [after, ..]) => ([*before, *after], before.new as usize..after.new as usize),
+            // At either end of the claims, the two nearest on the one side must agree.
+            ([nearest, next], []) => ([*next, *nearest], nearest.new as usize..usize::MAX),
+            ([], [nearest, next]) => ([*nearest, *next], 0..nearest.new as usize),
+            _ => return nothing,
+        };
+        let shifts = neighbours.map(|p| p.shift());
+        // Between two neighbours that moved apart, an edit between them moved the claim with
+        // one of them: its text stands where one of their shifts puts it, or it is gone. Past
+        // the last placed claim (or before the first) the two nearest must agree; so must the
+        // neighbours of an approximate place, which may be a sibling that slid into a deleted
+        // passage's place.
+        let one_sided = before.is_empty() || after.is_empty();
+        if (one_sided || unsettled.approximate()) && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
+            return nothing;
+        }
+        let slack = SLACK as i128;
+        let expected = |at: usize| shifts.iter().any(|shift| (start as i128 + shift - at as i128).abs() <= slack);
+        let places: Vec<usize> = (0..unsettled.places.len()).filter(|&i| expected(unsettled.places[i].range.start)).collect();
+        // Rows of one shape (a fixed-width table, a repeated form line) holding the quote at one
+        // column may have been reordered between the neighbours without changing the stretch's
+        // length: a copy on such a sibling row makes the one at the shifted place no proof.
+        let within = |other: &Range<usize>| stretch.start <= other.start && other.start <= stretch.end;
+        let sibling = places.iter().any(|&place| {
+            let here = &unsettled.places[place].range;
+            unsettled.places.iter().any(|other| other.range != *here && within(&other.range) && same_shape(here, &other.range))
+        });
+        Shifted { places, sibling }
+    }
+}
+
+/// Where the claims around a claim put it: the places their shifts point at, and whether one of
+/// them has a sibling of its shape between them.
+struct Shifted {
+    places: Vec<usize>,
+    sibling: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: SourceKey = SourceKey(1);
+    const OTHER: SourceKey = SourceKey(2);
+
+    fn placed(source: SourceKey, old: usize, new: usize) -> Placement {
+        Placement::new(source, old, new).unwrap()
+    }
+
+    /// Rows of one shape: copies a multiple of 100 apart (lines of 100 characters).
+    fn rows(a: &Range<usize>, b: &Range<usize>) -> bool {
+        a.start.abs_diff(b.start).is_multiple_of(100)
+    }
+
+    fn unsettled(recorded: Range<usize>, copies: &[usize]) -> Unsettled {
+        let len = recorded.len();
+        let place = |start: usize| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: None };
+        Unsettled { recorded, places: copies.iter().map(|&start| place(start)).collect(), chosen: None }
+    }
+
+    #[test]
+    fn neighbours_that_moved_together_settle_the_copy_their_shift_points_at() {
+        // Forty characters inserted above all three claims; the quote also stands far below.
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 140), placed(SOURCE, 900, 940)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[540, 5000]), rows), Some(0));
+    }
+
+    #[test]
+    fn neighbours_that_moved_apart_settle_a_copy_where_one_of_their_shifts_puts_it() {
+        // The passage between them grew by 300: the claim moved with the one or the other.
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 1200)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[500, 5000]), rows), Some(0));
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[20, 803]), rows), Some(1));
+        // Not between the two, and not when both places hold a copy.
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[650, 5000]), rows), None);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[500, 800]), rows), None);
+    }
+
+    #[test]
+    fn a_copy_on_a_sibling_row_between_the_neighbours_settles_nothing() {
+        // Rows of one shape reordered between two placed claims keep the stretch's length.
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 900)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[300, 500]), rows), None);
+        // A copy in prose of another shape between them is no such sibling; one beyond them is
+        // outside the stretch they vouch for.
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[333, 500, 1000]), rows), Some(1));
+    }
+
+    #[test]
+    fn two_copies_where_the_shift_points_settle_nothing() {
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 900)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..503, &[499, 503]), rows), None);
+    }
+
+    #[test]
+    fn a_copy_away_from_where_the_shift_points_is_not_the_claims() {
+        // The claim's own line was deleted and the one copy left between its neighbours stood
+        // elsewhere before: it is a sibling, not the claim's text.
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 895)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[700, 5000]), rows), None);
+    }
+
+    #[test]
+    fn retyped_typography_between_the_neighbours_is_within_the_slack() {
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 897)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[498, 5000]), rows), Some(0));
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[480, 5000]), rows), None);
+    }
+
+    #[test]
+    fn past_the_last_placed_claim_the_two_nearest_must_agree() {
+        let agreeing = Shifts::new(vec![placed(SOURCE, 100, 120), placed(SOURCE, 300, 320)]);
+        assert_eq!(agreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), Some(1));
+        let alone = Shifts::new(vec![placed(SOURCE, 300, 320)]);
+        assert_eq!(alone.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
+        let disagreeing = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 300, 320)]);
+        assert_eq!(disagreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
+        // Before the first placed claim, the same.
+        let first = Shifts::new(vec![placed(SOURCE, 600, 620), placed(SOURCE, 800, 820)]);
+        assert_eq!(first.settle(SOURCE, &unsettled(500..510, &[520, 2000]), rows), Some(0));
+    }
+
+    #[test]
+    fn neighbours_contest_a_place_context_chose_when_they_point_elsewhere() {
+        let chosen = |recorded: Range<usize>, copies: &[usize], chosen: usize| Unsettled { chosen: Some(chosen), ..unsettled(recorded, copies) };
+        // An edit right after the claim moved the next claims by 530 and rebuilt, around a copy
+        // it brought, the context the claim recorded; the claim's own text moved by -98 with
+        // the claims before it. Context alone picks the copy; the neighbours allow both.
+        let split = Shifts::new(vec![placed(SOURCE, 759, 661), placed(SOURCE, 854, 756), placed(SOURCE, 1015, 1545), placed(SOURCE, 1038, 1568)]);
+        assert_eq!(split.contests(SOURCE, &chosen(1015..1026, &[917, 1545], 1), rows), Some(0));
+        // Neighbours that moved together and point where context did: no contest.
+        let together = Shifts::new(vec![placed(SOURCE, 100, 140), placed(SOURCE, 500, 540), placed(SOURCE, 900, 940)]);
+        assert_eq!(together.contests(SOURCE, &chosen(500..510, &[540, 5000], 0), rows), None);
+        // Pointing at the other copy, they contest; pointing nowhere, they say nothing.
+        assert_eq!(together.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), rows), Some(0));
+        assert_eq!(together.contests(SOURCE, &chosen(500..510, &[3000, 5000], 1), rows), None);
+        // A claim its context placed is no evidence for itself.
+        let alone = Shifts::new(vec![placed(SOURCE, 500, 5000)]);
+        assert_eq!(alone.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), rows), None);
+    }
+
+    #[test]
+    fn only_claims_of_the_same_source_are_evidence() {
+        let shifts = Shifts::new(vec![placed(OTHER, 100, 140), placed(OTHER, 900, 940)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[540, 5000]), rows), None);
+    }
+
+    #[test]
+    fn offsets_near_the_end_of_the_evidence_range_do_not_wrap() {
+        let top = u32::MAX as usize - 10;
+        // Wrapping arithmetic would put the claim at 5 + (0 - top) = 16.
+        let shifts = Shifts::new(vec![placed(SOURCE, 0, 0), placed(SOURCE, top, 0)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(5..6, &[16]), rows), None);
+        let shifts = Shifts::new(vec![placed(SOURCE, top - 100, top - 100), placed(SOURCE, top, top)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(top - 50..top - 40, &[top - 50]), rows), Some(0));
+        // Past what a placement keeps, a claim gives no evidence rather than a wrong one.
+        assert_eq!(Placement::new(SOURCE, usize::MAX, 0), None);
+    }
+}
