@@ -208,11 +208,24 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
         .zip(&found)
         .map(|((source, text), figures)| render::figure_list::Listing { source: source.as_deref(), text, figures })
         .collect();
-    let out = match args.format {
-        FigureFormat::Full => render::figure_list::full(&listings),
-        FigureFormat::Json => render::figure_list::json(&listings),
-    };
-    emit(&out, None, &[])?;
+    match args.format {
+        FigureFormat::Full => {
+            use render::figure_list::{Widths, aligned, count_line, lines};
+            // Each text's lines are made and aligned in parallel, and written in order: the
+            // listing is the one a single pass would make.
+            let lines: Vec<Vec<render::figure_list::Line>> = listings.par_iter().map(lines).collect();
+            let widths = lines.par_iter().map(|l| Widths::of(l)).reduce(Widths::default, Widths::max);
+            let chunks: Vec<String> = lines.par_iter().map(|l| aligned(l, widths)).collect();
+            let count = count_line(lines.iter().map(Vec::len).sum());
+            emit_with(None, &[], |out| {
+                for chunk in &chunks {
+                    out.write_all(chunk.as_bytes())?;
+                }
+                out.write_all(count.as_bytes())
+            })?;
+        }
+        FigureFormat::Json => emit(&render::figure_list::json(&listings), None, &[])?,
+    }
     Ok(Outcome::Clean)
 }
 

@@ -3,6 +3,7 @@
 
 use super::ClaimMark;
 use super::claim::{LastSource, check_located};
+use super::settle::Settling;
 use crate::compare::stated::Stated;
 use crate::findings::{Code, Finding};
 use crate::load::claims::{Claim, ClaimColumns, ClaimRef};
@@ -91,6 +92,7 @@ impl FileContext {
         let mut anchorer = self.anchorer.clone();
         let mut previous = LastSource::default();
         let (mut rows, mut ids, mut placements) = (Vec::new(), Vec::new(), Vec::new());
+        let mut settling = Settling::default();
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
             if let Err(error) = read {
@@ -100,59 +102,83 @@ impl FileContext {
             if is_empty_row(&record) {
                 continue;
             }
-            // Findings are pointed at their cell now, while the row is at hand, so the report
-            // never has to read a large claims file again.
-            let place = |mut finding: Finding| {
-                place_in_record(&mut finding, &record, &self.names, at);
-                finding
-            };
             let cells = match decode(&record, &self.names, &self.display, at) {
                 Ok(cells) => cells,
                 Err(finding) => {
-                    rows.push(RowResult::Invalid(place(finding)));
+                    rows.push(RowResult::Invalid(self.place(finding, &record, at)));
                     continue;
                 }
             };
             let row = match ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display) {
                 Ok(claim) => {
-                    let holds = if self.keep_marks { None } else { previous.holds(&claim, sources) };
-                    let outcome = if let Some(placement) = holds {
-                        placements.push(placement);
-                        None
-                    } else {
-                        let claim = claim.owned();
-                        let mut findings = Vec::new();
-                        let checked = check_located(&claim, sources, &mut anchorer, self.tolerance, &mut findings);
-                        placements.extend(checked.placement);
-                        let mut stated = checked.stated;
-                        let findings: Vec<Finding> = findings.into_iter().map(place).collect();
-                        if let Some(stated) = &mut stated {
-                            stated.value_region = Some(cell_region(&record, &self.names, Some("value"), at));
+                    // A claim that may hold is settled once the batch is read (`settle`);
+                    // every other claim takes the full check now, while its row is at hand.
+                    let outcome = match previous.may_hold(&claim, sources).filter(|_| !self.keep_marks) {
+                        Some((text, chars)) => {
+                            settling.defer(rows.len(), text, chars, claim.quote);
+                            None
                         }
-                        let mark = self.keep_marks.then(|| ClaimMark {
-                            id: claim.id.clone(),
-                            file: claim.file.to_string(),
-                            row: claim.row,
-                            source: checked.file,
-                            span: checked.anchor,
-                            quote: claim.quote.clone(),
-                        });
-                        let unsettled = checked.unsettled.map(|copies| Unsettled { claim, copies });
-                        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
+                        None => self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements),
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
                     let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
                     RowResult::Claim { id, record, outcome }
                 }
-                Err(finding) => RowResult::Invalid(place(finding)),
+                Err(finding) => RowResult::Invalid(self.place(finding, &record, at)),
             };
             rows.push(row);
+        }
+        // A claim whose quote is not at its offsets after all is read again and fully checked.
+        for index in settling.settle(&mut placements) {
+            let RowResult::Claim { record: at_row, outcome, .. } = &mut rows[index] else { continue };
+            let start = at_row.bytes.start - base;
+            let again = Scanner::resume(&bytes[start..], self.delimiter, at_row.bytes.start, at_row.row - 1, at_row.line, self.limits).read(&mut record);
+            if let Some(Ok(())) = again
+                && let Ok(cells) = decode(&record, &self.names, &self.display, at)
+                && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
+            {
+                *outcome = self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements);
+            } else {
+                // The row read as this claim moments ago, from the same bytes.
+                debug_assert!(false, "row {} reads differently the second time", at_row.row);
+            }
         }
         let records = scanner.rows() - row;
         // A batch cut right ends on a line end; one whose last record runs into the end of its
         // bytes (a quote the count took for a closing one) may go on in the next.
         BatchResult { rows, ids, records, placements, misplaced: scanner.ended_by_input() && !last }
+    }
+
+    /// A finding pointed at its cell now, while the row is at hand, so the report never has to
+    /// read a large claims file again.
+    fn place(&self, mut finding: Finding, record: &Record, at: InFile<'_>) -> Finding {
+        place_in_record(&mut finding, record, &self.names, at);
+        finding
+    }
+
+    /// The full check of `claim`, read from `record`: its findings, figure and mark, or `None`
+    /// when it has nothing to say; where it was placed for certain goes to `placements`.
+    fn full_check(&self, claim: &ClaimRef<'_>, record: &Record, at: InFile<'_>, sources: &SourceSet, anchorer: &mut spans::Anchorer, placements: &mut Vec<Placement>) -> Option<Box<Outcome>> {
+        let claim = claim.owned();
+        let mut findings = Vec::new();
+        let checked = check_located(&claim, sources, anchorer, self.tolerance, &mut findings);
+        placements.extend(checked.placement);
+        let mut stated = checked.stated;
+        let findings: Vec<Finding> = findings.into_iter().map(|finding| self.place(finding, record, at)).collect();
+        if let Some(stated) = &mut stated {
+            stated.value_region = Some(cell_region(record, &self.names, Some("value"), at));
+        }
+        let mark = self.keep_marks.then(|| ClaimMark {
+            id: claim.id.clone(),
+            file: claim.file.to_string(),
+            row: claim.row,
+            source: checked.file,
+            span: checked.anchor,
+            quote: claim.quote.clone(),
+        });
+        let unsettled = checked.unsettled.map(|copies| Unsettled { claim, copies });
+        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
     }
 
     fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {

@@ -1,4 +1,4 @@
-//! One claim against its source: the fast path for a claim that holds, and the full check.
+//! One claim against its source: what the fast path for a claim that holds needs, and the full check.
 
 use crate::compare::{self, stated::Stated};
 use crate::findings::{Code, Finding};
@@ -13,28 +13,43 @@ use std::sync::Arc;
 /// The source the previous claim of a batch named, resolved: rows come in runs naming one
 /// source, so most claims skip resolving their source.
 #[derive(Default)]
-pub(super) struct LastSource<'s> {
+pub struct LastSource<'s> {
     name: String,
     text: Option<&'s SourceText>,
 }
 
 impl<'s> LastSource<'s> {
-    /// Where `claim` stands when it states no figure and its quote stands at its offsets in its
-    /// source: the check has nothing to say about it, and its place is evidence for the others
-    /// (`spans::shift`). Every other claim takes the full check (`check_claim`), which reports
-    /// what stands in the way.
-    pub(super) fn holds(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<Placement> {
+    /// The text of the source `name`, resolved once per run of rows naming it; `None` when it
+    /// cannot be used (the full check reports why).
+    fn text(&mut self, name: &str, sources: &'s SourceSet) -> Option<&'s SourceText> {
+        if self.name != name || self.text.is_none() {
+            self.name.clear();
+            self.name.push_str(name);
+            self.text = sources.named_text(name).ok();
+        }
+        self.text
+    }
+
+    /// For a claim that states no figure and gives offsets into a source that can be read: the
+    /// text and the offsets its quote must stand at for the check to have nothing to say about
+    /// it (its place is then evidence for the others, see `spans::shift`). Every other claim
+    /// takes the full check (`check_located`), which reports what stands in the way.
+    pub(super) fn may_hold(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s SourceText, Range<usize>)> {
         if claim.is_figure() {
             return None;
         }
+        self.offsets_in(claim, sources)
+    }
+
+    fn offsets_in(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s SourceText, Range<usize>)> {
         let Offsets::Given(range) = Offsets::parse(claim.start, claim.end) else { return None };
-        if self.name != claim.source || self.text.is_none() {
-            self.name.clear();
-            self.name.push_str(claim.source);
-            self.text = sources.resolve(claim.source).and_then(|file| sources.text_ref(file)).ok();
-        }
-        let text = self.text.filter(|text| text.holds_at(range.clone(), claim.quote))?;
-        Placement::new(SourceKey::of(text), range.start, range.start)
+        Some((self.text(claim.source, sources)?, range))
+    }
+
+    /// True when the quote of `claim` stands at its offsets in its source: its span has nothing
+    /// to fix, whatever figure it states.
+    pub fn stands(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> bool {
+        self.offsets_in(claim, sources).is_some_and(|(text, range)| text.holds_at(range, claim.quote))
     }
 }
 

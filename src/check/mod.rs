@@ -8,11 +8,12 @@ mod batch;
 mod claim;
 mod file;
 mod ids;
+mod settle;
 mod neighbours;
 #[cfg(test)]
 mod tests;
 
-pub use claim::{Located, locate_claim};
+pub use claim::{LastSource, Located, locate_claim};
 
 use crate::compare::{self, Disagreement, stated::Stated};
 use crate::error::RunError;

@@ -2,6 +2,7 @@
 
 use super::stated::Stated;
 use crate::figures::{Interval, Kind};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -105,12 +106,11 @@ pub fn group(stated: &[Stated]) -> Vec<Group> {
         }
     }
     let mut slots: Vec<Option<Vec<usize>>> = members.into_iter().map(Some).collect();
-    keys.into_iter()
-        .filter_map(|(key, slot)| {
-            let mut members = slots[slot].take()?;
-            if members.len() < 2 {
-                return None;
-            }
+    let keyed: Vec<((String, String), Vec<usize>)> = keys.into_iter().filter_map(|(key, slot)| Some((key, slots[slot].take()?))).filter(|(_, members)| members.len() >= 2).collect();
+    // Each group is ordered and judged on its own, on all cores.
+    keyed
+        .into_par_iter()
+        .map(|(key, mut members)| {
             // Already in order when claims come in file and row order, which sorting notices.
             members.sort_by(|&a, &b| {
                 let (a, b) = (&stated[a], &stated[b]);
@@ -119,7 +119,7 @@ pub fn group(stated: &[Stated]) -> Vec<Group> {
             let claims: Vec<&Stated> = members.iter().map(|&i| &stated[i]).collect();
             let verdict = verdict(&claims);
             let first = claims[0];
-            Some(Group { key, verdict, subject: first.subject.clone(), measure: first.measure.clone(), members })
+            Group { key, verdict, subject: first.subject.clone(), measure: first.measure.clone(), members }
         })
         .collect()
 }

@@ -12,6 +12,7 @@ use crate::load::sources::SourceSet;
 use extremes::{Extremes, extremes};
 use groups::{Group, Verdict, group};
 use reviews::Review;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use stated::Stated;
@@ -78,32 +79,26 @@ pub struct GroupClaim {
 /// Groups `stated`, judges each group and applies `reviews`.
 pub fn compare(stated: &[Stated], reviews: &[Review], sources: &SourceSet) -> (Vec<Disagreement>, Vec<Finding>) {
     let groups = group(stated);
+    // Each group is described on its own, on all cores (its claims listed, the claims that speak
+    // for it found, its finding written); reviews are applied after, in group order.
+    let described: Vec<(Option<Finding>, Vec<GroupClaim>, Summary)> = groups
+        .par_iter()
+        .map(|group| {
+            let described = Described::new(group, stated, &mut SourceNames::new(sources));
+            let finding = (group.verdict != Verdict::Agree).then(|| described.finding(group));
+            (finding, described.group_claims(), described.summary)
+        })
+        .collect();
     let mut findings = Vec::new();
     let mut used = vec![false; reviews.len()];
     let mut disagreements = Vec::with_capacity(groups.len());
-    let mut names = SourceNames::new(sources);
-    for group in &groups {
+    for (group, (finding, claims, summary)) in groups.iter().zip(described) {
         let matching: Vec<(usize, &Review)> = reviews.iter().enumerate().filter(|(_, r)| r.key == group.key).collect();
         for (index, _) in &matching {
             used[*index] = true;
         }
         let covering = matching.iter().map(|(_, r)| *r).find(|r| r.verdict == group.verdict);
-        let described = Described::new(group, stated, &mut names);
-        if group.verdict == Verdict::Agree {
-            for (_, review) in matching.iter().filter(|(_, r)| r.verdict != Verdict::Agree) {
-                findings.push(review.finding(
-                    Code::FigureReviewed,
-                    format!(
-                        "the review in {} expected `{}` for {} / {}, but the claims now agree: the review no longer applies; remove it",
-                        review.place(),
-                        review.verdict.name(),
-                        group.subject(),
-                        group.measure()
-                    ),
-                ));
-            }
-        } else {
-            let mut finding = described.finding(group);
+        if let Some(mut finding) = finding {
             match covering {
                 Some(review) => {
                     finding.code = Code::FigureReviewed;
@@ -127,14 +122,27 @@ pub fn compare(stated: &[Stated], reviews: &[Review], sources: &SourceSet) -> (V
                 }
             }
             findings.push(finding);
+        } else {
+            for (_, review) in matching.iter().filter(|(_, r)| r.verdict != Verdict::Agree) {
+                findings.push(review.finding(
+                    Code::FigureReviewed,
+                    format!(
+                        "the review in {} expected `{}` for {} / {}, but the claims now agree: the review no longer applies; remove it",
+                        review.place(),
+                        review.verdict.name(),
+                        group.subject(),
+                        group.measure()
+                    ),
+                ));
+            }
         }
         disagreements.push(Disagreement {
             subject: group.subject().to_string(),
             measure: group.measure().to_string(),
             verdict: group.verdict,
-            claims: described.group_claims(),
+            claims,
             reviewed: covering.map(|r| r.reason.clone()),
-            summary: described.summary,
+            summary,
         });
     }
     for (review, _) in reviews.iter().zip(&used).filter(|(_, used)| !**used) {

@@ -102,38 +102,93 @@ pub fn none() -> &'static Lex {
     &NONE
 }
 
-/// What `word` (lowercase ASCII letters) means; the empty entry when nothing.
-pub fn lookup(word: &str) -> &'static Lex {
+/// What the word `text[start..end]` (lowercase ASCII letters) means: the tokenizer's lookup,
+/// which reads the word's bytes in one load when 16 bytes follow its start.
+#[inline]
+pub fn lookup_in(text: &[u8], start: usize, end: usize) -> &'static Lex {
     let lexicon = lexicon();
+    let word = &text[start..end];
     // Most words of a text are unknown: a bit per (length, first, last letter) turns them away
     // before any hashing.
-    match sketch_bit(word.as_bytes()) {
-        Some(bit) if lexicon.sketch[bit / 64] & (1 << (bit % 64)) != 0 => lexicon.table.get(word).unwrap_or(&NONE),
+    match sketch_bit(word) {
+        Some(bit) if lexicon.sketch[bit / 64] & (1 << (bit % 64)) != 0 => {
+            let key = match text.get(start..start + 16) {
+                Some(window) => u128::from_le_bytes(window.try_into().expect("16 bytes")) & (u128::MAX >> (8 * (16 - word.len()))),
+                None => packed(word),
+            };
+            lexicon.get(key)
+        }
         _ => &NONE,
     }
 }
 
+/// The lexicon as an open-addressed table keyed by each word packed into an integer: a lookup
+/// is one multiplication and integer compares, with no string hashing or `memcmp`.
 struct Lexicon {
-    table: FxHashMap<&'static str, Lex>,
+    /// `SLOTS` packed words, 0 for an empty slot (no word packs to 0).
+    keys: Vec<u128>,
+    /// The entry of each slot's word, as an index into `entries`.
+    slots: Vec<u16>,
+    entries: Vec<Lex>,
     sketch: Vec<u64>,
+}
+
+/// Slots of the table: a power of two, at least twice the lexicon's words.
+const SLOTS: usize = 2048;
+
+impl Lexicon {
+    #[inline]
+    fn get(&self, key: u128) -> &Lex {
+        let mut slot = slot_of(key);
+        loop {
+            match self.keys[slot] {
+                k if k == key => return &self.entries[usize::from(self.slots[slot])],
+                0 => return &NONE,
+                _ => slot = (slot + 1) & (SLOTS - 1),
+            }
+        }
+    }
+}
+
+/// A word of at most 16 bytes as an integer, its bytes in order and zeros after.
+fn packed(word: &[u8]) -> u128 {
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    u128::from_le_bytes(bytes)
+}
+
+#[inline]
+fn slot_of(key: u128) -> usize {
+    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - SLOTS.trailing_zeros())) as usize
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let table = build();
-        let mut sketch = vec![0u64; 16 * 26 * 26 / 64 + 1];
-        for word in table.keys() {
-            if let Some(bit) = sketch_bit(word.as_bytes()) {
-                sketch[bit / 64] |= 1 << (bit % 64);
+        assert!(table.len() * 2 <= SLOTS, "the lexicon outgrew its table");
+        let mut lexicon = Lexicon { keys: vec![0; SLOTS], slots: vec![0; SLOTS], entries: Vec::with_capacity(table.len()), sketch: vec![0u64; 16 * 26 * 26 / 64 + 1] };
+        for (word, lex) in table {
+            // Only words the sketch admits are ever looked up: 1 to 15 lowercase ASCII letters.
+            let Some(bit) = sketch_bit(word.as_bytes()) else { continue };
+            lexicon.sketch[bit / 64] |= 1 << (bit % 64);
+            let key = packed(word.as_bytes());
+            let mut slot = slot_of(key);
+            while lexicon.keys[slot] != 0 {
+                slot = (slot + 1) & (SLOTS - 1);
             }
+            lexicon.keys[slot] = key;
+            lexicon.slots[slot] = lexicon.entries.len() as u16;
+            lexicon.entries.push(lex);
         }
-        Lexicon { table, sketch }
+        lexicon
     })
 }
 
 /// The sketch bit of a word of 1 to 15 lowercase ASCII letters; `None` for any other word
 /// (none is in the lexicon).
+#[inline]
 fn sketch_bit(word: &[u8]) -> Option<usize> {
     let (&first, &last) = (word.first()?, word.last()?);
     if word.len() > 15 || !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {

@@ -6,9 +6,26 @@ use super::amounts::{Amount, amount, plus_or_minus};
 use super::guards;
 use super::interval::Interval;
 use super::lexicon::{self, CHANGE, INTENSIFIERS, QUALIFIER, QUALIFIERS, Qualifier, STARTER};
-use super::tokens::{Tok, Token, tokenize};
+use super::tokens::{Tok, Token, tokenize_into};
 use super::units::{self, Unit};
 use super::{Figure, Kind};
+
+/// Texts up to this long leave their buffers to the next text of the thread.
+const KEPT_BYTES: usize = 1 << 20;
+
+thread_local! {
+    static LOWER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+    /// Empty between texts: only its room is kept (collecting an emptied vector of tokens of
+    /// one lifetime into one of another reuses its allocation).
+    static TOKENS: std::cell::Cell<Vec<Token<'static>>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// `tokens` emptied, as a vector of tokens of any lifetime with the same room: collecting an
+/// iterator over a vector that yields nothing reuses the vector's allocation in place.
+#[allow(clippy::unnecessary_filter_map, reason = "the map changes the tokens' lifetime, which `filter` cannot")]
+pub(super) fn emptied<'b>(tokens: Vec<Token<'_>>) -> Vec<Token<'b>> {
+    tokens.into_iter().filter_map(|_| None).collect()
+}
 
 /// The relative half-width given to "about 30" and the like when nothing else is configured.
 pub const DEFAULT_TOLERANCE: f64 = 0.1;
@@ -92,8 +109,22 @@ impl Reader {
 
     /// Every figure in `text`, and the phrases that state one the reader cannot bound.
     pub fn read(&self, text: &str) -> Reading {
-        let lower = text.to_ascii_lowercase();
-        let t = tokenize(text, &lower);
+        // The lowercased copy and the tokens live in buffers a thread keeps between texts: a
+        // figure claim's quote and value are read a million times in a large check.
+        let mut lower = LOWER.take();
+        lower.clear();
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        let t = tokenize_into(text, &lower, TOKENS.take());
+        let reading = self.read_tokens(text, &t);
+        if lower.capacity() <= KEPT_BYTES {
+            TOKENS.set(emptied(t));
+            LOWER.set(lower);
+        }
+        reading
+    }
+
+    fn read_tokens(&self, text: &str, t: &[Token<'_>]) -> Reading {
         let mut reading = Reading::default();
         let mut at = 0;
         while at < t.len() {
@@ -106,12 +137,12 @@ impl Reader {
                 at += 1;
                 continue;
             }
-            if let Some(end) = guards::skip_number(&t, at) {
+            if let Some(end) = guards::skip_number(t, at) {
                 at = end;
                 continue;
             }
-            match self.phrase(&t, at, true) {
-                Some(Ok(phrase)) if bracketed_money(&t, at, &phrase) => at = phrase.end,
+            match self.phrase(t, at, true) {
+                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) => at = phrase.end,
                 Some(Ok(phrase)) => {
                     let (first, last) = (&t[at], &t[phrase.end - 1]);
                     let written = text[first.byte_start..last.byte_end].to_string();
@@ -523,11 +554,13 @@ fn qualifiers(t: &[Token], at: usize) -> ([Qualifier; 2], usize, usize) {
         }
         let skip = usize::from(token.word().is_some_and(|w| INTENSIFIERS.contains(&w)));
         let start = at + skip;
-        let matches = |pieces: &[&str]| pieces.iter().enumerate().all(|(i, piece)| t.get(start + i).is_some_and(|tok| matches_piece(tok, piece)));
-        // Words look only at the entries that begin with them; symbols are few and rare.
+        // The pieces from `from` on match the tokens from `start + from` on.
+        let matches = |pieces: &[&str], from: usize| pieces.iter().enumerate().skip(from).all(|(i, piece)| t.get(start + i).is_some_and(|tok| matches_piece(tok, piece)));
+        // Words look only at the entries that begin with them (so their first piece is the word
+        // itself); symbols are few and rare.
         let best = match t.get(start).map(|tok| tok.tok) {
-            Some(Tok::Word(_, lex)) => lex.qualifiers.iter().map(|&i| &QUALIFIERS[i as usize]).find(|(pieces, _)| matches(pieces)),
-            Some(Tok::Sym(_)) => QUALIFIERS.iter().filter(|(pieces, _)| matches(pieces)).max_by_key(|(pieces, _)| pieces.len()),
+            Some(Tok::Word(_, lex)) => lex.qualifiers.iter().map(|&i| &QUALIFIERS[i as usize]).find(|(pieces, _)| matches(pieces, 1)),
+            Some(Tok::Sym(_)) => QUALIFIERS.iter().filter(|(pieces, _)| matches(pieces, 0)).max_by_key(|(pieces, _)| pieces.len()),
             _ => None,
         };
         match best {

@@ -19,13 +19,13 @@ pub enum Tok<'a> {
 pub struct Numeral {
     /// Not finite when the digits overflow (`1e400`, 309 digits and more).
     pub value: f64,
-    /// Digits before the decimal point, separators excluded.
-    pub int_digits: usize,
+    /// Digits before the decimal point, separators excluded (saturating: a token stays small).
+    pub int_digits: u32,
     /// Written with thousands separators (`3,417`, `10 000`, `12,34,567`).
     pub grouped: bool,
     pub decimal: bool,
-    /// How many digits follow the decimal point.
-    pub decimals: usize,
+    /// How many digits follow the decimal point (saturating).
+    pub decimals: u32,
     /// An integer part of two or more digits that starts with 0 ("007", "0958"): a code.
     pub leading_zero: bool,
     /// Written with an exponent ("1.00E+05").
@@ -111,10 +111,17 @@ static CLASS: [u8; 256] = {
 };
 
 /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
+#[cfg(test)]
 pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
+    tokenize_into(text, lower, Vec::new())
+}
+
+/// `tokenize`, into `tokens` (emptied first): a reader reuses one vector's room text after text.
+pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a>>) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
+    tokens.clear();
     // About one token per five bytes of English; a little more room spares a reallocation.
-    let mut tokens = Vec::with_capacity(text.len() / 4 + 8);
+    tokens.reserve(text.len() / 4 + 8);
     let (mut i, mut point) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
@@ -143,7 +150,7 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         } else {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
             let len = c.len_utf8();
-            if !c.is_alphabetic() {
+            if !is_letter(c) {
                 point += 1;
                 if !c.is_whitespace() {
                     tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false, inner_capital: false });
@@ -155,14 +162,17 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
         // A word: letters, ASCII or not.
         let mut end = i;
         let mut ascii = true;
+        // ASCII capitals in the word, counted on the way rather than in a second pass.
+        let mut capitals = 0;
         while end < bytes.len() {
             let class = CLASS[usize::from(bytes[end])];
             if class == LETTER {
+                capitals += usize::from(bytes[end] < b'a');
                 end += 1;
                 point += 1;
             } else if class == NON_ASCII {
                 let c = text[end..].chars().next().unwrap_or('\u{FFFD}');
-                if !c.is_alphabetic() {
+                if !is_letter(c) {
                     break;
                 }
                 ascii = false;
@@ -180,15 +190,23 @@ pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
             continue;
         }
         let word = &lower[i..end];
-        let lex = if ascii { lexicon::lookup(word) } else { lexicon::none() };
+        let lex = if ascii { lexicon::lookup_in(lower.as_bytes(), i, end) } else { lexicon::none() };
         let capital = b.is_ascii_uppercase();
-        let caps = capital && end - i >= 2 && bytes[i..end].iter().all(u8::is_ascii_uppercase);
-        let first_len = text[i..].chars().next().map_or(1, char::len_utf8);
-        let inner_capital = !caps && bytes[i + first_len..end].iter().any(u8::is_ascii_uppercase);
+        // Every byte an ASCII capital; a word with a non-ASCII letter has bytes that are not.
+        let caps = capital && end - i >= 2 && capitals == end - i;
+        // A capital after the first letter (which is one byte when it is a capital).
+        let inner_capital = !caps && capitals > usize::from(capital);
         tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital, inner_capital });
         i = end;
     }
     tokens
+}
+
+/// `c.is_alphabetic()`, answered at once for the typographic punctuation of running text
+/// (curly quotes, dashes, ellipses: U+2000 to U+206F, where no character is a letter).
+#[inline]
+fn is_letter(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphabetic()
 }
 
 /// Where a web address starting with the word at `start..end` ends ("https://…", "www.…").
@@ -286,7 +304,8 @@ fn numeral(bytes: &[u8], start: usize) -> (Numeral, usize, usize) {
         parse(written)
     };
     let leading_zero = first >= 2 && bytes[start] == b'0';
-    (Numeral { value, int_digits, grouped, decimal, decimals, leading_zero, exponent }, end, points)
+    let small = |count: usize| u32::try_from(count).unwrap_or(u32::MAX);
+    (Numeral { value, int_digits: small(int_digits), grouped, decimal, decimals: small(decimals), leading_zero, exponent }, end, points)
 }
 
 fn parse(digits: &[u8]) -> f64 {
@@ -342,6 +361,25 @@ mod tests {
     #[test]
     fn web_addresses_are_one_placeholder() {
         assert_eq!(read("see https://example.com/2024/05/a-123 and www.x.com/7 now"), ["see", "\u{FFFC}", "and", "\u{FFFC}", "now"]);
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphabetic(), "{c:?} is a letter: `is_letter` must not skip its block");
+        }
+    }
+
+    #[test]
+    fn a_reused_vector_gives_the_same_tokens() {
+        let (first, second) = ("“Crocus” 3,417 fighters", "over 300");
+        let (lower_first, lower_second) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+        let reused = super::super::reader::emptied(tokenize_into(first, &lower_first, Vec::new()));
+        let room = reused.capacity();
+        let again = tokenize_into(second, &lower_second, reused);
+        assert!(room > 0 && again.capacity() >= room, "the room is kept");
+        let fresh: Vec<(usize, usize)> = tokenize(second, &lower_second).iter().map(|t| (t.start, t.end)).collect();
+        assert_eq!(again.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(), fresh);
     }
 
     #[test]

@@ -138,9 +138,11 @@ pub(super) fn plan_row(
         return Err(formula::quote_left_for_a_human(finding));
     }
     let mut fix = RowFix { row: claim.row, claim: claim.id.clone(), code: finding.code, columns: Vec::new() };
+    // The row's cells are found once, when the first of them changes.
+    let mut cells = None;
     let mut set = |index: usize, name: &'static str, value: String, current: &str| {
         if current != value {
-            let Some(cell) = row.cell_span(index) else { return };
+            let Some(cell) = cells.get_or_insert_with(|| row.cell_spans()).get(index).cloned() else { return };
             edits.push(CellEdit { span: cell.span, quoted: cell.quoted, value });
             fix.columns.push(name);
         }

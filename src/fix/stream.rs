@@ -8,12 +8,13 @@ use super::digest::{Digest, DigestKey};
 use super::plan::{RowFix, plan_row};
 use super::rewrite::{self, CellEdit};
 use crate::findings::{Code, Finding};
+use crate::check::LastSource;
 use crate::load::chunks::{Batch, ClaimsReader};
-use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
-use crate::load::csv_file::{InFile, SAVE_AS_UTF8, decode_row, is_empty_row, scan_failure};
+use crate::load::claims::{ClaimColumns, ClaimRef, REQUIRED};
+use crate::load::csv_file::{InFile, SAVE_AS_UTF8, decode, decode_row, is_empty_row, scan_failure};
 use crate::load::limits::Limits;
 use crate::load::sources::SourceSet;
-use crate::load::table::Scanner;
+use crate::load::table::{Record, Scanner};
 use crate::spans::Anchorer;
 use rayon::prelude::*;
 use std::io::{self, Read};
@@ -50,6 +51,7 @@ struct FileContext<'a> {
     delimiter: u8,
     sources: &'a SourceSet,
     anchorer: &'a Anchorer,
+    limits: Limits,
 }
 
 /// The plan for one batch of records.
@@ -99,7 +101,7 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
             return Ok(streamed);
         }
     };
-    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), sources, anchorer };
+    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), sources, anchorer, limits };
     let mut next = first;
     while streamed.not_utf8.is_none() {
         let Some(chunk) = next.take() else { break };
@@ -132,14 +134,12 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
             }
         }
         if let Some(batch) = misplaced {
-            // A stray quote misplaced the cut: the rest of the file is read whole and planned in
-            // one go, from the last place known to start a record.
-            let offset = chunk.base + batch.range.start;
-            let rest = reader.rest_from(offset)?;
-            let whole = Batch { range: 0..rest.len(), row: batch.row, rows: 0, line: batch.line };
-            let plan = file.plan_batch(&rest, offset, &whole, true);
-            take_in(&mut streamed, &mut digester, &rest, offset, plan, file.delimiter, left, sink)?;
-            break;
+            // A stray quote misplaced the cut: the rest of the file is read again from the last
+            // place known to start a record, cut where `csv-core` ends records; what was read
+            // past it is dropped, and the bytes before it have been passed on exactly once.
+            reader.restart_exact(chunk.base + batch.range.start, batch.row, batch.line)?;
+            next = reader.next_chunk()?;
+            continue;
         }
         next = read?;
     }
@@ -203,21 +203,31 @@ impl FileContext<'_> {
     /// says no record follows, so a scanning error there is the file's own.
     fn plan_batch(&self, bytes: &[u8], base: usize, batch: &Batch, last: bool) -> BatchPlan {
         let mut plan = BatchPlan::default();
-        let mut scanner = Scanner::resume(bytes, self.delimiter, base, batch.row, batch.line, Limits::unbounded_rows());
+        // A row over the limits is left with its finding; its bytes pass on as they are.
+        let mut scanner = Scanner::resume(bytes, self.delimiter, base, batch.row, batch.line, self.limits);
         let mut anchorer = self.anchorer.clone();
-        for record in scanner.by_ref() {
-            let record = match record {
-                Ok(record) if is_empty_row(&record) => continue,
-                Ok(record) => record,
-                Err(error) => {
-                    plan.left.push(scan_failure(&error, &self.display));
-                    continue;
-                }
-            };
-            let at = InFile { bytes, base, delimiter: self.delimiter };
-            let fixed = decode_row(&record, &self.names, &self.display, at)
-                .and_then(|row| Ok((Claim::from_row(&row, &self.columns, &self.display)?, row)))
-                .and_then(|(claim, row)| plan_row(&claim, &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits));
+        let mut previous = LastSource::default();
+        let at = InFile { bytes, base, delimiter: self.delimiter };
+        let mut record = Record::default();
+        while let Some(read) = scanner.read(&mut record) {
+            if let Err(error) = read {
+                plan.left.push(scan_failure(&error, &self.display));
+                continue;
+            }
+            if is_empty_row(&record) {
+                continue;
+            }
+            // A claim whose quote stands at its offsets needs no fix: it is settled on the
+            // borrowed cells, and only the others are copied and located.
+            let fixed = decode(&record, &self.names, &self.display, at)
+                .and_then(|cells| ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display))
+                .and_then(|claim| match previous.stands(&claim, self.sources) {
+                    true => Ok(None),
+                    false => {
+                        let row = decode_row(&record, &self.names, &self.display, at)?;
+                        plan_row(&claim.owned(), &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits)
+                    }
+                });
             match fixed {
                 Ok(Some(fix)) => plan.rows.push(fix),
                 Ok(None) => {}
@@ -260,7 +270,8 @@ mod tests {
     use crate::load::sources::SourceSet;
 
     /// Over many batches, with a stray quote that misplaces the cuts after it (the rest is then
-    /// planned in one piece) and no last line end, every blank row is fixed and nothing else.
+    /// read again, cut where `csv-core` ends records) and no last line end, every blank row is
+    /// fixed and nothing else.
     #[test]
     fn every_batch_is_fixed_once_and_in_order() {
         let dir = tempfile::tempdir().unwrap();
@@ -292,5 +303,58 @@ mod tests {
             assert_eq!(file.rows.len(), 2_000);
             assert!(file.rows.windows(2).all(|pair| pair[0].row < pair[1].row), "rows in file order");
         }
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+    use crate::fix::digest::DigestKey;
+
+    /// The bytes a sink was given, before and after the fix.
+    #[derive(Default)]
+    struct Both {
+        original: Vec<u8>,
+        fixed: Vec<u8>,
+    }
+
+    impl Sink for Both {
+        fn keep(&mut self, bytes: &[u8]) -> io::Result<()> {
+            self.original.extend_from_slice(bytes);
+            self.fixed.extend_from_slice(bytes);
+            Ok(())
+        }
+
+        fn change(&mut self, old: &[u8], new: &[u8]) -> io::Result<()> {
+            self.original.extend_from_slice(old);
+            self.fixed.extend_from_slice(new);
+            Ok(())
+        }
+    }
+
+    /// A row with a cell over `[limits] cell-bytes` is left for a human with the finding that
+    /// names the limit, passed on byte for byte; the rows around it are fixed as usual.
+    #[test]
+    fn a_row_over_the_cell_limit_is_left_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("seeds")).unwrap();
+        std::fs::write(dir.path().join("seeds/s.txt"), "Officials said that 137 people were killed.").unwrap();
+        let long = "x".repeat(600);
+        let row = |id: &str, offsets: &str, note: &str| format!("{id},s.txt,137 people were killed,{offsets},{note}\r\n");
+        let before = ["id,source,quote,start,end,notes\r\n".to_string(), row("C1", ",", "a"), row("C2", ",", &long), row("C3", ",", "\"b, \"\"c\"\"\"")].concat();
+        let after = ["id,source,quote,start,end,notes\r\n".to_string(), row("C1", "20,42", "a"), row("C2", ",", &long), row("C3", "20,42", "\"b, \"\"c\"\"\"")].concat();
+        let path = dir.path().join("claims.csv");
+        std::fs::write(&path, &before).unwrap();
+        let (sources, _) = SourceSet::open(&dir.path().join("seeds"), "seeds".into()).unwrap();
+        let limits = Limits { cell_bytes: 500, ..Limits::default() };
+        let (mut left, mut sink) = (Vec::new(), Both::default());
+        let streamed = stream_file(&path, &"claims.csv".into(), &sources, &Anchorer::default(), &DigestKey::new(), limits, &mut left, &mut sink).unwrap();
+        assert_eq!(String::from_utf8(sink.original).unwrap(), before);
+        assert_eq!(String::from_utf8(sink.fixed).unwrap(), after);
+        assert_eq!(streamed.rows.iter().map(|fix| fix.claim.as_str()).collect::<Vec<_>>(), ["C1", "C3"]);
+        assert!(streamed.left_alone.is_none());
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!((left[0].code, left[0].row), (Code::CsvInvalid, Some(3)));
+        assert!(left[0].message.contains("cell-bytes"), "{}", left[0].message);
     }
 }

@@ -6,7 +6,8 @@
 //! number of `"` precede it. The same count tells where each batch's records start, so every
 //! batch knows its first row and line and its findings read as if the file had been scanned
 //! whole. A file where a stray `"` breaks that rule is noticed by the scanner (`irregular`), and
-//! the caller reads the rest of it in one piece from the last batch known to be cut right.
+//! the caller reads the rest of it again from the last batch known to be cut right, cut where
+//! `csv-core` ends records (`restart_exact`), still in bounded chunks.
 
 use super::csv_file::Header;
 use super::limits::Limits;
@@ -176,16 +177,6 @@ impl ClaimsReader {
         self.base += end;
         (self.row, self.line) = (row, line + skip.lines());
         Ok(Skip::error(row, line, byte, self.limits))
-    }
-
-    /// Everything from file offset `offset` to the end, for the rare file that cannot be cut.
-    pub fn rest_from(&mut self, offset: usize) -> std::io::Result<Vec<u8>> {
-        self.file.seek(SeekFrom::Start(offset as u64))?;
-        let mut rest = Vec::new();
-        self.file.read_to_end(&mut rest)?;
-        self.pending.clear();
-        self.eof = true;
-        Ok(rest)
     }
 
     /// Reads again from file offset `offset`, where record `row + 1` starts on line `line`,

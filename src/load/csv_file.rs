@@ -235,10 +235,10 @@ impl Row<'_> {
         Cells { text: &self.text, ends: &self.ends }
     }
 
-    /// Where cell `index` stands in the file: for `fix`, which rewrites it there.
-    pub fn cell_span(&self, index: usize) -> Option<CellSpan> {
+    /// Where each cell stands in the file: for `fix`, which rewrites cells there.
+    pub fn cell_spans(&self) -> Vec<CellSpan> {
         let raw = &self.at.bytes[self.span.start - self.at.base..self.span.end - self.at.base];
-        super::table::cell_spans(raw, self.span.start, self.at.delimiter).into_iter().nth(index)
+        super::table::cell_spans(raw, self.span.start, self.at.delimiter)
     }
 }
 

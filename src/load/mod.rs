@@ -1,10 +1,12 @@
 //! Loading: source documents, the sources manifest and claims CSV files, as spreadsheets write them.
 
+mod arena;
 pub mod chunks;
 pub mod claims;
 pub mod csv_file;
 pub mod limits;
 pub mod mojibake;
+mod names;
 pub mod open;
 pub mod reformat;
 pub mod spreadsheet;

@@ -2,6 +2,7 @@
 //! once and only when a claim needs it. Nothing outside the folder is ever opened.
 
 use super::csv_file::CsvFile;
+use super::names::Names;
 use super::open::{self, Refusal};
 use super::text::SourceText;
 use crate::findings::{Code, Finding};
@@ -53,7 +54,8 @@ pub struct SourceInfo {
 }
 
 enum Entry {
-    File { path: PathBuf, text: OnceLock<Result<Arc<SourceText>, SourceError>> },
+    /// The file numbered so in `SourceSet::files`.
+    File(u32),
     /// A link whose target lies outside the folder: listed so that naming it is refused, not "missing".
     Refused,
 }
@@ -71,8 +73,13 @@ pub struct SourceSet {
     unlisted: Vec<(String, String)>,
     /// Links to folders, which are not followed, as `name/` prefixes; true when leading outside.
     folder_links: Vec<(String, bool)>,
-    /// Looked up for every claim, so hashed; listings sort the names.
+    /// Listings sort the names.
     entries: FxHashMap<String, Entry>,
+    /// The files `entries` lists, by number.
+    files: Vec<Listed>,
+    /// Every manifest id and every file name written as listed, to its file's number: what
+    /// claims name their sources by, looked up once per claim.
+    names: Names,
     info: BTreeMap<String, SourceInfo>,
     // Looked up once per claim: a fast hash, as nothing here faces untrusted input at scale.
     ids: FxHashMap<String, String>,
@@ -89,9 +96,21 @@ impl SourceSet {
         for entry in std::fs::read_dir(&root)? {
             listing.entry(&root, entry, "");
         }
-        let Listing { mut entries, unlisted, folder_links } = listing;
+        let Listing { mut entries, files, unlisted, folder_links } = listing;
         let manifest = entries.remove(MANIFEST);
-        let mut set = SourceSet { display, manifest: root.join(MANIFEST), root, source_bytes: open::DEFAULT_SOURCE_BYTES, unlisted, folder_links, entries, info: BTreeMap::new(), ids: FxHashMap::default() };
+        let mut set = SourceSet {
+            display,
+            manifest: root.join(MANIFEST),
+            root,
+            source_bytes: open::DEFAULT_SOURCE_BYTES,
+            unlisted,
+            folder_links,
+            entries,
+            files,
+            names: Names::default(),
+            info: BTreeMap::new(),
+            ids: FxHashMap::default(),
+        };
         let mut findings: Vec<Finding> = set
             .unlisted
             .iter()
@@ -104,7 +123,7 @@ impl SourceSet {
         if let Some(manifest) = manifest {
             let display = set.display_path(MANIFEST);
             let read = match manifest {
-                Entry::File { path, .. } => CsvFile::read_inside(&path, &set.root, display.clone()),
+                Entry::File(number) => CsvFile::read_inside(&set.files[number as usize].path, &set.root, display.clone()),
                 Entry::Refused => Err(Refusal::Outside.into()),
             };
             match read {
@@ -112,6 +131,7 @@ impl SourceSet {
                 Err(error) => findings.push(Finding::new(Code::CsvInvalid, display, format!("the manifest cannot be read: {error}"))),
             }
         }
+        set.name_files();
         Ok((set, findings))
     }
 
@@ -157,6 +177,34 @@ impl SourceSet {
         }
     }
 
+    /// Fills `names` as `resolve` decides: a file name written as listed names that file, and an
+    /// id names its file before a file of the same name.
+    fn name_files(&mut self) {
+        for (name, entry) in &self.entries {
+            if let Entry::File(number) = entry
+                && written_as_listed(name)
+            {
+                self.names.insert(name, *number);
+            }
+        }
+        for (id, file) in &self.ids {
+            if let Ok(key) = self.resolve_file(file)
+                && let Some(Entry::File(number)) = self.entries.get(key)
+            {
+                self.names.insert(id, *number);
+            }
+        }
+    }
+
+    /// The text of the source a claim names (`resolve`, then `text_ref`), in one lookup for a
+    /// name written as listed or a manifest id.
+    pub fn named_text(&self, name: &str) -> Result<&SourceText, SourceError> {
+        match self.names.get(name) {
+            Some(number) => self.load(number).map(|text| text.as_ref()),
+            None => self.resolve(name).and_then(|file| self.text_ref(file)),
+        }
+    }
+
     /// Turns the `source` cell of a claim (file name or manifest id) into a listed file name.
     pub fn resolve(&self, name: &str) -> Result<&str, SourceError> {
         if let Some(file) = self.ids.get(name) {
@@ -168,9 +216,8 @@ impl SourceSet {
     fn resolve_file(&self, name: &str) -> Result<&str, SourceError> {
         // Most names are written exactly as listed; a listed key is already clean, so the
         // normalization below would give it back unchanged (checked per claim, so kept cheap).
-        if !name.contains('\\')
-            && name.as_bytes().get(1) != Some(&b':')
-            && let Some((key, Entry::File { .. })) = self.entries.get_key_value(name)
+        if written_as_listed(name)
+            && let Some((key, Entry::File(_))) = self.entries.get_key_value(name)
         {
             return Ok(key);
         }
@@ -183,7 +230,7 @@ impl SourceSet {
         }
         let clean: Vec<&str> = normalized.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
         match self.entries.get_key_value(clean.join("/").as_str()) {
-            Some((key, Entry::File { .. })) => Ok(key),
+            Some((key, Entry::File(_))) => Ok(key),
             Some((_, Entry::Refused)) => Err(SourceError::Escapes { name: name.to_string() }),
             None => Err(self.not_listed(name, &clean.join("/"))),
         }
@@ -220,13 +267,19 @@ impl SourceSet {
     }
 
     fn loaded(&self, file: &str) -> Result<&Arc<SourceText>, SourceError> {
-        let Some(Entry::File { path, text }) = self.entries.get(file) else {
+        let Some(&Entry::File(number)) = self.entries.get(file) else {
             return Err(SourceError::NotFound { name: file.to_string() });
         };
+        self.load(number)
+    }
+
+    /// The text of the file numbered `number`, read on first use.
+    fn load(&self, number: u32) -> Result<&Arc<SourceText>, SourceError> {
+        let Listed { name: file, path, text } = &self.files[number as usize];
         text.get_or_init(|| {
             let bytes = open::read_inside(path, &self.root, self.source_bytes).map_err(|error| self.unusable(file, &error))?;
             let text = String::from_utf8(bytes).map_err(|error| SourceError::NotUtf8 { name: file.to_string(), byte: error.utf8_error().valid_up_to() })?;
-            Ok(Arc::new(SourceText::new(text)))
+            Ok(Arc::new(SourceText::kept(text)))
         })
         .as_ref()
         .map_err(SourceError::clone)
@@ -235,7 +288,7 @@ impl SourceSet {
     /// Every file of the folder on disk, the manifest included (whether it exists or not).
     pub fn files_on_disk(&self) -> impl Iterator<Item = &Path> {
         let listed = self.entries.values().filter_map(|entry| match entry {
-            Entry::File { path, .. } => Some(path.as_path()),
+            Entry::File(number) => Some(self.files[*number as usize].path.as_path()),
             Entry::Refused => None,
         });
         listed.chain(std::iter::once(self.manifest.as_path()))
@@ -258,7 +311,7 @@ impl SourceSet {
 
     /// The files of the folder that may be read (links leading outside left out), sorted.
     pub fn file_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.entries.iter().filter(|(_, entry)| matches!(entry, Entry::File { .. })).map(|(name, _)| name.as_str()).collect();
+        let mut names: Vec<&str> = self.entries.iter().filter(|(_, entry)| matches!(entry, Entry::File(_))).map(|(name, _)| name.as_str()).collect();
         names.sort_unstable();
         names
     }
@@ -273,10 +326,24 @@ impl SourceSet {
     }
 }
 
+/// A file of the folder, and its text once read.
+struct Listed {
+    /// Its name in `SourceSet::entries`.
+    name: String,
+    path: PathBuf,
+    text: OnceLock<Result<Arc<SourceText>, SourceError>>,
+}
+
+/// True for a name that `resolve_file` looks up as it is: no `\\` and no drive letter to normalize.
+fn written_as_listed(name: &str) -> bool {
+    !name.contains('\\') && name.as_bytes().get(1) != Some(&b':')
+}
+
 /// The files of the sources folder, and the subfolders that could not be listed.
 #[derive(Default)]
 struct Listing {
     entries: FxHashMap<String, Entry>,
+    files: Vec<Listed>,
     unlisted: Vec<(String, String)>,
     folder_links: Vec<(String, bool)>,
 }
@@ -306,9 +373,7 @@ impl Listing {
                 Ok(target) if !target.starts_with(root) => {
                     self.entries.insert(key, Entry::Refused);
                 }
-                Ok(target) => {
-                    self.entries.insert(key, Entry::File { path: target, text: OnceLock::new() });
-                }
+                Ok(target) => self.file(key, target),
                 // A link to nothing: naming it finds nothing.
                 Err(_) => {}
             }
@@ -319,8 +384,15 @@ impl Listing {
                 Err(error) => self.unlisted.push((folder, error.to_string())),
             }
         } else {
-            self.entries.insert(key, Entry::File { path, text: OnceLock::new() });
+            self.file(key, path);
         }
+    }
+
+    /// Lists the file `key`, read from `path`.
+    fn file(&mut self, key: String, path: PathBuf) {
+        let Ok(number) = u32::try_from(self.files.len()) else { return };
+        self.files.push(Listed { name: key.clone(), path, text: OnceLock::new() });
+        self.entries.insert(key, Entry::File(number));
     }
 }
 

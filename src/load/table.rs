@@ -292,6 +292,8 @@ pub struct Scanner<'a> {
     base: usize,
     /// The last record read was ended by the end of `bytes`, not by a line end.
     ended_by_input: bool,
+    /// Plain records are read without `csv-core` (see `read_plain`); off only to test that.
+    plain: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -305,7 +307,7 @@ impl<'a> Scanner<'a> {
     /// A scanner over a window of a file that starts on a record boundary: `base` is the window's
     /// byte offset in the file, `row` the records before it (header included), `line` its line.
     pub fn resume(bytes: &'a [u8], delimiter: u8, base: usize, row: usize, line: usize, limits: Limits) -> Self {
-        Scanner { bytes, core: Core::new(delimiter), delimiter, limits, pos: 0, line, row, failed: false, base, ended_by_input: false }
+        Scanner { bytes, core: Core::new(delimiter), delimiter, limits, pos: 0, line, row, failed: false, base, ended_by_input: false, plain: true }
     }
 
     /// Records read so far, the header included.
@@ -348,8 +350,15 @@ impl<'a> Scanner<'a> {
         }
         self.row += 1;
         let (line, lines_before) = (self.line, self.core.line());
-        let oversized = self.read_cells(record);
-        self.line += (self.core.line() - lines_before) as usize;
+        let oversized = if self.plain && self.read_plain(record) {
+            // Its one line end.
+            self.line += 1;
+            None
+        } else {
+            let oversized = self.read_cells(record);
+            self.line += (self.core.line() - lines_before) as usize;
+            oversized
+        };
         let end = if self.ended_by_input { self.pos } else { self.pos - 1 };
         // Escapes make a record longer in the file than its cells: the file's bytes decide.
         let oversized = oversized.or((end - start > self.limits.record_bytes).then_some(Oversized::Bytes));
@@ -383,6 +392,60 @@ impl<'a> Scanner<'a> {
             cell_start = cell_end;
         }
         Some(Ok(()))
+    }
+
+    /// Reads the next record into `record` without `csv-core` when it is plain (nearly every
+    /// record spreadsheets write): it ends with `\n` within the bytes and within the record
+    /// limit, holds no `\r`, and each cell is either unquoted without `"`, or quoted, with `""`
+    /// for a quote, closing just before a delimiter or the line end. `csv-core` reads such a
+    /// record into the same cells (`tests::plain_records_read_as_csv_core_reads_them`), byte by
+    /// byte; this reads it a cell at a time. False, with nothing read, for any other record.
+    fn read_plain(&mut self, record: &mut Record) -> bool {
+        let input = &self.bytes[self.pos..];
+        // The first line end of either kind, so a file of `\r` line ends is not searched to its end.
+        let Some(length) = memchr::memchr2(b'\n', b'\r', input) else { return false };
+        let line = &input[..length];
+        if input[length] == b'\r' || length > self.limits.record_bytes {
+            return false;
+        }
+        let max_cells = (self.limits.record_bytes / 8).max(1);
+        let (text, ends) = (&mut record.text, &mut record.ends);
+        text.clear();
+        ends.clear();
+        let mut at = 0;
+        loop {
+            let cell_end = if line.get(at) == Some(&b'"') {
+                at += 1;
+                loop {
+                    // A quote still open at the line end holds that line end: `csv-core`'s.
+                    let Some(close) = memchr::memchr(b'"', &line[at..]) else { return false };
+                    text.extend_from_slice(&line[at..at + close]);
+                    at += close + 1;
+                    if line.get(at) != Some(&b'"') {
+                        break at;
+                    }
+                    text.push(b'"');
+                    at += 1;
+                }
+            } else {
+                let end = memchr::memchr2(self.delimiter, b'"', &line[at..]).map_or(line.len(), |i| at + i);
+                text.extend_from_slice(&line[at..end]);
+                end
+            };
+            ends.push(text.len());
+            match line.get(cell_end) {
+                None => break,
+                Some(&byte) if byte == self.delimiter && ends.len() < max_cells => at = cell_end + 1,
+                // A quote inside an unquoted cell, text after a closing quote, too many cells.
+                Some(_) => return false,
+            }
+        }
+        record.cells = ends.len();
+        self.pos += length + 1;
+        // `csv-core` has not seen this record: if the first one it sees starts with a BOM's
+        // bytes, `Core::first_input` still keeps them from being taken for the file's BOM.
+        self.ended_by_input = false;
+        true
     }
 
     /// Reads the cells of the next record into `record`; says how the record broke the
@@ -526,6 +589,50 @@ mod tests {
 
     fn scan(text: &str) -> Vec<Vec<String>> {
         scanner(text).map(|record| record.unwrap().cells().map(|c| String::from_utf8(c.to_vec()).unwrap()).collect()).collect()
+    }
+
+    /// Every record, row, line, span and error, as read with plain records read directly
+    /// (`plain`) or every record read by `csv-core`.
+    fn read_all(bytes: &[u8], delimiter: u8, plain: bool, limits: Limits) -> Vec<String> {
+        let mut scanner = Scanner::resume(bytes, delimiter, 7, 1, 2, limits);
+        scanner.plain = plain;
+        let mut record = Record::default();
+        let mut seen = Vec::new();
+        while let Some(read) = scanner.read(&mut record) {
+            let cells: Vec<&[u8]> = record.cells().collect();
+            seen.push(format!("{read:?} {cells:?} {} {} {:?} {} {:?}", record.row, record.line, record.span, scanner.ended_by_input(), scanner.position()));
+        }
+        seen.push(format!("rows {}", scanner.rows()));
+        seen
+    }
+
+    #[test]
+    fn plain_records_read_as_csv_core_reads_them() {
+        // Pieces that make plain records and every way a record stops being plain: quotes
+        // inside and after cells, line ends in quotes, `\r`, blank lines, a BOM, no last line end.
+        let pieces: [&[u8]; 16] = [b"a", b"bc", b",", b";", b"\"", b"\"\"", b"\n", b"\r\n", b"\r", b" ", b"\xEF\xBB\xBF", "é".as_bytes(), b"\t", b"x\"y", b"\"q,r\"", b"\n\n"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for case in 0..20_000 {
+            let mut bytes = Vec::new();
+            for _ in 0..next() % 40 {
+                // Mostly plain pieces, so that plain records come up often.
+                let piece = match next() % 10 {
+                    0..=3 => pieces[(next() % 4) as usize],
+                    4 => b"\n",
+                    _ => pieces[(next() % pieces.len() as u64) as usize],
+                };
+                bytes.extend_from_slice(piece);
+            }
+            let delimiter = [b',', b';', b'\t'][case % 3];
+            let limits = if case % 5 == 0 { Limits { record_bytes: 16, cell_bytes: 4, ..Limits::default() } } else { Limits::default() };
+            assert_eq!(read_all(&bytes, delimiter, true, limits), read_all(&bytes, delimiter, false, limits), "{:?}", String::from_utf8_lossy(&bytes));
+        }
     }
 
     #[test]

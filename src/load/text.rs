@@ -13,7 +13,7 @@ const STRIDE: usize = 64;
 
 #[derive(Debug)]
 pub struct SourceText {
-    text: String,
+    text: Storage,
     /// Byte offset of code point `i * STRIDE`; empty when the text is ASCII (bytes = code points).
     checkpoints: Vec<usize>,
     char_len: usize,
@@ -30,8 +30,31 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// Where the text's bytes are.
+#[derive(Debug)]
+enum Storage {
+    Owned(String),
+    /// In a block of huge pages (see `arena`): a source document, read once and kept for the run.
+    Kept(super::arena::Piece),
+}
+
 impl SourceText {
+    /// A source document as read from the sources folder, kept in a block of huge pages for
+    /// the run (see `arena`). Texts made and dropped along the way (folded copies, excerpts) are
+    /// made by `new` and stay in their own memory, lest a block outlive most of its texts for
+    /// the sake of one.
+    pub fn kept(text: String) -> Self {
+        let piece = super::arena::store(text.as_bytes());
+        SourceText::indexed(&text, Storage::Kept(piece))
+    }
+
     pub fn new(text: String) -> Self {
+        let indexed = SourceText::indexed(&text, Storage::Owned(String::new()));
+        SourceText { text: Storage::Owned(text), ..indexed }
+    }
+
+    /// `text`'s indexes, with its bytes in `storage`.
+    fn indexed(text: &str, storage: Storage) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
@@ -50,11 +73,15 @@ impl SourceText {
             (checkpoints, char_len)
         };
         let bytes_per_char = text.len() as f64 / char_len.max(1) as f64;
-        SourceText { text, checkpoints, char_len, bytes_per_char, line_starts }
+        SourceText { text: storage, checkpoints, char_len, bytes_per_char, line_starts }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.text
+        match &self.text {
+            Storage::Owned(text) => text,
+            // SAFETY: the piece is a copy of the bytes of a `String` (`kept`), so it is UTF-8.
+            Storage::Kept(piece) => unsafe { std::str::from_utf8_unchecked(piece.bytes()) },
+        }
     }
 
     /// Length in code points.
@@ -71,18 +98,40 @@ impl SourceText {
             return Some(index);
         }
         if index == self.char_len {
-            return Some(self.text.len());
+            return Some(self.as_str().len());
         }
         // The checkpoint and the text after it are two cache misses when claims name sources in
         // no order; fetching the text where the offset most likely lies, in proportion, lets the
         // two overlap.
-        prefetch(self.text.as_bytes(), (index as f64 * self.bytes_per_char) as usize);
-        advance(self.text.as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
+        prefetch(self.as_str().as_bytes(), (index as f64 * self.bytes_per_char) as usize);
+        advance(self.as_str().as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
+    }
+
+    /// Starts fetching this text's header (what `byte_of_char` reads first) into the cache, for
+    /// a conversion a little later.
+    pub fn prefetch_header(&self) {
+        let header = std::ptr::from_ref(self).cast::<u8>();
+        prefetch_address(header);
+        prefetch_address(header.wrapping_add(64));
+    }
+
+    /// Starts fetching what comparing `bytes` bytes from code point `index` reads after the
+    /// header: the checkpoint of `index` and the text where those bytes most likely lie.
+    pub fn prefetch_span(&self, index: usize, bytes: usize) {
+        if let Some(checkpoint) = self.checkpoints.get(index / STRIDE) {
+            prefetch_address(std::ptr::from_ref(checkpoint).cast());
+        }
+        let text = self.as_str().as_bytes();
+        let guess = if self.checkpoints.is_empty() { index } else { (index as f64 * self.bytes_per_char) as usize };
+        // One fetch per cache line (the slices of a text start on one, see `arena`).
+        for line in (guess & !63..guess + bytes).step_by(64) {
+            prefetch(text, line);
+        }
     }
 
     /// Code point index of byte offset `byte`, which must lie on a character boundary.
     pub fn char_of_byte(&self, byte: usize) -> usize {
-        debug_assert!(self.text.is_char_boundary(byte));
+        debug_assert!(self.as_str().is_char_boundary(byte));
         if self.checkpoints.is_empty() {
             return byte;
         }
@@ -90,7 +139,7 @@ impl SourceText {
             Ok(slot) => return slot * STRIDE,
             Err(slot) => slot - 1,
         };
-        slot * STRIDE + self.text[self.checkpoints[slot]..byte].chars().count()
+        slot * STRIDE + self.as_str()[self.checkpoints[slot]..byte].chars().count()
     }
 
     /// Byte range of the code point range `chars`, or `None` when it runs past the end.
@@ -103,7 +152,7 @@ impl SourceText {
 
     /// The text of the code point range `chars`.
     pub fn slice(&self, chars: Range<usize>) -> Option<&str> {
-        self.byte_range(chars).map(|bytes| &self.text[bytes])
+        self.byte_range(chars).map(|bytes| &self.as_str()[bytes])
     }
 
     /// True when the code points `chars` are exactly `quote` (`slice(chars) == Some(quote)`), with
@@ -112,13 +161,13 @@ impl SourceText {
     pub fn holds_at(&self, chars: Range<usize>, quote: &str) -> bool {
         let Some(start) = self.byte_of_char(chars.start) else { return false };
         chars.start <= chars.end
-            && self.text.as_bytes().get(start..start + quote.len()) == Some(quote.as_bytes())
+            && self.as_str().as_bytes().get(start..start + quote.len()) == Some(quote.as_bytes())
             && quote.chars().count() == chars.end - chars.start
     }
 
     /// Line and column of code point `index` (clamped to the end of the text).
     pub fn line_col(&self, index: usize) -> LineCol {
-        let byte = self.byte_of_char(index.min(self.char_len)).unwrap_or(self.text.len());
+        let byte = self.byte_of_char(index.min(self.char_len)).unwrap_or(self.as_str().len());
         self.line_col_of_byte(byte)
     }
 
@@ -132,8 +181,8 @@ impl SourceText {
     /// The text of 1-based line `line`, without its line ending.
     pub fn line(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
-        self.text[start..end].strip_suffix('\r').unwrap_or(&self.text[start..end])
+        let end = self.line_starts.get(line).map_or(self.as_str().len(), |&next| next - 1);
+        self.as_str()[start..end].strip_suffix('\r').unwrap_or(&self.as_str()[start..end])
     }
 
     /// Code point index of the first character of 1-based line `line`.
@@ -169,14 +218,22 @@ fn advance(bytes: &[u8], mut at: usize, mut chars: usize) -> Option<usize> {
 /// Asks the processor to start fetching `bytes[at]` (when it exists) into the cache.
 #[inline]
 fn prefetch(bytes: &[u8], at: usize) {
-    #[cfg(target_arch = "x86_64")]
     if let Some(byte) = bytes.get(at) {
+        prefetch_address(std::ptr::from_ref(byte));
+    }
+}
+
+/// Asks the processor to start fetching the cache line of `address` into the cache.
+#[inline]
+fn prefetch_address(address: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: a prefetch is only a hint: it never faults, and the address is in bounds anyway.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(byte).cast()) }
+        // SAFETY: a prefetch is only a hint: it reads nothing and never faults, whatever the address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(address.cast()) }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = (bytes, at);
+    let _ = address;
 }
 
 /// True for every byte but the continuation bytes `0b10xx_xxxx` of a UTF-8 sequence.
@@ -212,14 +269,16 @@ mod tests {
     #[test]
     fn every_code_point_round_trips_through_bytes() {
         let raw = sample();
-        let text = SourceText::new(raw.clone());
-        assert_eq!(text.char_len(), raw.chars().count());
-        for index in 0..=text.char_len() {
-            let byte = text.byte_of_char(index).unwrap();
-            assert_eq!(Some(byte), naive_byte_of_char(&raw, index), "code point {index}");
-            assert_eq!(text.char_of_byte(byte), index);
+        for text in [SourceText::new(raw.clone()), SourceText::kept(raw.clone())] {
+            assert_eq!(text.as_str(), raw);
+            assert_eq!(text.char_len(), raw.chars().count());
+            for index in 0..=text.char_len() {
+                let byte = text.byte_of_char(index).unwrap();
+                assert_eq!(Some(byte), naive_byte_of_char(&raw, index), "code point {index}");
+                assert_eq!(text.char_of_byte(byte), index);
+            }
+            assert_eq!(text.byte_of_char(text.char_len() + 1), None);
         }
-        assert_eq!(text.byte_of_char(text.char_len() + 1), None);
     }
 
     #[test]

@@ -36,28 +36,84 @@ pub fn json(listings: &[Listing<'_>]) -> String {
     out
 }
 
-/// `path:line:col  kind  interval  text`, aligned, then a count.
-pub fn full(listings: &[Listing<'_>]) -> String {
-    let mut lines = Vec::new();
-    for listing in listings {
-        for figure in listing.figures {
+/// One figure's line of the `full` listing before alignment: place, kind, interval, text.
+pub struct Line {
+    place: String,
+    kind: String,
+    interval: String,
+    text: String,
+}
+
+/// The lines of one text's figures, in order: built per text, so texts can be taken in parallel.
+pub fn lines(listing: &Listing<'_>) -> Vec<Line> {
+    let source = super::escape::one_line(listing.source.unwrap_or("<text>"));
+    listing
+        .figures
+        .iter()
+        .map(|figure| {
             let at = listing.text.line_col(figure.start);
-            let place = format!("{}:{}:{}", super::escape::one_line(listing.source.unwrap_or("<text>")), at.line, at.column);
+            let place = format!("{source}:{}:{}", at.line, at.column);
             let text = super::escape::one_line(&figure.text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
             let kind = match figure.currency {
                 Some(code) => format!("{} {code}", figure.kind.name()),
                 None => figure.kind.name().to_string(),
             };
-            lines.push((place, kind, figure.interval.to_string(), text));
-        }
+            Line { place, kind, interval: figure.interval.to_string(), text }
+        })
+        .collect()
+}
+
+/// The column widths of the listing: every line of every text is aligned alike.
+#[derive(Clone, Copy, Default)]
+pub struct Widths {
+    place: usize,
+    kind: usize,
+    interval: usize,
+}
+
+impl Widths {
+    /// The widths `lines` need.
+    pub fn of(lines: &[Line]) -> Self {
+        lines.iter().fold(Widths::default(), |w, l| Widths {
+            place: w.place.max(l.place.chars().count()),
+            kind: w.kind.max(l.kind.len()),
+            interval: w.interval.max(l.interval.chars().count()),
+        })
     }
-    let width = |pick: fn(&(String, String, String, String)) -> usize| lines.iter().map(pick).max().unwrap_or(0);
-    let (place_w, kind_w, interval_w) = (width(|l| l.0.chars().count()), width(|l| l.1.len()), width(|l| l.2.chars().count()));
+
+    /// Wide enough for both.
+    pub fn max(self, other: Self) -> Self {
+        Widths { place: self.place.max(other.place), kind: self.kind.max(other.kind), interval: self.interval.max(other.interval) }
+    }
+}
+
+/// `lines` aligned to `widths`, one text line each: a chunk of the `full` listing.
+pub fn aligned(lines: &[Line], widths: Widths) -> String {
     let mut out = String::new();
-    for (place, kind, interval, text) in &lines {
-        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w - s.chars().count()));
-        let _ = writeln!(out, "{}  {}  {}  {text}", pad(place, place_w), pad(kind, kind_w), pad(interval, interval_w));
+    let pad = |out: &mut String, s: &str, w: usize| {
+        out.push_str(s);
+        out.extend(std::iter::repeat_n(' ', w - s.chars().count()));
+    };
+    for line in lines {
+        pad(&mut out, &line.place, widths.place);
+        out.push_str("  ");
+        pad(&mut out, &line.kind, widths.kind);
+        out.push_str("  ");
+        pad(&mut out, &line.interval, widths.interval);
+        let _ = writeln!(out, "  {}", line.text);
     }
-    let _ = writeln!(out, "{}", super::plural(lines.len(), "figure"));
+    out
+}
+
+/// The listing's last line: how many figures it lists.
+pub fn count_line(figures: usize) -> String {
+    format!("{}\n", super::plural(figures, "figure"))
+}
+
+/// `path:line:col  kind  interval  text`, aligned, then a count.
+pub fn full(listings: &[Listing<'_>]) -> String {
+    let lines: Vec<Line> = listings.iter().flat_map(lines).collect();
+    let mut out = aligned(&lines, Widths::of(&lines));
+    out.push_str(&count_line(lines.len()));
     out
 }
