@@ -589,7 +589,7 @@ mod tests {
             let (pattern, text) = (ids(&pattern), ids(&text));
             let compiled = Pattern::new(pattern.clone(), 256);
             let (low, high) = (low.min(pattern.len()), (low + more).min(pattern.len()));
-            let boundary = |at: usize| at % 3 == 0;
+            let boundary = |at: usize| at.is_multiple_of(3);
             let wide = compiled.distinct_ends(&text, high, apart, 16, &boundary);
             let within: Vec<End> = wide.iter().copied().filter(|end| end.errors <= low).collect();
             prop_assert_eq!(&compiled.distinct_ends(&text, low, apart, 16, &boundary), &within);
