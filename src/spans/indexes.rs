@@ -5,23 +5,27 @@
 //! keeps the drifted check's memory bounded whatever the number and size of the sources: the
 //! cache holds at most `budget` bytes of indexes plus the ones being folded.
 
-use super::locate::SourceIndex;
+use super::locate::{Grown, SourceIndex};
 use crate::load::text::SourceText;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-/// The default budget: the indexes of about 6,000 sources of 9 KB (an index takes about 1.25
-/// bytes per character). Refolding a source that left the cache costs about as much as the
-/// approximate search of one claim in it, so the budget is set to hold a large repository whole
-/// rather than to save a few megabytes.
-pub const DEFAULT_BUDGET: usize = 64 << 20;
+/// The default budget: the folded indexes of about 18,000 sources of 9 KB, or the numbered ones
+/// of about 4,000 (a folded source takes a little over a byte per character; the numbering the
+/// approximate search reads adds four more, and is made only for the sources that search reads).
+/// Refolding a source that left the cache costs about as much as the approximate search of one
+/// claim in it, so the budget is set to hold a large repository whole rather than to save a few
+/// megabytes: at 64 MiB, a million claims drifted over 5,000 such sources folded each source six
+/// times over and took a third longer.
+pub const DEFAULT_BUDGET: usize = 192 << 20;
 
 /// Shared by the threads of one run; each source is folded by the first thread that needs it,
 /// and a thread needing it meanwhile waits for that fold instead of doing its own.
 pub struct Indexes {
     budget: usize,
-    state: Mutex<State>,
+    /// Shared (weakly) with the indexes it holds, which count their numbering when it is made.
+    state: Arc<Mutex<State>>,
 }
 
 #[derive(Default)]
@@ -49,7 +53,7 @@ impl Default for Indexes {
 
 impl Indexes {
     pub fn with_budget(budget: usize) -> Indexes {
-        Indexes { budget, state: Mutex::default() }
+        Indexes { budget, state: Arc::default() }
     }
 
     /// The folded index of `text`, the content of source file `file`.
@@ -60,17 +64,27 @@ impl Indexes {
         let index = slot
             .get_or_init(|| {
                 made = true;
-                Arc::new(SourceIndex::new(text))
+                Arc::new(SourceIndex::counted(text, Some(self.counter(file, &slot))))
             })
             .clone();
         if made {
-            self.lock().made(file, &slot, index.heap_bytes(), self.budget);
+            self.lock().grew(file, &slot, index.heap_bytes(), self.budget);
         }
         index
     }
 
+    /// What the index of `file` in `slot` tells the bytes of its numbering, once made.
+    fn counter(&self, file: &str, slot: &Slot) -> Grown {
+        let (state, slot, file, budget) = (Arc::downgrade(&self.state), Arc::downgrade(slot), Box::<str>::from(file), self.budget);
+        Box::new(move |bytes| {
+            if let (Some(state), Some(slot)) = (state.upgrade(), slot.upgrade()) {
+                lock(&state).grew(&file, &slot, bytes, budget);
+            }
+        })
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.state)
     }
 
     /// The bytes of the indexes held now.
@@ -79,9 +93,15 @@ impl Indexes {
     }
 }
 
+fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+type Slot = Arc<OnceLock<Arc<SourceIndex>>>;
+
 impl State {
     /// The slot of `file`, made empty when it is not held, marked as the most recently used.
-    fn slot(&mut self, file: &str) -> Arc<OnceLock<Arc<SourceIndex>>> {
+    fn slot(&mut self, file: &str) -> Slot {
         self.clock += 1;
         let now = self.clock;
         if let Some(entry) = self.by_file.get_mut(file) {
@@ -96,12 +116,13 @@ impl State {
         slot
     }
 
-    /// Counts the index just made in `slot` for `file`, then lets the least recently used
-    /// indexes go until the cache is within `budget` again (the new one stays: it is in use).
-    fn made(&mut self, file: &str, slot: &Arc<OnceLock<Arc<SourceIndex>>>, bytes: usize, budget: usize) {
+    /// Counts `bytes` more for the index of `file` in `slot` (just made, or just numbered),
+    /// then lets the least recently used indexes go until the cache is within `budget` again
+    /// (this one stays: it is in use).
+    fn grew(&mut self, file: &str, slot: &Slot, bytes: usize, budget: usize) {
         match self.by_file.get_mut(file) {
-            // The entry may have been let go and made anew while this thread was folding.
-            Some(entry) if Arc::ptr_eq(&entry.slot, slot) => entry.bytes = bytes,
+            // The entry may have been let go (and made anew) while this thread was folding.
+            Some(entry) if Arc::ptr_eq(&entry.slot, slot) => entry.bytes += bytes,
             _ => return,
         }
         self.bytes += bytes;
@@ -147,6 +168,31 @@ mod tests {
         let state = indexes.lock();
         let held: Vec<&str> = state.by_use.values().map(|file| &**file).collect();
         assert_eq!(held, ["c.txt", "a.txt"]);
+    }
+
+    #[test]
+    fn a_numbering_is_counted_when_made_and_counts_towards_the_budget() {
+        let text = source(100);
+        let folded = SourceIndex::new(&text).heap_bytes();
+        let indexes = Indexes::with_budget(3 * folded);
+        let a = indexes.get("a.txt", &text);
+        indexes.get("b.txt", &text);
+        assert_eq!(indexes.bytes(), 2 * folded, "folded only: nothing searched approximately yet");
+        // Numbered, `a` takes five times its folded size: `b` goes to make room.
+        a.numbering();
+        assert!(a.heap_bytes() > 3 * folded);
+        assert_eq!(indexes.bytes(), a.heap_bytes());
+        let held: Vec<String> = indexes.lock().by_use.values().map(|file| file.to_string()).collect();
+        assert_eq!(held, ["a.txt"]);
+        // An index let go before it is numbered is no longer the cache's to count.
+        let c = indexes.get("c.txt", &text);
+        for file in ["d.txt", "e.txt", "f.txt"] {
+            indexes.get(file, &text);
+        }
+        let held: Vec<String> = indexes.lock().by_use.values().map(|file| file.to_string()).collect();
+        assert_eq!(held, ["d.txt", "e.txt", "f.txt"]);
+        c.numbering();
+        assert_eq!(indexes.bytes(), 3 * folded);
     }
 
     #[test]

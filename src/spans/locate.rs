@@ -30,6 +30,7 @@ use super::fuzzy::{Alphabet, End, Hit, Pattern};
 use super::marks;
 use crate::load::text::SourceText;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Below this similarity a candidate is not the quote but some other text.
 pub const MIN_SIMILARITY: f64 = 0.75;
@@ -49,26 +50,58 @@ pub const AGREES: f64 = 0.7;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
 
-/// What the search needs to know of a source beyond its text, built once per source.
+/// What the search needs to know of a source beyond its text, built once per source: the folded
+/// text for every claim, its numbering only for the claims searched approximately (most claims
+/// are found as copies, and the numbering takes four bytes a character).
 pub struct SourceIndex {
     pub folded: Folded,
+    numbering: OnceLock<Numbering>,
+    /// Told the bytes of the numbering once it is made, by the cache that holds the index.
+    grown: Option<Grown>,
+}
+
+/// What a cache counts an index's numbering with.
+pub type Grown = Box<dyn Fn(usize) + Send + Sync>;
+
+/// The folded text as numbers: what the approximate search reads.
+pub(super) struct Numbering {
     /// The distinct characters of the folded text, numbered.
     alphabet: Alphabet,
-    /// The folded text as those numbers: what the approximate search reads, made once per
-    /// source rather than once per claim.
     symbols: Vec<u32>,
 }
 
 impl SourceIndex {
     pub fn new(text: &SourceText) -> SourceIndex {
-        let folded = fold(text.as_str());
-        let (alphabet, symbols) = Alphabet::numbering(folded.text.as_str());
-        SourceIndex { folded, alphabet, symbols }
+        SourceIndex::counted(text, None)
     }
 
-    /// About how many bytes of memory the index takes.
+    /// The index of `text`, whose numbering, once made, is counted by `grown`.
+    pub fn counted(text: &SourceText, grown: Option<Grown>) -> SourceIndex {
+        SourceIndex { folded: fold(text.as_str()), numbering: OnceLock::new(), grown }
+    }
+
+    pub(super) fn numbering(&self) -> &Numbering {
+        let mut made = false;
+        let numbering = self.numbering.get_or_init(|| {
+            made = true;
+            let (alphabet, symbols) = Alphabet::numbering(self.folded.text.as_str());
+            Numbering { alphabet, symbols }
+        });
+        if let Some(grown) = self.grown.as_ref().filter(|_| made) {
+            grown(numbering.heap_bytes());
+        }
+        numbering
+    }
+
+    /// About how many bytes of memory the index takes now.
     pub fn heap_bytes(&self) -> usize {
-        self.folded.heap_bytes() + self.symbols.capacity() * size_of::<u32>() + self.alphabet.heap_bytes()
+        self.folded.heap_bytes() + self.numbering.get().map_or(0, Numbering::heap_bytes)
+    }
+}
+
+impl Numbering {
+    fn heap_bytes(&self) -> usize {
+        self.symbols.capacity() * size_of::<u32>() + self.alphabet.heap_bytes()
     }
 }
 
@@ -437,9 +470,10 @@ struct Approximate<'a> {
 
 impl<'a> Approximate<'a> {
     fn new(quote: &'a [char], quote_text: &'a str, index: &'a SourceIndex) -> Approximate<'a> {
-        let alphabet = &index.alphabet;
+        let numbering = index.numbering();
+        let alphabet = &numbering.alphabet;
         let pattern = Pattern::new(quote.iter().map(|&c| alphabet.id(c)).collect(), alphabet.len());
-        Approximate { quote, quote_text, needle: quote.iter().collect(), folded: &index.folded, symbols: &index.symbols, alphabet, pattern }
+        Approximate { quote, quote_text, needle: quote.iter().collect(), folded: &index.folded, symbols: &numbering.symbols, alphabet, pattern }
     }
 
     fn max_errors(&self, similarity: f64) -> usize {
