@@ -23,6 +23,7 @@ mod anchoring;
 use claimcheck::load::text::SourceText;
 use claimcheck::spans::indexes::Indexes;
 use claimcheck::spans::locate::{Located, Query, SourceIndex, locate};
+use claimcheck::spans::shift::{Placement, Shifts, SourceKey, Unsettled, Verdict};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -157,11 +158,16 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
                         .iter()
                         .map(|claim| {
                             let text = &sources[&claim.source];
-                            let recorded = Some(claim.hint..claim.hint + claim.quote.chars().count());
-                            let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded };
-                            match locate(&query, text, || indexes.get(&claim.source, text)) {
-                                Located::Found { best, .. } => Some((best.range.start, best.range.end)),
-                                _ => None,
+                            let recorded = claim.hint..claim.hint + claim.quote.chars().count();
+                            let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded: Some(recorded.clone()) };
+                            let located = locate(&query, text, || indexes.get(&claim.source, text));
+                            let unsettled = Unsettled::of(&located, Some(recorded.clone()));
+                            match located {
+                                Located::Found { best, tier, decided, .. } => {
+                                    let placement = Placement::of(SourceKey::of(text), &recorded, tier, decided, &best.range);
+                                    (Some((best.range.start, best.range.end)), placement, unsettled)
+                                }
+                                _ => (None, None, unsettled),
                             }
                         })
                         .collect::<Vec<_>>()
@@ -170,6 +176,18 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
             .collect();
         workers.into_iter().flat_map(|worker| worker.join().expect("an anchoring thread")).collect::<Vec<_>>()
     });
+    // Then, as `check` does, the ambiguous claims against how the others of their source moved,
+    // and the places context chose against it.
+    let shifts = Shifts::new(anchors.iter().filter_map(|(_, placement, _)| *placement).collect());
+    let anchors = anchors
+        .into_iter()
+        .zip(claims)
+        .map(|((place, _, unsettled), claim)| match unsettled.and_then(|u| Some((shifts.verdict(&sources[&claim.source], &u)?, u))) {
+            Some((Verdict::Settled(at), u)) => Some((u.places[at].range.start, u.places[at].range.end)),
+            Some((Verdict::Contested { .. }, _)) => None,
+            None => place,
+        })
+        .collect();
     (started.elapsed().as_secs_f64() * 1000.0, anchors)
 }
 

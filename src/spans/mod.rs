@@ -18,7 +18,7 @@ use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
 use locate::{Candidate, Decided, Located, Missing, Query, Tier};
-use shift::{Placement, Shifts, SourceKey, Unsettled};
+use shift::{Placement, Shifts, SourceKey, Unsettled, Verdict};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -156,17 +156,11 @@ impl Anchorer {
     /// place than theirs (ambiguous then: two kinds of evidence disagree); `None` when they
     /// settle nothing or agree.
     pub fn settle(&self, shifts: &Shifts, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled) -> Option<SpanCheck> {
-        let shape = |range: &Range<usize>| {
-            let at = text.line_col(range.start);
-            (at.column, text.line(at.line).chars().count())
-        };
-        let same_shape = |a: &Range<usize>, b: &Range<usize>| shape(a) == shape(b);
         let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
-        match unsettled.chosen {
-            None => Some(self.settled(claim, file, text, unsettled, shifts.settle(SourceKey::of(text), unsettled, same_shape)?)),
-            Some(chosen) => {
-                let place = shifts.contests(SourceKey::of(text), unsettled, same_shape)?;
-                let (by_context, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[place].range);
+        match shifts.verdict(text, unsettled)? {
+            Verdict::Settled(place) => Some(self.settled(claim, file, text, unsettled, place)),
+            Verdict::Contested { chosen, shifted } => {
+                let (by_context, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
                 let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
                 let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
                     "its `prefix`/`suffix` fit {}..{}, but the claims placed before and after it in this source moved as if it stood at {}..{}",
@@ -209,19 +203,10 @@ impl Report<'_> {
     fn span_check(&self, located: Located) -> SpanCheck {
         let claim = self.claim;
         let id = &claim.id;
-        let mut contestable = None;
+        let unsettled = Unsettled::of(&located, self.recorded.clone());
         let (tier, best, decided) = match located {
-            Located::Found { tier, best, decided, rivals } => {
-                if !rivals.is_empty() {
-                    contestable = self.contestable(&best, rivals);
-                }
-                (tier, best, decided)
-            }
-            Located::Ambiguous { tier, candidates } => {
-                let mut check = SpanCheck::unplaced(self.ambiguous(tier, &candidates));
-                check.unsettled = self.unsettled(&candidates);
-                return check;
-            }
+            Located::Found { tier, best, decided, .. } => (tier, best, decided),
+            Located::Ambiguous { tier, candidates } => return SpanCheck { unsettled, ..SpanCheck::unplaced(self.ambiguous(tier, &candidates)) },
             Located::Missing(why) => return SpanCheck::unplaced(self.missing(why)),
         };
         let range = &best.range;
@@ -265,7 +250,7 @@ impl Report<'_> {
             (_, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
             (_, None) => finding.with_note("`claimcheck fix` fills the offsets"),
         };
-        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided), unsettled: contestable }
+        SpanCheck { anchor: Some(best.range), finding: Some(finding), decided: Some(decided), unsettled }
     }
 
     /// Says what placed the claim when it was more than the quote standing at one place.
@@ -279,26 +264,6 @@ impl Report<'_> {
                 "the quote stands at several places; the claims placed before and after it in this source moved by the same amount, to this one",
             ),
         }
-    }
-
-    /// The copies context chose `best` among, for the other claims of the source to contest.
-    fn contestable(&self, best: &Candidate, rivals: Vec<Candidate>) -> Option<Box<Unsettled>> {
-        let mut places = rivals;
-        places.push(best.clone());
-        let mut unsettled = self.unsettled(&places)?;
-        unsettled.places.sort_by_key(|place| place.range.start);
-        unsettled.chosen = unsettled.places.iter().position(|place| place.range == best.range);
-        Some(unsettled)
-    }
-
-    /// The places of an ambiguous quote, for the other claims of the source to settle: only
-    /// with recorded offsets to shift, and never a choice between copies and an approximate
-    /// place (a passage edited in place while a copy stands elsewhere is for context to decide).
-    fn unsettled(&self, candidates: &[Candidate]) -> Option<Box<Unsettled>> {
-        let recorded = self.recorded.clone()?;
-        let approximate = candidates.iter().filter(|c| c.tier == Tier::Fuzzy).count();
-        let one_kind = approximate == 0 || approximate == candidates.len();
-        (one_kind && candidates.len() <= shift::MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None }))
     }
 
     fn edited(&self, best: &Candidate) -> Finding {

@@ -16,7 +16,7 @@
 //! on either side) leaves the claim ambiguous. Approximate places are never settled so: an
 //! edited passage next to an exact copy elsewhere is for context alone to decide.
 
-use super::locate::{Candidate, Tier};
+use super::locate::{Candidate, Decided, Located, Tier};
 use crate::load::text::SourceText;
 use std::ops::Range;
 
@@ -49,6 +49,14 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// Where a claim recorded at `recorded` was placed, when it was placed for certain: as
+    /// written or up to typography, at one place or where its context decides (or where its
+    /// neighbours settled it).
+    pub fn of(source: SourceKey, recorded: &Range<usize>, tier: Tier, decided: Decided, now: &Range<usize>) -> Option<Placement> {
+        let certain = tier != Tier::Fuzzy && matches!(decided, Decided::Only | Decided::Context);
+        if certain { Placement::new(source, recorded.start, now.start) } else { None }
+    }
+
     pub fn new(source: SourceKey, old: usize, new: usize) -> Option<Placement> {
         Some(Placement { source, old: old.try_into().ok()?, new: new.try_into().ok()? })
     }
@@ -72,6 +80,34 @@ pub struct Unsettled {
 }
 
 impl Unsettled {
+    /// The places of a quote that stands at several (`candidates`), for the other claims of
+    /// its source to settle: only with recorded offsets to shift, and never a choice between
+    /// copies and an approximate place (a passage edited in place while a copy stands elsewhere
+    /// is for context to decide).
+    pub fn among(recorded: Option<Range<usize>>, candidates: &[Candidate]) -> Option<Box<Unsettled>> {
+        let recorded = recorded?;
+        let approximate = candidates.iter().filter(|c| c.tier == Tier::Fuzzy).count();
+        let one_kind = approximate == 0 || approximate == candidates.len();
+        (one_kind && candidates.len() <= MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None }))
+    }
+
+    /// What a located claim leaves for the other claims of its source to weigh: the places of
+    /// an ambiguous quote, or the copies its context chose `best` among.
+    pub fn of(located: &Located, recorded: Option<Range<usize>>) -> Option<Box<Unsettled>> {
+        match located {
+            Located::Ambiguous { candidates, .. } => Unsettled::among(recorded, candidates),
+            Located::Found { best, rivals, .. } if !rivals.is_empty() => {
+                let mut places = rivals.clone();
+                places.push(best.clone());
+                places.sort_by_key(|place| place.range.start);
+                let mut unsettled = Unsettled::among(recorded, &places)?;
+                unsettled.chosen = unsettled.places.iter().position(|place| place.range == best.range);
+                Some(unsettled)
+            }
+            _ => None,
+        }
+    }
+
     fn approximate(&self) -> bool {
         self.places.iter().any(|place| place.tier == Tier::Fuzzy)
     }
@@ -89,9 +125,25 @@ impl Shifts {
         Shifts { placements }
     }
 
+    /// What the claims around a claim in `text` make of its places `unsettled`; `None` when they
+    /// settle nothing, or agree with the place its context chose.
+    pub fn verdict(&self, text: &SourceText, unsettled: &Unsettled) -> Option<Verdict> {
+        // The shape of a copy's line: its length, and the column the copy starts at.
+        let shape = |range: &Range<usize>| {
+            let at = text.line_col(range.start);
+            (at.column, text.line(at.line).chars().count())
+        };
+        let same_shape = |a: &Range<usize>, b: &Range<usize>| shape(a) == shape(b);
+        let source = SourceKey::of(text);
+        match unsettled.chosen {
+            None => self.settle(source, unsettled, same_shape).map(Verdict::Settled),
+            Some(chosen) => self.contests(source, unsettled, same_shape).map(|shifted| Verdict::Contested { chosen, shifted }),
+        }
+    }
+
     /// The place of `unsettled` (an index into its places) the shift of the claims around it in
     /// `source` settles, if they settle one.
-    pub fn settle(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+    fn settle(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
         match self.weigh(source, unsettled, same_shape) {
             Shifted { places, sibling: false } if places.len() == 1 => Some(places[0]),
             _ => None,
@@ -101,7 +153,7 @@ impl Shifts {
     /// Whether the claims around a claim whose context chose a place point elsewhere: at
     /// another place, or at several (an edit next to the claim may have rebuilt the context of
     /// the other).
-    pub fn contests(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+    fn contests(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
         let chosen = unsettled.chosen?;
         let shifted = self.weigh(source, unsettled, same_shape);
         shifted.places.iter().copied().find(|&place| place != chosen)
@@ -152,6 +204,15 @@ impl Shifts {
         });
         Shifted { places, sibling }
     }
+}
+
+/// What the claims around a claim decide of its places (indexes into them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The place of an ambiguous claim.
+    Settled(usize),
+    /// The place its context chose is not where they moved to (or not the only one).
+    Contested { chosen: usize, shifted: usize },
 }
 
 /// Where the claims around a claim put it: the places their shifts point at, and whether one of
