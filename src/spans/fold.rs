@@ -52,20 +52,64 @@ fn simplify(c: char) -> Option<char> {
 pub fn fold(text: &str) -> Folded {
     let mut folded = String::with_capacity(text.len());
     let mut origins = Origins::default();
-    fold_each(text, &mut Memo::default(), |c, origin| {
-        if c == ' ' && folded.ends_with(' ') {
-            // A run of spaces is one space that stands for the whole run.
-            origins.extend_last(origin.end);
-            return;
+    let mut memo = Memo::default();
+    let bytes = text.as_bytes();
+    // Most of most sources is ASCII that folds to itself: such runs are copied whole, and the
+    // rest (whitespace, other ASCII, and everything from a character that may carry combining
+    // marks) folds character by character.
+    let (mut at, mut index) = (0, 0u32);
+    while at < bytes.len() {
+        let run = plain_run(bytes, at, folded.ends_with(' '));
+        if run > 0 {
+            folded.push_str(&text[at..at + run]);
+            origins.advance(index, run as u32);
+            at += run;
+            index += run as u32;
+            continue;
         }
-        folded.push(c);
-        origins.push(origin);
-    });
+        let end = (at + 1..bytes.len()).find(|&end| plain_run(bytes, end, true) > 0).unwrap_or(bytes.len());
+        let from = index;
+        fold_each(&text[at..end], &mut memo, |c, origin| {
+            let origin = from + origin.start..from + origin.end;
+            if c == ' ' && folded.ends_with(' ') {
+                // A run of spaces is one space that stands for the whole run.
+                origins.extend_last(origin.end);
+                return;
+            }
+            folded.push(c);
+            origins.push(origin);
+        });
+        index = from + text[at..end].chars().count() as u32;
+        at = end;
+    }
     // Kept while the source is searched: give back what the original's length reserved.
     folded.shrink_to_fit();
     let mut jumps = origins.jumps;
     jumps.shrink_to_fit();
     Folded { text: SourceText::new(folded), jumps }
+}
+
+/// How many bytes from `at` are ASCII that folds to itself, each its own cluster (no combining
+/// mark follows): printable characters but the backtick, and single spaces (`after_space`: the
+/// folded text ends with one).
+fn plain_run(bytes: &[u8], at: usize, after_space: bool) -> usize {
+    let mut previous_space = after_space;
+    let mut run = 0;
+    while let Some(&byte) = bytes.get(at + run) {
+        let plain = match byte {
+            b' ' => !previous_space,
+            b'`' => false,
+            0x21..=0x7E => true,
+            _ => false,
+        };
+        // A character followed by a non-ASCII one may take a combining mark from it.
+        if !plain || !bytes.get(at + run + 1).is_none_or(u8::is_ascii) {
+            break;
+        }
+        previous_space = byte == b' ';
+        run += 1;
+    }
+    run
 }
 
 /// Folds a quote for searching: like the source, and without the spaces at its ends, which an
@@ -206,6 +250,16 @@ impl Origins {
         }
         self.last = origin;
         self.len += 1;
+    }
+
+    /// `count` folded characters, each the code point it stands at, from `start` on.
+    fn advance(&mut self, start: u32, count: u32) {
+        if count == 0 {
+            return;
+        }
+        self.push(start..start + 1);
+        self.len += count - 1;
+        self.last = start + count - 1..start + count;
     }
 
     /// The last folded character also stands for the code points up to `end`.
