@@ -140,41 +140,51 @@ fn write_corpus(dir: &Path, sources: &[(String, String)], claims: &[Claim]) {
     std::fs::write(dir.join("claims.json"), format!("[{}]", rows.join(",\n"))).expect("corpus claims");
 }
 
-/// Anchors every claim with claimcheck on `threads` threads, each taking a contiguous share of
-/// the claims (as `check` hands out batches); returns the time and each claim's place, in order.
+/// Anchors every claim with claimcheck on `threads` threads, which take contiguous shares of the
+/// claims in turn as they finish one (as `check` hands out batches: about a sixteenth of a small
+/// file each); returns the time and each claim's place, in order.
 fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threads: usize) -> (f64, Places) {
     let started = Instant::now();
     // Each source is folded once, by the first thread that needs it, through the cache `check`
     // uses; its folding is counted in the time.
     let indexes = Indexes::default();
-    let share = claims.len().div_ceil(threads.max(1)).max(1);
+    let shares: Vec<&[Claim]> = claims.chunks(claims.len().div_ceil(16).max(1)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let anchors = std::thread::scope(|scope| {
-        let workers: Vec<_> = claims
-            .chunks(share)
-            .map(|chunk| {
-                let indexes = &indexes;
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| {
+                let (indexes, shares, next) = (&indexes, &shares, &next);
                 scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|claim| {
-                            let text = &sources[&claim.source];
-                            let recorded = claim.hint..claim.hint + claim.quote.chars().count();
-                            let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded: Some(recorded.clone()) };
-                            let located = locate(&query, text, || indexes.get(&claim.source, text));
-                            let unsettled = Unsettled::of(&located, Some(recorded.clone()));
-                            match located {
-                                Located::Found { best, tier, decided, .. } => {
-                                    let placement = Placement::of(SourceKey::of(text), &recorded, tier, decided, &best.range);
-                                    (Some((best.range.start, best.range.end)), placement, unsettled)
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(share) = shares.get(index) else { break };
+                        let placed: Vec<_> = share
+                            .iter()
+                            .map(|claim| {
+                                let text = &sources[&claim.source];
+                                let recorded = claim.hint..claim.hint + claim.quote.chars().count();
+                                let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded: Some(recorded.clone()) };
+                                let located = locate(&query, text, || indexes.get(&claim.source, text));
+                                let unsettled = Unsettled::of(&located, Some(recorded.clone()));
+                                match located {
+                                    Located::Found { best, tier, decided, .. } => {
+                                        let placement = Placement::of(SourceKey::of(text), &recorded, tier, decided, &best.range);
+                                        (Some((best.range.start, best.range.end)), placement, unsettled)
+                                    }
+                                    _ => (None, None, unsettled),
                                 }
-                                _ => (None, None, unsettled),
-                            }
-                        })
-                        .collect::<Vec<_>>()
+                            })
+                            .collect();
+                        done.push((index, placed));
+                    }
+                    done
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|worker| worker.join().expect("an anchoring thread")).collect::<Vec<_>>()
+        let mut done: Vec<_> = workers.into_iter().flat_map(|worker| worker.join().expect("an anchoring thread")).collect();
+        done.sort_by_key(|(share, _)| *share);
+        done.into_iter().flat_map(|(_, placed)| placed).collect::<Vec<_>>()
     });
     // Then, as `check` does, the ambiguous claims against how the others of their source moved,
     // and the places context chose against it.

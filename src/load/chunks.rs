@@ -22,6 +22,15 @@ use std::path::Path;
 pub const CHUNK_BYTES: usize = 4 << 20;
 /// About how many bytes of records one task checks: a few thousand rows.
 pub const BATCH_BYTES: usize = 256 << 10;
+/// The fewest bytes a task checks. Below a chunk's worth, a file is cut into 16 batches or so:
+/// a small file of claims that each take long (quotes searched approximately) is shared out
+/// over every core, not left to the two or three tasks 256 KiB batches would make of it.
+pub const MIN_BATCH_BYTES: usize = 16 << 10;
+
+/// How many bytes of records each batch of `pending` holds.
+fn batch_bytes(pending: usize) -> usize {
+    (pending / 16).clamp(MIN_BATCH_BYTES, BATCH_BYTES)
+}
 
 /// Whole records of a chunk, and where they start in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,6 +214,7 @@ struct Cuts {
 
 impl Cuts {
     fn find(bytes: &[u8], row: usize, line: usize, eof: bool) -> Cuts {
+        let batch = batch_bytes(bytes.len());
         let mut cuts = Cuts { batches: Vec::new(), end: None, row, line };
         let mut open = Batch { range: 0..0, row, rows: usize::from(starts_record(bytes, 0)), line };
         let (mut quoted, mut lines) = (false, line);
@@ -220,7 +230,7 @@ impl Cuts {
                     if starts_record(bytes, at + 1) {
                         open.rows += 1;
                     }
-                    if byte == b'\n' && at + 1 - open.range.start >= BATCH_BYTES {
+                    if byte == b'\n' && at + 1 - open.range.start >= batch {
                         cuts.close(&mut open, at + 1, lines, bytes);
                     }
                 }
@@ -238,6 +248,7 @@ impl Cuts {
     /// The cuts `csv-core` itself gives: batches end after whole records, and a record the
     /// bytes end inside (before the end of the file) waits for more.
     fn exact(bytes: &[u8], row: usize, line: usize, eof: bool, delimiter: u8, limits: Limits) -> Cuts {
+        let batch = batch_bytes(bytes.len());
         let mut cuts = Cuts { batches: Vec::new(), end: None, row, line };
         let mut open = Batch { range: 0..0, row, rows: 0, line };
         let mut scanner = Scanner::resume(bytes, delimiter, 0, row, line, limits);
@@ -250,7 +261,7 @@ impl Cuts {
             open.rows += 1;
             let (end, end_line) = scanner.position();
             last_end = Some((end, end_line));
-            if end - open.range.start >= BATCH_BYTES {
+            if end - open.range.start >= batch {
                 cuts.close_exact(&mut open, end, end_line);
             }
         }
