@@ -23,7 +23,7 @@ mod anchoring;
 use claimcheck::load::text::SourceText;
 use claimcheck::spans::indexes::Indexes;
 use claimcheck::spans::locate::{Located, Query, SourceIndex, locate};
-use claimcheck::spans::shift::{Placement, Shifts, SourceKey, Unsettled, Verdict};
+use claimcheck::spans::shift::{self, Placement, SourceKey, Unsettled, Verdict};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -188,16 +188,18 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
     });
     // Then, as `check` does, the ambiguous claims against how the others of their source moved,
     // and the places context chose against it.
-    let shifts = Shifts::new(anchors.iter().filter_map(|(_, placement, _)| *placement).collect());
-    let anchors = anchors
-        .into_iter()
-        .zip(claims)
-        .map(|((place, _, unsettled), claim)| match unsettled.and_then(|u| Some((shifts.verdict(&sources[&claim.source], &u)?, u))) {
-            Some((Verdict::Settled(at), u)) => Some((u.places[at].range.start, u.places[at].range.end)),
-            Some((Verdict::Contested { .. }, _)) => None,
-            None => place,
-        })
-        .collect();
+    let placements = anchors.iter().filter_map(|(_, placement, _)| *placement).collect();
+    let open: Vec<usize> = (0..anchors.len()).filter(|&i| anchors[i].2.is_some()).collect();
+    let weighed: Vec<_> = open.iter().map(|&i| (&sources[&claims[i].source], anchors[i].2.as_deref().expect("open"))).collect();
+    let verdicts = shift::verdicts(placements, &weighed);
+    let mut anchors: Vec<Option<(usize, usize)>> = anchors.iter().map(|(place, _, _)| *place).collect();
+    for ((_, unsettled), (&i, verdict)) in weighed.iter().zip(open.iter().zip(verdicts)) {
+        match verdict {
+            Some(Verdict::Settled(at)) => anchors[i] = Some((unsettled.places[at].range.start, unsettled.places[at].range.end)),
+            Some(Verdict::Contested { .. }) => anchors[i] = None,
+            None => {}
+        }
+    }
     (started.elapsed().as_secs_f64() * 1000.0, anchors)
 }
 

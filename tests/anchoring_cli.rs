@@ -94,9 +94,10 @@ fn fix_writes_only_the_placements_it_is_certain_of() {
     let second_copy = body.rfind(repeated).unwrap() + shift;
     let row = |id: &str, quote: &str, start: usize, prefix: &str| format!("{id},doc.txt,{},{start},{},{},\n", csv(quote), start + quote.len(), csv(prefix));
     let claims = format!(
-        "id,source,quote,start,end,prefix,suffix\n{}{}{}{}",
+        "id,source,quote,start,end,prefix,suffix\n{}{}{}{}{}",
         row("NEAR", repeated, repeated_at, ""),
         row("CONTEXT", repeated, repeated_at, "Closing. In May: "),
+        format!("BLANK,doc.txt,{},,,{},\n", csv(repeated), csv("Closing. In May: ")),
         row("ONLY", unique, unique_at, ""),
         row("EDITED", edited_was, edited_at, ""),
     );
@@ -106,7 +107,11 @@ fn fix_writes_only_the_placements_it_is_certain_of() {
     let fixed = std::fs::read_to_string(dir.path().join("annotations/claims.csv")).unwrap();
     let line = |id: &str| fixed.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap().to_string();
     assert!(line("ONLY").contains(&format!(",{},{},", unique_at + shift, unique_at + shift + unique.len())), "{fixed}");
-    assert!(line("CONTEXT").contains(&format!(",{},{},", second_copy, second_copy + repeated.len())), "{fixed}");
+    // Context decides among copies: written where no offsets were recorded; over recorded
+    // offsets it is left, as `check` weighs the choice against the claims around it.
+    assert!(line("BLANK").contains(&format!(",{},{},", second_copy, second_copy + repeated.len())), "{fixed}");
+    assert_eq!(line("CONTEXT"), row("CONTEXT", repeated, repeated_at, "Closing. In May: ").trim_end(), "{summary}");
+    assert!(summary.contains("leaves a copy chosen by context over recorded offsets"), "{summary}");
     assert_eq!(line("NEAR"), row("NEAR", repeated, repeated_at, "").trim_end(), "a copy chosen by nearness is left: {summary}");
     assert_eq!(line("EDITED"), row("EDITED", edited_was, edited_at, "").trim_end(), "an edited quote is left: {summary}");
     assert!(summary.contains("(claim NEAR): error[span-ambiguous]"), "copies are not told apart by nearness: {summary}");

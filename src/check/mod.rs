@@ -116,8 +116,8 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
         if let Err(error) = file::check_file(&path, &display, &sources, &run, &mut taken) {
             taken.findings.push(Finding::new(Code::CsvInvalid, display.to_string(), format!("the file cannot be read: {error}")));
         }
+        neighbours::settle(&mut taken, &sources, &run.anchorer);
     }
-    neighbours::settle(&mut taken, &sources, &run.anchorer);
     let Taken { claims, mut findings, stated, marks, .. } = taken;
     let (reviews, review_findings) = compare::reviews::load(&options.annotations);
     findings.extend(review_findings);

@@ -1,34 +1,47 @@
-//! The second look at ambiguous claims: once every claim of the run is placed, how the claims
-//! around one moved may settle which copy of its quote is its own (see `spans::shift`).
+//! The second look at ambiguous claims: once every claim of a claims file is placed, how the
+//! claims around one in its source moved may settle which copy of its quote is its own, or
+//! contest the copy its context chose (see `spans::shift`). Only the claims of one file are
+//! weighed together: another file may have been recorded against another version of a source.
 
 use super::Taken;
 use super::batch::Unsettled;
 use crate::load::sources::SourceSet;
-use crate::spans::{Anchorer, shift::Shifts};
+use crate::spans::{Anchorer, shift};
 
 /// An ambiguous claim and where its report entries stand in `Taken`.
 pub(super) struct Pending {
     pub unsettled: Unsettled,
-    /// Its span finding (`span-ambiguous`), the first of its findings.
+    /// Its span finding, the first of its findings.
     pub finding: usize,
     pub stated: Option<usize>,
     pub mark: Option<usize>,
 }
 
-/// Replaces the findings (and figure and mark places) of the ambiguous claims the other claims
-/// of their sources settle, and of the claims whose context they contest.
+/// Replaces the findings (and figure and mark places) of the claims the other claims of their
+/// sources settle or contest, then lets the file's placements go.
 pub(super) fn settle(taken: &mut Taken, sources: &SourceSet, anchorer: &Anchorer) {
-    if taken.unsettled.is_empty() {
+    let placements = std::mem::take(&mut taken.placements);
+    let pending = std::mem::take(&mut taken.unsettled);
+    // Claims whose source cannot be read again have nothing to weigh (they were placed in it).
+    let pending: Vec<(Pending, &str, &crate::load::text::SourceText)> = pending
+        .into_iter()
+        .filter_map(|pending| {
+            let file = sources.resolve(&pending.unsettled.claim.source).ok()?;
+            let text = sources.text_ref(file).ok()?;
+            Some((pending, file, text))
+        })
+        .collect();
+    if pending.is_empty() {
         return;
     }
-    let shifts = Shifts::new(std::mem::take(&mut taken.placements));
-    for pending in std::mem::take(&mut taken.unsettled) {
+    let weighed: Vec<_> = pending.iter().map(|(pending, _, text)| (*text, &*pending.unsettled.copies)).collect();
+    let verdicts = shift::verdicts(placements, &weighed);
+    for ((pending, file, text), verdict) in pending.iter().zip(verdicts) {
+        let Some(verdict) = verdict else { continue };
         let Pending { unsettled: Unsettled { claim, copies }, finding, stated, mark } = pending;
-        let Ok(file) = sources.resolve(&claim.source) else { continue };
-        let Ok(text) = sources.text_ref(file) else { continue };
-        let Some(settled) = anchorer.settle(&shifts, &claim, file, text, &copies) else { continue };
+        let settled = anchorer.settle(claim, file, text, copies, verdict);
         let Some(mut new) = settled.finding else { continue };
-        let old = &mut taken.findings[finding];
+        let old = &mut taken.findings[*finding];
         // The finding keeps the cell it was pointed at while its row was read.
         if new.column == old.column {
             new.region = old.region.take();

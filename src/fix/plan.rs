@@ -128,6 +128,16 @@ pub(super) fn plan_row(
     // ones placed for certain (at one place, or at the one place context decides) are written.
     // Edited, ambiguous and missing quotes are left for a human; their findings say why.
     let suggestion = match (&finding.suggestion, &span.anchor, span.decided) {
+        // Context chose among copies of a quote that had offsets: `check` weighs that choice
+        // against how the claims around it moved, which a row-by-row rewrite cannot; it is
+        // written only when no offsets were recorded (nothing can contest it then).
+        (Some(_), Some(_), Some(Decided::Context)) if span.unsettled.is_some() => {
+            let mut finding = finding;
+            finding.message.push_str(
+                ", by its context among several copies: `fix` leaves a copy chosen by context over recorded offsets, as `check` also weighs how the claims around it moved",
+            );
+            return Err(finding.with_note("if `claimcheck check` reports the claim moved, set `start` and `end` to its suggestion"));
+        }
         (Some(suggestion), Some(_), Some(Decided::Only | Decided::Context)) => suggestion.clone(),
         _ => return Err(finding),
     };

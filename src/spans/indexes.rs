@@ -68,7 +68,9 @@ impl Indexes {
             })
             .clone();
         if made {
-            self.lock().grew(file, &slot, index.heap_bytes(), self.budget);
+            // The folded text only: another thread may have numbered the index meanwhile, and
+            // counted that itself.
+            self.lock().grew(file, &slot, index.folded.heap_bytes(), self.budget);
         }
         index
     }

@@ -18,7 +18,7 @@ use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
 use locate::{Candidate, Decided, Located, Missing, Query, Tier};
-use shift::{Placement, Shifts, SourceKey, Unsettled, Verdict};
+use shift::{Placement, SourceKey, Unsettled, Verdict};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -151,22 +151,20 @@ impl Anchorer {
 }
 
 impl Anchorer {
-    /// What the claims around a claim in its source (`shifts`) make of its places `unsettled`:
-    /// the check of an ambiguous claim they settle, or of a claim whose context chose another
-    /// place than theirs (ambiguous then: two kinds of evidence disagree); `None` when they
-    /// settle nothing or agree.
-    pub fn settle(&self, shifts: &Shifts, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled) -> Option<SpanCheck> {
-        let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
-        match shifts.verdict(text, unsettled)? {
-            Verdict::Settled(place) => Some(self.settled(claim, file, text, unsettled, place)),
+    /// The check of a claim whose places `unsettled` the claims around it decided (`verdict`,
+    /// see `shift::verdicts`): settled at one, or ambiguous when they contest its context.
+    pub fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
+        match verdict {
+            Verdict::Settled(place) => self.settled(claim, file, text, unsettled, place),
             Verdict::Contested { chosen, shifted } => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let (by_context, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
                 let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
                 let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
                     "its `prefix`/`suffix` fit {}..{}, but the claims placed before and after it in this source moved as if it stood at {}..{}",
                     by_context.start, by_context.end, by_shift.start, by_shift.end
                 ));
-                Some(SpanCheck::unplaced(finding))
+                SpanCheck::unplaced(finding)
             }
         }
     }

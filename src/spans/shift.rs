@@ -6,15 +6,18 @@
 //! When the claims placed for certain around an ambiguous one in the same source (the nearest
 //! before and after it by recorded offset) moved by one shift, the text between them kept its
 //! length and order. The claim is then settled at a copy only when that copy
-//! - starts where their shift puts the recorded start (within the few characters a retyped dash
-//!   or ellipsis between them adds or takes),
-//! - and no other copy between those two claims' places now stands on a row of the same shape
-//!   (the same length, the quote at the same column), which a reordering of rows could have
-//!   slid into its place.
+//! - starts where their shift puts the recorded start (between their two shifts when they
+//!   differ by the few characters a retyped dash or ellipsis adds or takes; at exactly the one
+//!   or the other when an edit between them moved them apart),
+//! - and no other copy stands within a few characters of it, or at the same column of another
+//!   line between those two claims' places now (rows of a table, paragraphs that open alike),
+//!   which a reordering of lines could have slid into its place.
 //!
-//! Anything short of that (the neighbours moved apart, a copy on a sibling row, no placed claim
-//! on either side) leaves the claim ambiguous. Approximate places are never settled so: an
-//! edited passage next to an exact copy elsewhere is for context alone to decide.
+//! Anything short of that (no copy where they point, copies at both shifts, a sibling copy, no
+//! placed claim on either side) leaves the claim ambiguous. Approximate places are settled only
+//! when the neighbours moved alike, and never against an exact copy elsewhere: an edited passage
+//! next to a copy is for context alone to decide. Only the claims of one claims file are weighed
+//! together, and a claim whose context they contest is no evidence for the others.
 
 use super::locate::{Candidate, Decided, Located, Tier};
 use crate::load::text::SourceText;
@@ -23,9 +26,10 @@ use std::ops::Range;
 /// How far the shift at a claim may stray from its neighbours' shifts: typography retyped
 /// between them (a dash for two hyphens, an ellipsis for three dots) changes lengths a little.
 pub const SLACK: usize = 8;
-/// A claim whose quote stands at more places than this is not weighed: one copy in the stretch
-/// between its neighbours is then unlikely, and keeping them all costs memory.
-pub const MAX_COPIES: usize = 4096;
+/// A claim whose quote stands at more places than this is not weighed: a copy at the place the
+/// neighbours point at with no sibling between them is then unlikely, and every ambiguous claim
+/// keeps its places until the run's claims are all read.
+pub const MAX_COPIES: usize = 32;
 
 /// One source text of a run. Sources are loaded once and kept until the run ends, so where a
 /// text lives tells it apart from every other.
@@ -127,24 +131,19 @@ impl Shifts {
 
     /// What the claims around a claim in `text` make of its places `unsettled`; `None` when they
     /// settle nothing, or agree with the place its context chose.
-    pub fn verdict(&self, text: &SourceText, unsettled: &Unsettled) -> Option<Verdict> {
-        // The shape of a copy's line: its length, and the column the copy starts at.
-        let shape = |range: &Range<usize>| {
-            let at = text.line_col(range.start);
-            (at.column, text.line(at.line).chars().count())
-        };
-        let same_shape = |a: &Range<usize>, b: &Range<usize>| shape(a) == shape(b);
+    fn verdict(&self, text: &SourceText, unsettled: &Unsettled) -> Option<Verdict> {
+        let same_column = |a: &Range<usize>, b: &Range<usize>| text.line_col(a.start).column == text.line_col(b.start).column;
         let source = SourceKey::of(text);
         match unsettled.chosen {
-            None => self.settle(source, unsettled, same_shape).map(Verdict::Settled),
-            Some(chosen) => self.contests(source, unsettled, same_shape).map(|shifted| Verdict::Contested { chosen, shifted }),
+            None => self.settle(source, unsettled, same_column).map(Verdict::Settled),
+            Some(chosen) => self.contests(source, unsettled, same_column).map(|shifted| Verdict::Contested { chosen, shifted }),
         }
     }
 
     /// The place of `unsettled` (an index into its places) the shift of the claims around it in
     /// `source` settles, if they settle one.
-    fn settle(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
-        match self.weigh(source, unsettled, same_shape) {
+    fn settle(&self, source: SourceKey, unsettled: &Unsettled, same_column: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+        match self.weigh(source, unsettled, same_column) {
             Shifted { places, sibling: false } if places.len() == 1 => Some(places[0]),
             _ => None,
         }
@@ -153,14 +152,14 @@ impl Shifts {
     /// Whether the claims around a claim whose context chose a place point elsewhere: at
     /// another place, or at several (an edit next to the claim may have rebuilt the context of
     /// the other).
-    fn contests(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
+    fn contests(&self, source: SourceKey, unsettled: &Unsettled, same_column: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Option<usize> {
         let chosen = unsettled.chosen?;
-        let shifted = self.weigh(source, unsettled, same_shape);
+        let shifted = self.weigh(source, unsettled, same_column);
         shifted.places.iter().copied().find(|&place| place != chosen)
     }
 
     /// The places where the shift of the claims around the claim in `source` puts it.
-    fn weigh(&self, source: SourceKey, unsettled: &Unsettled, same_shape: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Shifted {
+    fn weigh(&self, source: SourceKey, unsettled: &Unsettled, same_column: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Shifted {
         let nothing = Shifted { places: Vec::new(), sibling: false };
         let from = self.placements.partition_point(|p| p.source < source);
         let to = self.placements.partition_point(|p| p.source <= source);
@@ -191,19 +190,55 @@ impl Shifts {
         if (one_sided || unsettled.approximate()) && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
             return nothing;
         }
-        let slack = SLACK as i128;
-        let expected = |at: usize| shifts.iter().any(|shift| (start as i128 + shift - at as i128).abs() <= slack);
+        // Neighbours that moved alike (within `SLACK`: typography retyped between them) put the
+        // claim between their two shifts; two that moved apart put it at exactly the one or the
+        // other. Nowhere else: a copy a few characters off is another passage (a cell beside an
+        // edited one, a paragraph swapped with one of the same length).
+        let (low, high) = (shifts[0].min(shifts[1]), shifts[0].max(shifts[1]));
+        let close = high - low <= SLACK as i128;
+        let expected = |at: usize| {
+            let shift = at as i128 - start as i128;
+            if close { (low..=high).contains(&shift) } else { shift == low || shift == high }
+        };
         let places: Vec<usize> = (0..unsettled.places.len()).filter(|&i| expected(unsettled.places[i].range.start)).collect();
-        // Rows of one shape (a fixed-width table, a repeated form line) holding the quote at one
-        // column may have been reordered between the neighbours without changing the stretch's
-        // length: a copy on such a sibling row makes the one at the shifted place no proof.
+        // Lines or paragraphs reordered between the neighbours leave the stretch's length as it
+        // was: a copy of the quote at the same column of another line between them (rows of a
+        // table, paragraphs that open alike) could have taken the place of the claim's own, as
+        // could a copy a few characters from it.
         let within = |other: &Range<usize>| stretch.start <= other.start && other.start <= stretch.end;
         let sibling = places.iter().any(|&place| {
             let here = &unsettled.places[place].range;
-            unsettled.places.iter().any(|other| other.range != *here && within(&other.range) && same_shape(here, &other.range))
+            unsettled.places.iter().any(|other| {
+                other.range != *here && (other.range.start.abs_diff(here.start) <= SLACK || (within(&other.range) && same_column(here, &other.range)))
+            })
         });
         Shifted { places, sibling }
     }
+}
+
+/// What the claims placed for certain (`placements`) decide of each claim of `claims` (its
+/// source's text, and the places it left open). Contests come first: a claim whose context
+/// the others contest is no evidence for the rest.
+pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]) -> Vec<Option<Verdict>> {
+    let mut shifts = Shifts::new(placements);
+    let mut verdicts: Vec<Option<Verdict>> = claims.iter().map(|(text, unsettled)| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled))).collect();
+    let withdrawn: Vec<Placement> = claims
+        .iter()
+        .zip(&verdicts)
+        .filter_map(|((text, unsettled), verdict)| match verdict {
+            Some(Verdict::Contested { chosen, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[*chosen].range.start),
+            _ => None,
+        })
+        .collect();
+    if !withdrawn.is_empty() {
+        shifts.placements.retain(|placement| !withdrawn.contains(placement));
+    }
+    for ((text, unsettled), verdict) in claims.iter().zip(&mut verdicts) {
+        if unsettled.chosen.is_none() {
+            *verdict = shifts.verdict(text, unsettled);
+        }
+    }
+    verdicts
 }
 
 /// What the claims around a claim decide of its places (indexes into them).
@@ -256,7 +291,9 @@ mod tests {
         // The passage between them grew by 300: the claim moved with the one or the other.
         let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 1200)]);
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[500, 5000]), rows), Some(0));
-        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[20, 803]), rows), Some(1));
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[20, 800]), rows), Some(1));
+        // Exactly there: a copy three characters off is another passage.
+        assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[20, 803]), rows), None);
         // Not between the two, and not when both places hold a copy.
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[650, 5000]), rows), None);
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[500, 800]), rows), None);
@@ -270,6 +307,16 @@ mod tests {
         // A copy in prose of another shape between them is no such sibling; one beyond them is
         // outside the stretch they vouch for.
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[333, 500, 1000]), rows), Some(1));
+    }
+
+    #[test]
+    fn a_copy_beside_the_shifted_place_is_not_the_claims() {
+        // `| 12 | 12 |` became `| 13 | 12 |`: the neighbours did not move, and the copy of "12"
+        // five characters on is the next cell, not the claim's edited one.
+        let still = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 900)]);
+        assert_eq!(still.settle(SOURCE, &unsettled(500..502, &[505, 5000]), rows), None);
+        // Nor does the claim's own copy count when another stands a few characters from it.
+        assert_eq!(still.settle(SOURCE, &unsettled(500..502, &[500, 505]), rows), None);
     }
 
     #[test]

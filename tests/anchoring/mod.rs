@@ -10,7 +10,7 @@
 
 use claimcheck::load::claims::Claim;
 use claimcheck::load::text::SourceText;
-use claimcheck::spans::shift::{Shifts, SourceKey};
+use claimcheck::spans::shift::{self, SourceKey};
 use claimcheck::spans::{Anchorer, Offsets, SpanCheck, fold};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -578,10 +578,14 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
     // As `check` does: every claim alone, then the ambiguous ones against how the others moved.
     let source = SourceKey::of(&scenario.source);
     let mut checks: Vec<SpanCheck> = claims.iter().map(|claim| anchorer.check(claim, &scenario.doc, &scenario.source)).collect();
-    let shifts = Shifts::new(claims.iter().zip(&checks).filter_map(|(claim, check)| check.placement(source, &Offsets::parse(&claim.start, &claim.end))).collect());
-    for (claim, check) in claims.iter().zip(&mut checks) {
-        if let Some(settled) = check.unsettled.as_deref().and_then(|copies| anchorer.settle(&shifts, claim, &scenario.doc, &scenario.source, copies)) {
-            *check = settled;
+    let placements = claims.iter().zip(&checks).filter_map(|(claim, check)| check.placement(source, &Offsets::parse(&claim.start, &claim.end))).collect();
+    let open: Vec<usize> = (0..checks.len()).filter(|&i| checks[i].unsettled.is_some()).collect();
+    let weighed: Vec<_> = open.iter().map(|&i| (&scenario.source, checks[i].unsettled.as_deref().expect("open"))).collect();
+    let verdicts = shift::verdicts(placements, &weighed);
+    for (&i, verdict) in open.iter().zip(verdicts) {
+        if let Some(verdict) = verdict {
+            let settled = anchorer.settle(&claims[i], &scenario.doc, &scenario.source, checks[i].unsettled.as_deref().expect("open"), verdict);
+            checks[i] = settled;
         }
     }
     scenario
