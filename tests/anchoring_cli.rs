@@ -97,7 +97,7 @@ fn fix_writes_only_the_placements_it_is_certain_of() {
         "id,source,quote,start,end,prefix,suffix\n{}{}{}{}{}",
         row("NEAR", repeated, repeated_at, ""),
         row("CONTEXT", repeated, repeated_at, "Closing. In May: "),
-        format!("BLANK,doc.txt,{},,,{},\n", csv(repeated), csv("Closing. In May: ")),
+        format_args!("BLANK,doc.txt,{},,,{},\n", csv(repeated), csv("Closing. In May: ")),
         row("ONLY", unique, unique_at, ""),
         row("EDITED", edited_was, edited_at, ""),
     );

@@ -242,23 +242,7 @@ fn typography_changed(tally: &mut Tally) {
     run_scenario(
         "typography",
         WEBBER,
-        |t| {
-            // Straight quotes curled, curly ones straightened, spaced hyphens turned into dashes,
-            // every space after a comma made non-breaking: one for one, so offsets stay.
-            let mut retyped: Vec<char> = t.to_vec();
-            for i in 0..t.len() {
-                retyped[i] = match t[i] {
-                    '\'' => '’',
-                    '’' => '\'',
-                    '"' => '”',
-                    '“' | '”' => '"',
-                    '-' if i > 0 && t[i - 1] == ' ' => '–',
-                    ' ' if i > 0 && t[i - 1] == ',' => '\u{00A0}',
-                    c => c,
-                };
-            }
-            vec![Seg::Retype(0..t.len(), retyped.into_iter().collect())]
-        },
+        |t| vec![Seg::Retype(0..t.len(), anchoring::retyped(t))],
         tally,
     );
 }

@@ -6,7 +6,7 @@
 use super::Taken;
 use super::batch::Unsettled;
 use crate::load::sources::SourceSet;
-use crate::spans::{Anchorer, shift};
+use crate::spans::Anchorer;
 
 /// An ambiguous claim and where its report entries stand in `Taken`.
 pub(super) struct Pending {
@@ -34,12 +34,11 @@ pub(super) fn settle(taken: &mut Taken, sources: &SourceSet, anchorer: &Anchorer
     if pending.is_empty() {
         return;
     }
-    let weighed: Vec<_> = pending.iter().map(|(pending, _, text)| (*text, &*pending.unsettled.copies)).collect();
-    let verdicts = shift::verdicts(placements, &weighed);
-    for ((pending, file, text), verdict) in pending.iter().zip(verdicts) {
-        let Some(verdict) = verdict else { continue };
-        let Pending { unsettled: Unsettled { claim, copies }, finding, stated, mark } = pending;
-        let settled = anchorer.settle(claim, file, text, copies, verdict);
+    let open: Vec<_> = pending.iter().map(|(pending, file, text)| (&pending.unsettled.claim, *file, *text, &*pending.unsettled.copies)).collect();
+    let settled = anchorer.settle_all(placements, &open);
+    for ((pending, _, _), settled) in pending.iter().zip(settled) {
+        let Some(settled) = settled else { continue };
+        let Pending { finding, stated, mark, .. } = pending;
         let Some(mut new) = settled.finding else { continue };
         let old = &mut taken.findings[*finding];
         // The finding keeps the cell it was pointed at while its row was read.

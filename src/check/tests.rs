@@ -39,11 +39,10 @@ fn one_pass(path: &Path, sources: &SourceSet) -> (usize, Vec<Finding>) {
     }
     // Then the ambiguous claims, against how every other claim moved.
     let texts: Vec<_> = unsettled.iter().map(|(claim, _, _)| sources.text(sources.resolve(&claim.source).unwrap()).unwrap()).collect();
-    let weighed: Vec<_> = unsettled.iter().zip(&texts).map(|((_, copies, _), text)| (&**text, &**copies)).collect();
-    for (((claim, copies, first), text), verdict) in unsettled.iter().zip(&texts).zip(spans::shift::verdicts(placements, &weighed)) {
-        if let Some(verdict) = verdict {
-            let file = sources.resolve(&claim.source).unwrap();
-            findings[*first] = anchorer.settle(claim, file, text, copies, verdict).finding.unwrap();
+    let open: Vec<_> = unsettled.iter().zip(&texts).map(|((claim, copies, _), text)| (claim, sources.resolve(&claim.source).unwrap(), &**text, &**copies)).collect();
+    for ((_, _, first), settled) in unsettled.iter().zip(anchorer.settle_all(placements, &open)) {
+        if let Some(settled) = settled {
+            findings[*first] = settled.finding.unwrap();
         }
     }
     place_findings(&mut findings, &[(display.to_string(), path.to_path_buf())]);

@@ -127,9 +127,12 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
 /// the other).
 pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     // Context sides are at most `WINDOW` characters: one machine word holds a column.
-    if let Some(distance) = short_distance(a, b).or_else(|| short_distance(b, a)) {
-        return distance;
-    }
+    short_distance(a, b).or_else(|| short_distance(b, a)).unwrap_or_else(|| table_distance(a, b))
+}
+
+/// The textbook edit distance table, one row at a time: what `short_distance` computes a word
+/// at a time, for texts of any length.
+pub(super) fn table_distance(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = row[0];

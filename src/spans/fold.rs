@@ -69,7 +69,7 @@ pub fn fold(text: &str) -> Folded {
         }
         let end = (at + 1..bytes.len()).find(|&end| plain_run(bytes, end, true) > 0).unwrap_or(bytes.len());
         let from = index;
-        fold_each(&text[at..end], &mut memo, |c, origin| {
+        let read = fold_each(&text[at..end], &mut memo, |c, origin| {
             let origin = from + origin.start..from + origin.end;
             if c == ' ' && folded.ends_with(' ') {
                 // A run of spaces is one space that stands for the whole run.
@@ -79,7 +79,7 @@ pub fn fold(text: &str) -> Folded {
             folded.push(c);
             origins.push(origin);
         });
-        index = from + text[at..end].chars().count() as u32;
+        index = from + read;
         at = end;
     }
     // Kept while the source is searched: give back what the original's length reserved.
@@ -137,13 +137,13 @@ thread_local! {
 }
 
 /// Calls `emit` with each folded character of `text` and the code points it comes from, in
-/// order; runs of spaces are left to the caller.
+/// order; runs of spaces are left to the caller. Returns how many code points `text` holds.
 ///
 /// A base character and the combining marks after it normalize together, as one cluster. A
 /// cluster of one character folds the same wherever it stands, so each distinct non-ASCII
 /// character is normalized once per memo (`Memo`) and ASCII not at all: folding costs a few
 /// nanoseconds per character, cheap enough to redo for a source that left the cache.
-fn fold_each(text: &str, memo: &mut Memo, mut emit: impl FnMut(char, Range<u32>)) {
+fn fold_each(text: &str, memo: &mut Memo, mut emit: impl FnMut(char, Range<u32>)) -> u32 {
     let mut chars = text.chars();
     let mut next = chars.next().map(|c| (c, memo.info(c)));
     let mut index = 0u32;
@@ -170,6 +170,7 @@ fn fold_each(text: &str, memo: &mut Memo, mut emit: impl FnMut(char, Range<u32>)
             emit(c, start..index);
         }
     }
+    index
 }
 
 /// What folding needs to know of one character.

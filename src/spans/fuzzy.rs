@@ -600,19 +600,7 @@ mod tests {
         #[test]
         fn short_distance_is_the_levenshtein_distance(a in "[ab c]{0,64}", b in "[abd ]{0,90}") {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-            let table = {
-                let mut row: Vec<usize> = (0..=b.len()).collect();
-                for (i, ca) in a.iter().enumerate() {
-                    let mut diagonal = row[0];
-                    row[0] = i + 1;
-                    for (j, cb) in b.iter().enumerate() {
-                        let substitute = diagonal + usize::from(ca != cb);
-                        diagonal = row[j + 1];
-                        row[j + 1] = substitute.min(row[j + 1] + 1).min(row[j] + 1);
-                    }
-                }
-                row[b.len()]
-            };
+            let table = crate::spans::context::table_distance(&a, &b);
             prop_assert_eq!(short_distance(&a, &b), Some(table));
             if b.len() <= 64 {
                 prop_assert_eq!(short_distance(&b, &a), Some(table));

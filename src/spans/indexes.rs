@@ -146,6 +146,11 @@ mod tests {
         SourceText::new("word ".repeat(words))
     }
 
+    /// The files whose indexes the cache holds, least recently used first.
+    fn held(indexes: &Indexes) -> Vec<String> {
+        indexes.lock().by_use.values().map(|file| file.to_string()).collect()
+    }
+
     #[test]
     fn a_source_is_folded_once_while_it_is_held() {
         let indexes = Indexes::with_budget(1 << 20);
@@ -167,9 +172,7 @@ mod tests {
         indexes.get("c.txt", &text);
         assert_eq!(indexes.bytes(), 2 * one);
         assert!(Arc::ptr_eq(&a, &indexes.get("a.txt", &text)));
-        let state = indexes.lock();
-        let held: Vec<&str> = state.by_use.values().map(|file| &**file).collect();
-        assert_eq!(held, ["c.txt", "a.txt"]);
+        assert_eq!(held(&indexes), ["c.txt", "a.txt"]);
     }
 
     #[test]
@@ -184,15 +187,13 @@ mod tests {
         a.numbering();
         assert!(a.heap_bytes() > 3 * folded);
         assert_eq!(indexes.bytes(), a.heap_bytes());
-        let held: Vec<String> = indexes.lock().by_use.values().map(|file| file.to_string()).collect();
-        assert_eq!(held, ["a.txt"]);
+        assert_eq!(held(&indexes), ["a.txt"]);
         // An index let go before it is numbered is no longer the cache's to count.
         let c = indexes.get("c.txt", &text);
         for file in ["d.txt", "e.txt", "f.txt"] {
             indexes.get(file, &text);
         }
-        let held: Vec<String> = indexes.lock().by_use.values().map(|file| file.to_string()).collect();
-        assert_eq!(held, ["d.txt", "e.txt", "f.txt"]);
+        assert_eq!(held(&indexes), ["d.txt", "e.txt", "f.txt"]);
         c.numbering();
         assert_eq!(indexes.bytes(), 3 * folded);
     }
@@ -206,7 +207,6 @@ mod tests {
         assert_eq!(indexes.bytes(), index.heap_bytes());
         indexes.get("other.txt", &text);
         assert_eq!(indexes.bytes(), index.heap_bytes());
-        let held: Vec<String> = indexes.lock().by_use.values().map(|file| file.to_string()).collect();
-        assert_eq!(held, ["other.txt"]);
+        assert_eq!(held(&indexes), ["other.txt"]);
     }
 }

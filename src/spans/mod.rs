@@ -49,10 +49,12 @@ impl SpanCheck {
     /// at `recorded` stands now, when it was placed for certain (as written or up to
     /// typography, at one place or where its context decides).
     pub fn placement(&self, source: SourceKey, recorded: &Offsets) -> Option<Placement> {
-        let (Offsets::Given(recorded), Some(anchor)) = (recorded, &self.anchor) else { return None };
-        let certain = matches!(self.decided, Some(Decided::Only | Decided::Context));
-        let invalid = self.finding.as_ref().is_some_and(|f| f.code == Code::SpanInvalid);
-        if certain && !invalid { Placement::new(source, recorded.start, anchor.start) } else { None }
+        let (Offsets::Given(recorded), Some(anchor), Some(decided)) = (recorded, &self.anchor, self.decided) else { return None };
+        if self.finding.as_ref().is_some_and(|f| f.code == Code::SpanInvalid) {
+            return None;
+        }
+        // Only quotes standing as written or up to typography have an anchor.
+        Placement::of(source, recorded, Tier::Exact, decided, anchor)
     }
 }
 
@@ -151,9 +153,19 @@ impl Anchorer {
 }
 
 impl Anchorer {
-    /// The check of a claim whose places `unsettled` the claims around it decided (`verdict`,
-    /// see `shift::verdicts`): settled at one, or ambiguous when they contest its context.
-    pub fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
+    /// The second look at the claims whose places nothing about them decided (`open`: each
+    /// claim, its source file and text, and the places it left open), against where the claims
+    /// placed for certain stand (`placements`): the new check of each claim the others settle
+    /// at one place or whose context they contest, `None` for the rest.
+    pub fn settle_all(&self, placements: Vec<Placement>, open: &[(&Claim, &str, &SourceText, &Unsettled)]) -> Vec<Option<SpanCheck>> {
+        let weighed: Vec<(&SourceText, &Unsettled)> = open.iter().map(|&(_, _, text, unsettled)| (text, unsettled)).collect();
+        let verdicts = shift::verdicts(placements, &weighed);
+        open.iter().zip(verdicts).map(|(&(claim, file, text, unsettled), verdict)| Some(self.settle(claim, file, text, unsettled, verdict?))).collect()
+    }
+
+    /// The check of a claim whose places `unsettled` the claims around it decided (`verdict`):
+    /// settled at one, or ambiguous when they contest its context.
+    fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
         match verdict {
             Verdict::Settled(place) => self.settled(claim, file, text, unsettled, place),
             Verdict::Contested { chosen, shifted } => {

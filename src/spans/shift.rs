@@ -58,7 +58,7 @@ impl Placement {
     /// neighbours settled it).
     pub fn of(source: SourceKey, recorded: &Range<usize>, tier: Tier, decided: Decided, now: &Range<usize>) -> Option<Placement> {
         let certain = tier != Tier::Fuzzy && matches!(decided, Decided::Only | Decided::Context);
-        if certain { Placement::new(source, recorded.start, now.start) } else { None }
+        certain.then(|| Placement::new(source, recorded.start, now.start))?
     }
 
     pub fn new(source: SourceKey, old: usize, new: usize) -> Option<Placement> {

@@ -10,7 +10,7 @@
 
 use claimcheck::load::claims::Claim;
 use claimcheck::load::text::SourceText;
-use claimcheck::spans::shift::{self, SourceKey};
+use claimcheck::spans::shift::SourceKey;
 use claimcheck::spans::{Anchorer, Offsets, SpanCheck, fold};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -121,6 +121,23 @@ pub enum Outcome {
     Ambiguous,
     Missing,
     Wrong,
+}
+
+/// `t` retyped: straight quotes curled, curly ones straightened, spaced hyphens turned into
+/// dashes, every space after a comma made non-breaking; one for one, so offsets stay.
+pub fn retyped(t: &[char]) -> String {
+    t.iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            '\'' => '’',
+            '’' => '\'',
+            '"' => '”',
+            '“' | '”' => '"',
+            '-' if i > 0 && t[i - 1] == ' ' => '–',
+            ' ' if i > 0 && t[i - 1] == ',' => '\u{00A0}',
+            c => c,
+        })
+        .collect()
 }
 
 pub fn render(original: &[char], segs: &[Seg]) -> Vec<char> {
@@ -384,22 +401,7 @@ pub fn edit(kind: Kind, t: &[char], targets: &[Quoted], rng: &mut Rng) -> Vec<Se
             Some(p) if p.end < t.len() => vec![Seg::Copy(0..p.start), Seg::Copy(p.end..t.len()), Seg::Insert("\n\n".into()), Seg::Copy(p)],
             _ => whole(),
         },
-        Kind::Retyped => {
-            let retyped: String = t
-                .iter()
-                .enumerate()
-                .map(|(i, &c)| match c {
-                    '\'' => '’',
-                    '’' => '\'',
-                    '"' => '”',
-                    '“' | '”' => '"',
-                    '-' if i > 0 && t[i - 1] == ' ' => '–',
-                    ' ' if i > 0 && t[i - 1] == ',' => '\u{00A0}',
-                    c => c,
-                })
-                .collect();
-            vec![Seg::Retype(0..t.len(), retyped)]
-        }
+        Kind::Retyped => vec![Seg::Retype(0..t.len(), retyped(t))],
         Kind::Reworded => {
             let mut words: Vec<Range<usize>> = targets.iter().filter_map(|q| middle_word(t, &q.range)).collect();
             words.sort_by_key(|w| w.start);
@@ -580,11 +582,10 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
     let mut checks: Vec<SpanCheck> = claims.iter().map(|claim| anchorer.check(claim, &scenario.doc, &scenario.source)).collect();
     let placements = claims.iter().zip(&checks).filter_map(|(claim, check)| check.placement(source, &Offsets::parse(&claim.start, &claim.end))).collect();
     let open: Vec<usize> = (0..checks.len()).filter(|&i| checks[i].unsettled.is_some()).collect();
-    let weighed: Vec<_> = open.iter().map(|&i| (&scenario.source, checks[i].unsettled.as_deref().expect("open"))).collect();
-    let verdicts = shift::verdicts(placements, &weighed);
-    for (&i, verdict) in open.iter().zip(verdicts) {
-        if let Some(verdict) = verdict {
-            let settled = anchorer.settle(&claims[i], &scenario.doc, &scenario.source, checks[i].unsettled.as_deref().expect("open"), verdict);
+    let weighed: Vec<_> = open.iter().map(|&i| (&claims[i], scenario.doc.as_str(), &scenario.source, checks[i].unsettled.as_deref().expect("open"))).collect();
+    let settled = anchorer.settle_all(placements, &weighed);
+    for (&i, settled) in open.iter().zip(settled) {
+        if let Some(settled) = settled {
             checks[i] = settled;
         }
     }
