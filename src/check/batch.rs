@@ -2,7 +2,7 @@
 //! made a claim and checked, its findings pointed at their cells while the row is at hand.
 
 use super::ClaimMark;
-use super::claim::{LastSource, check_located};
+use super::claim::check_located;
 use super::settle::Settling;
 use crate::compare::stated::Stated;
 use crate::findings::{Code, Finding};
@@ -90,7 +90,6 @@ impl FileContext {
         let mut scanner = Scanner::resume(bytes, self.delimiter, base, row, line, self.limits);
         let at = InFile { bytes, base, delimiter: self.delimiter };
         let mut anchorer = self.anchorer.clone();
-        let mut previous = LastSource::default();
         let (mut rows, mut ids, mut placements) = (Vec::new(), Vec::new(), Vec::new());
         let mut settling = Settling::default();
         let mut record = Record::default();
@@ -113,13 +112,8 @@ impl FileContext {
                 Ok(claim) => {
                     // A claim that may hold is settled once the batch is read (`settle`);
                     // every other claim takes the full check now, while its row is at hand.
-                    let outcome = match previous.may_hold(&claim, sources).filter(|_| !self.keep_marks) {
-                        Some((text, chars)) => {
-                            settling.defer(rows.len(), text, chars, claim.quote);
-                            None
-                        }
-                        None => self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements),
-                    };
+                    let deferred = !self.keep_marks && settling.defer(rows.len(), &claim, sources);
+                    let outcome = if deferred { None } else { self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements) };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
                     let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
@@ -130,7 +124,7 @@ impl FileContext {
             rows.push(row);
         }
         // A claim whose quote is not at its offsets after all is read again and fully checked.
-        for index in settling.settle(&mut placements) {
+        for index in settling.settle(sources, &mut placements) {
             let RowResult::Claim { record: at_row, outcome, .. } = &mut rows[index] else { continue };
             let start = at_row.bytes.start - base;
             let again = Scanner::resume(&bytes[start..], self.delimiter, at_row.bytes.start, at_row.row - 1, at_row.line, self.limits).read(&mut record);

@@ -30,17 +30,6 @@ impl<'s> LastSource<'s> {
         self.text
     }
 
-    /// For a claim that states no figure and gives offsets into a source that can be read: the
-    /// text and the offsets its quote must stand at for the check to have nothing to say about
-    /// it (its place is then evidence for the others, see `spans::shift`). Every other claim
-    /// takes the full check (`check_located`), which reports what stands in the way.
-    pub(super) fn may_hold(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s SourceText, Range<usize>)> {
-        if claim.is_figure() {
-            return None;
-        }
-        self.offsets_in(claim, sources)
-    }
-
     fn offsets_in(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s SourceText, Range<usize>)> {
         let Offsets::Given(range) = Offsets::parse(claim.start, claim.end) else { return None };
         Some((self.text(claim.source, sources)?, range))

@@ -16,17 +16,23 @@ pub struct Names {
     hasher: FxBuildHasher,
 }
 
+/// One slot: 32 bytes, two to a cache line, so a lookup of a short key (every generated name,
+/// `s00457.txt` or `src-2394`) reads one line and nothing else.
 #[derive(Clone, Copy)]
+#[repr(C, align(32))]
 struct Slot {
     hash: u64,
-    /// The key, in `Names::keys`.
-    start: u32,
-    len: u32,
     /// `u32::MAX` for an empty slot.
     value: u32,
+    len: u32,
+    /// A key of at most `INLINE` bytes, else the key's start in `Names::keys` (first 4 bytes).
+    key: [u8; INLINE],
 }
 
-const EMPTY: Slot = Slot { hash: 0, start: 0, len: 0, value: u32::MAX };
+/// Keys this long or shorter are kept in their slot.
+const INLINE: usize = 16;
+
+const EMPTY: Slot = Slot { hash: 0, value: u32::MAX, len: 0, key: [0; INLINE] };
 
 impl Names {
     /// Maps `key` to `value` (replacing what it mapped to). Keys and values past four billion
@@ -37,11 +43,17 @@ impl Names {
             return;
         }
         self.grow();
-        let hash = self.hasher.hash_one(key);
+        let hash = self.hash(key);
         let at = self.find(key, hash);
         if self.slots[at].value == u32::MAX {
-            self.keys.extend_from_slice(key.as_bytes());
-            self.slots[at] = Slot { hash, start, len, value };
+            let mut inline = [0; INLINE];
+            if key.len() <= INLINE {
+                inline[..key.len()].copy_from_slice(key.as_bytes());
+            } else {
+                inline[..4].copy_from_slice(&start.to_ne_bytes());
+                self.keys.extend_from_slice(key.as_bytes());
+            }
+            self.slots[at] = Slot { hash, value, len, key: inline };
             self.used += 1;
         } else {
             self.slots[at].value = value;
@@ -49,11 +61,29 @@ impl Names {
     }
 
     pub fn get(&self, key: &str) -> Option<u32> {
+        self.get_hashed(key, self.hash(key))
+    }
+
+    /// What `get` does, with `hash` the key's `hash`, worked out beforehand.
+    pub fn get_hashed(&self, key: &str, hash: u64) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let slot = self.slots[self.find(key, self.hasher.hash_one(key))];
+        let slot = self.slots[self.find(key, hash)];
         (slot.value != u32::MAX).then_some(slot.value)
+    }
+
+    /// The hash `get_hashed` and `prefetch` take for `key`.
+    pub fn hash(&self, key: &str) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// Starts fetching the slot a lookup of the key of hash `hash` reads first, for a lookup a
+    /// little later.
+    pub fn prefetch(&self, hash: u64) {
+        if !self.slots.is_empty() {
+            crate::load::text::prefetch_address(std::ptr::from_ref(&self.slots[hash as usize & (self.slots.len() - 1)]).cast());
+        }
     }
 
     /// The slot holding `key`, or the empty one where it would go.
@@ -62,15 +92,20 @@ impl Names {
         let mut at = hash as usize & mask;
         loop {
             let slot = &self.slots[at];
-            if slot.value == u32::MAX || (slot.hash == hash && self.key(slot) == key.as_bytes()) {
+            if slot.value == u32::MAX || (slot.hash == hash && slot.len as usize == key.len() && self.key(slot) == key.as_bytes()) {
                 return at;
             }
             at = (at + 1) & mask;
         }
     }
 
-    fn key(&self, slot: &Slot) -> &[u8] {
-        &self.keys[slot.start as usize..slot.start as usize + slot.len as usize]
+    fn key<'a>(&'a self, slot: &'a Slot) -> &'a [u8] {
+        let len = slot.len as usize;
+        if len <= INLINE {
+            return &slot.key[..len];
+        }
+        let start = u32::from_ne_bytes([slot.key[0], slot.key[1], slot.key[2], slot.key[3]]) as usize;
+        &self.keys[start..start + len]
     }
 
     /// Makes room for one more key.
@@ -110,6 +145,14 @@ mod tests {
         for missing in ["", "s00007", "s00007.txt ", "s3000.txt", "S00001.txt"] {
             assert_eq!(names.get(missing), None, "{missing:?}");
         }
+        // Keys longer than a slot holds, one a prefix of the other, and one just at the limit.
+        let (long, longer, limit) = ("sub/folder/s00001.txt", "sub/folder/s00001.txt.bak", "sixteen-bytes.tx");
+        names.insert(long, 7000);
+        names.insert(longer, 7001);
+        names.insert(limit, 7002);
+        assert_eq!((names.get(long), names.get(longer), names.get(limit)), (Some(7000), Some(7001), Some(7002)));
+        assert_eq!((names.get("sub/folder/s00001.tx"), names.get("sixteen-bytes.t")), (None, None));
+        assert_eq!(names.get_hashed(long, names.hash(long)), Some(7000));
         names.insert("", 5);
         assert_eq!(names.get(""), Some(5));
     }

@@ -205,6 +205,32 @@ impl SourceSet {
         }
     }
 
+    /// The hash `prefetch_name` and `named_hashed` take for the source name `name`.
+    pub fn name_hash(&self, name: &str) -> u64 {
+        self.names.hash(name)
+    }
+
+    /// Starts fetching what looking up the name of hash `hash` reads first.
+    pub fn prefetch_name(&self, hash: u64) {
+        self.names.prefetch(hash);
+    }
+
+    /// The number of the file a name written as listed or a manifest id names (`hash` its
+    /// `name_hash`), its file's text fetched ahead for `numbered_text`; `None` for any other
+    /// name (`named_text` then resolves it).
+    pub fn named_hashed(&self, name: &str, hash: u64) -> Option<u32> {
+        let number = self.names.get_hashed(name, hash)?;
+        if let Some(file) = self.files.get(number as usize) {
+            super::text::prefetch_address(std::ptr::from_ref(&file.text).cast());
+        }
+        Some(number)
+    }
+
+    /// The text of the file numbered `number` by `named_hashed`: `named_text` of its name.
+    pub fn numbered_text(&self, number: u32) -> Result<&SourceText, SourceError> {
+        self.load(number).map(|text| text.as_ref())
+    }
+
     /// Turns the `source` cell of a claim (file name or manifest id) into a listed file name.
     pub fn resolve(&self, name: &str) -> Result<&str, SourceError> {
         if let Some(file) = self.ids.get(name) {

@@ -225,7 +225,7 @@ fn prefetch(bytes: &[u8], at: usize) {
 
 /// Asks the processor to start fetching the cache line of `address` into the cache.
 #[inline]
-fn prefetch_address(address: *const u8) {
+pub(crate) fn prefetch_address(address: *const u8) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
