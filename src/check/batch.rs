@@ -21,7 +21,8 @@ pub(super) enum RowResult {
     /// `id` is the claim's id in `BatchResult::ids`; `outcome` is `None` for the common clean
     /// claim, which keeps the row small to move.
     Claim { id: Range<usize>, record: RecordAt, outcome: Option<Box<Outcome>> },
-    Invalid(Finding),
+    /// Boxed, so a batch's rows (mostly claims) stay a few words each.
+    Invalid(Box<Finding>),
 }
 
 /// What checking a claim found: its findings and, for a figure claim, its figure.
@@ -95,7 +96,7 @@ impl FileContext {
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
             if let Err(error) = read {
-                rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
+                rows.push(RowResult::Invalid(Box::new(scan_failure(&error, &self.display))));
                 continue;
             }
             if is_empty_row(&record) {
@@ -104,7 +105,7 @@ impl FileContext {
             let cells = match decode(&record, &self.names, &self.display, at) {
                 Ok(cells) => cells,
                 Err(finding) => {
-                    rows.push(RowResult::Invalid(self.place(finding, &record, at)));
+                    rows.push(RowResult::Invalid(Box::new(self.place(finding, &record, at))));
                     continue;
                 }
             };
@@ -119,7 +120,7 @@ impl FileContext {
                     let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
                     RowResult::Claim { id, record, outcome }
                 }
-                Err(finding) => RowResult::Invalid(self.place(finding, &record, at)),
+                Err(finding) => RowResult::Invalid(Box::new(self.place(finding, &record, at))),
             };
             rows.push(row);
         }

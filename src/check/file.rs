@@ -47,7 +47,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
         let mut claim = 0;
         for row in result.rows {
             match row {
-                RowResult::Invalid(finding) => taken.findings.push(finding),
+                RowResult::Invalid(finding) => taken.findings.push(*finding),
                 RowResult::Claim { id, record, outcome } => {
                     taken.claims += 1;
                     if let Some(&ahead) = hashes.get(claim + PREFETCH_AHEAD) {
@@ -80,9 +80,9 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
     };
     // Takes in a checked chunk in row order; stops at a batch whose cut the quote count misplaced
     // and says where its records start.
-    let mut take_in = |chunk: Chunk, results: Vec<BatchResult>| -> Option<(usize, usize, usize)> {
+    let mut take_in = |chunk: &Chunk, results: Vec<BatchResult>| -> Option<(usize, usize, usize)> {
         if let Some(skipped) = &chunk.skipped {
-            accept(BatchResult { rows: vec![RowResult::Invalid(scan_failure(skipped, display))], ids: Vec::new(), records: 1, placements: Vec::new(), misplaced: false }, &[], 0);
+            accept(BatchResult { rows: vec![RowResult::Invalid(Box::new(scan_failure(skipped, display)))], ids: Vec::new(), records: 1, placements: Vec::new(), misplaced: false }, &[], 0);
         }
         for (batch, result) in chunk.batches.iter().zip(results) {
             if result.misplaced || result.records != batch.rows {
@@ -100,7 +100,11 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
         let (results, (misplaced, read)) = rayon::join(
             || current.as_ref().map(check_chunk),
             || {
-                let misplaced = checked.take().and_then(|(chunk, results)| take_in(chunk, results));
+                let misplaced = checked.take().and_then(|(chunk, results)| {
+                    let misplaced = take_in(&chunk, results);
+                    reader.recycle(chunk.bytes);
+                    misplaced
+                });
                 let read = if misplaced.is_none() && current.is_some() { reader.next_chunk() } else { Ok(None) };
                 (misplaced, read)
             },

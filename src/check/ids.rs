@@ -38,7 +38,11 @@ fn tag(hash: u64) -> u64 {
 impl FirstSeen {
     /// Makes room for `ids` ids without growing the table on the way.
     pub(super) fn reserve(&mut self, ids: usize) {
+        let fresh = self.seen.capacity() == 0;
         self.seen.reserve(ids);
+        if fresh {
+            crate::load::arena::advise_huge(&mut self.seen);
+        }
         self.grow_to(ids);
     }
 
@@ -103,7 +107,9 @@ impl FirstSeen {
             return;
         }
         let len = (ids * 4 / 3 + 1).next_power_of_two().max(16);
+        // Zeroed memory fresh from the system: advised before any of it is touched.
         self.slots = vec![0; len];
+        crate::load::arena::advise_huge(&mut self.slots);
         let mask = len - 1;
         for n in 0..self.seen.len() {
             let hash = self.hasher.hash_one(self.id(n));

@@ -1,6 +1,6 @@
 //! Loading: source documents, the sources manifest and claims CSV files, as spreadsheets write them.
 
-mod arena;
+pub(crate) mod arena;
 pub mod chunks;
 pub mod claims;
 pub mod csv_file;
