@@ -107,10 +107,15 @@ impl Settling {
                 texts.push(text);
                 last = text;
             }
-            // The checkpoint of the offset and the text there.
+            // The checkpoint of the offset, then the text there.
             for (claim, text) in group.iter().zip(&texts) {
                 if let Some(text) = text {
-                    text.prefetch_span(claim.chars.start, claim.quote.len());
+                    text.prefetch_checkpoint(claim.chars.start);
+                }
+            }
+            for (claim, text) in group.iter().zip(&texts) {
+                if let Some(text) = text {
+                    text.prefetch_text(claim.chars.start, claim.quote.len());
                 }
             }
             for (claim, text) in group.iter().zip(&texts) {

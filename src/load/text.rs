@@ -100,11 +100,20 @@ impl SourceText {
         if index == self.char_len {
             return Some(self.as_str().len());
         }
-        // The checkpoint and the text after it are two cache misses when claims name sources in
-        // no order; fetching the text where the offset most likely lies, in proportion, lets the
-        // two overlap.
-        prefetch(self.as_str().as_bytes(), (index as f64 * self.bytes_per_char) as usize);
-        advance(self.as_str().as_bytes(), self.checkpoints[index / STRIDE], index % STRIDE)
+        let (at, ascii) = self.stretch(index / STRIDE);
+        if ascii {
+            return Some(at + index % STRIDE);
+        }
+        advance(self.as_str().as_bytes(), at, index % STRIDE)
+    }
+
+    /// Where the stretch of code points from `slot * STRIDE` starts, and whether it is ASCII: a
+    /// stretch spanning as many bytes as it holds code points, whose offsets are found without
+    /// reading it.
+    fn stretch(&self, slot: usize) -> (usize, bool) {
+        let at = self.checkpoints[slot];
+        let next = self.checkpoints.get(slot + 1).copied().unwrap_or(self.as_str().len());
+        (at, next - at == STRIDE.min(self.char_len - slot * STRIDE))
     }
 
     /// Starts fetching this text's header (what `byte_of_char` reads first) into the cache, for
@@ -115,16 +124,28 @@ impl SourceText {
         prefetch_address(header.wrapping_add(64));
     }
 
-    /// Starts fetching what comparing `bytes` bytes from code point `index` reads after the
-    /// header: the checkpoint of `index` and the text where those bytes most likely lie.
-    pub fn prefetch_span(&self, index: usize, bytes: usize) {
+    /// Starts fetching the checkpoint of code point `index` (the header is read), for
+    /// `prefetch_text` a little later.
+    pub fn prefetch_checkpoint(&self, index: usize) {
         if let Some(checkpoint) = self.checkpoints.get(index / STRIDE) {
             prefetch_address(std::ptr::from_ref(checkpoint).cast());
         }
+    }
+
+    /// Starts fetching what comparing `bytes` bytes from code point `index` reads of the text
+    /// (the checkpoint is read): those bytes in an ASCII stretch, else the stretch up to them.
+    pub fn prefetch_text(&self, index: usize, bytes: usize) {
         let text = self.as_str().as_bytes();
-        let guess = if self.checkpoints.is_empty() { index } else { (index as f64 * self.bytes_per_char) as usize };
+        let span = match self.checkpoints.get(index / STRIDE) {
+            None => index..index + bytes,
+            Some(_) => match self.stretch(index / STRIDE) {
+                (at, true) => at + index % STRIDE..at + index % STRIDE + bytes,
+                // The stretch holds at most four bytes per code point; in proportion is likelier.
+                (at, false) => at..at + ((index % STRIDE) as f64 * self.bytes_per_char) as usize + bytes,
+            },
+        };
         // One fetch per cache line (the slices of a text start on one, see `arena`).
-        for line in (guess & !63..guess + bytes).step_by(64) {
+        for line in (span.start & !63..span.end).step_by(64) {
             prefetch(text, line);
         }
     }
@@ -199,20 +220,30 @@ impl SourceText {
 /// `None` past the end.
 fn advance(bytes: &[u8], mut at: usize, mut chars: usize) -> Option<usize> {
     // The next `chars` bytes hold at most `chars` character starts: count the starts in that
-    // window (a loop the compiler vectorizes) until all are passed, then step over the
-    // continuation bytes of the last one. One window suffices for ASCII runs.
+    // window until all are passed, then step over the continuation bytes of the last one. One
+    // window suffices for ASCII runs.
     while chars > 0 {
         let window = &bytes[at..(at + chars).min(bytes.len())];
         if window.is_empty() {
             return None;
         }
-        chars -= window.iter().filter(|&&byte| is_char_start(byte)).count();
+        chars -= char_starts(window);
         at += window.len();
     }
     while at < bytes.len() && !is_char_start(bytes[at]) {
         at += 1;
     }
     Some(at)
+}
+
+/// How many bytes of `bytes` start a character, counted eight at a time: a continuation byte
+/// is `0b10xx_xxxx`, its top bit set and the next one clear.
+fn char_starts(bytes: &[u8]) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder().iter().filter(|&&byte| !is_char_start(byte)).count();
+    let continuations: u32 = words.map(|word| u64::from_ne_bytes(word.try_into().unwrap_or_default())).map(|word| (word & !(word << 1) & TOP).count_ones()).sum();
+    bytes.len() - continuations as usize - tail
 }
 
 /// Asks the processor to start fetching `bytes[at]` (when it exists) into the cache.
@@ -278,6 +309,37 @@ mod tests {
                 assert_eq!(text.char_of_byte(byte), index);
             }
             assert_eq!(text.byte_of_char(text.char_len() + 1), None);
+        }
+    }
+
+    #[test]
+    fn char_starts_counts_every_byte_but_continuations() {
+        let text = "aé€😀 x".repeat(7);
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let bytes = &text.as_bytes()[start..end];
+                assert_eq!(char_starts(bytes), bytes.iter().filter(|&&b| is_char_start(b)).count(), "{start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_stretches_and_a_short_last_stretch_convert_like_the_rest() {
+        // ASCII stretches among others, and texts whose last stretch spans exactly a stride of
+        // bytes with fewer code points (it must not pass for ASCII).
+        let ascii = "x".repeat(STRIDE);
+        let samples = [
+            format!("{ascii}é{ascii}{ascii}ab"),
+            format!("{}{}", "é".repeat(STRIDE), "é".repeat(STRIDE / 2)),
+            format!("{ascii}{}", "é".repeat(STRIDE / 2)),
+            format!("{ascii}{ascii}é"),
+            format!("é{}", "y".repeat(STRIDE - 2)),
+        ];
+        for raw in samples {
+            let text = SourceText::new(raw.clone());
+            for index in 0..=text.char_len() + 1 {
+                assert_eq!(text.byte_of_char(index), naive_byte_of_char(&raw, index), "{raw:?} code point {index}");
+            }
         }
     }
 
