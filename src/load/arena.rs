@@ -89,6 +89,47 @@ pub fn store(bytes: &[u8]) -> Piece {
     Piece { block, start, len: bytes.len() }
 }
 
+/// The `len` bytes of `file` (its size when opened), read straight into a block: no copy, and no
+/// buffer in small pages on the way. `None` when the file turns out shorter or longer (it
+/// changed meanwhile): the caller reads it the usual way, and the bytes reserved are left unused.
+#[cfg(unix)]
+pub fn read(file: &std::fs::File, len: usize) -> std::io::Result<Option<Piece>> {
+    use std::io::{ErrorKind, Read};
+    use std::os::fd::AsRawFd;
+    let (block, start) = reserve(len);
+    let mut filled = 0;
+    while filled < len {
+        // SAFETY: `start + filled..start + len` lies inside the block and was reserved for this
+        // call alone; `read` writes at most `len - filled` bytes from its start.
+        let read = unsafe { libc::read(file.as_raw_fd(), block.ptr.as_ptr().add(start + filled).cast(), len - filled) };
+        match usize::try_from(read) {
+            Ok(0) => return Ok(None),
+            Ok(read) => filled += read,
+            Err(_) => {
+                let error = std::io::Error::last_os_error();
+                if error.kind() != ErrorKind::Interrupted {
+                    return Err(error);
+                }
+            }
+        }
+    }
+    let mut probe = [0u8; 1];
+    loop {
+        match (&*file).read(&mut probe) {
+            Ok(0) => return Ok(Some(Piece { block, start, len })),
+            Ok(_) => return Ok(None),
+            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// Elsewhere files are read the usual way.
+#[cfg(not(unix))]
+pub fn read(_file: &std::fs::File, _len: usize) -> std::io::Result<Option<Piece>> {
+    Ok(None)
+}
+
 /// A block and the start of `len` bytes of it that no one else is given.
 fn reserve(len: usize) -> (Arc<Block>, usize) {
     if len > BLOCK_BYTES / 4 {
@@ -148,6 +189,14 @@ mod tests {
             assert_eq!(piece.bytes(), text.as_slice());
         }
         // A text larger than a quarter block has a block of its own; an empty one is empty.
+        // A file read straight into a block, and files not of the size they were said to have.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "some text").unwrap();
+        let piece = read(&std::fs::File::open(&path).unwrap(), 9).unwrap();
+        assert_eq!(piece.as_ref().map(Piece::bytes), if cfg!(unix) { Some(&b"some text"[..]) } else { None });
+        assert!(read(&std::fs::File::open(&path).unwrap(), 8).unwrap().is_none(), "a file longer than said");
+        assert!(read(&std::fs::File::open(&path).unwrap(), 10).unwrap().is_none(), "a file shorter than said");
         let large = vec![7u8; BLOCK_BYTES / 2];
         assert_eq!(store(&large).bytes(), large.as_slice());
         assert_eq!(store(b"").bytes(), b"");

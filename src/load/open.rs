@@ -64,9 +64,14 @@ pub fn refusal(error: &io::Error) -> Option<&Refusal> {
 /// Opens `path` for reading when it is a regular file whose real path lies inside `folder`.
 /// The metadata returned is the opened file's own.
 pub fn open_inside(path: &Path, folder: &Path) -> io::Result<(File, Metadata)> {
-    let folder = folder.canonicalize()?;
+    open_in_real_folder(path, &folder.canonicalize()?)
+}
+
+/// `open_inside` with `real_folder` the folder's real path already (a folder whose files are
+/// opened by the thousand is made real once, not once a file).
+pub fn open_in_real_folder(path: &Path, real_folder: &Path) -> io::Result<(File, Metadata)> {
     let real = path.canonicalize()?;
-    if !real.starts_with(&folder) {
+    if !real.starts_with(real_folder) {
         return Err(Refusal::Outside.into());
     }
     // Looked at before opening: opening a FIFO waits for a writer, and opening a device may act.

@@ -303,9 +303,19 @@ impl SourceSet {
     fn load(&self, number: u32) -> Result<&Arc<SourceText>, SourceError> {
         let Listed { name: file, path, text } = &self.files[number as usize];
         text.get_or_init(|| {
-            let bytes = open::read_inside(path, &self.root, self.source_bytes).map_err(|error| self.unusable(file, &error))?;
-            let text = String::from_utf8(bytes).map_err(|error| SourceError::NotUtf8 { name: file.to_string(), byte: error.utf8_error().valid_up_to() })?;
-            Ok(Arc::new(SourceText::kept(text)))
+            let unusable = |error: std::io::Error| self.unusable(file, &error);
+            let (handle, metadata) = open::open_in_real_folder(path, &self.root).map_err(unusable)?;
+            if metadata.len() > self.source_bytes {
+                return Err(unusable(Refusal::TooLarge { size: metadata.len(), limit: self.source_bytes }.into()));
+            }
+            let read = usize::try_from(metadata.len()).ok().map(|len| super::arena::read(&handle, len)).transpose().map_err(unusable)?.flatten();
+            let piece = match read {
+                Some(piece) => piece,
+                // The file changed while it was read: read again, as any other file.
+                None => super::arena::store(&open::read_inside(path, &self.root, self.source_bytes).map_err(unusable)?),
+            };
+            let text = SourceText::from_piece(piece).map_err(|error| SourceError::NotUtf8 { name: file.to_string(), byte: error.valid_up_to() })?;
+            Ok(Arc::new(text))
         })
         .as_ref()
         .map_err(SourceError::clone)

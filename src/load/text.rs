@@ -39,13 +39,13 @@ enum Storage {
 }
 
 impl SourceText {
-    /// A source document as read from the sources folder, kept in a block of huge pages for
-    /// the run (see `arena`). Texts made and dropped along the way (folded copies, excerpts) are
-    /// made by `new` and stay in their own memory, lest a block outlive most of its texts for
-    /// the sake of one.
-    pub fn kept(text: String) -> Self {
-        let piece = super::arena::store(text.as_bytes());
-        SourceText::indexed(&text, Storage::Kept(piece))
+    /// A source document as read from the sources folder, in a block of huge pages for the run
+    /// (`arena::read`), or where it is not UTF-8. Texts made and dropped along the way (folded
+    /// copies, excerpts) are made by `new` and stay in their own memory, lest a block outlive
+    /// most of its texts for the sake of one.
+    pub fn from_piece(piece: super::arena::Piece) -> Result<Self, std::str::Utf8Error> {
+        let indexed = SourceText::indexed(std::str::from_utf8(piece.bytes())?, Storage::Owned(String::new()));
+        Ok(SourceText { text: Storage::Kept(piece), ..indexed })
     }
 
     pub fn new(text: String) -> Self {
@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn every_code_point_round_trips_through_bytes() {
         let raw = sample();
-        for text in [SourceText::new(raw.clone()), SourceText::kept(raw.clone())] {
+        for text in [SourceText::new(raw.clone()), SourceText::from_piece(super::super::arena::store(raw.as_bytes())).unwrap()] {
             assert_eq!(text.as_str(), raw);
             assert_eq!(text.char_len(), raw.chars().count());
             for index in 0..=text.char_len() {
