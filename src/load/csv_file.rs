@@ -319,6 +319,11 @@ pub fn decode<'r>(record: &'r Record, names: &[String], display: &str, at: InFil
         )));
     }
     let (text, ends) = record.text();
+    if record.known_utf8() {
+        // SAFETY: the scanner checked the record's bytes in the file as UTF-8; its cells are
+        // those bytes less some ASCII `"`, cut at ASCII delimiters (`Record::known_utf8`).
+        return Ok(Cells { text: unsafe { std::str::from_utf8_unchecked(text) }, ends });
+    }
     // The cells are checked as one text; a character split across two cells (each invalid
     // alone) shows as a cell end that is no character boundary.
     let bad = match std::str::from_utf8(text) {

@@ -164,6 +164,10 @@ pub struct Record {
     text: Vec<u8>,
     ends: Vec<usize>,
     cells: usize,
+    /// The record's bytes in the file were checked as UTF-8 (with those around it, see
+    /// `Scanner::utf8`), so its cells are UTF-8: they are those bytes less some `"`, cut at
+    /// delimiters, all ASCII.
+    utf8: bool,
 }
 
 /// Where one cell stands in the file.
@@ -191,6 +195,11 @@ impl Record {
 
     pub fn cells(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.cells).map(|index| self.cell(index))
+    }
+
+    /// True when the cells are known to be UTF-8 without checking them (`text`).
+    pub fn known_utf8(&self) -> bool {
+        self.utf8
     }
 
     /// Every cell's bytes, end to end, and where each ends: one piece to check for UTF-8.
@@ -294,7 +303,13 @@ pub struct Scanner<'a> {
     ended_by_input: bool,
     /// Plain records are read without `csv-core` (see `read_plain`); off only to test that.
     plain: bool,
+    /// Bytes checked as UTF-8 in one piece, starting where a record starts: checking a record's
+    /// cells one record at a time costs far more than checking many records at once.
+    utf8: Range<usize>,
 }
+
+/// About how many bytes are checked as UTF-8 at once.
+const UTF8_STRETCH: usize = 64 << 10;
 
 impl<'a> Scanner<'a> {
     pub fn new(bytes: &'a [u8], dialect: Dialect, limits: Limits) -> Self {
@@ -307,7 +322,7 @@ impl<'a> Scanner<'a> {
     /// A scanner over a window of a file that starts on a record boundary: `base` is the window's
     /// byte offset in the file, `row` the records before it (header included), `line` its line.
     pub fn resume(bytes: &'a [u8], delimiter: u8, base: usize, row: usize, line: usize, limits: Limits) -> Self {
-        Scanner { bytes, core: Core::new(delimiter), delimiter, limits, pos: 0, line, row, failed: false, base, ended_by_input: false, plain: true }
+        Scanner { bytes, core: Core::new(delimiter), delimiter, limits, pos: 0, line, row, failed: false, base, ended_by_input: false, plain: true, utf8: 0..0 }
     }
 
     /// Records read so far, the header included.
@@ -359,6 +374,7 @@ impl<'a> Scanner<'a> {
             self.line += (self.core.line() - lines_before) as usize;
             oversized
         };
+        record.utf8 = self.utf8_checked(start);
         let end = if self.ended_by_input { self.pos } else { self.pos - 1 };
         // Escapes make a record longer in the file than its cells: the file's bytes decide.
         let oversized = oversized.or((end - start > self.limits.record_bytes).then_some(Oversized::Bytes));
@@ -392,6 +408,22 @@ impl<'a> Scanner<'a> {
             cell_start = cell_end;
         }
         Some(Ok(()))
+    }
+
+    /// True when the bytes of the record read from `start` (a character boundary: the first
+    /// byte or one after a line end) lie in a stretch checked as UTF-8; the stretch from `start`
+    /// is checked when they lie past the last one. A stretch ends before the first byte that is
+    /// no UTF-8, so each byte is checked at most twice however many records hold such bytes.
+    fn utf8_checked(&mut self, start: usize) -> bool {
+        if !(self.utf8.start <= start && self.pos <= self.utf8.end) {
+            let end = (start + UTF8_STRETCH).max(self.pos).min(self.bytes.len());
+            let valid = match std::str::from_utf8(&self.bytes[start..end]) {
+                Ok(_) => end - start,
+                Err(error) => error.valid_up_to(),
+            };
+            self.utf8 = start..start + valid;
+        }
+        self.pos <= self.utf8.end
     }
 
     /// Reads the next record into `record` without `csv-core` when it is plain (nearly every
@@ -746,5 +778,28 @@ mod tests {
         assert!(cells.message.contains("more than 5 cells") && cells.row == 4, "{cells:?}");
         let last = results[4].as_ref().unwrap();
         assert_eq!((last.row, last.line, last.cell(1)), (5, 5, &b"ok"[..]));
+    }
+
+    #[test]
+    fn records_are_known_utf8_only_when_their_bytes_are() {
+        // Invalid bytes in a plain record, in a quoted cell over two lines (read by `csv-core`),
+        // a character cut short at the very end, and valid records around them, past a stretch.
+        let valid = "1,\"é, “quoted”\",x\n".repeat(UTF8_STRETCH / 20);
+        let mut bytes = format!("a,b,c\n{valid}").into_bytes();
+        bytes.extend_from_slice(b"2,caf\xe9,x\n3,\"ok\nlines\",y\n4,\"bad\xff\nlines\",z\n");
+        bytes.extend_from_slice(valid.as_bytes());
+        bytes.extend_from_slice(b"5,cut,\xc3");
+        let mut scanner = Scanner::new(&bytes, Dialect::detect(&bytes), Limits::default());
+        let mut record = Record::default();
+        let mut known = Vec::new();
+        while let Some(read) = scanner.read(&mut record) {
+            read.unwrap();
+            let (text, _) = record.text();
+            assert!(!record.known_utf8() || std::str::from_utf8(text).is_ok(), "row {}", record.row);
+            known.push((record.cell(0).to_vec(), record.known_utf8()));
+        }
+        let bad: Vec<&[u8]> = known.iter().filter(|(_, utf8)| !utf8).map(|(id, _)| id.as_slice()).collect();
+        assert_eq!(bad, [&b"2"[..], b"4", b"5"]);
+        assert_eq!(known.len(), 1 + 2 * (UTF8_STRETCH / 20) + 4, "the header, the valid rows twice and rows 2 to 5");
     }
 }
