@@ -176,14 +176,15 @@ impl SourceText {
         self.byte_range(chars).map(|bytes| &self.as_str()[bytes])
     }
 
-    /// True when the code points `chars` are exactly `quote` (`slice(chars) == Some(quote)`), with
-    /// one conversion to bytes instead of two: text equal to `quote` byte for byte from a
-    /// character boundary ends on one, `quote`'s code points later.
+    /// True when the code points `chars` are exactly `quote` (`slice(chars) == Some(quote)`):
+    /// text equal to `quote` byte for byte from the start's byte holds the slice exactly when
+    /// the end's byte lies `quote`'s length on. Counting the quote's code points would do as
+    /// well, but the end's conversion is mostly a checkpoint in a cache line already read.
     pub fn holds_at(&self, chars: Range<usize>, quote: &str) -> bool {
         let Some(start) = self.byte_of_char(chars.start) else { return false };
         chars.start <= chars.end
             && self.as_str().as_bytes().get(start..start + quote.len()) == Some(quote.as_bytes())
-            && quote.chars().count() == chars.end - chars.start
+            && self.byte_of_char(chars.end) == Some(start + quote.len())
     }
 
     /// Line and column of code point `index` (clamped to the end of the text).
