@@ -7,8 +7,8 @@
 
 use std::ops::Range;
 
-/// How many code points lie between two checkpoints. A conversion walks at most this many
-/// characters after a binary search.
+/// How many code points lie between two checkpoints. A conversion reads the checkpoint, then
+/// walks fewer characters than this, or none in an ASCII stretch.
 const STRIDE: usize = 64;
 
 #[derive(Debug)]
