@@ -161,3 +161,40 @@ fn copies_are_told_apart_by_neighbours_that_moved_together_and_only_so() {
     let (_, ambiguous, _, _) = json(&reordered);
     assert_eq!(ambiguous["code"], "span-ambiguous", "{ambiguous}");
 }
+
+/// Issue 10, class 2 carried along a shift: text inserted above a claim, its passage edited in
+/// place, its old wording kept elsewhere. The quote then stands as written at one place only,
+/// but not where the claims around it moved to, which holds the edited passage: only context can
+/// say which one the claim means, so it is ambiguous, listing both.
+#[test]
+fn a_passage_edited_where_its_neighbours_moved_to_is_not_traded_for_a_copy_elsewhere() {
+    let filler = |seed: usize| (0..120).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
+    let (first, quote, last) = ("The first claim sits in this opening sentence.", "The committee approved the plan after a long debate in the spring.", "Another sentence quoted as the last claim.");
+    let body = |own: &str| format!("{first}\n\n{}\n\n{own}\n\n{}\n\n{last}\n\nAppendix: {quote}\n", filler(1), filler(2));
+    let chars = |text: &str| text.chars().count();
+    let recorded = body(quote);
+    let at = |needle: &str| chars(&recorded[..recorded.find(needle).unwrap()]);
+    let row = |id: &str, text: &str| format!("{id},doc.txt,{},{},{}\n", csv(text), at(text), at(text) + chars(text));
+    let claims = format!("id,source,quote,start,end\n{}{}{}", row("FIRST", first), row("OWN", quote), row("LAST", last));
+    let note = "An editor's note was added above everything else, long enough to move every passage below it by more than a quote's length.\n\n";
+    let check = |source: String| {
+        let dir = project(&source, &claims);
+        let args = ["check", ARGS[0], ARGS[1], ARGS[2], ARGS[3], "--format", "json"];
+        let output = run_within(dir.path(), &args, Duration::from_secs(60)).expect("check ends");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+        report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "OWN").cloned().unwrap_or_default()
+    };
+    let edited = quote.replace("long debate", "short debate");
+    let own = check(format!("{note}{}", body(&edited)));
+    assert_eq!(own["code"], "span-ambiguous", "{own}");
+    let edited_at = chars(note) + at(quote);
+    let listed = format!("{edited_at}..{} (edited)", edited_at + chars(&edited));
+    assert!(own["message"].as_str().unwrap().contains(&listed), "the edited passage is listed: {own}");
+    assert!(own["notes"].to_string().contains("where it now reads edited"), "{own}");
+    // Not edited, only moved: the one copy stands where the neighbours moved to.
+    let moved = check(format!("{note}{}", body(quote)));
+    assert_eq!((moved["code"].as_str(), &moved["suggestion"]["start"]), (Some("span-moved"), &serde_json::json!(chars(note) + at(quote))), "{moved}");
+    // Edited in place and nothing inserted: the variant over the offsets makes it ambiguous as before.
+    let in_place = check(body(&edited));
+    assert_eq!(in_place["code"], "span-ambiguous", "{in_place}");
+}
