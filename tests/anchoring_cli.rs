@@ -185,6 +185,24 @@ fn a_passage_edited_where_its_neighbours_moved_to_is_not_traded_for_a_copy_elsew
         report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "OWN").cloned().unwrap_or_default()
     };
     let edited = quote.replace("long debate", "short debate");
+    // `fix` writes the two claims that moved, and not the one `check` finds contested: it reads
+    // the file again, leaving that row as it was, in a dry run as in a real one.
+    let source = format!("{note}{}", body(&edited));
+    let dir = project(&source, &claims);
+    let fix = |dry: bool| {
+        let args: Vec<&str> = ["fix"].into_iter().chain(dry.then_some("--dry-run")).chain(ARGS).collect();
+        run_within(dir.path(), &args, Duration::from_secs(60)).expect("fix ends")
+    };
+    let dry = fix(true);
+    let diff = String::from_utf8_lossy(&dry.stdout);
+    assert!(diff.contains("+FIRST,") && diff.contains("+LAST,") && !diff.contains("+OWN,"), "{diff}");
+    let summary = String::from_utf8_lossy(&fix(false).stdout).to_string();
+    let fixed = std::fs::read_to_string(dir.path().join("annotations/claims.csv")).unwrap();
+    assert!(fixed.contains(row("OWN", quote).as_str()), "the contested row stays byte for byte: {fixed}");
+    let now = |text: &str| chars(&source[..source.find(text).unwrap()]);
+    let shifted = |id: &str, text: &str| format!("{id},doc.txt,{},{},{}\n", csv(text), now(text), now(text) + chars(text));
+    assert!(fixed.contains(&shifted("FIRST", first)) && fixed.contains(&shifted("LAST", last)), "{fixed}");
+    assert!(summary.contains("row 3 (claim OWN)") && summary.contains("span-ambiguous"), "{summary}");
     let own = check(format!("{note}{}", body(&edited)));
     assert_eq!(own["code"], "span-ambiguous", "{own}");
     let edited_at = chars(note) + at(quote);
