@@ -267,6 +267,11 @@ fn every_format_escapes_what_would_reach_the_terminal() {
     let error = command(dir.path(), &["check", "--isolated", "--sources", "gone\n::error::\u{1b}]0;t\u{7}"]).output().unwrap();
     assert_eq!(error.status.code(), Some(2));
     shown.push(("error message", text(&error.stderr)));
+    // A command line clap refuses is quoted back by clap: escaped too.
+    let usage = command(dir.path(), &["check", "--format", "x\u{202E}\u{1b}]0;t\u{7}\u{9b}"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(text(&usage.stderr).contains("x\\u{202e}"), "{}", text(&usage.stderr));
+    shown.push(("usage error", text(&usage.stderr)));
     for (format, report) in &shown {
         assert_eq!(unsafe_raw(report), None, "{format} prints a raw unsafe character:\n{report:?}");
         for line in report.lines() {
