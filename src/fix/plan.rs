@@ -116,8 +116,9 @@ impl Sink for Memory {
     }
 }
 
-/// A quote written at its one copy away from its offsets, which the claims around it may yet
-/// contest once the whole file is read (see `stream::stream_file`).
+/// A quote written at its one copy away from its offsets, or at the copy its context chose,
+/// which the claims around it may yet contest once the whole file is read (see
+/// `stream::stream_file`).
 pub struct Written {
     pub claim: Claim,
     /// Its source file.
@@ -139,9 +140,10 @@ pub(super) fn plan_row(
     let located = locate_claim(claim, sources, anchorer)?;
     let (mut span, text) = (located.span, located.text);
     evidence.placements.extend(span.placement(SourceKey::of(&text), &Offsets::parse(&claim.start, &claim.end)));
-    // A quote at one copy away from its offsets: written now, weighed once the file is read.
+    // A quote at one copy away from its offsets, or at the copy its context chose among
+    // several: written now, weighed once the file is read against how the claims around it moved.
     let written = match (span.decided, span.unsettled.take()) {
-        (Some(Decided::Only), Some(unsettled)) => Some(Written { claim: claim.clone(), file: located.file.to_string(), unsettled }),
+        (Some(Decided::Only | Decided::Context), Some(unsettled)) => Some(Written { claim: claim.clone(), file: located.file.to_string(), unsettled }),
         (_, unsettled) => {
             span.unsettled = unsettled;
             None
@@ -153,16 +155,6 @@ pub(super) fn plan_row(
     // ones placed for certain (at one place, or at the one place context decides) are written.
     // Edited, ambiguous and missing quotes are left for a human; their findings say why.
     let suggestion = match (&finding.suggestion, &span.anchor, span.decided) {
-        // Context chose among copies of a quote that had offsets: `check` weighs that choice
-        // against how the claims around it moved, which a row-by-row rewrite cannot; it is
-        // written only when no offsets were recorded (nothing can contest it then).
-        (Some(_), Some(_), Some(Decided::Context)) if span.unsettled.is_some() => {
-            let mut finding = finding;
-            finding.message.push_str(
-                ", by its context among several copies: `fix` leaves a copy chosen by context over recorded offsets, as `check` also weighs how the claims around it moved",
-            );
-            return Err(finding.with_note("if `claimcheck check` reports the claim moved, set `start` and `end` to its suggestion"));
-        }
         (Some(suggestion), Some(_), Some(Decided::Only | Decided::Context)) => suggestion.clone(),
         _ => return Err(finding),
     };

@@ -96,12 +96,13 @@ struct BatchPlan {
 /// Streams the claims file at `path` through the planner into `sink`; the findings left for a
 /// human go to `left`.
 ///
-/// A quote standing as written at one place away from its offsets is written as it streams
-/// past; once the whole file is read, the claims around each such quote may show its own
-/// passage edited where they moved to (as `check` weighs them, see `spans::shift`). Then the
-/// file is streamed again from the start, those rows left for a human: `fix` never writes a
-/// placement `check` would contest. That second run is rare (a source both moved and edited next
-/// to a copy of a quote), and costs one more reading of the file.
+/// A quote standing as written at one place away from its offsets, or at the copy its context
+/// chose among several, is written as it streams past; once the whole file is read, the claims
+/// around it may contest it, as `check` weighs them (see `spans::shift`): they moved as if its
+/// own passage, edited, stood elsewhere, or as if it stood at another copy than its context's.
+/// Then the file is streamed again from the start, those rows left for a human: `fix` never
+/// writes a placement `check` would contest. That second run is rare (a source both moved and
+/// edited next to a copy of a quote), and costs one more reading of the file.
 #[allow(clippy::too_many_arguments)]
 pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchorer: &Anchorer, key: &DigestKey, limits: Limits, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<Streamed> {
     let mut vetoed = Vetoed::new();
@@ -135,7 +136,7 @@ fn contested(evidence: Evidence, sources: &SourceSet, anchorer: &Anchorer) -> Ve
         .zip(settled)
         .filter_map(|((w, _), settled)| {
             let finding = settled?.finding?;
-            Some((w.claim.row, finding.with_note("`fix` leaves it: the claims placed around it moved as if its own passage, edited, stood elsewhere")))
+            Some((w.claim.row, finding.with_note("`fix` leaves it: the claims placed around it moved as if it stood elsewhere")))
         })
         .collect()
 }
