@@ -306,6 +306,9 @@ pub struct Scanner<'a> {
     /// Bytes checked as UTF-8 in one piece, starting where a record starts: checking a record's
     /// cells one record at a time costs far more than checking many records at once.
     utf8: Range<usize>,
+    /// How far past a record the next stretch reaches: nothing for the first record (a scanner
+    /// made to read one record again reads no more), then doubling up to `UTF8_STRETCH`.
+    utf8_ahead: usize,
 }
 
 /// About how many bytes are checked as UTF-8 at once.
@@ -322,7 +325,7 @@ impl<'a> Scanner<'a> {
     /// A scanner over a window of a file that starts on a record boundary: `base` is the window's
     /// byte offset in the file, `row` the records before it (header included), `line` its line.
     pub fn resume(bytes: &'a [u8], delimiter: u8, base: usize, row: usize, line: usize, limits: Limits) -> Self {
-        Scanner { bytes, core: Core::new(delimiter), delimiter, limits, pos: 0, line, row, failed: false, base, ended_by_input: false, plain: true, utf8: 0..0 }
+        Scanner { bytes, core: Core::new(delimiter), delimiter, limits, pos: 0, line, row, failed: false, base, ended_by_input: false, plain: true, utf8: 0..0, utf8_ahead: 0 }
     }
 
     /// Records read so far, the header included.
@@ -416,7 +419,8 @@ impl<'a> Scanner<'a> {
     /// no UTF-8, so each byte is checked at most twice however many records hold such bytes.
     fn utf8_checked(&mut self, start: usize) -> bool {
         if !(self.utf8.start <= start && self.pos <= self.utf8.end) {
-            let end = (start + UTF8_STRETCH).max(self.pos).min(self.bytes.len());
+            let end = (start + self.utf8_ahead).max(self.pos).min(self.bytes.len());
+            self.utf8_ahead = (self.utf8_ahead * 2).clamp(4 << 10, UTF8_STRETCH);
             let valid = match std::str::from_utf8(&self.bytes[start..end]) {
                 Ok(_) => end - start,
                 Err(error) => error.valid_up_to(),
