@@ -24,11 +24,14 @@ pub const MARGIN: f64 = 0.15;
 /// beside every item of a list.
 pub const MIN_SIDE: usize = 4;
 
-/// The row's context, folded and cut to the window once per claim.
+/// The row's context, folded and cut to the window once per claim, with the marks of each side
+/// (they are compared with the text beside every place).
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     prefix: Vec<char>,
     suffix: Vec<char>,
+    prefix_marks: Vec<String>,
+    suffix_marks: Vec<String>,
 }
 
 /// How well each given side matches the text beside one place (0 to 1).
@@ -72,7 +75,8 @@ impl Context {
                 side.clear();
             }
         }
-        Context { prefix, suffix }
+        let marks_of = |side: &[char]| marks::of(&side.iter().collect::<String>());
+        Context { prefix_marks: marks_of(&prefix), suffix_marks: marks_of(&suffix), prefix, suffix }
     }
 
     pub fn is_given(&self) -> bool {
@@ -93,20 +97,24 @@ impl Context {
         // a little (ligatures): twice the window, plus a little, holds what the side is compared with.
         let reach = |side: &[char]| 2 * side.len() + 8;
         let mut same_marks = true;
-        let mut compare = |side: &[char], there: &[char]| {
-            same_marks &= !marks::differ(&side.iter().collect::<String>(), &there.iter().collect::<String>());
+        let mut compare = |side: &[char], kept: &[String], there: &[char]| {
+            // Most places compared stand beside the very text the row recorded.
+            if side == there {
+                return 1.0;
+            }
+            same_marks &= marks::same(kept, &there.iter().collect::<String>());
             similarity(side, there)
         };
         let prefix = (!self.prefix.is_empty()).then(|| {
             let before = text.slice(range.start.saturating_sub(reach(&self.prefix))..range.start.min(text.char_len())).unwrap_or_default();
             let before = fold_quote(before);
-            compare(&self.prefix, &before[before.len().saturating_sub(self.prefix.len())..])
+            compare(&self.prefix, &self.prefix_marks, &before[before.len().saturating_sub(self.prefix.len())..])
         });
         let suffix = (!self.suffix.is_empty()).then(|| {
             let end = range.end.min(text.char_len());
             let after = text.slice(end..end.saturating_add(reach(&self.suffix)).min(text.char_len())).unwrap_or_default();
             let after = fold_quote(after);
-            compare(&self.suffix, &after[..after.len().min(self.suffix.len())])
+            compare(&self.suffix, &self.suffix_marks, &after[..after.len().min(self.suffix.len())])
         });
         Some(Fit { prefix, suffix, same_marks })
     }

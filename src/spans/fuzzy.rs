@@ -471,11 +471,44 @@ pub fn short_distance(a: &[char], b: &[char]) -> Option<usize> {
     let high = 1u64 << (a.len() - 1);
     let (mut pv, mut mv) = (!0u64, 0u64);
     let mut score = a.len() as i64;
+    let rows = Rows::of(a);
     for &c in b {
-        let eq = a.iter().enumerate().fold(0u64, |bits, (row, &x)| bits | (u64::from(x == c) << row));
-        score += i64::from(advance(eq, &mut pv, &mut mv, 1, high));
+        score += i64::from(advance(rows.holding(c), &mut pv, &mut mv, 1, high));
     }
     Some(score as usize)
+}
+
+/// The rows of a text of at most 64 characters that hold each character (Myers' match vectors),
+/// made once so that each character of the other text costs one lookup, not a pass over this one.
+struct Rows {
+    ascii: [u64; 128],
+    /// The other characters, each once: a side of context holds a few dozen at most.
+    other: Vec<(char, u64)>,
+}
+
+impl Rows {
+    fn of(text: &[char]) -> Rows {
+        let mut rows = Rows { ascii: [0; 128], other: Vec::new() };
+        for (row, &c) in text.iter().enumerate() {
+            let bit = 1u64 << row;
+            match c.is_ascii() {
+                true => rows.ascii[c as usize] |= bit,
+                false => match rows.other.iter_mut().find(|(held, _)| *held == c) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => rows.other.push((c, bit)),
+                },
+            }
+        }
+        rows
+    }
+
+    #[inline(always)]
+    fn holding(&self, c: char) -> u64 {
+        match c.is_ascii() {
+            true => self.ascii[c as usize],
+            false => self.other.iter().find(|(held, _)| *held == c).map_or(0, |&(_, bits)| bits),
+        }
+    }
 }
 
 /// One block of one column (Myers 1999, figure 5 extended to blocks): updates the vertical
@@ -598,7 +631,7 @@ mod tests {
 
         /// The one-word distance equals the textbook table's, either way round.
         #[test]
-        fn short_distance_is_the_levenshtein_distance(a in "[ab c]{0,64}", b in "[abd ]{0,90}") {
+        fn short_distance_is_the_levenshtein_distance(a in "[ab cжя]{0,64}", b in "[abd жё]{0,90}") {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             let table = crate::spans::context::table_distance(&a, &b);
             prop_assert_eq!(short_distance(&a, &b), Some(table));
