@@ -8,6 +8,7 @@ use super::fold::fold_quote;
 use super::fuzzy::short_distance;
 use super::marks;
 use crate::load::text::SourceText;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Characters of each side compared, at most: the prefix's last ones, the suffix's first ones.
@@ -25,13 +26,13 @@ pub const MARGIN: f64 = 0.15;
 pub const MIN_SIDE: usize = 4;
 
 /// The row's context, folded and cut to the window once per claim, with the marks of each side
-/// (they are compared with the text beside every place).
+/// read on first need (most claims stand at one place, and their context is never compared).
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     prefix: Vec<char>,
     suffix: Vec<char>,
-    prefix_marks: Vec<String>,
-    suffix_marks: Vec<String>,
+    prefix_marks: OnceCell<Vec<String>>,
+    suffix_marks: OnceCell<Vec<String>>,
 }
 
 /// How well each given side matches the text beside one place (0 to 1).
@@ -75,8 +76,7 @@ impl Context {
                 side.clear();
             }
         }
-        let marks_of = |side: &[char]| marks::of(&side.iter().collect::<String>());
-        Context { prefix_marks: marks_of(&prefix), suffix_marks: marks_of(&suffix), prefix, suffix }
+        Context { prefix, suffix, prefix_marks: OnceCell::new(), suffix_marks: OnceCell::new() }
     }
 
     pub fn is_given(&self) -> bool {
@@ -97,11 +97,12 @@ impl Context {
         // a little (ligatures): twice the window, plus a little, holds what the side is compared with.
         let reach = |side: &[char]| 2 * side.len() + 8;
         let mut same_marks = true;
-        let mut compare = |side: &[char], kept: &[String], there: &[char]| {
+        let mut compare = |side: &[char], kept: &OnceCell<Vec<String>>, there: &[char]| {
             // Most places compared stand beside the very text the row recorded.
             if side == there {
                 return 1.0;
             }
+            let kept = kept.get_or_init(|| marks::of(&side.iter().collect::<String>()));
             same_marks &= marks::same(kept, &there.iter().collect::<String>());
             similarity(side, there)
         };
