@@ -111,6 +111,13 @@ pub fn fold(text: &str) -> Folded {
 fn plain_run(bytes: &[u8], at: usize, after_space: bool) -> usize {
     let mut previous_space = after_space;
     let mut run = 0;
+    // Most calls on text that is not plain fail at the first byte: told apart before reading eight.
+    match bytes.get(at) {
+        Some(b'`') | None => return 0,
+        Some(b' ') if after_space => return 0,
+        Some(&byte) if !(0x20..=0x7E).contains(&byte) => return 0,
+        _ => {}
+    }
     // Eight bytes at a time while they are all plain (most of a Latin text), then byte by byte.
     while let Some(chunk) = bytes.get(at + run..at + run + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));

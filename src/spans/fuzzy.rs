@@ -50,21 +50,34 @@ impl Alphabet {
         // The non-ASCII characters seen last, by their low bits: a text uses a few often (the
         // letters of its script), so most skip the hash map.
         let mut recent = [('\0', ABSENT); 256];
-        for c in text.chars() {
-            if !c.is_ascii() && recent[c as usize % 256].0 == c {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII, most of most texts, is read byte by byte without decoding.
+            if byte.is_ascii() {
+                let mut id = alphabet.ascii[byte as usize];
+                if id == ABSENT {
+                    id = alphabet.len as u32;
+                    alphabet.ascii[byte as usize] = id;
+                    alphabet.len += 1;
+                    alphabet.alphanumeric.push(byte.is_ascii_alphanumeric());
+                }
+                symbols.push(id);
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next().expect("a character starts here");
+            at += c.len_utf8();
+            if recent[c as usize % 256].0 == c {
                 symbols.push(recent[c as usize % 256].1);
                 continue;
             }
             let mut id = alphabet.id(c);
-            if !c.is_ascii() && id != ABSENT {
+            if id != ABSENT {
                 recent[c as usize % 256] = (c, id);
-            }
-            if id == ABSENT {
+            } else {
                 id = alphabet.len as u32;
-                match c.is_ascii() {
-                    true => alphabet.ascii[c as usize] = id,
-                    false => _ = alphabet.other.insert(c, id),
-                }
+                alphabet.other.insert(c, id);
                 alphabet.len += 1;
                 alphabet.alphanumeric.push(c.is_alphanumeric());
             }
@@ -587,6 +600,26 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].errors, 2);
         assert_eq!(&text[hits[0].range.clone()], &ids("137 people were killed in the attack")[..]);
+    }
+
+    #[test]
+    fn a_numbering_gives_each_distinct_character_one_number_in_order_of_first_use() {
+        let text = "Ab,b жЖж 第三 A\u{0301}b ж";
+        let (alphabet, symbols) = Alphabet::numbering(text);
+        let chars: Vec<char> = text.chars().collect();
+        let mut distinct: Vec<char> = Vec::new();
+        for &c in &chars {
+            if !distinct.contains(&c) {
+                distinct.push(c);
+            }
+        }
+        assert_eq!(alphabet.len(), distinct.len());
+        let expected: Vec<u32> = chars.iter().map(|c| distinct.iter().position(|d| d == c).expect("seen") as u32).collect();
+        assert_eq!(symbols, expected);
+        assert_eq!(alphabet.ids(text), expected);
+        for (id, c) in distinct.iter().enumerate() {
+            assert_eq!(alphabet.is_alphanumeric(id as u32), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
