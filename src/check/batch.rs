@@ -4,6 +4,7 @@
 use super::ClaimMark;
 use super::claim::{LastSource, check_located};
 use super::settle::Settling;
+use super::value_cell::value_region;
 use crate::compare::stated::Stated;
 use crate::findings::{Code, Finding};
 use crate::load::claims::{Claim, ClaimColumns, ClaimRef};
@@ -118,7 +119,7 @@ impl FileContext {
                             settling.defer(rows.len(), text, chars, claim.quote);
                             None
                         }
-                        None => self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements),
+                        None => self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer, &mut placements),
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
@@ -138,7 +139,7 @@ impl FileContext {
                 && let Ok(cells) = decode(&record, &self.names, &self.display, at)
                 && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
             {
-                *outcome = self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements);
+                *outcome = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer, &mut placements);
             } else {
                 // The row read as this claim moments ago, from the same bytes.
                 debug_assert!(false, "row {} reads differently the second time", at_row.row);
@@ -159,25 +160,33 @@ impl FileContext {
 
     /// The full check of `claim`, read from `record`: its findings, figure and mark, or `None`
     /// when it has nothing to say; where it was placed for certain goes to `placements`.
-    fn full_check(&self, claim: &ClaimRef<'_>, record: &Record, at: InFile<'_>, sources: &SourceSet, anchorer: &mut spans::Anchorer, placements: &mut Vec<Placement>) -> Option<Box<Outcome>> {
-        let claim = claim.owned();
+    fn full_check<'s>(
+        &self,
+        claim: &ClaimRef<'_>,
+        record: &Record,
+        at: InFile<'_>,
+        sources: &'s SourceSet,
+        previous: &mut LastSource<'s>,
+        anchorer: &mut spans::Anchorer,
+        placements: &mut Vec<Placement>,
+    ) -> Option<Box<Outcome>> {
         let mut findings = Vec::new();
-        let checked = check_located(&claim, sources, anchorer, self.tolerance, &mut findings);
+        let checked = check_located(claim, sources, previous, anchorer, self.tolerance, &mut findings);
         placements.extend(checked.placement);
         let mut stated = checked.stated;
         let findings: Vec<Finding> = findings.into_iter().map(|finding| self.place(finding, record, at)).collect();
         if let Some(stated) = &mut stated {
-            stated.value_region = Some(cell_region(record, &self.names, Some("value"), at));
+            stated.value_region = Some(value_region(record, &self.names, at));
         }
         let mark = self.keep_marks.then(|| ClaimMark {
-            id: claim.id.clone(),
+            id: claim.id.to_string(),
             file: claim.file.to_string(),
             row: claim.row,
-            source: checked.file,
+            source: checked.file.map(str::to_string),
             span: checked.anchor,
-            quote: claim.quote.clone(),
+            quote: claim.quote.to_string(),
         });
-        let unsettled = checked.unsettled.map(|copies| Unsettled { claim, copies });
+        let unsettled = checked.unsettled.map(|(claim, copies)| Unsettled { claim, copies });
         (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
     }
 

@@ -9,6 +9,7 @@ mod claim;
 mod file;
 mod ids;
 mod settle;
+mod value_cell;
 mod neighbours;
 #[cfg(test)]
 mod tests;

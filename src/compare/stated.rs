@@ -3,7 +3,7 @@
 
 use crate::figures::{Figure, Reader, ValueError, read_value};
 use crate::findings::{Code, Finding, Region, SourceSpan};
-use crate::load::claims::Claim;
+use crate::load::claims::ClaimRef;
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -37,15 +37,15 @@ pub struct Stated {
 }
 
 impl Stated {
-    fn new(claim: &Claim, file: Option<&str>, figure: Figure, span: Option<Range<usize>>) -> Self {
+    fn new(claim: &ClaimRef<'_>, file: Option<&str>, figure: Figure, span: Option<Range<usize>>) -> Self {
         Stated {
-            id: claim.id.as_str().into(),
+            id: claim.id.into(),
             claims_file: claim.file.clone(),
             row: claim.row,
             line: claim.line,
-            source: shared(&claim.source),
-            subject: shared(&claim.subject),
-            measure: shared(&claim.measure),
+            source: shared(claim.source),
+            subject: shared(claim.subject),
+            measure: shared(claim.measure),
             start: claim.start.parse().ok(),
             end: claim.end.parse().ok(),
             file: file.map(shared),
@@ -101,8 +101,8 @@ fn shared(text: &str) -> Arc<str> {
 
 /// Reads the figure of `claim`, or the finding that says why it has none. `anchor` is where the
 /// quote stands in `file`; without it the quote text alone is read.
-pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
-    let reading = Reader::new(tolerance).read(&claim.quote);
+pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
+    let reading = Reader::new(tolerance).read(claim.quote);
     let quote_figures = reading.figures;
     let place = |figure: &Figure| {
         Some(SourceSpan { source: file?.to_string(), start: anchor.as_ref()?.start + figure.start, end: anchor.as_ref()?.start + figure.end })
@@ -161,7 +161,7 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
             }
         }
     } else {
-        let value = match read_value(&claim.value, tolerance) {
+        let value = match read_value(claim.value, tolerance) {
             Ok(value) => value,
             Err(error) => {
                 let why = match error {
