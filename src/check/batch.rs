@@ -22,7 +22,8 @@ pub(super) enum RowResult {
     /// `id` is the claim's id in `BatchResult::ids`; `outcome` is `None` for the common clean
     /// claim, which keeps the row small to move.
     Claim { id: Range<usize>, record: RecordAt, outcome: Option<Box<Outcome>> },
-    Invalid(Finding),
+    /// Boxed: a row is moved a few times on its way to the report, and most rows are claims.
+    Invalid(Box<Finding>),
 }
 
 /// What checking a claim found: its findings and, for a figure claim, its figure.
@@ -97,7 +98,7 @@ impl FileContext {
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
             if let Err(error) = read {
-                rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
+                rows.push(RowResult::Invalid(Box::new(scan_failure(&error, &self.display))));
                 continue;
             }
             if is_empty_row(&record) {
@@ -106,7 +107,7 @@ impl FileContext {
             let cells = match decode(&record, &self.names, &self.display, at) {
                 Ok(cells) => cells,
                 Err(finding) => {
-                    rows.push(RowResult::Invalid(self.place(finding, &record, at)));
+                    rows.push(RowResult::Invalid(Box::new(self.place(finding, &record, at))));
                     continue;
                 }
             };
@@ -126,7 +127,7 @@ impl FileContext {
                     let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
                     RowResult::Claim { id, record, outcome }
                 }
-                Err(finding) => RowResult::Invalid(self.place(finding, &record, at)),
+                Err(finding) => RowResult::Invalid(Box::new(self.place(finding, &record, at))),
             };
             rows.push(row);
         }
