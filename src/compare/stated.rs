@@ -103,7 +103,7 @@ fn shared(text: &str) -> Arc<str> {
 /// quote stands in `file`; without it the quote text alone is read.
 pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
     let reading = Reader::new(tolerance).read(claim.quote);
-    let quote_figures = reading.figures;
+    let mut quote_figures = reading.figures;
     let place = |figure: &Figure| {
         Some(SourceSpan { source: file?.to_string(), start: anchor.as_ref()?.start + figure.start, end: anchor.as_ref()?.start + figure.end })
     };
@@ -137,7 +137,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
         let counts: Vec<&Figure> = quantities.iter().copied().filter(|f| f.kind != crate::figures::Kind::Duration).collect();
         let candidates = if counts.is_empty() { quantities } else { counts };
         match candidates.as_slice() {
-            [one] => (*one).clone(),
+            [one] => *one,
             [] => {
                 let finding = claim
                     .finding(Code::FigureUnparsed, format!("claim {} is a figure claim but its quote holds only dates, years or ranks: {}", claim.id, listed()))
@@ -180,7 +180,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
         let same_unit = |f: &Figure| value.kind == crate::figures::Kind::Count || f.unit_key() == value.unit_key();
         let unit_differs = quote_figures.iter().any(|f| f.interval.same_bounds(&value.interval));
         match quote_figures.iter().find(|f| f.interval.same_bounds(&value.interval) && same_unit(f)) {
-            Some(figure) => figure.clone(),
+            Some(figure) => figure,
             None => {
                 // When only the unit differs, say so: the intervals alone look the same.
                 let why = if unit_differs {
@@ -199,6 +199,11 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
                 return Err(at_quote(finding, "the quote"));
             }
         }
+    };
+    // The chosen figure is taken from the reading rather than copied: the rest are dropped.
+    let chosen = match quote_figures.iter().position(|f| std::ptr::eq(f, chosen)) {
+        Some(index) => quote_figures.swap_remove(index),
+        None => chosen.clone(),
     };
     let span = anchor.filter(|_| file.is_some()).map(|anchor| anchor.start + chosen.start..anchor.start + chosen.end);
     Ok(Stated::new(claim, file, chosen, span))
