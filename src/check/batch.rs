@@ -120,7 +120,11 @@ impl FileContext {
                             settling.defer(rows.len(), text, chars, claim.quote);
                             None
                         }
-                        None => self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer, &mut placements),
+                        None => {
+                            let (outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                            placements.extend(placement);
+                            outcome
+                        }
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
@@ -140,7 +144,9 @@ impl FileContext {
                 && let Ok(cells) = decode(&record, &self.names, &self.display, at)
                 && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
             {
-                *outcome = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer, &mut placements);
+                let placement;
+                (*outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                placements.extend(placement);
             } else {
                 // The row read as this claim moments ago, from the same bytes.
                 debug_assert!(false, "row {} reads differently the second time", at_row.row);
@@ -160,7 +166,7 @@ impl FileContext {
     }
 
     /// The full check of `claim`, read from `record`: its findings, figure and mark, or `None`
-    /// when it has nothing to say; where it was placed for certain goes to `placements`.
+    /// when it has nothing to say; and where it was placed for certain, as evidence for the others.
     fn full_check<'s>(
         &self,
         claim: &ClaimRef<'_>,
@@ -169,11 +175,9 @@ impl FileContext {
         sources: &'s SourceSet,
         previous: &mut LastSource<'s>,
         anchorer: &mut spans::Anchorer,
-        placements: &mut Vec<Placement>,
-    ) -> Option<Box<Outcome>> {
+    ) -> (Option<Box<Outcome>>, Option<Placement>) {
         let mut findings = Vec::new();
         let checked = check_located(claim, sources, previous, anchorer, self.tolerance, &mut findings);
-        placements.extend(checked.placement);
         let mut stated = checked.stated;
         let findings: Vec<Finding> = findings.into_iter().map(|finding| self.place(finding, record, at)).collect();
         if let Some(stated) = &mut stated {
@@ -188,7 +192,8 @@ impl FileContext {
             quote: claim.quote.to_string(),
         });
         let unsettled = checked.unsettled.map(|(claim, copies)| Unsettled { claim, copies });
-        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
+        let outcome = (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }));
+        (outcome, checked.placement)
     }
 
     fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {
