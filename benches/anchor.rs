@@ -191,12 +191,18 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
     let placements = anchors.iter().filter_map(|(_, placement, _)| *placement).collect();
     let open: Vec<usize> = (0..anchors.len()).filter(|&i| anchors[i].2.is_some()).collect();
     let weighed: Vec<_> = open.iter().map(|&i| (&sources[&claims[i].source], anchors[i].2.as_deref().expect("open"))).collect();
-    let verdicts = shift::verdicts(placements, &weighed);
+    let variant_at = |k: usize, at: std::ops::Range<usize>| {
+        let claim = &claims[open[k]];
+        let text = &sources[&claim.source];
+        let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded: None };
+        claimcheck::spans::locate::variant_at(&query, text, &indexes.get(&claim.source, text), &at)
+    };
+    let verdicts = shift::verdicts(placements, &weighed, variant_at);
     let mut anchors: Vec<Option<(usize, usize)>> = anchors.iter().map(|(place, _, _)| *place).collect();
     for ((_, unsettled), (&i, verdict)) in weighed.iter().zip(open.iter().zip(verdicts)) {
         match verdict {
             Some(Verdict::Settled(at)) => anchors[i] = Some((unsettled.places[at].range.start, unsettled.places[at].range.end)),
-            Some(Verdict::Contested { .. }) => anchors[i] = None,
+            Some(Verdict::Contested { .. } | Verdict::EditedInPlace { .. }) => anchors[i] = None,
             None => {}
         }
     }

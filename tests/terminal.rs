@@ -240,17 +240,17 @@ fn unsafe_raw(text: &str) -> Option<char> {
 }
 
 #[test]
-fn every_human_format_escapes_what_would_reach_the_terminal() {
+fn every_format_escapes_what_would_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let source = "Report.\nThe title \u{1b}]0;pwned\u{7} read: 137 people were killed, می\u{200C}خواهم \u{200F}שלום.\n";
     let claims = "id,source,start,end,quote,subject,measure,value\n\
         \"X1\n::error::injected\",evil.txt,99,120,\"137 people were killed\",Attack,deaths,137\n\
         \"X2\u{202E}gnp.exe\",evil.txt,,,\"137 people were killed, می\u{200C}خواهم\",Attack,deaths,over 140\n\
         X3,\"nowhere\n::add-mask::secret.txt\",0,3,abc,,,\n\
-        X4,evil.txt,0,3,\"\u{1b}[31mred\u{1b}[0m\",,,\n";
+        X4,evil.txt,0,3,\"\u{1b}[31mred\u{1b}[0m \u{9b}2J\u{2028}\",,,\n";
     write_tree(dir.path(), &[("seeds/evil.txt", source)], claims);
     let mut shown = Vec::new();
-    for format in ["full", "concise", "github"] {
+    for format in ["full", "concise", "github", "json", "sarif"] {
         let output = command(dir.path(), &["check", "--isolated", "--format", format, "--color", "never"]).output().unwrap();
         assert_eq!(output.status.code(), Some(1), "{format}: {}", text(&output.stderr));
         shown.push((format, text(&output.stdout)));
@@ -261,9 +261,17 @@ fn every_human_format_escapes_what_would_reach_the_terminal() {
     shown.push(("fix", text(&fix.stdout)));
     let figures = command(dir.path(), &["figures", "seeds/evil.txt", "--text", "\u{1b}[2J137\u{202E} people"]).output().unwrap();
     shown.push(("figures", text(&figures.stdout)));
+    std::fs::write(dir.path().join("seeds/ev\u{202E}il\u{9b}.txt"), "137 people").unwrap();
+    let figures = command(dir.path(), &["figures", "--format", "json", "seeds/ev\u{202E}il\u{9b}.txt"]).output().unwrap();
+    shown.push(("figures json", text(&figures.stdout)));
     let error = command(dir.path(), &["check", "--isolated", "--sources", "gone\n::error::\u{1b}]0;t\u{7}"]).output().unwrap();
     assert_eq!(error.status.code(), Some(2));
     shown.push(("error message", text(&error.stderr)));
+    // A command line clap refuses is quoted back by clap: escaped too.
+    let usage = command(dir.path(), &["check", "--format", "x\u{202E}\u{1b}]0;t\u{7}\u{9b}"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(text(&usage.stderr).contains("x\\u{202e}"), "{}", text(&usage.stderr));
+    shown.push(("usage error", text(&usage.stderr)));
     for (format, report) in &shown {
         assert_eq!(unsafe_raw(report), None, "{format} prints a raw unsafe character:\n{report:?}");
         for line in report.lines() {
@@ -278,6 +286,13 @@ fn every_human_format_escapes_what_would_reach_the_terminal() {
     // Letters, marks and the joiners a script needs stay as they are.
     assert!(full.contains("می\u{200C}خواهم \u{200F}שלום"), "{full}");
     assert!(shown[2].1.contains("expected: \\u{1b}[31mred"), "{}", shown[2].1);
+    // The JSON formats escape the same characters as JSON does, and parse back to the same text.
+    for (format, report) in &shown[3..5] {
+        assert!(report.contains("X2\\u202egnp.exe") && report.contains("\\u009b2J\\u2028"), "{format}: {report}");
+        let parsed: serde_json::Value = serde_json::from_str(report).unwrap();
+        assert!(parsed.to_string().contains("X2\u{202E}gnp.exe"), "{format}");
+    }
+    assert!(shown[8].1.contains("ev\\u202eil\\u009b.txt"), "{}", shown[8].1);
 }
 
 #[test]

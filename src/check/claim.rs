@@ -61,10 +61,10 @@ impl<'s> LastSource<'s> {
         Some((self.text(claim.source, sources)?, range))
     }
 
-    /// True when the quote of `claim` stands at its offsets in its source: its span has nothing
-    /// to fix, whatever figure it states.
-    pub fn stands(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> bool {
-        self.offsets_in(claim, sources).is_some_and(|(text, range)| text.holds_at(range, claim.quote))
+    /// The text and offsets of `claim` when its quote stands at them in its source: its span
+    /// has nothing to fix, whatever figure it states.
+    pub fn standing(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s SourceText, Range<usize>)> {
+        self.offsets_in(claim, sources).filter(|(text, range)| text.holds_at(range.clone(), claim.quote))
     }
 
     /// The source file and text of `claim` and its offsets, when its quote stands there as

@@ -163,6 +163,11 @@ impl Sink for DiffSink {
         Ok(())
     }
 
+    fn restart(&mut self) -> io::Result<()> {
+        *self = DiffSink::with_spill_limit(&self.name, self.spill_limit);
+        Ok(())
+    }
+
     fn change(&mut self, old: &[u8], new: &[u8]) -> io::Result<()> {
         // A line begun by `keep` belongs to the change, on both sides.
         let partial = std::mem::take(&mut self.partial);

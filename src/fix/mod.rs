@@ -101,6 +101,11 @@ impl Sink for Probe {
         self.changed = true;
         Ok(())
     }
+
+    fn restart(&mut self) -> io::Result<()> {
+        self.changed = false;
+        Ok(())
+    }
 }
 
 impl Run<'_> {

@@ -8,7 +8,7 @@
 use super::digest::DigestKey;
 use super::formula;
 use super::rewrite::CellEdit;
-use super::stream::{Sink, stream_file};
+use super::stream::{Evidence, Sink, stream_file};
 use crate::load::limits::Limits;
 use crate::check::locate_claim;
 use crate::findings::{Code, Finding, Suggestion};
@@ -17,8 +17,9 @@ use crate::load::csv_file::Row;
 use crate::load::sources::SourceSet;
 use crate::load::text::SourceText;
 use crate::paths::display_path;
-use crate::spans::Anchorer;
 use crate::spans::locate::Decided;
+use crate::spans::shift::{SourceKey, Unsettled};
+use crate::spans::{Anchorer, Offsets};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -108,6 +109,21 @@ impl Sink for Memory {
         self.fixed.extend_from_slice(new);
         Ok(())
     }
+
+    fn restart(&mut self) -> std::io::Result<()> {
+        *self = Memory::default();
+        Ok(())
+    }
+}
+
+/// A quote written at its one copy away from its offsets, or at the copy its context chose,
+/// which the claims around it may yet contest once the whole file is read (see
+/// `stream::stream_file`).
+pub struct Written {
+    pub claim: Claim,
+    /// Its source file.
+    pub file: String,
+    pub unsettled: Box<Unsettled>,
 }
 
 /// The fix of one row: `Ok(None)` when the row needs none, `Err` with the finding a human must
@@ -119,25 +135,26 @@ pub(super) fn plan_row(
     sources: &SourceSet,
     anchorer: &mut Anchorer,
     edits: &mut Vec<CellEdit>,
+    evidence: &mut Evidence,
 ) -> Result<Option<RowFix>, Finding> {
     let located = locate_claim(claim, sources, anchorer)?;
-    let (span, text) = (located.span, located.text);
+    let (mut span, text) = (located.span, located.text);
+    evidence.placements.extend(span.placement(SourceKey::of(&text), &Offsets::parse(&claim.start, &claim.end)));
+    // A quote at one copy away from its offsets, or at the copy its context chose among
+    // several: written now, weighed once the file is read against how the claims around it moved.
+    let written = match (span.decided, span.unsettled.take()) {
+        (Some(Decided::Only | Decided::Context), Some(unsettled)) => Some(Written { claim: claim.clone(), file: located.file.to_string(), unsettled }),
+        (_, unsettled) => {
+            span.unsettled = unsettled;
+            None
+        }
+    };
     let Some(finding) = span.finding else { return Ok(None) };
     // Only a quote that stands in the source as written or up to typography is anchored (moved,
     // retyped, blank offsets, offsets past the end of a shortened source), and of those only the
     // ones placed for certain (at one place, or at the one place context decides) are written.
     // Edited, ambiguous and missing quotes are left for a human; their findings say why.
     let suggestion = match (&finding.suggestion, &span.anchor, span.decided) {
-        // Context chose among copies of a quote that had offsets: `check` weighs that choice
-        // against how the claims around it moved, which a row-by-row rewrite cannot; it is
-        // written only when no offsets were recorded (nothing can contest it then).
-        (Some(_), Some(_), Some(Decided::Context)) if span.unsettled.is_some() => {
-            let mut finding = finding;
-            finding.message.push_str(
-                ", by its context among several copies: `fix` leaves a copy chosen by context over recorded offsets, as `check` also weighs how the claims around it moved",
-            );
-            return Err(finding.with_note("if `claimcheck check` reports the claim moved, set `start` and `end` to its suggestion"));
-        }
         (Some(suggestion), Some(_), Some(Decided::Only | Decided::Context)) => suggestion.clone(),
         _ => return Err(finding),
     };
@@ -168,6 +185,7 @@ pub(super) fn plan_row(
     if let Some(suffix) = columns.suffix.filter(|_| claim.suffix.trim().is_empty()) {
         set(suffix, "suffix", context_after(&text, new_end), &claim.suffix);
     }
+    evidence.written.extend(written);
     Ok(Some(fix))
 }
 

@@ -5,7 +5,7 @@
 //! file on disk is still the one read, and checked to be UTF-8.
 
 use super::digest::{Digest, DigestKey};
-use super::plan::{RowFix, plan_row};
+use super::plan::{RowFix, Written, plan_row};
 use super::rewrite::{self, CellEdit};
 use crate::findings::{Code, Finding};
 use crate::check::LastSource;
@@ -16,7 +16,9 @@ use crate::load::limits::Limits;
 use crate::load::sources::SourceSet;
 use crate::load::table::{Record, Scanner};
 use crate::spans::Anchorer;
+use crate::spans::shift::{Placement, SourceKey};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -28,6 +30,8 @@ pub trait Sink {
     /// Whole lines `old` (the last one may lack its line end at the end of the file) that the fix
     /// turns into `new`.
     fn change(&mut self, old: &[u8], new: &[u8]) -> io::Result<()>;
+    /// Forgets everything passed on so far: the file is streamed again from its start.
+    fn restart(&mut self) -> io::Result<()>;
 }
 
 /// What streaming one file came to.
@@ -41,7 +45,28 @@ pub struct Streamed {
     /// Why the file must not be written (not UTF-8, or a record over `[limits] record-bytes`,
     /// which the reader passes over unkept): the finding that says so.
     pub left_alone: Option<Finding>,
+    /// How the sources moved, as far as the file's claims tell.
+    evidence: Evidence,
 }
+
+/// What the claims of a file tell of how their sources moved: where each claim placed for
+/// certain stands, and the moved quotes written that the claims around them may contest.
+#[derive(Default)]
+pub struct Evidence {
+    pub placements: Vec<Placement>,
+    pub written: Vec<Written>,
+}
+
+impl Evidence {
+    fn extend(&mut self, other: Evidence) {
+        self.placements.extend(other.placements);
+        self.written.extend(other.written);
+    }
+}
+
+/// Rows planned as `check` would have them after weighing how the claims around them moved
+/// (see `spans::shift`), by row number: left for a human with this finding.
+type Vetoed = BTreeMap<usize, Finding>;
 
 /// What every batch of one file shares.
 struct FileContext<'a> {
@@ -52,6 +77,7 @@ struct FileContext<'a> {
     sources: &'a SourceSet,
     anchorer: &'a Anchorer,
     limits: Limits,
+    vetoed: &'a Vetoed,
 }
 
 /// The plan for one batch of records.
@@ -64,18 +90,75 @@ struct BatchPlan {
     records: usize,
     /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
     irregular: bool,
+    evidence: Evidence,
 }
 
 /// Streams the claims file at `path` through the planner into `sink`; the findings left for a
 /// human go to `left`.
+///
+/// A quote standing as written at one place away from its offsets, or at the copy its context
+/// chose among several, is written as it streams past; once the whole file is read, the claims
+/// around it may contest it, as `check` weighs them (see `spans::shift`): they moved as if its
+/// own passage, edited, stood elsewhere, or as if it stood at another copy than its context's.
+/// Then the file is streamed again from the start, those rows left for a human: `fix` never
+/// writes a placement `check` would contest. That second run is rare (a source both moved and
+/// edited next to a copy of a quote), and costs one more reading of the file.
 #[allow(clippy::too_many_arguments)]
 pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchorer: &Anchorer, key: &DigestKey, limits: Limits, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<Streamed> {
+    let mut vetoed = Vetoed::new();
+    let before = left.len();
+    loop {
+        let mut streamed = stream_once(path, display, sources, anchorer, key, limits, &vetoed, left, sink)?;
+        let evidence = std::mem::take(&mut streamed.evidence);
+        let contested: Vec<(usize, Finding)> = contested(evidence, sources, anchorer).into_iter().filter(|(row, _)| !vetoed.contains_key(row)).collect();
+        if contested.is_empty() || streamed.left_alone.is_some() {
+            return Ok(streamed);
+        }
+        // Each run leaves at least one more row, so this ends.
+        vetoed.extend(contested);
+        left.truncate(before);
+        sink.restart()?;
+    }
+}
+
+/// The rows written whose placement the claims around them contest, with the finding `check`
+/// gives them.
+fn contested(evidence: Evidence, sources: &SourceSet, anchorer: &Anchorer) -> Vec<(usize, Finding)> {
+    let Evidence { placements, written } = evidence;
+    if written.is_empty() {
+        return Vec::new();
+    }
+    let written: Vec<(&Written, &crate::load::text::SourceText)> = written.iter().filter_map(|w| Some((w, sources.text_ref(&w.file).ok()?))).collect();
+    let open: Vec<_> = written.iter().map(|(w, text)| (&w.claim, w.file.as_str(), *text, &*w.unsettled)).collect();
+    let settled = anchorer.settle_all(placements, &open);
+    written
+        .iter()
+        .zip(settled)
+        .filter_map(|((w, _), settled)| {
+            let finding = settled?.finding?;
+            Some((w.claim.row, finding.with_note("`fix` leaves it: the claims placed around it moved as if it stood elsewhere")))
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn stream_once(
+    path: &Path,
+    display: &Arc<str>,
+    sources: &SourceSet,
+    anchorer: &Anchorer,
+    key: &DigestKey,
+    limits: Limits,
+    vetoed: &Vetoed,
+    left: &mut Vec<Finding>,
+    sink: &mut dyn Sink,
+) -> io::Result<Streamed> {
     // A record over the limit is read past, not kept, so memory stays bounded; the file is then
     // left as it is (`left_alone`), since writing it would lose that record.
     let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display, limits)?;
     let mut oversized = None;
     let mut digester = key.start();
-    let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None, left_alone: None };
+    let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None, left_alone: None, evidence: Evidence::default() };
     let first = reader.next_chunk()?;
     // The header is what comes before the first chunk's records (the whole file when none follow).
     let header_bytes = read_prefix(path, first.as_ref().map(|chunk| chunk.base))?;
@@ -101,7 +184,7 @@ pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchore
             return Ok(streamed);
         }
     };
-    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), sources, anchorer, limits };
+    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), sources, anchorer, limits, vetoed };
     let mut next = first;
     while streamed.not_utf8.is_none() {
         let Some(chunk) = next.take() else { break };
@@ -173,6 +256,7 @@ fn take_in(streamed: &mut Streamed, digester: &mut super::digest::Digester, byte
         return Ok(());
     }
     streamed.rows.extend(plan.rows);
+    streamed.evidence.extend(plan.evidence);
     let mut edits = plan.edits;
     edits.sort_by_key(|edit| edit.span.start);
     let mut kept = 0;
@@ -217,15 +301,23 @@ impl FileContext<'_> {
             if is_empty_row(&record) {
                 continue;
             }
+            if let Some(finding) = self.vetoed.get(&record.row) {
+                plan.left.push(finding.clone());
+                continue;
+            }
             // A claim whose quote stands at its offsets needs no fix: it is settled on the
             // borrowed cells, and only the others are copied and located.
+            let evidence = &mut plan.evidence;
             let fixed = decode(&record, &self.names, &self.display, at)
                 .and_then(|cells| ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display))
-                .and_then(|claim| match previous.stands(&claim, self.sources) {
-                    true => Ok(None),
-                    false => {
+                .and_then(|claim| match previous.standing(&claim, self.sources) {
+                    Some((text, range)) => {
+                        evidence.placements.extend(Placement::new(SourceKey::of(text), range.start, range.start));
+                        Ok(None)
+                    }
+                    None => {
                         let row = decode_row(&record, &self.names, &self.display, at)?;
-                        plan_row(&claim.owned(), &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits)
+                        plan_row(&claim.owned(), &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits, evidence)
                     }
                 });
             match fixed {
@@ -328,6 +420,11 @@ mod limit_tests {
         fn change(&mut self, old: &[u8], new: &[u8]) -> io::Result<()> {
             self.original.extend_from_slice(old);
             self.fixed.extend_from_slice(new);
+            Ok(())
+        }
+
+        fn restart(&mut self) -> io::Result<()> {
+            *self = Both::default();
             Ok(())
         }
     }

@@ -10,7 +10,7 @@
 
 use super::stream::Sink;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Seek, Write};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -162,6 +162,15 @@ impl Sink for Replacement {
     fn change(&mut self, _old: &[u8], new: &[u8]) -> io::Result<()> {
         self.changed = true;
         self.out.write_all(new)
+    }
+
+    fn restart(&mut self) -> io::Result<()> {
+        self.out.flush()?;
+        let mut file = self.temp.as_file();
+        file.set_len(0)?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        self.changed = false;
+        Ok(())
     }
 }
 

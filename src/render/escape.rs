@@ -6,7 +6,8 @@
 //! CI log may read as a command (`::error::`, `::add-mask::`). So every such character is shown
 //! as Rust writes it, `\u{1b}`: control characters (C0, DEL, C1) and the bidirectional embeddings,
 //! overrides and isolates U+202A-U+202E and U+2066-U+2069. A tab stays a tab. Letters, marks, and
-//! the LRM, RLM, ZWJ and ZWNJ that Persian, Hebrew and emoji need stay as they are.
+//! the LRM, RLM, ZWJ and ZWNJ that Persian, Hebrew and emoji need stay as they are. The JSON
+//! formats escape the same characters their own way (`json_text`).
 
 use std::borrow::Cow;
 use std::io::{self, Write};

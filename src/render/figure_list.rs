@@ -31,9 +31,7 @@ pub fn json(listings: &[Listing<'_>]) -> String {
             listing.figures.iter().map(|f| JsonFigure { source: listing.source, start: f.start, end: f.end, text: &f.text, interval: f.interval, kind: f.kind, currency: f.currency })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&rows).expect("figures serialize: they hold only strings and numbers");
-    out.push('\n');
-    out
+    super::json_text::to_string(&rows)
 }
 
 /// One figure's line of the `full` listing before alignment: place, kind, interval, text.

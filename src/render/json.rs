@@ -74,13 +74,10 @@ fn json(report: &Report) -> JsonReport<'_> {
 }
 
 pub fn render(report: &Report) -> String {
-    let mut out = serde_json::to_string_pretty(&json(report)).expect("the report serializes: it holds only strings and numbers");
-    out.push('\n');
-    out
+    super::json_text::to_string(&json(report))
 }
 
 /// `render`, written to `out` as it is serialized.
 pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &json(report))?;
-    out.write_all(b"\n")
+    super::json_text::to_writer(out, &json(report))
 }

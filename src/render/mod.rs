@@ -7,6 +7,7 @@ mod full;
 mod github;
 pub mod html;
 mod json;
+pub mod json_text;
 mod paint;
 mod sarif;
 mod snippet;

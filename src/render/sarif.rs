@@ -184,9 +184,7 @@ pub fn render(report: &Report, sources: &SourceSet) -> String {
             results: report.findings.iter().map(|finding| result(finding, sources)).collect(),
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).expect("the log serializes: it holds only strings and numbers");
-    out.push('\n');
-    out
+    super::json_text::to_string(&log)
 }
 
 /// A relative URI reference for a report path: `/` kept, everything outside RFC 3986's

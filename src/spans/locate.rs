@@ -129,7 +129,8 @@ pub enum Decided {
     Only,
     /// The `prefix`/`suffix` fit this place and clearly no other.
     Context,
-    /// An approximate place lying over the recorded offsets, with no look-alike nearly as close.
+    /// An approximate place lying over the recorded offsets, with no look-alike nearly as close;
+    /// or, among copies nothing else tells apart, the one up to typography exactly at them.
     Offsets,
     /// An approximate place that differs in one figure and nothing else in the source resembles.
     Similarity,
@@ -211,12 +212,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         // lying over them is the quote's own text, shifted: no variant can stand there then.
         let variant = match &query.recorded {
             Some(recorded) if !copies.iter().any(|copy| overlaps(&copy.range, recorded)) => {
-                let approximate = approximate();
-                let found = match approximate.max_errors(MIN_SIMILARITY) {
-                    0 => None,
-                    _ => approximate.near(recorded).map(|hit| search.approximate(&approximate, hit)),
-                };
-                found.filter(|c| c.similarity >= MIN_SIMILARITY && overlaps(&c.range, recorded) && !copies.iter().any(|copy| overlaps(&copy.range, &c.range)))
+                search.variant(&approximate(), recorded).filter(|c| !copies.iter().any(|copy| overlaps(&copy.range, &c.range)))
             }
             _ => None,
         };
@@ -227,6 +223,17 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         return search.short(&approximate);
     }
     search.among_lookalikes(&approximate)
+}
+
+/// An edited variant of the quote of `query` lying over `at` (where the claims around it say
+/// its own text went), at least `MIN_SIMILARITY` similar; `None` when there is none.
+pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at: &Range<usize>) -> Option<Candidate> {
+    let quote = fold_quote(query.quote);
+    if quote.is_empty() {
+        return None;
+    }
+    let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };
+    search.variant(&Approximate::new(&quote, query.quote, index), at)
 }
 
 /// A copy of the quote (as written or up to typography) at `range`; its context is compared
@@ -260,6 +267,16 @@ impl Search<'_> {
         self.candidate(kept, Tier::Fuzzy, errors, similarity.max(0.0))
     }
 
+    /// The closest variant of the quote lying over `at`, when it is at least `MIN_SIMILARITY`
+    /// similar: the quote's own text edited in place.
+    fn variant(&self, approximate: &Approximate<'_>, at: &Range<usize>) -> Option<Candidate> {
+        if approximate.max_errors(MIN_SIMILARITY) == 0 {
+            return None;
+        }
+        let found = approximate.near(at).map(|hit| self.approximate(approximate, hit))?;
+        (found.similarity >= MIN_SIMILARITY && overlaps(&found.range, at)).then_some(found)
+    }
+
     /// The one candidate the context decides for: every side given fits it, and its fit beats
     /// every other candidate's by `context::MARGIN`.
     fn by_context(&self, candidates: &[Candidate]) -> Option<usize> {
@@ -275,7 +292,8 @@ impl Search<'_> {
     /// Only context chooses among copies. Nearness to the recorded offsets does not: copies of a
     /// passage are often siblings of one shape standing close together (entries of a list,
     /// lines of a form), and when one is moved, deleted or duplicated, another slides into or
-    /// near its place. Which one moved only the other claims of the source could say.
+    /// near its place. Which one moved only the other claims of the source could say. A copy
+    /// up to typography exactly over the offsets is the one exception (`at_offsets`).
     fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>) -> Located {
         copies.extend(variant);
         if copies.len() == 1 {
@@ -291,8 +309,22 @@ impl Search<'_> {
                 let best = copies.remove(chosen);
                 Located::Found { tier: best.tier, best, decided: Decided::Context, rivals: copies }
             }
-            None => self.ambiguous(copies),
+            None => match self.at_offsets(&copies) {
+                Some(at) => {
+                    let best = copies.remove(at);
+                    Located::Found { tier: best.tier, best, decided: Decided::Offsets, rivals: Vec::new() }
+                }
+                None => self.ambiguous(copies),
+            },
         }
+    }
+
+    /// The copy up to typography lying exactly over the recorded offsets: the claim's own text
+    /// retyped, as a copy as written there is its own text (such a claim is never searched for).
+    /// A copy merely near them proves nothing (see `among_copies`).
+    fn at_offsets(&self, copies: &[Candidate]) -> Option<usize> {
+        let recorded = self.query.recorded.as_ref()?;
+        copies.iter().position(|copy| copy.tier == Tier::Folded && copy.range == *recorded)
     }
 
     fn ambiguous(&self, mut candidates: Vec<Candidate>) -> Located {
@@ -756,6 +788,26 @@ mod tests {
     }
 
     // Class 3: identical copies are not told apart by nearness alone.
+
+    #[test]
+    fn class3_a_retyped_copy_exactly_at_the_offsets_is_the_claims_own_text() {
+        // The document retyped whole: every copy of the signature line now has curly quotes.
+        let line = "Signed: \"the board\", Tuesday.";
+        let retyped = "Signed: “the board”, Tuesday.";
+        let text = format!("{retyped}\nminutes of the first meeting\n{retyped}\nminutes of the second\n{retyped}\n");
+        let second = at(&text, retyped, 1);
+        let located = find(&text, line, "", "", Some(second.clone()));
+        assert_eq!((found_at(&located), decided(&located)), ((Tier::Folded, second.clone()), Decided::Offsets));
+        // A copy merely near the offsets is no evidence, and neither is one as written.
+        assert!(matches!(find(&text, line, "", "", Some(second.start + 1..second.end + 1)), Located::Ambiguous { .. }));
+        let plain = text.replace(retyped, line);
+        let second = at(&plain, line, 1);
+        assert!(matches!(find(&plain, line, "", "", Some(second.start - 2..second.end - 2)), Located::Ambiguous { .. }));
+        // Context that picks another copy outranks the offsets.
+        let third = at(&text, retyped, 2);
+        let chosen = find(&text, line, "minutes of the second\n", "\n", Some(at(&text, retyped, 1)));
+        assert_eq!((found_at(&chosen), decided(&chosen)), ((Tier::Folded, third), Decided::Context));
+    }
 
     #[test]
     fn class3_identical_copies_in_a_reordered_document_are_ambiguous() {

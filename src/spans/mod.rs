@@ -159,7 +159,14 @@ impl Anchorer {
     /// at one place or whose context they contest, `None` for the rest.
     pub fn settle_all(&self, placements: Vec<Placement>, open: &[(&Claim, &str, &SourceText, &Unsettled)]) -> Vec<Option<SpanCheck>> {
         let weighed: Vec<(&SourceText, &Unsettled)> = open.iter().map(|&(_, _, text, unsettled)| (text, unsettled)).collect();
-        let verdicts = shift::verdicts(placements, &weighed);
+        // An edited variant is looked for only where a claim's neighbours point away from its
+        // one copy: a few claims.
+        let variant_at = |i: usize, at: Range<usize>| {
+            let (claim, file, text, _) = open[i];
+            let query = Query { quote: &claim.quote, prefix: &claim.prefix, suffix: &claim.suffix, recorded: None };
+            locate::variant_at(&query, text, &self.indexes.get(file, text), &at)
+        };
+        let verdicts = shift::verdicts(placements, &weighed, variant_at);
         open.iter().zip(verdicts).map(|(&(claim, file, text, unsettled), verdict)| Some(self.settle(claim, file, text, unsettled, verdict?))).collect()
     }
 
@@ -168,6 +175,17 @@ impl Anchorer {
     fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
         match verdict {
             Verdict::Settled(place) => self.settled(claim, file, text, unsettled, place),
+            Verdict::EditedInPlace { variant } => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+                let copy = &unsettled.places[0];
+                let mut places = vec![copy.clone(), variant.clone()];
+                places.sort_by_key(|place| place.range.start);
+                let finding = report.ambiguous(copy.tier, &places).with_note(format!(
+                    "its quote stands as written only at {}..{}, but the claims placed before and after it in this source moved as if its own text stood at {}..{}, where it now reads edited: only `prefix`/`suffix` can say which one it means",
+                    copy.range.start, copy.range.end, variant.range.start, variant.range.end
+                ));
+                SpanCheck::unplaced(finding)
+            }
             Verdict::Contested { chosen, shifted } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let (by_context, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
@@ -307,11 +325,22 @@ impl Report<'_> {
     fn ambiguous(&self, tier: Tier, candidates: &[Candidate]) -> Finding {
         let claim = self.claim;
         const LISTED: usize = 10;
-        let mut places: Vec<String> = candidates.iter().take(LISTED).map(|c| format!("{}..{}", c.range.start, c.range.end)).collect();
+        // Copies listed with an edited variant (a passage edited in place) say which is which.
+        let edited = tier != Tier::Fuzzy && candidates.iter().any(|c| c.tier == Tier::Fuzzy);
+        let mut places: Vec<String> = candidates
+            .iter()
+            .take(LISTED)
+            .map(|c| format!("{}..{}{}", c.range.start, c.range.end, if edited && c.tier == Tier::Fuzzy { " (edited)" } else { "" }))
+            .collect();
         if candidates.len() > LISTED {
             places.push(format!("and {} more", candidates.len() - LISTED));
         }
+        let has = |tier: Tier| candidates.iter().any(|c| c.tier == tier);
         let how = match tier {
+            _ if edited && (has(Tier::Exact) && has(Tier::Folded)) => "as written, up to typography or edited",
+            _ if edited && has(Tier::Exact) => "as written or edited",
+            _ if edited => "up to typography or edited",
+            Tier::Exact if has(Tier::Folded) => "as written or up to typography",
             Tier::Exact => "as written",
             Tier::Folded => "up to typography",
             Tier::Fuzzy => "approximately",

@@ -16,8 +16,17 @@
 //! Anything short of that (no copy where they point, copies at both shifts, a sibling copy, no
 //! placed claim on either side) leaves the claim ambiguous. Approximate places are settled only
 //! when the neighbours moved alike, and never against an exact copy elsewhere: an edited passage
-//! next to a copy is for context alone to decide. Only the claims of one claims file are weighed
-//! together, and a claim whose context they contest is no evidence for the others.
+//! next to a copy is for context alone to decide. The same holds the other way round:
+//! - a copy where neighbours that moved alike point is settled even when an edited look-alike
+//!   lies over the recorded offsets (the offsets are stale: the text moved, and the look-alike is
+//!   whatever slid there);
+//! - a quote that stands as written at one place only, away from where its neighbours' shift
+//!   points, while an edited variant of it stands exactly there, is ambiguous: its own passage may
+//!   have been edited in place while a copy stands elsewhere (the offsets-only rule of `locate`,
+//!   carried along the shift).
+//!
+//! Only the claims of one claims file are weighed together, and a claim whose place they contest
+//! is no evidence for the others.
 
 use super::locate::{Candidate, Decided, Located, Tier};
 use crate::load::text::SourceText;
@@ -85,14 +94,11 @@ pub struct Unsettled {
 
 impl Unsettled {
     /// The places of a quote that stands at several (`candidates`), for the other claims of
-    /// its source to settle: only with recorded offsets to shift, and never a choice between
-    /// copies and an approximate place (a passage edited in place while a copy stands elsewhere
-    /// is for context to decide).
+    /// its source to settle: only with recorded offsets to shift. Where copies and an edited
+    /// variant over the offsets stand, only a copy may be settled (`Shifts::weigh`).
     pub fn among(recorded: Option<Range<usize>>, candidates: &[Candidate]) -> Option<Box<Unsettled>> {
         let recorded = recorded?;
-        let approximate = candidates.iter().filter(|c| c.tier == Tier::Fuzzy).count();
-        let one_kind = approximate == 0 || approximate == candidates.len();
-        (one_kind && candidates.len() <= MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None }))
+        (candidates.len() <= MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None }))
     }
 
     /// What a located claim leaves for the other claims of its source to weigh: the places of
@@ -100,6 +106,12 @@ impl Unsettled {
     pub fn of(located: &Located, recorded: Option<Range<usize>>) -> Option<Box<Unsettled>> {
         match located {
             Located::Ambiguous { candidates, .. } => Unsettled::among(recorded, candidates),
+            // A copy at one place, away from its offsets: the claims around it may show its own
+            // passage edited where they moved to (`Shifts::edited_in_place`).
+            Located::Found { best, decided: Decided::Only, rivals, .. } if rivals.is_empty() && best.tier != Tier::Fuzzy => {
+                let recorded = recorded.filter(|recorded| *recorded != best.range)?;
+                Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
+            }
             Located::Found { best, rivals, .. } if !rivals.is_empty() => {
                 let mut places = rivals.clone();
                 places.push(best.clone());
@@ -114,6 +126,16 @@ impl Unsettled {
 
     fn approximate(&self) -> bool {
         self.places.iter().any(|place| place.tier == Tier::Fuzzy)
+    }
+
+    /// Whether some places are copies: only those may then be settled.
+    fn copies(&self) -> bool {
+        self.places.iter().any(|place| place.tier != Tier::Fuzzy)
+    }
+
+    /// A quote placed at its one copy, for its neighbours to check (see `Unsettled::of`).
+    fn alone(&self) -> bool {
+        self.places.len() == 1 && self.chosen == Some(0)
     }
 }
 
@@ -131,13 +153,40 @@ impl Shifts {
 
     /// What the claims around a claim in `text` make of its places `unsettled`; `None` when they
     /// settle nothing, or agree with the place its context chose.
-    fn verdict(&self, text: &SourceText, unsettled: &Unsettled) -> Option<Verdict> {
+    fn verdict(&self, text: &SourceText, unsettled: &Unsettled, variant_at: impl Fn(Range<usize>) -> Option<Candidate>) -> Option<Verdict> {
         let same_column = |a: &Range<usize>, b: &Range<usize>| text.line_col(a.start).column == text.line_col(b.start).column;
         let source = SourceKey::of(text);
         match unsettled.chosen {
             None => self.settle(source, unsettled, same_column).map(Verdict::Settled),
+            Some(_) if unsettled.alone() => self.edited_in_place(source, unsettled, variant_at).map(|variant| Verdict::EditedInPlace { variant }),
             Some(chosen) => self.contests(source, unsettled, same_column).map(|shifted| Verdict::Contested { chosen, shifted }),
         }
+    }
+
+    /// The edited variant of the quote of a claim placed at its one copy (`unsettled`) that
+    /// stands where the claims around it moved to, when the copy is not there: only context can
+    /// say which of the two the claim meant. `variant_at` looks for a variant over a range.
+    fn edited_in_place(&self, source: SourceKey, unsettled: &Unsettled, variant_at: impl Fn(Range<usize>) -> Option<Candidate>) -> Option<Candidate> {
+        let Around { shifts, one_sided, .. } = self.around(source, unsettled)?;
+        let copy = &unsettled.places[0].range;
+        let recorded = &unsettled.recorded;
+        let shift_of_copy = copy.start as i128 - recorded.start as i128;
+        let apart = shifts[0].abs_diff(shifts[1]) > SLACK as u128;
+        // The copy moved as its neighbours did (or with one of two that moved apart): the change
+        // explains it. Past the last placed claim the two nearest must agree.
+        if shifts.iter().any(|&shift| shift.abs_diff(shift_of_copy) <= SLACK as u128) || (one_sided && apart) {
+            return None;
+        }
+        let moved = |at: usize, shift: i128| usize::try_from(at as i128 + shift).ok();
+        // Neighbours that did not move point at the recorded offsets, which `locate` searched
+        // for a variant already.
+        let own = |shift: i128| Some(moved(recorded.start, shift)?..moved(recorded.end, shift)?);
+        let shifts = if apart { &shifts[..] } else { &shifts[..1] };
+        shifts
+            .iter()
+            .filter(|&&shift| shift != 0)
+            .filter_map(|&shift| variant_at(own(shift)?))
+            .find(|variant| !(variant.range.start < copy.end && copy.start < variant.range.end))
     }
 
     /// The place of `unsettled` (an index into its places) the shift of the claims around it in
@@ -158,9 +207,9 @@ impl Shifts {
         shifted.places.iter().copied().find(|&place| place != chosen)
     }
 
-    /// The places where the shift of the claims around the claim in `source` puts it.
-    fn weigh(&self, source: SourceKey, unsettled: &Unsettled, same_column: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Shifted {
-        let nothing = Shifted { places: Vec::new(), sibling: false };
+    /// The claims placed for certain around the claim in `source`, and the stretch of text
+    /// whose length they vouch for; `None` when there are none to weigh.
+    fn around(&self, source: SourceKey, unsettled: &Unsettled) -> Option<Around> {
         let from = self.placements.partition_point(|p| p.source < source);
         let to = self.placements.partition_point(|p| p.source <= source);
         let placed = &self.placements[from..to];
@@ -178,15 +227,22 @@ impl Shifts {
             // At either end of the claims, the two nearest on the one side must agree.
             ([nearest, next], []) => ([*next, *nearest], nearest.new as usize..usize::MAX),
             ([], [nearest, next]) => ([*nearest, *next], 0..nearest.new as usize),
-            _ => return nothing,
+            _ => return None,
         };
-        let shifts = neighbours.map(|p| p.shift());
+        let one_sided = before.is_empty() || after.is_empty();
+        Some(Around { shifts: neighbours.map(|p| p.shift()), stretch, one_sided })
+    }
+
+    /// The places where the shift of the claims around the claim in `source` puts it.
+    fn weigh(&self, source: SourceKey, unsettled: &Unsettled, same_column: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Shifted {
+        let nothing = Shifted { places: Vec::new(), sibling: false };
+        let start = unsettled.recorded.start;
+        let Some(Around { shifts, stretch, one_sided }) = self.around(source, unsettled) else { return nothing };
         // Between two neighbours that moved apart, an edit between them moved the claim with
         // one of them: its text stands where one of their shifts puts it, or it is gone. Past
         // the last placed claim (or before the first) the two nearest must agree; so must the
         // neighbours of an approximate place, which may be a sibling that slid into a deleted
         // passage's place.
-        let one_sided = before.is_empty() || after.is_empty();
         if (one_sided || unsettled.approximate()) && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
             return nothing;
         }
@@ -200,7 +256,11 @@ impl Shifts {
             let shift = at as i128 - start as i128;
             if close { (low..=high).contains(&shift) } else { shift == low || shift == high }
         };
-        let places: Vec<usize> = (0..unsettled.places.len()).filter(|&i| expected(unsettled.places[i].range.start)).collect();
+        // Among copies and an edited variant over the offsets, only a copy is settled: the
+        // variant is for context to tell from the copies, but weighs as a sibling below.
+        let copies = unsettled.copies();
+        let settleable = |place: &Candidate| !copies || place.tier != Tier::Fuzzy;
+        let places: Vec<usize> = (0..unsettled.places.len()).filter(|&i| settleable(&unsettled.places[i]) && expected(unsettled.places[i].range.start)).collect();
         // Lines or paragraphs reordered between the neighbours leave the stretch's length as it
         // was: a copy of the quote at the same column of another line between them (rows of a
         // table, paragraphs that open alike) could have taken the place of the claim's own, as
@@ -219,14 +279,16 @@ impl Shifts {
 /// What the claims placed for certain (`placements`) decide of each claim of `claims` (its
 /// source's text, and the places it left open). Contests come first: a claim whose context
 /// the others contest is no evidence for the rest.
-pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]) -> Vec<Option<Verdict>> {
+pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate>) -> Vec<Option<Verdict>> {
     let mut shifts = Shifts::new(placements);
-    let mut verdicts: Vec<Option<Verdict>> = claims.iter().map(|(text, unsettled)| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled))).collect();
+    let mut verdicts: Vec<Option<Verdict>> =
+        claims.iter().enumerate().map(|(i, (text, unsettled))| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled, |at| variant_at(i, at)))).collect();
     let withdrawn: Vec<Placement> = claims
         .iter()
         .zip(&verdicts)
         .filter_map(|((text, unsettled), verdict)| match verdict {
             Some(Verdict::Contested { chosen, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[*chosen].range.start),
+            Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[0].range.start),
             _ => None,
         })
         .collect();
@@ -235,19 +297,29 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     }
     for ((text, unsettled), verdict) in claims.iter().zip(&mut verdicts) {
         if unsettled.chosen.is_none() {
-            *verdict = shifts.verdict(text, unsettled);
+            *verdict = shifts.verdict(text, unsettled, |_| None);
         }
     }
     verdicts
 }
 
 /// What the claims around a claim decide of its places (indexes into them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     /// The place of an ambiguous claim.
     Settled(usize),
     /// The place its context chose is not where they moved to (or not the only one).
     Contested { chosen: usize, shifted: usize },
+    /// The claim's one copy is not where they moved to, and an edited variant of its quote is.
+    EditedInPlace { variant: Candidate },
+}
+
+/// The claims placed for certain around a claim: how the nearest two moved, the stretch whose
+/// length they vouch for, and whether they stand on one side of it only.
+struct Around {
+    shifts: [i128; 2],
+    stretch: Range<usize>,
+    one_sided: bool,
 }
 
 /// Where the claims around a claim put it: the places their shifts point at, and whether one of
@@ -370,6 +442,68 @@ mod tests {
         // A claim its context placed is no evidence for itself.
         let alone = Shifts::new(vec![placed(SOURCE, 500, 5000)]);
         assert_eq!(alone.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), rows), None);
+    }
+
+    /// `unsettled` with the places at `edited` approximate (edited variants of the quote).
+    fn with_variants(recorded: Range<usize>, copies: &[usize], edited: &[usize]) -> Unsettled {
+        let mut unsettled = unsettled(recorded, copies);
+        for place in unsettled.places.iter_mut().filter(|place| edited.contains(&place.range.start)) {
+            place.tier = Tier::Fuzzy;
+        }
+        unsettled
+    }
+
+    #[test]
+    fn a_copy_where_neighbours_that_moved_alike_point_outweighs_a_variant_over_stale_offsets() {
+        // Forty characters inserted above: the claim's own text stands at 540, and a look-alike
+        // passage slid over its old offsets.
+        let together = Shifts::new(vec![placed(SOURCE, 100, 140), placed(SOURCE, 900, 940)]);
+        assert_eq!(together.settle(SOURCE, &with_variants(500..530, &[497, 540], &[497]), rows), Some(1));
+        // The variant is never what they settle (an edit in place next to a copy is for context
+        // to decide), nor is a copy when the neighbours moved apart or a variant stands next to it.
+        let still = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 900)]);
+        assert_eq!(still.settle(SOURCE, &with_variants(500..530, &[500, 3000], &[500]), rows), None);
+        let apart = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 940)]);
+        assert_eq!(apart.settle(SOURCE, &with_variants(500..530, &[497, 540], &[497]), rows), None);
+        assert_eq!(together.settle(SOURCE, &with_variants(500..530, &[535, 540], &[535]), rows), None);
+    }
+
+    #[test]
+    fn a_lone_copy_away_from_where_the_neighbours_point_is_contested_by_an_edited_variant_there() {
+        let lone = |recorded: Range<usize>, copy: usize| Unsettled { chosen: Some(0), ..unsettled(recorded, &[copy]) };
+        let variant = |range: Range<usize>| Candidate { range, tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None };
+        let looked = std::cell::RefCell::new(Vec::new());
+        let probe = |found: Option<Range<usize>>| {
+            let looked = &looked;
+            move |at: Range<usize>| {
+                looked.borrow_mut().push(at);
+                found.clone().map(variant)
+            }
+        };
+        // Three hundred characters inserted above; the claim's passage edited in place, its old
+        // wording kept in an appendix at 5000.
+        let shifted = Shifts::new(vec![placed(SOURCE, 100, 400), placed(SOURCE, 900, 1200)]);
+        assert_eq!(shifted.edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(801..830))), Some(variant(801..830)));
+        assert_eq!(looked.take(), vec![800..830], "looked for where the neighbours moved it");
+        // No variant there: the copy stands.
+        assert_eq!(shifted.edited_in_place(SOURCE, &lone(500..530, 5000), probe(None)), None);
+        looked.take();
+        // A copy where the neighbours point needs no look; nor does one whose neighbours did not
+        // move (`locate` looked over the offsets), nor one past the last claim whose two nearest
+        // disagree, nor one without placed claims around it.
+        assert_eq!(shifted.edited_in_place(SOURCE, &lone(500..530, 803), probe(Some(801..830))), None);
+        let still = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 900)]);
+        assert_eq!(still.edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(500..530))), None);
+        let disagreeing = Shifts::new(vec![placed(SOURCE, 100, 400), placed(SOURCE, 300, 320)]);
+        assert_eq!(disagreeing.edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(801..830))), None);
+        assert_eq!(Shifts::new(Vec::new()).edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(801..830))), None);
+        assert!(looked.take().is_empty());
+        // Neighbours that moved apart: either of their shifts may hold the edited passage.
+        let apart = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 1200)]);
+        assert_eq!(apart.edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(800..830))), Some(variant(800..830)));
+        assert_eq!(looked.take(), vec![800..830], "the unmoved one points at the offsets, searched already");
+        // A variant that is the copy itself is none.
+        assert_eq!(shifted.edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(4990..5020))), None);
     }
 
     #[test]

@@ -636,7 +636,7 @@ pub struct Tally {
 impl Tally {
     pub fn add(&mut self, scenario: &Scenario, outcomes: &[(Outcome, String)]) {
         for ((quoted, expected), (outcome, detail)) in scenario.claims.iter().zip(outcomes) {
-            if std::env::var("SUITE_SHOW").is_ok_and(|kind| kind == format!("{:?}", scenario.kind)) && matches!(expected, Expect::At(_)) && *outcome != Outcome::Right {
+            if std::env::var("SUITE_SHOW").is_ok_and(|kind| kind == "all" || kind == format!("{:?}", scenario.kind)) && matches!(expected, Expect::At(_)) && *outcome != Outcome::Right {
                 eprintln!("{outcome:?} {detail}");
             }
             self.claims += 1;
