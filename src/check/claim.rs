@@ -69,7 +69,7 @@ impl<'s> LastSource<'s> {
 
     /// The source file and text of `claim` and its offsets, when its quote stands there as
     /// written: the span check (`spans::Anchorer::check`) then has nothing to say about it.
-    fn standing(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s str, &'s SourceText, Range<usize>)> {
+    fn standing_in_file(&mut self, claim: &ClaimRef<'_>, sources: &'s SourceSet) -> Option<(&'s str, &'s SourceText, Range<usize>)> {
         let Offsets::Given(range) = Offsets::parse(claim.start, claim.end) else { return None };
         let (file, text) = self.resolved(claim.source, sources)?;
         text.holds_at(range.clone(), claim.quote).then_some((file, text, range))
@@ -103,7 +103,7 @@ pub(super) fn check_located<'s>(
     findings: &mut Vec<Finding>,
 ) -> ClaimChecked<'s> {
     let first = findings.len();
-    let (file, anchor, placement, mut unsettled) = match previous.standing(claim, sources) {
+    let (file, anchor, placement, mut unsettled) = match previous.standing_in_file(claim, sources) {
         // What the span check finds of a quote at its offsets (`SpanCheck::ok`), and the place
         // it gives (`SpanCheck::placement`): placed there for certain.
         Some((file, text, range)) => (Some(file), Some(range.clone()), Placement::new(SourceKey::of(text), range.start, range.start), None),
