@@ -4,6 +4,7 @@
 use super::ClaimMark;
 use super::claim::{LastSource, check_located};
 use super::settle::Settling;
+use super::value_cell::value_region;
 use crate::compare::stated::Stated;
 use crate::findings::{Code, Finding};
 use crate::load::claims::{Claim, ClaimColumns, ClaimRef};
@@ -21,7 +22,8 @@ pub(super) enum RowResult {
     /// `id` is the claim's id in `BatchResult::ids`; `outcome` is `None` for the common clean
     /// claim, which keeps the row small to move.
     Claim { id: Range<usize>, record: RecordAt, outcome: Option<Box<Outcome>> },
-    Invalid(Finding),
+    /// Boxed: a row is moved a few times on its way to the report, and most rows are claims.
+    Invalid(Box<Finding>),
 }
 
 /// What checking a claim found: its findings and, for a figure claim, its figure.
@@ -96,7 +98,7 @@ impl FileContext {
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
             if let Err(error) = read {
-                rows.push(RowResult::Invalid(scan_failure(&error, &self.display)));
+                rows.push(RowResult::Invalid(Box::new(scan_failure(&error, &self.display))));
                 continue;
             }
             if is_empty_row(&record) {
@@ -105,7 +107,7 @@ impl FileContext {
             let cells = match decode(&record, &self.names, &self.display, at) {
                 Ok(cells) => cells,
                 Err(finding) => {
-                    rows.push(RowResult::Invalid(self.place(finding, &record, at)));
+                    rows.push(RowResult::Invalid(Box::new(self.place(finding, &record, at))));
                     continue;
                 }
             };
@@ -118,14 +120,18 @@ impl FileContext {
                             settling.defer(rows.len(), text, chars, claim.quote);
                             None
                         }
-                        None => self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements),
+                        None => {
+                            let (outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                            placements.extend(placement);
+                            outcome
+                        }
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
                     let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
                     RowResult::Claim { id, record, outcome }
                 }
-                Err(finding) => RowResult::Invalid(self.place(finding, &record, at)),
+                Err(finding) => RowResult::Invalid(Box::new(self.place(finding, &record, at))),
             };
             rows.push(row);
         }
@@ -138,7 +144,9 @@ impl FileContext {
                 && let Ok(cells) = decode(&record, &self.names, &self.display, at)
                 && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
             {
-                *outcome = self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements);
+                let placement;
+                (*outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                placements.extend(placement);
             } else {
                 // The row read as this claim moments ago, from the same bytes.
                 debug_assert!(false, "row {} reads differently the second time", at_row.row);
@@ -158,27 +166,34 @@ impl FileContext {
     }
 
     /// The full check of `claim`, read from `record`: its findings, figure and mark, or `None`
-    /// when it has nothing to say; where it was placed for certain goes to `placements`.
-    fn full_check(&self, claim: &ClaimRef<'_>, record: &Record, at: InFile<'_>, sources: &SourceSet, anchorer: &mut spans::Anchorer, placements: &mut Vec<Placement>) -> Option<Box<Outcome>> {
-        let claim = claim.owned();
+    /// when it has nothing to say; and where it was placed for certain, as evidence for the others.
+    fn full_check<'s>(
+        &self,
+        claim: &ClaimRef<'_>,
+        record: &Record,
+        at: InFile<'_>,
+        sources: &'s SourceSet,
+        previous: &mut LastSource<'s>,
+        anchorer: &mut spans::Anchorer,
+    ) -> (Option<Box<Outcome>>, Option<Placement>) {
         let mut findings = Vec::new();
-        let checked = check_located(&claim, sources, anchorer, self.tolerance, &mut findings);
-        placements.extend(checked.placement);
+        let checked = check_located(claim, sources, previous, anchorer, self.tolerance, &mut findings);
         let mut stated = checked.stated;
         let findings: Vec<Finding> = findings.into_iter().map(|finding| self.place(finding, record, at)).collect();
         if let Some(stated) = &mut stated {
-            stated.value_region = Some(cell_region(record, &self.names, Some("value"), at));
+            stated.value_region = Some(value_region(record, &self.names, at));
         }
         let mark = self.keep_marks.then(|| ClaimMark {
-            id: claim.id.clone(),
+            id: claim.id.to_string(),
             file: claim.file.to_string(),
             row: claim.row,
-            source: checked.file,
+            source: checked.file.map(str::to_string),
             span: checked.anchor,
-            quote: claim.quote.clone(),
+            quote: claim.quote.to_string(),
         });
-        let unsettled = checked.unsettled.map(|copies| Unsettled { claim, copies });
-        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
+        let unsettled = checked.unsettled.map(|(claim, copies)| Unsettled { claim, copies });
+        let outcome = (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }));
+        (outcome, checked.placement)
     }
 
     fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {

@@ -47,7 +47,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
         let mut claim = 0;
         for row in result.rows {
             match row {
-                RowResult::Invalid(finding) => taken.findings.push(finding),
+                RowResult::Invalid(finding) => taken.findings.push(*finding),
                 RowResult::Claim { id, record, outcome } => {
                     taken.claims += 1;
                     if let Some(&ahead) = hashes.get(claim + PREFETCH_AHEAD) {
@@ -59,7 +59,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
                         Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
                         None => {
                             if let Some(outcome) = outcome {
-                                taken.take(*outcome);
+                                taken.take(outcome);
                             }
                         }
                     }
@@ -82,7 +82,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
     // and says where its records start.
     let mut take_in = |chunk: Chunk, results: Vec<BatchResult>| -> Option<(usize, usize, usize)> {
         if let Some(skipped) = &chunk.skipped {
-            accept(BatchResult { rows: vec![RowResult::Invalid(scan_failure(skipped, display))], ids: Vec::new(), records: 1, placements: Vec::new(), misplaced: false }, &[], 0);
+            accept(BatchResult { rows: vec![RowResult::Invalid(Box::new(scan_failure(skipped, display)))], ids: Vec::new(), records: 1, placements: Vec::new(), misplaced: false }, &[], 0);
         }
         for (batch, result) in chunk.batches.iter().zip(results) {
             if result.misplaced || result.records != batch.rows {
