@@ -283,10 +283,10 @@ impl Shifts {
         if (one_sided || unsettled.approximate()) && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
             return nothing;
         }
-        // An approximate place needs placed claims on both sides: a passage deleted beyond the
-        // last of them leaves no trace in how they moved, and a sibling passage sliding into its
-        // place sits exactly where their shift points.
-        if one_sided && !unsettled.copies() {
+        // A place is settled only between placed claims: text removed or added beyond the last
+        // of them (the claim's own passage deleted, a sentence rewritten) leaves no trace in how
+        // they moved, and a sibling sliding into its place sits exactly where their shift points.
+        if one_sided {
             return nothing;
         }
         // Neighbours that moved alike (within `SLACK`: typography retyped between them) put the
@@ -480,16 +480,16 @@ mod tests {
     }
 
     #[test]
-    fn past_the_last_placed_claim_the_two_nearest_must_agree() {
+    fn past_the_last_placed_claim_nothing_is_settled() {
+        // The two claims before it moved alike, and a copy stands where they point; but the
+        // claim's own passage may have gone, or moved, beyond them without their seeing it.
         let agreeing = Shifts::new(vec![placed(SOURCE, 100, 120), placed(SOURCE, 300, 320)]);
-        assert_eq!(agreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), Some(1));
-        let alone = Shifts::new(vec![placed(SOURCE, 300, 320)]);
-        assert_eq!(alone.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
-        let disagreeing = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 300, 320)]);
-        assert_eq!(disagreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
-        // Before the first placed claim, the same.
+        assert_eq!(agreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
         let first = Shifts::new(vec![placed(SOURCE, 600, 620), placed(SOURCE, 800, 820)]);
-        assert_eq!(first.settle(SOURCE, &unsettled(500..510, &[520, 2000]), rows), Some(0));
+        assert_eq!(first.settle(SOURCE, &unsettled(500..510, &[520, 2000]), rows), None);
+        // Between placed claims, the same copy is settled.
+        let around = Shifts::new(vec![placed(SOURCE, 100, 120), placed(SOURCE, 800, 820)]);
+        assert_eq!(around.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), Some(1));
     }
 
     #[test]
@@ -600,14 +600,10 @@ mod tests {
     }
 
     #[test]
-    fn an_approximate_place_needs_placed_claims_on_both_sides() {
+    fn an_approximate_place_is_settled_between_placed_claims_only() {
         let approximate = |recorded: Range<usize>, starts: &[usize]| with_variants(recorded, starts, starts);
-        // Past the last placed claim, a passage deleted leaves no trace in how the claims before
-        // it moved; a sibling sliding into its place sits where their shift points.
         let before = Shifts::new(vec![placed(SOURCE, 100, 60), placed(SOURCE, 300, 260)]);
         assert_eq!(before.settle(SOURCE, &approximate(500..530, &[460, 900]), rows), None);
-        // Copies are settled there as before.
-        assert_eq!(before.settle(SOURCE, &unsettled(500..530, &[460, 900]), rows), Some(0));
         let around = Shifts::new(vec![placed(SOURCE, 100, 60), placed(SOURCE, 800, 760)]);
         assert_eq!(around.settle(SOURCE, &approximate(500..530, &[460, 900]), rows), Some(0));
     }
