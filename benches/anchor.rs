@@ -202,7 +202,7 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
     for ((_, unsettled), (&i, verdict)) in weighed.iter().zip(open.iter().zip(verdicts)) {
         match verdict {
             Some(Verdict::Settled(at)) => anchors[i] = Some((unsettled.places[at].range.start, unsettled.places[at].range.end)),
-            Some(Verdict::Contested { .. } | Verdict::EditedInPlace { .. }) => anchors[i] = None,
+            Some(Verdict::Contested { .. } | Verdict::EditedInPlace { .. } | Verdict::SlidOver { .. }) => anchors[i] = None,
             None => {}
         }
     }
@@ -320,6 +320,10 @@ fn seeds_case(root: &Path, rng: &mut Rng, runs: usize) -> Vec<(String, Vec<char>
         }
         println!("outcomes: {outcomes:#?}");
     }
+    decisions("seeds", &texts, &claims);
+    if std::env::var("ANCHOR_ONLY").is_ok_and(|only| only == "decisions") {
+        return seeds;
+    }
     compare("seeds, drifted", &dir, &texts, &claims, runs);
     seeds
 }
@@ -352,6 +356,23 @@ fn foreign_case(root: &Path, runs: usize) {
     write_corpus(&dir, &sources, &claims);
     let texts: HashMap<String, SourceText> = sources.iter().map(|(n, t)| (n.clone(), SourceText::new(t.clone()))).collect();
     let chars: HashMap<&str, Vec<char>> = sources.iter().map(|(n, t)| (n.as_str(), t.chars().collect())).collect();
+    if std::env::var("ANCHOR_ONLY").is_ok_and(|only| only == "foreign-claimcheck") {
+        // Processor time as well as wall time: on a machine shared with other work the processor
+        // time of one thread is the steadier figure.
+        let mut cpu = Vec::new();
+        for _ in 0..runs {
+            let before = cpu_ms();
+            claimcheck_run(&texts, &claims, 1);
+            cpu.push(cpu_ms() - before);
+        }
+        let (timing, _) = claimcheck_runs(&texts, &claims, runs, 1);
+        println!("foreign edit suite, claimcheck alone, 1 thread: {timing}; processor time {}", Timing::of(cpu));
+        return;
+    }
+    decisions("foreign edit suite", &texts, &claims);
+    if std::env::var("ANCHOR_ONLY").is_ok_and(|only| only == "decisions") {
+        return;
+    }
     let (ours, theirs) = compare("foreign edit suite", &dir, &texts, &claims, runs);
     let verdicts = |places: &[Option<(usize, usize)>]| {
         let mut counts: std::collections::BTreeMap<Outcome, usize> = Default::default();
@@ -403,18 +424,116 @@ fn worst_case() {
     }
 }
 
+/// The processor time this process has used so far (user and system), in milliseconds.
+fn cpu_ms() -> f64 {
+    // SAFETY: `getrusage` fills the struct it is given and nothing else.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
+/// FNV-1a, 64 bits: a digest that stays the same across builds and toolchains.
+struct Digest(u64);
+
+impl Digest {
+    fn new() -> Digest {
+        Digest(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn add(&mut self, text: &str) {
+        for byte in text.bytes().chain([0xff]) {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Every decision claimcheck makes on `claims`, as `check` makes them (each claim alone, then the
+/// open ones against how the others moved), with and without their context, digested: the
+/// finding of each claim whole (code, places, similarity, edits, notes). A change that only makes
+/// the search faster leaves both digests as they were.
+fn decisions(label: &str, texts: &HashMap<String, SourceText>, claims: &[Claim]) {
+    use claimcheck::load::claims::Claim as Row;
+    use claimcheck::spans::{Anchorer, Offsets};
+    for with_context in [false, true] {
+        let file: Arc<str> = "claims.csv".into();
+        let rows: Vec<Row> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Row {
+                id: format!("Q{i}"),
+                source: c.source.clone(),
+                quote: c.quote.clone(),
+                start: c.hint.to_string(),
+                end: (c.hint + c.quote.chars().count()).to_string(),
+                prefix: if with_context { c.prefix.clone() } else { String::new() },
+                suffix: if with_context { c.suffix.clone() } else { String::new() },
+                subject: String::new(),
+                measure: String::new(),
+                value: String::new(),
+                file: file.clone(),
+                row: i + 2,
+                line: i + 2,
+            })
+            .collect();
+        let mut anchorer = Anchorer::default();
+        let mut checks: Vec<_> = rows.iter().map(|row| anchorer.check(row, &row.source, &texts[&row.source])).collect();
+        let placements =
+            rows.iter().zip(&checks).filter_map(|(row, check)| check.placement(SourceKey::of(&texts[&row.source]), &Offsets::parse(&row.start, &row.end))).collect();
+        let open: Vec<usize> = (0..checks.len()).filter(|&i| checks[i].unsettled.is_some()).collect();
+        let weighed: Vec<_> = open.iter().map(|&i| (&rows[i], rows[i].source.as_str(), &texts[&rows[i].source], checks[i].unsettled.as_deref().expect("open"))).collect();
+        let settled = anchorer.settle_all(placements, &weighed);
+        for (&i, settled) in open.iter().zip(settled) {
+            if let Some(settled) = settled {
+                checks[i] = settled;
+            }
+        }
+        let mut digest = Digest::new();
+        for check in &checks {
+            digest.add(&format!("{:?} {:?} {:?}", check.anchor, check.decided, check.finding));
+        }
+        println!("decisions, {label}, {} context: {} claims, digest {:016x}", if with_context { "with" } else { "without" }, checks.len(), digest.0);
+    }
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let runs: usize = std::env::var("ANCHOR_RUNS").ok().and_then(|n| n.parse().ok()).filter(|&n| n > 0).unwrap_or(5);
     let mut rng = Rng(0x5EED_CAFE_F00D_0001);
-    // `ANCHOR_ONLY=seeds` or `foreign` runs that case alone (for profiling).
+    // `ANCHOR_ONLY=seeds` or `foreign` runs that case alone (for profiling); `decisions` prints
+    // the digests of both corpora's decisions and times nothing; `foreign-claimcheck` times
+    // claimcheck alone on the foreign suite, on one thread.
     let only = std::env::var("ANCHOR_ONLY").unwrap_or_default();
-    if only == "foreign" {
+    if only == "scan" {
+        // The approximate scan alone: quotes of 60, 150 and 400 characters against 1 MB.
+        let seed = std::fs::read_to_string(root.join("seeds/000_9c8a1ed180f1f2f5.txt")).unwrap_or_else(|_| "The quick brown fox jumps. ".repeat(100));
+        let text: String = seed.chars().cycle().take(1 << 20).collect();
+        let (alphabet, symbols) = claimcheck::spans::fuzzy::Alphabet::numbering(&text);
+        for len in [60usize, 150, 400] {
+            let quote: Vec<u32> = symbols[5000..5000 + len].to_vec();
+            let pattern = claimcheck::spans::fuzzy::Pattern::new(quote, alphabet.len());
+            let started = cpu_ms();
+            let mut found = 0;
+            for _ in 0..10 {
+                found += pattern.distinct_ends(&symbols, len * 2 / 5, len / 2, 16, &|_| true).len();
+            }
+            println!("scan, {len}-character pattern over 1 MB: {:.2} ms of processor time ({found})", (cpu_ms() - started) / 10.0);
+        }
+        return;
+    }
+    if only == "foreign" || only == "foreign-claimcheck" {
         foreign_case(root, runs);
         return;
     }
     let seeds = seeds_case(root, &mut rng, runs);
     if only == "seeds" {
+        return;
+    }
+    if only == "decisions" {
+        foreign_case(root, runs);
         return;
     }
     foreign_case(root, runs);

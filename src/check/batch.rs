@@ -2,8 +2,9 @@
 //! made a claim and checked, its findings pointed at their cells while the row is at hand.
 
 use super::ClaimMark;
-use super::claim::check_located;
+use super::claim::{LastSource, check_located};
 use super::settle::Settling;
+use super::value_cell::value_region;
 use crate::compare::stated::Stated;
 use crate::findings::{Code, Finding};
 use crate::load::claims::{Claim, ClaimColumns, ClaimRef};
@@ -21,7 +22,7 @@ pub(super) enum RowResult {
     /// `id` is the claim's id in `BatchResult::ids`; `outcome` is `None` for the common clean
     /// claim, which keeps the row small to move.
     Claim { id: Range<usize>, record: RecordAt, outcome: Option<Box<Outcome>> },
-    /// Boxed, so a batch's rows (mostly claims) stay a few words each.
+    /// Boxed: a row is moved a few times on its way to the report, and most rows are claims.
     Invalid(Box<Finding>),
 }
 
@@ -91,6 +92,7 @@ impl FileContext {
         let mut scanner = Scanner::resume(bytes, self.delimiter, base, row, line, self.limits);
         let at = InFile { bytes, base, delimiter: self.delimiter };
         let mut anchorer = self.anchorer.clone();
+        let mut previous = LastSource::default();
         let (mut rows, mut ids, mut placements) = (Vec::new(), Vec::new(), Vec::new());
         let mut settling = Settling::default();
         let mut record = Record::default();
@@ -114,7 +116,13 @@ impl FileContext {
                     // A claim that may hold is settled once the batch is read (`settle`);
                     // every other claim takes the full check now, while its row is at hand.
                     let deferred = !self.keep_marks && settling.defer(rows.len(), &claim, sources);
-                    let outcome = if deferred { None } else { self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements) };
+                    let outcome = if deferred {
+                        None
+                    } else {
+                        let (outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                        placements.extend(placement);
+                        outcome
+                    };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
                     let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
@@ -133,7 +141,9 @@ impl FileContext {
                 && let Ok(cells) = decode(&record, &self.names, &self.display, at)
                 && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
             {
-                *outcome = self.full_check(&claim, &record, at, sources, &mut anchorer, &mut placements);
+                let placement;
+                (*outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                placements.extend(placement);
             } else {
                 // The row read as this claim moments ago, from the same bytes.
                 debug_assert!(false, "row {} reads differently the second time", at_row.row);
@@ -153,27 +163,34 @@ impl FileContext {
     }
 
     /// The full check of `claim`, read from `record`: its findings, figure and mark, or `None`
-    /// when it has nothing to say; where it was placed for certain goes to `placements`.
-    fn full_check(&self, claim: &ClaimRef<'_>, record: &Record, at: InFile<'_>, sources: &SourceSet, anchorer: &mut spans::Anchorer, placements: &mut Vec<Placement>) -> Option<Box<Outcome>> {
-        let claim = claim.owned();
+    /// when it has nothing to say; and where it was placed for certain, as evidence for the others.
+    fn full_check<'s>(
+        &self,
+        claim: &ClaimRef<'_>,
+        record: &Record,
+        at: InFile<'_>,
+        sources: &'s SourceSet,
+        previous: &mut LastSource<'s>,
+        anchorer: &mut spans::Anchorer,
+    ) -> (Option<Box<Outcome>>, Option<Placement>) {
         let mut findings = Vec::new();
-        let checked = check_located(&claim, sources, anchorer, self.tolerance, &mut findings);
-        placements.extend(checked.placement);
+        let checked = check_located(claim, sources, previous, anchorer, self.tolerance, &mut findings);
         let mut stated = checked.stated;
         let findings: Vec<Finding> = findings.into_iter().map(|finding| self.place(finding, record, at)).collect();
         if let Some(stated) = &mut stated {
-            stated.value_region = Some(cell_region(record, &self.names, Some("value"), at));
+            stated.value_region = Some(value_region(record, &self.names, at));
         }
         let mark = self.keep_marks.then(|| ClaimMark {
-            id: claim.id.clone(),
+            id: claim.id.to_string(),
             file: claim.file.to_string(),
             row: claim.row,
-            source: checked.file,
+            source: checked.file.map(str::to_string),
             span: checked.anchor,
-            quote: claim.quote.clone(),
+            quote: claim.quote.to_string(),
         });
-        let unsettled = checked.unsettled.map(|copies| Unsettled { claim, copies });
-        (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }))
+        let unsettled = checked.unsettled.map(|(claim, copies)| Unsettled { claim, copies });
+        let outcome = (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }));
+        (outcome, checked.placement)
     }
 
     fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {

@@ -59,7 +59,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
                         Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
                         None => {
                             if let Some(outcome) = outcome {
-                                taken.take(*outcome);
+                                taken.take(outcome);
                             }
                         }
                     }

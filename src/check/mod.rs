@@ -9,6 +9,7 @@ mod claim;
 mod file;
 mod ids;
 mod settle;
+mod value_cell;
 mod neighbours;
 #[cfg(test)]
 mod tests;
@@ -165,18 +166,20 @@ struct Taken {
 
 impl Taken {
     /// Takes in what checking one claim found.
-    fn take(&mut self, outcome: batch::Outcome) {
-        if let Some(unsettled) = outcome.unsettled {
+    /// Takes the outcome's parts straight from its box, so the whole is not copied on the way.
+    fn take(&mut self, outcome: Box<batch::Outcome>) {
+        let batch::Outcome { findings, stated, mark, unsettled } = *outcome;
+        if let Some(unsettled) = unsettled {
             self.unsettled.push(neighbours::Pending {
                 unsettled,
                 finding: self.findings.len(),
-                stated: outcome.stated.as_ref().map(|_| self.stated.len()),
-                mark: outcome.mark.as_ref().map(|_| self.marks.len()),
+                stated: stated.as_ref().map(|_| self.stated.len()),
+                mark: mark.as_ref().map(|_| self.marks.len()),
             });
         }
-        self.findings.extend(outcome.findings);
-        self.stated.extend(outcome.stated);
-        self.marks.extend(outcome.mark);
+        self.findings.extend(findings);
+        self.stated.extend(stated);
+        self.marks.extend(mark);
     }
 }
 

@@ -1,13 +1,32 @@
 //! The batched pipeline against the plain one: same claims, same findings, on a file of several
 //! chunks holding every kind of row.
-use super::claim::check_located;
+use super::claim::{LastSource, check_located};
 use super::*;
 use crate::findings::Code;
-use crate::load::claims::{Claim, ClaimColumns, REQUIRED};
+use crate::load::claims::{Claim, ClaimColumns, ClaimRef, REQUIRED};
 use crate::load::sources::SourceSet;
 use crate::load::chunks::CHUNK_BYTES;
 use crate::load::csv_file::CsvFile;
 use std::fmt::Write as _;
+
+/// The claim `claim` owns, borrowed, as the pipeline checks it.
+fn borrowed(claim: &Claim) -> ClaimRef<'_> {
+    Claim {
+        id: &claim.id,
+        source: &claim.source,
+        quote: &claim.quote,
+        start: &claim.start,
+        end: &claim.end,
+        prefix: &claim.prefix,
+        suffix: &claim.suffix,
+        subject: &claim.subject,
+        measure: &claim.measure,
+        value: &claim.value,
+        file: &claim.file,
+        row: claim.row,
+        line: claim.line,
+    }
+}
 
 /// The pipeline before batching: one scanner over the whole file, one row after another.
 fn one_pass(path: &Path, sources: &SourceSet) -> (usize, Vec<Finding>) {
@@ -26,13 +45,13 @@ fn one_pass(path: &Path, sources: &SourceSet) -> (usize, Vec<Finding>) {
                     let message = format!("claim id {} is already used in {display} row {row}: ids must be unique", claim.id);
                     findings.push(claim.finding(Code::ClaimDuplicateId, message).in_column("id"));
                     // Its quote stands where it stands: evidence of how the source moved all the same.
-                    placements.extend(check_located(&claim, sources, &mut anchorer.clone(), 0.1, &mut Vec::new()).placement);
+                    placements.extend(check_located(&borrowed(&claim), sources, &mut LastSource::default(), &mut anchorer.clone(), 0.1, &mut Vec::new()).placement);
                 } else {
                     seen.insert(claim.id.clone(), claim.row);
                     let first = findings.len();
-                    let checked = check_located(&claim, sources, &mut anchorer.clone(), 0.1, &mut findings);
+                    let checked = check_located(&borrowed(&claim), sources, &mut LastSource::default(), &mut anchorer.clone(), 0.1, &mut findings);
                     placements.extend(checked.placement);
-                    unsettled.extend(checked.unsettled.map(|copies| (claim, copies, first)));
+                    unsettled.extend(checked.unsettled.map(|(claim, copies)| (claim, copies, first)));
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::figures::{Figure, Reader, ValueError, read_value};
 use crate::findings::{Code, Finding, Region, SourceSpan};
-use crate::load::claims::Claim;
+use crate::load::claims::ClaimRef;
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -37,15 +37,15 @@ pub struct Stated {
 }
 
 impl Stated {
-    fn new(claim: &Claim, file: Option<&str>, figure: Figure, span: Option<Range<usize>>) -> Self {
+    fn new(claim: &ClaimRef<'_>, file: Option<&str>, figure: Figure, span: Option<Range<usize>>) -> Self {
         Stated {
-            id: claim.id.as_str().into(),
+            id: claim.id.into(),
             claims_file: claim.file.clone(),
             row: claim.row,
             line: claim.line,
-            source: shared(&claim.source),
-            subject: shared(&claim.subject),
-            measure: shared(&claim.measure),
+            source: shared(claim.source),
+            subject: shared(claim.subject),
+            measure: shared(claim.measure),
             start: claim.start.parse().ok(),
             end: claim.end.parse().ok(),
             file: file.map(shared),
@@ -101,9 +101,9 @@ fn shared(text: &str) -> Arc<str> {
 
 /// Reads the figure of `claim`, or the finding that says why it has none. `anchor` is where the
 /// quote stands in `file`; without it the quote text alone is read.
-pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
-    let reading = Reader::new(tolerance).read(&claim.quote);
-    let quote_figures = reading.figures;
+pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
+    let reading = Reader::new(tolerance).read(claim.quote);
+    let mut quote_figures = reading.figures;
     let place = |figure: &Figure| {
         Some(SourceSpan { source: file?.to_string(), start: anchor.as_ref()?.start + figure.start, end: anchor.as_ref()?.start + figure.end })
     };
@@ -137,7 +137,7 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
         let counts: Vec<&Figure> = quantities.iter().copied().filter(|f| f.kind != crate::figures::Kind::Duration).collect();
         let candidates = if counts.is_empty() { quantities } else { counts };
         match candidates.as_slice() {
-            [one] => (*one).clone(),
+            [one] => *one,
             [] => {
                 let finding = claim
                     .finding(Code::FigureUnparsed, format!("claim {} is a figure claim but its quote holds only dates, years or ranks: {}", claim.id, listed()))
@@ -161,7 +161,7 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
             }
         }
     } else {
-        let value = match read_value(&claim.value, tolerance) {
+        let value = match read_value(claim.value, tolerance) {
             Ok(value) => value,
             Err(error) => {
                 let why = match error {
@@ -180,7 +180,7 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
         let same_unit = |f: &Figure| value.kind == crate::figures::Kind::Count || f.unit_key() == value.unit_key();
         let unit_differs = quote_figures.iter().any(|f| f.interval.same_bounds(&value.interval));
         match quote_figures.iter().find(|f| f.interval.same_bounds(&value.interval) && same_unit(f)) {
-            Some(figure) => figure.clone(),
+            Some(figure) => figure,
             None => {
                 // When only the unit differs, say so: the intervals alone look the same.
                 let why = if unit_differs {
@@ -199,6 +199,11 @@ pub fn read(claim: &Claim, file: Option<&str>, anchor: Option<Range<usize>>, tol
                 return Err(at_quote(finding, "the quote"));
             }
         }
+    };
+    // The chosen figure is taken from the reading rather than copied: the rest are dropped.
+    let chosen = match quote_figures.iter().position(|f| std::ptr::eq(f, chosen)) {
+        Some(index) => quote_figures.swap_remove(index),
+        None => chosen.clone(),
     };
     let span = anchor.filter(|_| file.is_some()).map(|anchor| anchor.start + chosen.start..anchor.start + chosen.end);
     Ok(Stated::new(claim, file, chosen, span))

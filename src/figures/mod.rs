@@ -109,8 +109,45 @@ pub enum ValueError {
     Unbounded(String),
 }
 
+/// Distinct values a thread keeps read before it starts afresh (bounds the cache's memory).
+const KEPT_VALUES: usize = 1024;
+/// Values longer than this are read each time: a value is a figure, rarely more than a few words.
+const KEPT_VALUE_BYTES: usize = 64;
+
+/// Values already read with one tolerance: the claims of a figure group mostly state the same
+/// few values ("137", "over 130"), and a large check reads a million of them.
+#[derive(Default)]
+struct ReadValues {
+    tolerance: u64,
+    values: rustc_hash::FxHashMap<Box<str>, Result<Figure, ValueError>>,
+}
+
+thread_local! {
+    static VALUES: std::cell::RefCell<ReadValues> = Default::default();
+}
+
 /// Reads the `value` cell: `over 300`, `>140`, `137-145`, `two`, `half`, `about 2,000`.
 pub fn read_value(value: &str, tolerance: f64) -> Result<Figure, ValueError> {
+    if value.len() > KEPT_VALUE_BYTES {
+        return read_value_afresh(value, tolerance);
+    }
+    let tolerance_bits = tolerance.to_bits();
+    let kept = VALUES.with_borrow(|kept| kept.values.get(value).filter(|_| kept.tolerance == tolerance_bits).cloned());
+    if let Some(read) = kept {
+        return read;
+    }
+    let read = read_value_afresh(value, tolerance);
+    VALUES.with_borrow_mut(|kept| {
+        if kept.tolerance != tolerance_bits || kept.values.len() >= KEPT_VALUES {
+            kept.values.clear();
+            kept.tolerance = tolerance_bits;
+        }
+        kept.values.insert(value.into(), read.clone());
+    });
+    read
+}
+
+fn read_value_afresh(value: &str, tolerance: f64) -> Result<Figure, ValueError> {
     let reading = Reader::for_values(tolerance).read(value);
     if let Some(unreadable) = reading.unreadable.first() {
         return Err(ValueError::Unbounded(unreadable.text.clone()));
@@ -120,5 +157,28 @@ pub fn read_value(value: &str, tolerance: f64) -> Result<Figure, ValueError> {
         0 => Err(ValueError::Unreadable),
         1 => Ok(figures.remove(0)),
         _ => Err(ValueError::Several(figures.into_iter().map(|f| f.text).collect())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_read_again_reads_the_same_and_follows_the_tolerance() {
+        let values = ["about 100", "over 300", "137-145", "many", "3 or 4 and 7", "1e400", "half"];
+        for _ in 0..3 {
+            for value in values {
+                for tolerance in [0.1, 0.25] {
+                    assert_eq!(read_value(value, tolerance), read_value_afresh(value, tolerance), "{value} at {tolerance}");
+                }
+            }
+        }
+        let about = |tolerance| read_value("about 100", tolerance).unwrap().interval;
+        assert_eq!((about(0.1).low, about(0.25).low, about(0.1).low), (Some(90.0), Some(75.0), Some(90.0)));
+        // More distinct values than are kept: each still reads as itself.
+        for n in 0..3 * KEPT_VALUES {
+            assert_eq!(read_value(&n.to_string(), 0.1).unwrap().interval.low, Some(n as f64));
+        }
     }
 }

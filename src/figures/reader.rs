@@ -560,7 +560,13 @@ fn qualifiers(t: &[Token], at: usize) -> ([Qualifier; 2], usize, usize) {
         // itself); symbols are few and rare.
         let best = match t.get(start).map(|tok| tok.tok) {
             Some(Tok::Word(_, lex)) => lex.qualifiers.iter().map(|&i| &QUALIFIERS[i as usize]).find(|(pieces, _)| matches(pieces, 1)),
-            Some(Tok::Sym(_)) => QUALIFIERS.iter().filter(|(pieces, _)| matches(pieces, 0)).max_by_key(|(pieces, _)| pieces.len()),
+            // The symbol is compared as text with each entry's first piece: a length and a byte
+            // or two, where matching the pieces one character at a time cost the scan of every entry.
+            Some(Tok::Sym(c)) => {
+                let mut buffer = [0u8; 4];
+                let symbol: &str = c.encode_utf8(&mut buffer);
+                QUALIFIERS.iter().filter(|(pieces, _)| pieces.first() == Some(&symbol) && matches(pieces, 1)).max_by_key(|(pieces, _)| pieces.len())
+            }
             _ => None,
         };
         match best {
@@ -578,7 +584,7 @@ fn qualifiers(t: &[Token], at: usize) -> ([Qualifier; 2], usize, usize) {
 fn matches_piece(token: &Token, piece: &str) -> bool {
     match token.tok {
         Tok::Word(word, _) => word == piece,
-        Tok::Sym(c) => piece.chars().eq(std::iter::once(c)),
+        Tok::Sym(c) => piece.len() == c.len_utf8() && piece.starts_with(c),
         Tok::Num(_) => false,
     }
 }

@@ -164,6 +164,16 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         let mut ascii = true;
         // ASCII capitals in the word, counted on the way rather than in a second pass.
         let mut capitals = 0;
+        // ASCII letters eight at a time; the loop below takes the rest, letter by letter.
+        while let Some(chunk) = bytes.get(end..end + 8) {
+            let (run, upper) = ascii_letters(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            capitals += upper;
+            end += run;
+            point += run;
+            if run < 8 {
+                break;
+            }
+        }
         while end < bytes.len() {
             let class = CLASS[usize::from(bytes[end])];
             if class == LETTER {
@@ -200,6 +210,27 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         i = end;
     }
     tokens
+}
+
+/// The high bit of each byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// How many of the eight bytes of `word` (little-endian: the first byte lowest) are ASCII
+/// letters from the first on, and how many of those are capitals: every byte tested at once.
+#[inline]
+fn ascii_letters(word: u64) -> (usize, usize) {
+    // Each byte with its 0x20 bit set is `a` to `z` exactly when it was a letter of either case.
+    let folded = word | 0x2020_2020_2020_2020;
+    let low = folded & 0x7F7F_7F7F_7F7F_7F7F;
+    // The high bit of each byte: at least `a`, at least one past `z` (no carry leaves a byte).
+    let from_a = low + 0x1F1F_1F1F_1F1F_1F1F;
+    let past_z = low + 0x0505_0505_0505_0505;
+    let letters = from_a & !past_z & !word & HIGH;
+    let run = ((!letters & HIGH).trailing_zeros() / 8) as usize;
+    // Capitals are letters with the 0x20 bit clear, moved up to the high bit.
+    let capitals = letters & !(word << 2) & HIGH;
+    let within = if run == 8 { u64::MAX } else { (1u64 << (8 * run)) - 1 };
+    (run, (capitals & within).count_ones() as usize)
 }
 
 /// `c.is_alphabetic()`, answered at once for the typographic punctuation of running text
@@ -380,6 +411,22 @@ mod tests {
         assert!(room > 0 && again.capacity() >= room, "the room is kept");
         let fresh: Vec<(usize, usize)> = tokenize(second, &lower_second).iter().map(|t| (t.start, t.end)).collect();
         assert_eq!(again.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(), fresh);
+    }
+
+    #[test]
+    fn letters_eight_at_a_time_as_one_at_a_time() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[at] = b;
+                let (run, capitals) = ascii_letters(u64::from_le_bytes(bytes));
+                let expected = bytes.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                assert_eq!(run, expected, "byte {b:#x} at {at}");
+                assert_eq!(capitals, bytes[..expected].iter().filter(|c| c.is_ascii_uppercase()).count(), "byte {b:#x} at {at}");
+            }
+        }
+        assert_eq!(ascii_letters(u64::from_le_bytes(*b"AbCdEfGh")), (8, 4));
+        assert_eq!(ascii_letters(u64::from_le_bytes(*b"ZZ`[@{az")), (2, 2));
     }
 
     #[test]

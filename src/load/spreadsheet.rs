@@ -4,7 +4,7 @@
 //!
 //! Runs only on claims that already have a finding, so a clean check pays nothing for it.
 
-use super::claims::Claim;
+use super::claims::ClaimRef;
 use super::mojibake::{self, Repair};
 use super::reformat::{self, Reformatting};
 use super::sources::SourceSet;
@@ -31,7 +31,7 @@ fn about_the_value(code: Code) -> bool {
 /// Adds the diagnosis to the findings of `claim`'s check, those of `all` from `first` on. A
 /// garbled row whose check found nothing else (a garbled `subject` only splits a group) gets a
 /// `csv-invalid` finding of its own: its text is not what the analyst wrote.
-pub fn diagnose(claim: &Claim, sources: &SourceSet, all: &mut Vec<Finding>, first: usize) {
+pub fn diagnose(claim: &ClaimRef<'_>, sources: &SourceSet, all: &mut Vec<Finding>, first: usize) {
     if all.len() == first {
         if let Some(finding) = garbled_row(claim) {
             all.push(finding);
@@ -111,13 +111,13 @@ pub fn diagnose(claim: &Claim, sources: &SourceSet, all: &mut Vec<Finding>, firs
 }
 
 /// The cells of `claim` that look garbled, with what they were meant to read.
-fn garbled_cells(claim: &Claim) -> Vec<(&'static str, Repair)> {
+fn garbled_cells(claim: &ClaimRef<'_>) -> Vec<(&'static str, Repair)> {
     let cells = [("quote", &claim.quote), ("value", &claim.value), ("subject", &claim.subject), ("measure", &claim.measure), ("id", &claim.id), ("source", &claim.source), ("prefix", &claim.prefix), ("suffix", &claim.suffix)];
     cells.into_iter().filter_map(|(column, cell)| Some((column, mojibake::repair(cell)?))).collect()
 }
 
 /// "row 3 looks garbled ...: `subject` was meant to read `...`".
-fn describe(claim: &Claim, garbled: &[(&str, Repair)]) -> String {
+fn describe(claim: &ClaimRef<'_>, garbled: &[(&str, Repair)]) -> String {
     let meant: Vec<String> = garbled.iter().map(|(column, repair)| format!("`{column}` was meant to read `{}`", repair.text)).collect();
     let (_, first) = &garbled[0];
     let times = if first.times > 1 { format!(" ({} times over)", first.times) } else { String::new() };
@@ -130,7 +130,7 @@ fn describe(claim: &Claim, garbled: &[(&str, Repair)]) -> String {
 }
 
 /// The finding of a garbled row the check found nothing else wrong with.
-fn garbled_row(claim: &Claim) -> Option<Finding> {
+fn garbled_row(claim: &ClaimRef<'_>) -> Option<Finding> {
     let garbled = garbled_cells(claim);
     let (column, _) = garbled.first()?;
     Some(claim.finding(Code::CsvInvalid, format!("{}; {SAVE_AS_UTF8}", describe(claim, &garbled))).in_column(*column))

@@ -8,6 +8,7 @@ use super::fold::fold_quote;
 use super::fuzzy::short_distance;
 use super::marks;
 use crate::load::text::SourceText;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Characters of each side compared, at most: the prefix's last ones, the suffix's first ones.
@@ -24,11 +25,14 @@ pub const MARGIN: f64 = 0.15;
 /// beside every item of a list.
 pub const MIN_SIDE: usize = 4;
 
-/// The row's context, folded and cut to the window once per claim.
+/// The row's context, folded and cut to the window once per claim, with the marks of each side
+/// read on first need (most claims stand at one place, and their context is never compared).
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     prefix: Vec<char>,
     suffix: Vec<char>,
+    prefix_marks: OnceCell<Vec<String>>,
+    suffix_marks: OnceCell<Vec<String>>,
 }
 
 /// How well each given side matches the text beside one place (0 to 1).
@@ -72,7 +76,7 @@ impl Context {
                 side.clear();
             }
         }
-        Context { prefix, suffix }
+        Context { prefix, suffix, prefix_marks: OnceCell::new(), suffix_marks: OnceCell::new() }
     }
 
     pub fn is_given(&self) -> bool {
@@ -93,20 +97,25 @@ impl Context {
         // a little (ligatures): twice the window, plus a little, holds what the side is compared with.
         let reach = |side: &[char]| 2 * side.len() + 8;
         let mut same_marks = true;
-        let mut compare = |side: &[char], there: &[char]| {
-            same_marks &= !marks::differ(&side.iter().collect::<String>(), &there.iter().collect::<String>());
+        let mut compare = |side: &[char], kept: &OnceCell<Vec<String>>, there: &[char]| {
+            // Most places compared stand beside the very text the row recorded.
+            if side == there {
+                return 1.0;
+            }
+            let kept = kept.get_or_init(|| marks::of(&side.iter().collect::<String>()));
+            same_marks &= marks::same(kept, &there.iter().collect::<String>());
             similarity(side, there)
         };
         let prefix = (!self.prefix.is_empty()).then(|| {
             let before = text.slice(range.start.saturating_sub(reach(&self.prefix))..range.start.min(text.char_len())).unwrap_or_default();
             let before = fold_quote(before);
-            compare(&self.prefix, &before[before.len().saturating_sub(self.prefix.len())..])
+            compare(&self.prefix, &self.prefix_marks, &before[before.len().saturating_sub(self.prefix.len())..])
         });
         let suffix = (!self.suffix.is_empty()).then(|| {
             let end = range.end.min(text.char_len());
             let after = text.slice(end..end.saturating_add(reach(&self.suffix)).min(text.char_len())).unwrap_or_default();
             let after = fold_quote(after);
-            compare(&self.suffix, &after[..after.len().min(self.suffix.len())])
+            compare(&self.suffix, &self.suffix_marks, &after[..after.len().min(self.suffix.len())])
         });
         Some(Fit { prefix, suffix, same_marks })
     }

@@ -50,21 +50,34 @@ impl Alphabet {
         // The non-ASCII characters seen last, by their low bits: a text uses a few often (the
         // letters of its script), so most skip the hash map.
         let mut recent = [('\0', ABSENT); 256];
-        for c in text.chars() {
-            if !c.is_ascii() && recent[c as usize % 256].0 == c {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII, most of most texts, is read byte by byte without decoding.
+            if byte.is_ascii() {
+                let mut id = alphabet.ascii[byte as usize];
+                if id == ABSENT {
+                    id = alphabet.len as u32;
+                    alphabet.ascii[byte as usize] = id;
+                    alphabet.len += 1;
+                    alphabet.alphanumeric.push(byte.is_ascii_alphanumeric());
+                }
+                symbols.push(id);
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next().expect("a character starts here");
+            at += c.len_utf8();
+            if recent[c as usize % 256].0 == c {
                 symbols.push(recent[c as usize % 256].1);
                 continue;
             }
             let mut id = alphabet.id(c);
-            if !c.is_ascii() && id != ABSENT {
+            if id != ABSENT {
                 recent[c as usize % 256] = (c, id);
-            }
-            if id == ABSENT {
+            } else {
                 id = alphabet.len as u32;
-                match c.is_ascii() {
-                    true => alphabet.ascii[c as usize] = id,
-                    false => _ = alphabet.other.insert(c, id),
-                }
+                alphabet.other.insert(c, id);
                 alphabet.len += 1;
                 alphabet.alphanumeric.push(c.is_alphanumeric());
             }
@@ -471,11 +484,44 @@ pub fn short_distance(a: &[char], b: &[char]) -> Option<usize> {
     let high = 1u64 << (a.len() - 1);
     let (mut pv, mut mv) = (!0u64, 0u64);
     let mut score = a.len() as i64;
+    let rows = Rows::of(a);
     for &c in b {
-        let eq = a.iter().enumerate().fold(0u64, |bits, (row, &x)| bits | (u64::from(x == c) << row));
-        score += i64::from(advance(eq, &mut pv, &mut mv, 1, high));
+        score += i64::from(advance(rows.holding(c), &mut pv, &mut mv, 1, high));
     }
     Some(score as usize)
+}
+
+/// The rows of a text of at most 64 characters that hold each character (Myers' match vectors),
+/// made once so that each character of the other text costs one lookup, not a pass over this one.
+struct Rows {
+    ascii: [u64; 128],
+    /// The other characters, each once: a side of context holds a few dozen at most.
+    other: Vec<(char, u64)>,
+}
+
+impl Rows {
+    fn of(text: &[char]) -> Rows {
+        let mut rows = Rows { ascii: [0; 128], other: Vec::new() };
+        for (row, &c) in text.iter().enumerate() {
+            let bit = 1u64 << row;
+            match c.is_ascii() {
+                true => rows.ascii[c as usize] |= bit,
+                false => match rows.other.iter_mut().find(|(held, _)| *held == c) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => rows.other.push((c, bit)),
+                },
+            }
+        }
+        rows
+    }
+
+    #[inline(always)]
+    fn holding(&self, c: char) -> u64 {
+        match c.is_ascii() {
+            true => self.ascii[c as usize],
+            false => self.other.iter().find(|(held, _)| *held == c).map_or(0, |&(_, bits)| bits),
+        }
+    }
 }
 
 /// One block of one column (Myers 1999, figure 5 extended to blocks): updates the vertical
@@ -557,6 +603,26 @@ mod tests {
     }
 
     #[test]
+    fn a_numbering_gives_each_distinct_character_one_number_in_order_of_first_use() {
+        let text = "Ab,b жЖж 第三 A\u{0301}b ж";
+        let (alphabet, symbols) = Alphabet::numbering(text);
+        let chars: Vec<char> = text.chars().collect();
+        let mut distinct: Vec<char> = Vec::new();
+        for &c in &chars {
+            if !distinct.contains(&c) {
+                distinct.push(c);
+            }
+        }
+        assert_eq!(alphabet.len(), distinct.len());
+        let expected: Vec<u32> = chars.iter().map(|c| distinct.iter().position(|d| d == c).expect("seen") as u32).collect();
+        assert_eq!(symbols, expected);
+        assert_eq!(alphabet.ids(text), expected);
+        for (id, c) in distinct.iter().enumerate() {
+            assert_eq!(alphabet.is_alphanumeric(id as u32), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn a_pattern_absent_from_the_text_has_no_hit() {
         let text = ids("nothing to see here at all");
         assert!(Pattern::new(ids("completely different words"), 256).search(&text, 3).is_empty());
@@ -598,7 +664,7 @@ mod tests {
 
         /// The one-word distance equals the textbook table's, either way round.
         #[test]
-        fn short_distance_is_the_levenshtein_distance(a in "[ab c]{0,64}", b in "[abd ]{0,90}") {
+        fn short_distance_is_the_levenshtein_distance(a in "[ab cжя]{0,64}", b in "[abd жё]{0,90}") {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             let table = crate::spans::context::table_distance(&a, &b);
             prop_assert_eq!(short_distance(&a, &b), Some(table));

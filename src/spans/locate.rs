@@ -182,6 +182,9 @@ pub enum Missing {
     /// The closest place differs from the quote in figures or names (or its context speaks
     /// against it), and neither the recorded offsets nor the context tie the claim to it.
     Unsupported { best: Candidate },
+    /// The closest place lies over the recorded offsets, but the claims placed around it moved
+    /// apart by `unexplained` characters more than its edit explains (see `shift`).
+    SlidOver { best: Candidate, unexplained: i128 },
 }
 
 /// Searches `text` for the quote of `query` and decides where it stands. `index` is built on
@@ -310,9 +313,11 @@ impl Search<'_> {
                 Located::Found { tier: best.tier, best, decided: Decided::Context, rivals: copies }
             }
             None => match self.at_offsets(&copies) {
+                // The other copies stay rivals: the claims around it may yet point at one of them
+                // (rows of one length, one deleted: the next slides exactly over the offsets).
                 Some(at) => {
                     let best = copies.remove(at);
-                    Located::Found { tier: best.tier, best, decided: Decided::Offsets, rivals: Vec::new() }
+                    Located::Found { tier: best.tier, best, decided: Decided::Offsets, rivals: copies }
                 }
                 None => self.ambiguous(copies),
             },
@@ -389,7 +394,18 @@ impl Search<'_> {
         let differs = |c: &Candidate| marks::differ(&approximate.needle, &approximate.folded_text(self.text, &c.range));
         let one_mark = |c: &Candidate| marks::one_changed(&approximate.needle, &approximate.folded_text(self.text, &c.range));
         let by_context = self.by_context(&everyone).filter(|&chosen| chosen < placeable.len() && one_mark(&placeable[chosen]));
-        if let Some(chosen) = by_context.filter(|&chosen| self.context.is_whole() || !differs(&placeable[chosen])) {
+        // A place differing in a figure, name or code is a sibling of one shape as often as the
+        // passage corrected: context of one shape fits it too (changelog entries, rows). Both
+        // sides must fit it, and it must lie over the recorded offsets.
+        let corrected_in_place = |chosen: usize| self.context.is_whole() && near == Some(chosen);
+        // Away from the offsets, a place whose words changed in more than one stretch is as
+        // likely a sibling of one shape (the option beside it in a manual page) as the passage
+        // moved and edited: context of one shape fits both.
+        let edited_once = |chosen: usize| {
+            let now = self.text.slice(placeable[chosen].range.clone()).unwrap_or_default();
+            near == Some(chosen) || super::diff::word_diff(approximate.quote_text, now).changes.len() <= 1
+        };
+        if let Some(chosen) = by_context.filter(|&chosen| (!differs(&placeable[chosen]) || corrected_in_place(chosen)) && edited_once(chosen)) {
             return match near {
                 Some(near) if near != chosen => self.ambiguous(placeable),
                 _ => found(placeable.swap_remove(chosen), Decided::Context),

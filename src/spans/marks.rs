@@ -14,7 +14,8 @@ fn is_mark(word: &str) -> bool {
 }
 
 fn is_cjk_numeral(c: char) -> bool {
-    "〇零一二三四五六七八九十百千万亿兆".contains(c)
+    // A match, not a search of a string of them: this is asked of every character of every word.
+    matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '亿' | '兆')
 }
 
 /// The marks of `text`, sorted: words split at whitespace and punctuation other than that
@@ -45,6 +46,19 @@ fn marks(text: &str) -> Vec<&str> {
 /// other (as many times).
 pub fn differ(a: &str, b: &str) -> bool {
     marks(a) != marks(b)
+}
+
+/// The marks of `text`, kept to be compared with many texts (`same`): a side of a row's context
+/// is compared with the text beside every place the quote may stand.
+pub fn of(text: &str) -> Vec<String> {
+    marks(text).into_iter().map(str::to_owned).collect()
+}
+
+/// True when `text` has exactly the marks `kept` (made by `of`): `!differ` against the text
+/// `kept` was made from.
+pub fn same(kept: &[String], text: &str) -> bool {
+    let found = marks(text);
+    found.len() == kept.len() && found.iter().zip(kept).all(|(found, kept)| *found == kept)
 }
 
 /// The marks of `a` that `b` lacks, and those of `b` that `a` lacks (as many times as each).
@@ -99,6 +113,16 @@ mod tests {
         assert!(!differ("Officials said 137 people died", "Officials said that 137 people died"));
         assert!(!differ("Now second paragraph opens. Then", "Second paragraph opens."), "capitals opening sentences name nothing");
         assert!(differ("It was. Now Paris", "It was. Now Berlin"));
+    }
+
+    #[test]
+    fn kept_marks_compare_as_the_texts_they_were_made_from() {
+        let texts = ["| 2019 | 1,234 | 5.6% |", "| 2020 | 1,234 | 5.6% |", "5.6% | 1,234 | 2019", "people were killed", "", "Now Paris. Now Berlin", "Программа версии 3"];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same(&of(a), b), !differ(a, b), "{a:?} against {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -175,6 +175,10 @@ impl Anchorer {
     fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
         match verdict {
             Verdict::Settled(place) => self.settled(claim, file, text, unsettled, place),
+            Verdict::SlidOver { place, unexplained } => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+                SpanCheck::unplaced(report.missing(Missing::SlidOver { best: unsettled.places[place].clone(), unexplained }))
+            }
             Verdict::EditedInPlace { variant } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let copy = &unsettled.places[0];
@@ -188,11 +192,15 @@ impl Anchorer {
             }
             Verdict::Contested { chosen, shifted } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
-                let (by_context, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
+                let (chosen, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
                 let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
+                let why = match *chosen == unsettled.recorded {
+                    true => "its copy up to typography lies over its offsets at",
+                    false => "its `prefix`/`suffix` fit",
+                };
                 let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
-                    "its `prefix`/`suffix` fit {}..{}, but the claims placed before and after it in this source moved as if it stood at {}..{}",
-                    by_context.start, by_context.end, by_shift.start, by_shift.end
+                    "{why} {}..{}, but the claims placed around it in this source moved as if it stood at {}..{}",
+                    chosen.start, chosen.end, by_shift.start, by_shift.end
                 ));
                 SpanCheck::unplaced(finding)
             }
@@ -241,7 +249,7 @@ impl Report<'_> {
         let finding = match (tier, &self.recorded) {
             (Tier::Fuzzy, _) => {
                 let finding = self.with_decision(self.edited(&best), decided);
-                return SpanCheck { anchor: None, finding: Some(finding), decided: Some(decided), unsettled: None };
+                return SpanCheck { anchor: None, finding: Some(finding), decided: Some(decided), unsettled };
             }
             (tier, None) => {
                 let mut finding = claim
@@ -273,6 +281,9 @@ impl Report<'_> {
         let finding = match (tier, &self.recorded) {
             _ if decided == Decided::Neighbours => finding.with_note(
                 "`claimcheck fix` leaves it, as only the other claims tie it to this copy: set `start` and `end` to the suggestion, or add `prefix`/`suffix`",
+            ),
+            _ if decided == Decided::Offsets => finding.with_note(
+                "the quote stands at several places up to typography; this one lies exactly over its offsets. `claimcheck fix` leaves it: set `quote` to the source's typography by hand",
             ),
             (Tier::Folded, Some(_)) => finding.with_note("`claimcheck fix` copies the source's typography into `quote` and updates the offsets"),
             (_, Some(_)) => finding.with_note("`claimcheck fix` updates the offsets"),
@@ -368,6 +379,15 @@ impl Report<'_> {
                 best.range.end,
                 percent(best),
                 if *others == 1 { "" } else { "s" }
+            ),
+            Missing::SlidOver { best, unexplained } => format!(
+                "the closest text, at {}..{} ({}% similar), lies over its offsets, but the claims placed before and after it in this source moved {} characters {} than that edit explains: text was {} next to it, so that passage may be a sibling that took the place of the claim's own",
+                best.range.start,
+                best.range.end,
+                percent(best),
+                unexplained.unsigned_abs(),
+                if *unexplained < 0 { "closer together" } else { "further apart" },
+                if *unexplained < 0 { "removed" } else { "added" },
             ),
             Missing::Unsupported { best } => format!(
                 "the closest text, at {}..{} ({}% similar), differs from it in figures or names, or its context does not fit, and neither the offsets nor `prefix`/`suffix` tie the claim to it",

@@ -112,6 +112,12 @@ impl Unsettled {
                 let recorded = recorded.filter(|recorded| *recorded != best.range)?;
                 Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
             }
+            // An edited passage placed over its offsets (by them, or by context): the claims
+            // around it may show text removed or added next to it (`Shifts::slid_over`).
+            Located::Found { best, decided: Decided::Offsets | Decided::Context, rivals, .. } if rivals.is_empty() && best.tier == Tier::Fuzzy => {
+                let recorded = recorded.filter(|recorded| recorded.start < best.range.end && best.range.start < recorded.end)?;
+                Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
+            }
             Located::Found { best, rivals, .. } if !rivals.is_empty() => {
                 let mut places = rivals.clone();
                 places.push(best.clone());
@@ -153,14 +159,42 @@ impl Shifts {
 
     /// What the claims around a claim in `text` make of its places `unsettled`; `None` when they
     /// settle nothing, or agree with the place its context chose.
-    fn verdict(&self, text: &SourceText, unsettled: &Unsettled, variant_at: impl Fn(Range<usize>) -> Option<Candidate>) -> Option<Verdict> {
+    fn verdict(&self, text: &SourceText, unsettled: &Unsettled, edits: &[Edit], variant_at: impl Fn(Range<usize>) -> Option<Candidate>) -> Option<Verdict> {
         let same_column = |a: &Range<usize>, b: &Range<usize>| text.line_col(a.start).column == text.line_col(b.start).column;
         let source = SourceKey::of(text);
+        let over_offsets = |chosen: usize| {
+            let place = &unsettled.places[chosen];
+            place.tier == Tier::Fuzzy && place.range.start < unsettled.recorded.end && unsettled.recorded.start < place.range.end
+        };
         match unsettled.chosen {
             None => self.settle(source, unsettled, same_column).map(Verdict::Settled),
+            Some(chosen) if over_offsets(chosen) && let Some(unexplained) = self.slid_over(source, unsettled, chosen, edits) => {
+                Some(Verdict::SlidOver { place: chosen, unexplained })
+            }
+            Some(_) if unsettled.alone() && unsettled.approximate() => None,
             Some(_) if unsettled.alone() => self.edited_in_place(source, unsettled, variant_at).map(|variant| Verdict::EditedInPlace { variant }),
             Some(chosen) => self.contests(source, unsettled, same_column).map(|shifted| Verdict::Contested { chosen, shifted }),
         }
+    }
+
+    /// For an edited passage placed over the recorded offsets (`unsettled.places[chosen]`): how
+    /// many characters the claims placed on both sides of it moved apart (or together) beyond
+    /// what its own edit and the other edited claims between them (`edits`) explain, when that
+    /// is more than `SLACK`. Text removed or added next to it then leaves a sibling passage (a row, a verse,
+    /// an option of a manual page) over its offsets as readily as an edit in place does.
+    fn slid_over(&self, source: SourceKey, unsettled: &Unsettled, chosen: usize, edits: &[Edit]) -> Option<i128> {
+        let Around { shifts, olds, one_sided, .. } = self.around(source, unsettled)?;
+        if one_sided {
+            return None;
+        }
+        let (place, recorded) = (&unsettled.places[chosen].range, &unsettled.recorded);
+        // What the edits of the claims between them explain: this one's own, and the others'.
+        let own = place.len() as i128 - recorded.len() as i128;
+        let others: i128 = edits.iter().filter(|edit| edit.source == source && olds[0] <= edit.old && edit.old < olds[1] && edit.old != recorded.start).map(|edit| edit.grown).sum();
+        // The claim's own offsets may be older than its neighbours' (`fix` rewrote theirs and left
+        // it): only how far apart the neighbours moved is compared.
+        let unexplained = (shifts[1] - shifts[0]) - (own + others);
+        (unexplained.abs() > SLACK as i128).then_some(unexplained)
     }
 
     /// The edited variant of the quote of a claim placed at its one copy (`unsettled`) that
@@ -172,19 +206,22 @@ impl Shifts {
         let recorded = &unsettled.recorded;
         let shift_of_copy = copy.start as i128 - recorded.start as i128;
         let apart = shifts[0].abs_diff(shifts[1]) > SLACK as u128;
-        // The copy moved as its neighbours did (or with one of two that moved apart): the change
-        // explains it. Past the last placed claim the two nearest must agree.
-        if shifts.iter().any(|&shift| shift.abs_diff(shift_of_copy) <= SLACK as u128) || (one_sided && apart) {
+        let follows = |shift: i128| shift.abs_diff(shift_of_copy) <= SLACK as u128;
+        // The copy moved as its neighbours did: the change explains it. Past the last placed
+        // claim the two nearest must agree.
+        if (!apart && follows(shifts[0])) || (one_sided && apart) {
             return None;
         }
         let moved = |at: usize, shift: i128| usize::try_from(at as i128 + shift).ok();
-        // Neighbours that did not move point at the recorded offsets, which `locate` searched
-        // for a variant already.
         let own = |shift: i128| Some(moved(recorded.start, shift)?..moved(recorded.end, shift)?);
+        // Between neighbours that moved apart, a copy that moved with the one may still be a copy
+        // elsewhere while its own passage, edited, moved with the other (a neighbour that is
+        // such a copy itself follows it): the other shift is looked at too. Neighbours that did
+        // not move point at the recorded offsets, which `locate` searched for a variant already.
         let shifts = if apart { &shifts[..] } else { &shifts[..1] };
         shifts
             .iter()
-            .filter(|&&shift| shift != 0)
+            .filter(|&&shift| shift != 0 && !follows(shift))
             .filter_map(|&shift| variant_at(own(shift)?))
             .find(|variant| !(variant.range.start < copy.end && copy.start < variant.range.end))
     }
@@ -230,20 +267,26 @@ impl Shifts {
             _ => return None,
         };
         let one_sided = before.is_empty() || after.is_empty();
-        Some(Around { shifts: neighbours.map(|p| p.shift()), stretch, one_sided })
+        Some(Around { shifts: neighbours.map(|p| p.shift()), olds: neighbours.map(|p| p.old as usize), stretch, one_sided })
     }
 
     /// The places where the shift of the claims around the claim in `source` puts it.
     fn weigh(&self, source: SourceKey, unsettled: &Unsettled, same_column: impl Fn(&Range<usize>, &Range<usize>) -> bool) -> Shifted {
         let nothing = Shifted { places: Vec::new(), sibling: false };
         let start = unsettled.recorded.start;
-        let Some(Around { shifts, stretch, one_sided }) = self.around(source, unsettled) else { return nothing };
+        let Some(Around { shifts, stretch, one_sided, .. }) = self.around(source, unsettled) else { return nothing };
         // Between two neighbours that moved apart, an edit between them moved the claim with
         // one of them: its text stands where one of their shifts puts it, or it is gone. Past
         // the last placed claim (or before the first) the two nearest must agree; so must the
         // neighbours of an approximate place, which may be a sibling that slid into a deleted
         // passage's place.
         if (one_sided || unsettled.approximate()) && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
+            return nothing;
+        }
+        // A place is settled only between placed claims: text removed or added beyond the last
+        // of them (the claim's own passage deleted, a sentence rewritten) leaves no trace in how
+        // they moved, and a sibling sliding into its place sits exactly where their shift points.
+        if one_sided {
             return nothing;
         }
         // Neighbours that moved alike (within `SLACK`: typography retyped between them) put the
@@ -281,14 +324,25 @@ impl Shifts {
 /// the others contest is no evidence for the rest.
 pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate>) -> Vec<Option<Verdict>> {
     let mut shifts = Shifts::new(placements);
+    // The edited passages placed (by their offsets or context), and how much each grew.
+    let edits: Vec<Edit> = claims
+        .iter()
+        .filter_map(|(text, unsettled)| {
+            let place = &unsettled.places.get(unsettled.chosen?)?.range;
+            let grown = place.len() as i128 - unsettled.recorded.len() as i128;
+            (unsettled.places.get(unsettled.chosen?)?.tier == Tier::Fuzzy).then(|| Edit { source: SourceKey::of(text), old: unsettled.recorded.start, grown })
+        })
+        .collect();
     let mut verdicts: Vec<Option<Verdict>> =
-        claims.iter().enumerate().map(|(i, (text, unsettled))| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled, |at| variant_at(i, at)))).collect();
+        claims.iter().enumerate().map(|(i, (text, unsettled))| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled, &edits, |at| variant_at(i, at)))).collect();
     let withdrawn: Vec<Placement> = claims
         .iter()
         .zip(&verdicts)
         .filter_map(|((text, unsettled), verdict)| match verdict {
             Some(Verdict::Contested { chosen, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[*chosen].range.start),
             Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[0].range.start),
+            // An edited place is no placement for certain: nothing to withdraw.
+            Some(Verdict::SlidOver { .. }) => None,
             _ => None,
         })
         .collect();
@@ -297,7 +351,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     }
     for ((text, unsettled), verdict) in claims.iter().zip(&mut verdicts) {
         if unsettled.chosen.is_none() {
-            *verdict = shifts.verdict(text, unsettled, |_| None);
+            *verdict = shifts.verdict(text, unsettled, &edits, |_| None);
         }
     }
     verdicts
@@ -312,12 +366,25 @@ pub enum Verdict {
     Contested { chosen: usize, shifted: usize },
     /// The claim's one copy is not where they moved to, and an edited variant of its quote is.
     EditedInPlace { variant: Candidate },
+    /// The edited passage over its offsets (`place`) may be a sibling that slid there: the
+    /// claims around it moved apart by `unexplained` characters more than its edit explains.
+    SlidOver { place: usize, unexplained: i128 },
+}
+
+/// An edited passage placed by the first pass: where it was recorded, and how many characters
+/// longer it is now.
+struct Edit {
+    source: SourceKey,
+    old: usize,
+    grown: i128,
 }
 
 /// The claims placed for certain around a claim: how the nearest two moved, the stretch whose
 /// length they vouch for, and whether they stand on one side of it only.
 struct Around {
     shifts: [i128; 2],
+    /// Their recorded starts.
+    olds: [usize; 2],
     stretch: Range<usize>,
     one_sided: bool,
 }
@@ -413,16 +480,16 @@ mod tests {
     }
 
     #[test]
-    fn past_the_last_placed_claim_the_two_nearest_must_agree() {
+    fn past_the_last_placed_claim_nothing_is_settled() {
+        // The two claims before it moved alike, and a copy stands where they point; but the
+        // claim's own passage may have gone, or moved, beyond them without their seeing it.
         let agreeing = Shifts::new(vec![placed(SOURCE, 100, 120), placed(SOURCE, 300, 320)]);
-        assert_eq!(agreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), Some(1));
-        let alone = Shifts::new(vec![placed(SOURCE, 300, 320)]);
-        assert_eq!(alone.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
-        let disagreeing = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 300, 320)]);
-        assert_eq!(disagreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
-        // Before the first placed claim, the same.
+        assert_eq!(agreeing.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), None);
         let first = Shifts::new(vec![placed(SOURCE, 600, 620), placed(SOURCE, 800, 820)]);
-        assert_eq!(first.settle(SOURCE, &unsettled(500..510, &[520, 2000]), rows), Some(0));
+        assert_eq!(first.settle(SOURCE, &unsettled(500..510, &[520, 2000]), rows), None);
+        // Between placed claims, the same copy is settled.
+        let around = Shifts::new(vec![placed(SOURCE, 100, 120), placed(SOURCE, 800, 820)]);
+        assert_eq!(around.settle(SOURCE, &unsettled(500..510, &[100, 520]), rows), Some(1));
     }
 
     #[test]
@@ -504,6 +571,54 @@ mod tests {
         assert_eq!(looked.take(), vec![800..830], "the unmoved one points at the offsets, searched already");
         // A variant that is the copy itself is none.
         assert_eq!(shifted.edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(4990..5020))), None);
+    }
+
+    #[test]
+    fn an_edited_place_over_the_offsets_is_doubted_when_text_went_missing_beside_it() {
+        let edited = |recorded: Range<usize>, place: Range<usize>| Unsettled {
+            recorded,
+            places: vec![Candidate { range: place, tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None }],
+            chosen: Some(0),
+        };
+        // A word edited in place, three characters longer: the claim after it moved by three.
+        let in_place = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 903)]);
+        assert_eq!(in_place.slid_over(SOURCE, &edited(500..540, 500..543), 0, &[]), None);
+        // The claim's line deleted (60 characters) and a sibling line now over its offsets: the
+        // claim after it moved back by 60, which the sibling's edit does not explain.
+        let deleted = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 840)]);
+        assert_eq!(deleted.slid_over(SOURCE, &edited(500..540, 498..541), 0, &[]), Some(-63));
+        // Another claim between them edited 57 characters shorter explains it.
+        let other = [Edit { source: SOURCE, old: 700, grown: -57 }];
+        let both = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 846)]);
+        assert_eq!(both.slid_over(SOURCE, &edited(500..540, 500..543), 0, &other), None);
+        // Text added between them beyond the edit: doubted too.
+        let inserted = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 1000)]);
+        assert_eq!(inserted.slid_over(SOURCE, &edited(500..540, 500..543), 0, &[]), Some(97));
+        // With claims on one side only there is nothing to compare.
+        let one_side = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 200, 200)]);
+        assert_eq!(one_side.slid_over(SOURCE, &edited(500..540, 498..541), 0, &[]), None);
+    }
+
+    #[test]
+    fn an_approximate_place_is_settled_between_placed_claims_only() {
+        let approximate = |recorded: Range<usize>, starts: &[usize]| with_variants(recorded, starts, starts);
+        let before = Shifts::new(vec![placed(SOURCE, 100, 60), placed(SOURCE, 300, 260)]);
+        assert_eq!(before.settle(SOURCE, &approximate(500..530, &[460, 900]), rows), None);
+        let around = Shifts::new(vec![placed(SOURCE, 100, 60), placed(SOURCE, 800, 760)]);
+        assert_eq!(around.settle(SOURCE, &approximate(500..530, &[460, 900]), rows), Some(0));
+    }
+
+    #[test]
+    fn a_lone_copy_that_moved_with_one_of_two_neighbours_that_moved_apart_is_still_checked() {
+        // The nearest claim after it is a copy that moved to an appendix as it did; the claim
+        // before it moved with a note inserted at the top, to where the edited passage stands.
+        let lone = Unsettled { chosen: Some(0), ..unsettled(500..530, &[5000]) };
+        let apart = Shifts::new(vec![placed(SOURCE, 100, 200), placed(SOURCE, 540, 5040)]);
+        let variant = Candidate { range: 600..632, tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None };
+        assert_eq!(apart.edited_in_place(SOURCE, &lone, |at| (at == (600..630)).then(|| variant.clone())), Some(variant.clone()));
+        // Neighbours that moved alike, with it: nothing to look at.
+        let together = Shifts::new(vec![placed(SOURCE, 100, 4600), placed(SOURCE, 540, 5040)]);
+        assert_eq!(together.edited_in_place(SOURCE, &lone, |_| Some(variant.clone())), None);
     }
 
     #[test]

@@ -90,10 +90,23 @@ pub enum Kind {
     Reordered,
     /// A quote edited in place while its old text is added elsewhere, as a paragraph of its own.
     EditedWithCopy,
+    /// The same, with a note inserted at the top: every claim moved, so the recorded offsets no
+    /// longer lie over the edited passage; only how the claims around it moved says where it is.
+    EditedWithCopyShifted,
 }
 
-pub const KINDS: [Kind; 9] =
-    [Kind::Inserted, Kind::Moved, Kind::Retyped, Kind::Reworded, Kind::Deleted, Kind::Rewritten, Kind::Duplicated, Kind::Reordered, Kind::EditedWithCopy];
+pub const KINDS: [Kind; 10] = [
+    Kind::Inserted,
+    Kind::Moved,
+    Kind::Retyped,
+    Kind::Reworded,
+    Kind::Deleted,
+    Kind::Rewritten,
+    Kind::Duplicated,
+    Kind::Reordered,
+    Kind::EditedWithCopy,
+    Kind::EditedWithCopyShifted,
+];
 
 /// What must become of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -455,6 +468,10 @@ pub fn edit(kind: Kind, t: &[char], targets: &[Quoted], rng: &mut Rng) -> Vec<Se
             }
             segs
         }
+        Kind::EditedWithCopyShifted => {
+            let note = Seg::Insert(format!("{}\n\n", INSERTS[rng.below(INSERTS.len())]));
+            std::iter::once(note).chain(edit(Kind::EditedWithCopy, t, targets, rng)).collect()
+        }
         Kind::EditedWithCopy => {
             let Some(q) = targets.iter().find(|q| q.range.len() >= 30) else { return whole() };
             let Some(word) = middle_word(t, &q.range) else { return whole() };
@@ -605,8 +622,9 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
                 _ => judge(&text, expected, &q.quote, placed.clone()),
             };
             let reads = |r: &Range<usize>| text.get(r.start.saturating_sub(20)..(r.end + 20).min(text.len())).map(|t| t.iter().collect::<String>());
+            let notes = check.finding.as_ref().map(|f| f.notes.join(" | ")).unwrap_or_default();
             let detail = format!(
-                "{} {:?} {}: claim {:?} at {:?} expected {expected:?}, got {code} at {placed:?}; there now: {:?}",
+                "{} {:?} {}: claim {:?} at {:?} expected {expected:?}, got {code} at {placed:?} ({notes}); there now: {:?}",
                 scenario.doc,
                 scenario.kind,
                 if with_context { "with context" } else { "without context" },
