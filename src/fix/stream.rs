@@ -18,7 +18,7 @@ use crate::load::table::{Record, Scanner};
 use crate::spans::Anchorer;
 use crate::spans::shift::{Placement, SourceKey};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -47,7 +47,20 @@ pub struct Streamed {
     pub left_alone: Option<Finding>,
     /// How the sources moved, as far as the file's claims tell.
     evidence: Evidence,
+    /// What each row that was located came to, for a second reading (see `stream_file`).
+    memo: Memo,
 }
+
+/// What the planner made of a row it located: reused when the file is read again.
+#[derive(Clone)]
+enum Planned {
+    Fixed(RowFix, Vec<CellEdit>),
+    Left(Finding),
+    Nothing,
+}
+
+/// The plans of the rows located in a first reading, by row number.
+type Memo = HashMap<usize, Planned>;
 
 /// What the claims of a file tell of how their sources moved: where each claim placed for
 /// certain stands, and the moved quotes written that the claims around them may contest.
@@ -78,6 +91,8 @@ struct FileContext<'a> {
     anchorer: &'a Anchorer,
     limits: Limits,
     vetoed: &'a Vetoed,
+    /// In a second reading, what the first made of each row it located.
+    memo: Option<&'a Memo>,
 }
 
 /// The plan for one batch of records.
@@ -91,6 +106,7 @@ struct BatchPlan {
     /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
     irregular: bool,
     evidence: Evidence,
+    memo: Vec<(usize, Planned)>,
 }
 
 /// Streams the claims file at `path` through the planner into `sink`; the findings left for a
@@ -101,24 +117,27 @@ struct BatchPlan {
 /// around it may contest it, as `check` weighs them (see `spans::shift`): they moved as if its
 /// own passage, edited, stood elsewhere, or as if it stood at another copy than its context's.
 /// Then the file is streamed again from the start, those rows left for a human: `fix` never
-/// writes a placement `check` would contest. That second run is rare (a source both moved and
-/// edited next to a copy of a quote), and costs one more reading of the file.
+/// writes a placement `check` would contest. The second reading reuses what the first made of
+/// every row it located (as `check` weighs the claims once), so it costs a reading of the file,
+/// not a second search; it happens only when a row is contested.
 #[allow(clippy::too_many_arguments)]
 pub fn stream_file(path: &Path, display: &Arc<str>, sources: &SourceSet, anchorer: &Anchorer, key: &DigestKey, limits: Limits, left: &mut Vec<Finding>, sink: &mut dyn Sink) -> io::Result<Streamed> {
-    let mut vetoed = Vetoed::new();
     let before = left.len();
-    loop {
-        let mut streamed = stream_once(path, display, sources, anchorer, key, limits, &vetoed, left, sink)?;
-        let evidence = std::mem::take(&mut streamed.evidence);
-        let contested: Vec<(usize, Finding)> = contested(evidence, sources, anchorer).into_iter().filter(|(row, _)| !vetoed.contains_key(row)).collect();
-        if contested.is_empty() || streamed.left_alone.is_some() {
-            return Ok(streamed);
-        }
-        // Each run leaves at least one more row, so this ends.
-        vetoed.extend(contested);
-        left.truncate(before);
-        sink.restart()?;
+    let mut first = stream_once(path, display, sources, anchorer, key, limits, (&Vetoed::new(), None), left, sink)?;
+    let evidence = std::mem::take(&mut first.evidence);
+    let memo = std::mem::take(&mut first.memo);
+    let vetoed: Vetoed = contested(evidence, sources, anchorer).into_iter().collect();
+    if vetoed.is_empty() || first.left_alone.is_some() {
+        return Ok(first);
     }
+    left.truncate(before);
+    sink.restart()?;
+    let second = stream_once(path, display, sources, anchorer, key, limits, (&vetoed, Some(&memo)), left, sink)?;
+    // The file must be the one read first: its rows were weighed as they were then.
+    if second.digest != first.digest {
+        return Err(io::Error::other("the file changed on disk while `claimcheck fix` read it: nothing was written to it; run fix again"));
+    }
+    Ok(second)
 }
 
 /// The rows written whose placement the claims around them contest, with the finding `check`
@@ -149,7 +168,7 @@ fn stream_once(
     anchorer: &Anchorer,
     key: &DigestKey,
     limits: Limits,
-    vetoed: &Vetoed,
+    (vetoed, memo): (&Vetoed, Option<&Memo>),
     left: &mut Vec<Finding>,
     sink: &mut dyn Sink,
 ) -> io::Result<Streamed> {
@@ -158,7 +177,7 @@ fn stream_once(
     let (mut reader, header) = ClaimsReader::open(path, &REQUIRED, display, limits)?;
     let mut oversized = None;
     let mut digester = key.start();
-    let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None, left_alone: None, evidence: Evidence::default() };
+    let mut streamed = Streamed { rows: Vec::new(), digest: key.start().finish(), not_utf8: None, left_alone: None, evidence: Evidence::default(), memo: Memo::new() };
     let first = reader.next_chunk()?;
     // The header is what comes before the first chunk's records (the whole file when none follow).
     let header_bytes = read_prefix(path, first.as_ref().map(|chunk| chunk.base))?;
@@ -184,7 +203,7 @@ fn stream_once(
             return Ok(streamed);
         }
     };
-    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), sources, anchorer, limits, vetoed };
+    let file = FileContext { columns: ClaimColumns::new(&header), names: header.names, display: display.clone(), delimiter: reader.delimiter(), sources, anchorer, limits, vetoed, memo };
     let mut next = first;
     while streamed.not_utf8.is_none() {
         let Some(chunk) = next.take() else { break };
@@ -257,6 +276,7 @@ fn take_in(streamed: &mut Streamed, digester: &mut super::digest::Digester, byte
     }
     streamed.rows.extend(plan.rows);
     streamed.evidence.extend(plan.evidence);
+    streamed.memo.extend(plan.memo);
     let mut edits = plan.edits;
     edits.sort_by_key(|edit| edit.span.start);
     let mut kept = 0;
@@ -315,10 +335,28 @@ impl FileContext<'_> {
                         evidence.placements.extend(Placement::new(SourceKey::of(text), range.start, range.start));
                         Ok(None)
                     }
-                    None => {
-                        let row = decode_row(&record, &self.names, &self.display, at)?;
-                        plan_row(&claim.owned(), &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits, evidence)
-                    }
+                    None => match self.memo.and_then(|memo| memo.get(&record.row)) {
+                        Some(Planned::Fixed(fix, edits)) => {
+                            plan.edits.extend(edits.iter().cloned());
+                            Ok(Some(fix.clone()))
+                        }
+                        Some(Planned::Left(finding)) => Err(finding.clone()),
+                        Some(Planned::Nothing) => Ok(None),
+                        None => {
+                            let row = decode_row(&record, &self.names, &self.display, at)?;
+                            let from = plan.edits.len();
+                            let planned = plan_row(&claim.owned(), &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits, evidence);
+                            if self.memo.is_none() {
+                                let kept = match &planned {
+                                    Ok(Some(fix)) => Planned::Fixed(fix.clone(), plan.edits[from..].to_vec()),
+                                    Ok(None) => Planned::Nothing,
+                                    Err(finding) => Planned::Left(finding.clone()),
+                                };
+                                plan.memo.push((record.row, kept));
+                            }
+                            planned
+                        }
+                    },
                 });
             match fixed {
                 Ok(Some(fix)) => plan.rows.push(fix),

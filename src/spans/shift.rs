@@ -190,7 +190,10 @@ impl Shifts {
         let (place, recorded) = (&unsettled.places[chosen].range, &unsettled.recorded);
         // What the edits of the claims between them explain: this one's own, and the others'.
         let own = place.len() as i128 - recorded.len() as i128;
-        let others: i128 = edits.iter().filter(|edit| edit.source == source && olds[0] <= edit.old && edit.old < olds[1] && edit.old != recorded.start).map(|edit| edit.grown).sum();
+        // `edits` is sorted: the ones between the neighbours are found by bisection.
+        let from = edits.partition_point(|edit| (edit.source, edit.old) < (source, olds[0]));
+        let to = edits.partition_point(|edit| (edit.source, edit.old) < (source, olds[1]));
+        let others: i128 = edits[from..to.max(from)].iter().filter(|edit| edit.old != recorded.start).map(|edit| edit.grown).sum();
         // The claim's own offsets may be older than its neighbours' (`fix` rewrote theirs and left
         // it): only how far apart the neighbours moved is compared.
         let unexplained = (shifts[1] - shifts[0]) - (own + others);
@@ -325,7 +328,7 @@ impl Shifts {
 pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate>) -> Vec<Option<Verdict>> {
     let mut shifts = Shifts::new(placements);
     // The edited passages placed (by their offsets or context), and how much each grew.
-    let edits: Vec<Edit> = claims
+    let mut edits: Vec<Edit> = claims
         .iter()
         .filter_map(|(text, unsettled)| {
             let place = &unsettled.places.get(unsettled.chosen?)?.range;
@@ -333,6 +336,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             (unsettled.places.get(unsettled.chosen?)?.tier == Tier::Fuzzy).then(|| Edit { source: SourceKey::of(text), old: unsettled.recorded.start, grown })
         })
         .collect();
+    edits.sort_unstable_by_key(|edit| (edit.source, edit.old));
     let mut verdicts: Vec<Option<Verdict>> =
         claims.iter().enumerate().map(|(i, (text, unsettled))| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled, &edits, |at| variant_at(i, at)))).collect();
     let withdrawn: Vec<Placement> = claims
