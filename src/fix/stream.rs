@@ -346,7 +346,10 @@ impl FileContext<'_> {
                             let row = decode_row(&record, &self.names, &self.display, at)?;
                             let from = plan.edits.len();
                             let planned = plan_row(&claim.owned(), &row, &self.columns, self.sources, &mut anchorer, &mut plan.edits, evidence);
-                            if self.memo.is_none() {
+                            // Rows without offsets are never contested, nor written unlike
+                            // `check` would place them: a second reading plans them again rather
+                            // than keeping a plan for each (a tenth of a million rows blank).
+                            if self.memo.is_none() && !claim.start.is_empty() {
                                 let kept = match &planned {
                                     Ok(Some(fix)) => Planned::Fixed(fix.clone(), plan.edits[from..].to_vec()),
                                     Ok(None) => Planned::Nothing,
