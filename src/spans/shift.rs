@@ -54,7 +54,7 @@ impl SourceKey {
 /// A claim placed for certain (its quote as written or up to typography, at one place or where
 /// its context decides): its recorded start and where it stands now, in code points. Kept for
 /// every claim of a run, so kept small: a source past 4 Gi code points gives no evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Placement {
     source: SourceKey,
     old: u32,
@@ -180,8 +180,9 @@ impl Shifts {
     /// For an edited passage placed over the recorded offsets (`unsettled.places[chosen]`): how
     /// many characters the claims placed on both sides of it moved apart (or together) beyond
     /// what its own edit and the other edited claims between them (`edits`) explain, when that
-    /// is more than `SLACK`. Text removed or added next to it then leaves a sibling passage (a row, a verse,
-    /// an option of a manual page) over its offsets as readily as an edit in place does.
+    /// is more than `SLACK`. Text removed or added next to it then leaves a sibling passage (a
+    /// row, a verse, an option of a manual page) over its offsets as readily as an edit in place
+    /// does.
     fn slid_over(&self, source: SourceKey, unsettled: &Unsettled, chosen: usize, edits: &[Edit]) -> Option<i128> {
         let Around { shifts, olds, one_sided, .. } = self.around(source, unsettled)?;
         if one_sided {
@@ -339,7 +340,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     edits.sort_unstable_by_key(|edit| (edit.source, edit.old));
     let mut verdicts: Vec<Option<Verdict>> =
         claims.iter().enumerate().map(|(i, (text, unsettled))| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled, &edits, |at| variant_at(i, at)))).collect();
-    let withdrawn: Vec<Placement> = claims
+    let withdrawn: std::collections::HashSet<Placement> = claims
         .iter()
         .zip(&verdicts)
         .filter_map(|((text, unsettled), verdict)| match verdict {
