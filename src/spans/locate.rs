@@ -185,6 +185,9 @@ pub enum Missing {
     /// The closest place lies over the recorded offsets, but the claims placed around it moved
     /// apart by `unexplained` characters more than its edit explains (see `shift`).
     SlidOver { best: Candidate, unexplained: i128 },
+    /// The closest place, chosen by context, lies between the claims placed around it where
+    /// neither of their shifts puts it (see `shift`).
+    Stray { best: Candidate },
 }
 
 /// Searches `text` for the quote of `query` and decides where it stands. `index` is built on

@@ -175,6 +175,10 @@ impl Anchorer {
     fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
         match verdict {
             Verdict::Settled(place) => self.settled(claim, file, text, unsettled, place),
+            Verdict::Stray { place } => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+                SpanCheck::unplaced(report.missing(Missing::Stray { best: unsettled.places[place].clone() }))
+            }
             Verdict::SlidOver { place, unexplained } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 SpanCheck::unplaced(report.missing(Missing::SlidOver { best: unsettled.places[place].clone(), unexplained }))
@@ -388,6 +392,12 @@ impl Report<'_> {
                 unexplained.unsigned_abs(),
                 if *unexplained < 0 { "closer together" } else { "further apart" },
                 if *unexplained < 0 { "removed" } else { "added" },
+            ),
+            Missing::Stray { best } => format!(
+                "its `prefix`/`suffix` fit the text at {}..{} ({}% similar), but that text lies between the claims placed before and after it in this source, where neither of their moves puts it: it would have been moved as well as edited, where a sibling passage of the same shape needs neither",
+                best.range.start,
+                best.range.end,
+                percent(best)
             ),
             Missing::Unsupported { best } => format!(
                 "the closest text, at {}..{} ({}% similar), differs from it in figures or names, or its context does not fit, and neither the offsets nor `prefix`/`suffix` tie the claim to it",

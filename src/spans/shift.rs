@@ -114,8 +114,13 @@ impl Unsettled {
             }
             // An edited passage placed over its offsets (by them, or by context): the claims
             // around it may show text removed or added next to it (`Shifts::slid_over`).
-            Located::Found { best, decided: Decided::Offsets | Decided::Context, rivals, .. } if rivals.is_empty() && best.tier == Tier::Fuzzy => {
-                let recorded = recorded.filter(|recorded| recorded.start < best.range.end && best.range.start < recorded.end)?;
+            // An edited passage placed over its offsets (by them, or by context), or away from
+            // them by context: the claims around it may show text removed or added next to it
+            // (`Shifts::slid_over`), or that it stands where their change does not put it
+            // (`Shifts::stray`).
+            Located::Found { best, decided, rivals, .. } if rivals.is_empty() && best.tier == Tier::Fuzzy => {
+                let over = |recorded: &Range<usize>| recorded.start < best.range.end && best.range.start < recorded.end;
+                let recorded = recorded.filter(|recorded| *decided == Decided::Context || (*decided == Decided::Offsets && over(recorded)))?;
                 Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
             }
             Located::Found { best, rivals, .. } if !rivals.is_empty() => {
@@ -171,6 +176,7 @@ impl Shifts {
             Some(chosen) if over_offsets(chosen) && let Some(unexplained) = self.slid_over(source, unsettled, chosen, edits) => {
                 Some(Verdict::SlidOver { place: chosen, unexplained })
             }
+            Some(chosen) if unsettled.alone() && unsettled.approximate() && !over_offsets(chosen) => self.stray(source, unsettled).then_some(Verdict::Stray { place: chosen }),
             Some(_) if unsettled.alone() && unsettled.approximate() => None,
             Some(_) if unsettled.alone() => self.edited_in_place(source, unsettled, variant_at).map(|variant| Verdict::EditedInPlace { variant }),
             Some(chosen) => self.contests(source, unsettled, same_column).map(|shifted| Verdict::Contested { chosen, shifted }),
@@ -199,6 +205,19 @@ impl Shifts {
         // it): only how far apart the neighbours moved is compared.
         let unexplained = (shifts[1] - shifts[0]) - (own + others);
         (unexplained.abs() > SLACK as i128).then_some(unexplained)
+    }
+
+    /// Whether an edited passage its context chose away from the offsets (`unsettled.places[0]`)
+    /// lies between the claims placed on both sides of it, where neither of their shifts puts
+    /// it. The text there was then rearranged as well as edited, two changes where a sibling of
+    /// one shape (the option beside a deleted one in a manual page, whose context reads alike)
+    /// explains it with none.
+    fn stray(&self, source: SourceKey, unsettled: &Unsettled) -> bool {
+        let Some(Around { shifts, stretch, one_sided, .. }) = self.around(source, unsettled) else { return false };
+        let place = &unsettled.places[0].range;
+        let shift = place.start as i128 - unsettled.recorded.start as i128;
+        let explained = |by: i128| by.abs_diff(shift) <= SLACK as u128;
+        !one_sided && stretch.contains(&place.start) && !shifts.iter().any(|&by| explained(by))
     }
 
     /// The edited variant of the quote of a claim placed at its one copy (`unsettled`) that
@@ -347,7 +366,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             Some(Verdict::Contested { chosen, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[*chosen].range.start),
             Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[0].range.start),
             // An edited place is no placement for certain: nothing to withdraw.
-            Some(Verdict::SlidOver { .. }) => None,
+            Some(Verdict::SlidOver { .. } | Verdict::Stray { .. }) => None,
             _ => None,
         })
         .collect();
@@ -374,6 +393,9 @@ pub enum Verdict {
     /// The edited passage over its offsets (`place`) may be a sibling that slid there: the
     /// claims around it moved apart by `unexplained` characters more than its edit explains.
     SlidOver { place: usize, unexplained: i128 },
+    /// The edited passage its context chose (`place`) lies between the claims around it where
+    /// neither of their shifts puts it.
+    Stray { place: usize },
 }
 
 /// An edited passage placed by the first pass: where it was recorded, and how many characters
@@ -624,6 +646,25 @@ mod tests {
         // Neighbours that moved alike, with it: nothing to look at.
         let together = Shifts::new(vec![placed(SOURCE, 100, 4600), placed(SOURCE, 540, 5040)]);
         assert_eq!(together.edited_in_place(SOURCE, &lone, |_| Some(variant.clone())), None);
+    }
+
+    #[test]
+    fn an_edited_place_context_chose_between_the_neighbours_where_neither_shift_puts_it_is_doubted() {
+        let chosen = |recorded: Range<usize>, at: usize| Unsettled {
+            recorded: recorded.clone(),
+            places: vec![Candidate { range: at..at + recorded.len(), tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None }],
+            chosen: Some(0),
+        };
+        // The claim's sentence deleted (the claims after it moved back by 70) and its context
+        // fitting a sibling option 216 characters on, between the two placed claims.
+        let deleted = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 1200, 1130)]);
+        assert!(deleted.stray(SOURCE, &chosen(500..560, 716)));
+        // Where one of their shifts puts it, or beyond them (a passage moved away and edited),
+        // or with placed claims on one side only: not doubted.
+        assert!(!deleted.stray(SOURCE, &chosen(500..560, 430)));
+        assert!(!deleted.stray(SOURCE, &chosen(500..560, 5000)));
+        let one_side = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 200, 200)]);
+        assert!(!one_side.stray(SOURCE, &chosen(500..560, 716)));
     }
 
     #[test]
