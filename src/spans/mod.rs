@@ -189,7 +189,8 @@ impl Anchorer {
                 let mut places = vec![copy.clone(), variant.clone()];
                 places.sort_by_key(|place| place.range.start);
                 let finding = report.ambiguous(copy.tier, &places).with_note(format!(
-                    "its quote stands as written only at {}..{}, but the claims placed before and after it in this source moved as if its own text stood at {}..{}, where it now reads edited: only `prefix`/`suffix` can say which one it means",
+                    "its quote stands {} only at {}..{}, but the claims placed around it in this source moved as if its own text stood at {}..{}, where it now reads edited: only `prefix`/`suffix` can say which one it means",
+                    if copy.tier == Tier::Folded { "up to typography" } else { "as written" },
                     copy.range.start, copy.range.end, variant.range.start, variant.range.end
                 ));
                 SpanCheck::unplaced(finding)
