@@ -456,41 +456,13 @@ impl Digest {
 /// finding of each claim whole (code, places, similarity, edits, notes). A change that only makes
 /// the search faster leaves both digests as they were.
 fn decisions(label: &str, texts: &HashMap<String, SourceText>, claims: &[Claim]) {
-    use claimcheck::load::claims::Claim as Row;
-    use claimcheck::spans::{Anchorer, Offsets};
     for with_context in [false, true] {
-        let file: Arc<str> = "claims.csv".into();
-        let rows: Vec<Row> = claims
+        let rows: Vec<_> = claims
             .iter()
             .enumerate()
-            .map(|(i, c)| Row {
-                id: format!("Q{i}"),
-                source: c.source.clone(),
-                quote: c.quote.clone(),
-                start: c.hint.to_string(),
-                end: (c.hint + c.quote.chars().count()).to_string(),
-                prefix: if with_context { c.prefix.clone() } else { String::new() },
-                suffix: if with_context { c.suffix.clone() } else { String::new() },
-                subject: String::new(),
-                measure: String::new(),
-                value: String::new(),
-                file: file.clone(),
-                row: i + 2,
-                line: i + 2,
-            })
+            .map(|(i, c)| anchoring::row(i, &c.source, &c.quote, c.hint..c.hint + c.quote.chars().count(), with_context.then_some((c.prefix.as_str(), c.suffix.as_str()))))
             .collect();
-        let mut anchorer = Anchorer::default();
-        let mut checks: Vec<_> = rows.iter().map(|row| anchorer.check(row, &row.source, &texts[&row.source])).collect();
-        let placements =
-            rows.iter().zip(&checks).filter_map(|(row, check)| check.placement(SourceKey::of(&texts[&row.source]), &Offsets::parse(&row.start, &row.end))).collect();
-        let open: Vec<usize> = (0..checks.len()).filter(|&i| checks[i].unsettled.is_some()).collect();
-        let weighed: Vec<_> = open.iter().map(|&i| (&rows[i], rows[i].source.as_str(), &texts[&rows[i].source], checks[i].unsettled.as_deref().expect("open"))).collect();
-        let settled = anchorer.settle_all(placements, &weighed);
-        for (&i, settled) in open.iter().zip(settled) {
-            if let Some(settled) = settled {
-                checks[i] = settled;
-            }
-        }
+        let checks = anchoring::check_all(&mut claimcheck::spans::Anchorer::default(), &rows, |row| &texts[&row.source]);
         let mut digest = Digest::new();
         for check in &checks {
             digest.add(&format!("{:?} {:?} {:?}", check.anchor, check.decided, check.finding));

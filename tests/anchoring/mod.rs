@@ -15,7 +15,6 @@ use claimcheck::spans::{Anchorer, Offsets, SpanCheck, fold};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
 
 /// A small deterministic generator (xorshift64*), so every run builds the same suite.
 pub struct Rng(pub u64);
@@ -569,43 +568,55 @@ fn inside(inner: &Range<usize>, outer: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
-/// Checks every claim of `scenario`, with its context or without, and says how each came out.
-pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
-    let mut anchorer = Anchorer::default();
-    let text: Vec<char> = scenario.source.as_str().chars().collect();
-    let file: Arc<str> = "claims.csv".into();
-    let claims: Vec<Claim> = scenario
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(i, (q, _))| Claim {
-            id: format!("Q{i}"),
-            source: scenario.doc.clone(),
-            quote: q.quote.clone(),
-            start: q.range.start.to_string(),
-            end: q.range.end.to_string(),
-            prefix: if with_context { q.prefix.clone() } else { String::new() },
-            suffix: if with_context { q.suffix.clone() } else { String::new() },
-            subject: String::new(),
-            measure: String::new(),
-            value: String::new(),
-            file: file.clone(),
-            row: i + 2,
-            line: i + 2,
-        })
-        .collect();
-    // As `check` does: every claim alone, then the ambiguous ones against how the others moved.
-    let source = SourceKey::of(&scenario.source);
-    let mut checks: Vec<SpanCheck> = claims.iter().map(|claim| anchorer.check(claim, &scenario.doc, &scenario.source)).collect();
-    let placements = claims.iter().zip(&checks).filter_map(|(claim, check)| check.placement(source, &Offsets::parse(&claim.start, &claim.end))).collect();
+/// Row `i` of a claims file (data row `i + 2`): a claim quoting `quote` from `source`, recorded
+/// at `recorded`, with its `prefix` and `suffix` when given.
+pub fn row(i: usize, source: &str, quote: &str, recorded: Range<usize>, context: Option<(&str, &str)>) -> Claim {
+    let (prefix, suffix) = context.unwrap_or_default();
+    Claim {
+        id: format!("Q{i}"),
+        source: source.to_string(),
+        quote: quote.to_string(),
+        start: recorded.start.to_string(),
+        end: recorded.end.to_string(),
+        prefix: prefix.to_string(),
+        suffix: suffix.to_string(),
+        subject: String::new(),
+        measure: String::new(),
+        value: String::new(),
+        file: "claims.csv".into(),
+        row: i + 2,
+        line: i + 2,
+    }
+}
+
+/// Checks `claims` as `check` does: every claim alone, then the ambiguous ones against how the
+/// others moved. `text_of` gives each claim's source text (its file is the claim's `source`).
+pub fn check_all<'t>(anchorer: &mut Anchorer, claims: &[Claim], text_of: impl Fn(&Claim) -> &'t SourceText) -> Vec<SpanCheck> {
+    let mut checks: Vec<SpanCheck> = claims.iter().map(|claim| anchorer.check(claim, &claim.source, text_of(claim))).collect();
+    let placements =
+        claims.iter().zip(&checks).filter_map(|(claim, check)| check.placement(SourceKey::of(text_of(claim)), &Offsets::parse(&claim.start, &claim.end))).collect();
     let open: Vec<usize> = (0..checks.len()).filter(|&i| checks[i].unsettled.is_some()).collect();
-    let weighed: Vec<_> = open.iter().map(|&i| (&claims[i], scenario.doc.as_str(), &scenario.source, checks[i].unsettled.as_deref().expect("open"))).collect();
+    let weighed: Vec<_> = open.iter().map(|&i| (&claims[i], claims[i].source.as_str(), text_of(&claims[i]), checks[i].unsettled.as_deref().expect("open"))).collect();
     let settled = anchorer.settle_all(placements, &weighed);
     for (&i, settled) in open.iter().zip(settled) {
         if let Some(settled) = settled {
             checks[i] = settled;
         }
     }
+    checks
+}
+
+/// Checks every claim of `scenario`, with its context or without, and says how each came out.
+pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
+    let mut anchorer = Anchorer::default();
+    let text: Vec<char> = scenario.source.as_str().chars().collect();
+    let claims: Vec<Claim> = scenario
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, (q, _))| row(i, &scenario.doc, &q.quote, q.range.clone(), with_context.then_some((q.prefix.as_str(), q.suffix.as_str()))))
+        .collect();
+    let checks = check_all(&mut anchorer, &claims, |_| &scenario.source);
     scenario
         .claims
         .iter()
