@@ -84,23 +84,9 @@ mod tests {
     fn plain_records_place_cells_where_csv_core_does() {
         let pieces: [&[u8]; 17] = [b"a", b"12", b",", b";", b"\"", b"\"\"", b"\n", b"\r\n", b"\r", b" ", "é€".as_bytes(), b"\t", b"x\"y", b"\"q,r\"", b"\"\"\"", b"\n\n", "“".as_bytes()];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         let (mut placed, mut plain) = (0, 0);
         for case in 0..6_000 {
-            let mut bytes = Vec::new();
-            for _ in 0..next() % 60 {
-                let piece = match next() % 10 {
-                    0..=4 => pieces[(next() % 4) as usize],
-                    5 => b"\n",
-                    _ => pieces[(next() % pieces.len() as u64) as usize],
-                };
-                bytes.extend_from_slice(piece);
-            }
+            let bytes = crate::load::table::random_csv(&mut state, &pieces, 60, 5);
             let delimiter = [b',', b';', b'\t'][case % 3];
             // A window of a larger file, as batches are: offsets start past zero.
             let base = 1_000;

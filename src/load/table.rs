@@ -615,6 +615,29 @@ impl Iterator for Scanner<'_> {
     }
 }
 
+/// Random CSV files for the differential tests of the readers: up to `max_pieces` of `pieces`
+/// joined, the first four (cells and delimiters) drawn `plain` times in ten and a line end once,
+/// so that plain records come up often, and any piece the rest of the time.
+#[cfg(test)]
+pub(crate) fn random_csv(state: &mut u64, pieces: &[&[u8]], max_pieces: u64, plain: u64) -> Vec<u8> {
+    let mut next = || {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    };
+    let mut bytes = Vec::new();
+    for _ in 0..next() % max_pieces {
+        let piece = match next() % 10 {
+            draw if draw < plain => pieces[(next() % 4) as usize],
+            draw if draw == plain => b"\n",
+            _ => pieces[(next() % pieces.len() as u64) as usize],
+        };
+        bytes.extend_from_slice(piece);
+    }
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,23 +671,8 @@ mod tests {
         // inside and after cells, line ends in quotes, `\r`, blank lines, a BOM, no last line end.
         let pieces: [&[u8]; 16] = [b"a", b"bc", b",", b";", b"\"", b"\"\"", b"\n", b"\r\n", b"\r", b" ", b"\xEF\xBB\xBF", "é".as_bytes(), b"\t", b"x\"y", b"\"q,r\"", b"\n\n"];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
         for case in 0..20_000 {
-            let mut bytes = Vec::new();
-            for _ in 0..next() % 40 {
-                // Mostly plain pieces, so that plain records come up often.
-                let piece = match next() % 10 {
-                    0..=3 => pieces[(next() % 4) as usize],
-                    4 => b"\n",
-                    _ => pieces[(next() % pieces.len() as u64) as usize],
-                };
-                bytes.extend_from_slice(piece);
-            }
+            let bytes = random_csv(&mut state, &pieces, 40, 4);
             let delimiter = [b',', b';', b'\t'][case % 3];
             let limits = if case % 5 == 0 { Limits { record_bytes: 16, cell_bytes: 4, ..Limits::default() } } else { Limits::default() };
             assert_eq!(read_all(&bytes, delimiter, true, limits), read_all(&bytes, delimiter, false, limits), "{:?}", String::from_utf8_lossy(&bytes));

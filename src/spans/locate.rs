@@ -495,7 +495,7 @@ fn split_at_blank_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 

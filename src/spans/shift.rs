@@ -28,7 +28,7 @@
 //! Only the claims of one claims file are weighed together, and a claim whose place they contest
 //! is no evidence for the others.
 
-use super::locate::{Candidate, Decided, Located, Tier};
+use super::locate::{Candidate, Decided, Located, Tier, overlaps};
 use crate::load::text::SourceText;
 use std::ops::Range;
 
@@ -119,8 +119,7 @@ impl Unsettled {
             // (`Shifts::slid_over`), or that it stands where their change does not put it
             // (`Shifts::stray`).
             Located::Found { best, decided, rivals, .. } if rivals.is_empty() && best.tier == Tier::Fuzzy => {
-                let over = |recorded: &Range<usize>| recorded.start < best.range.end && best.range.start < recorded.end;
-                let recorded = recorded.filter(|recorded| *decided == Decided::Context || (*decided == Decided::Offsets && over(recorded)))?;
+                let recorded = recorded.filter(|recorded| *decided == Decided::Context || (*decided == Decided::Offsets && overlaps(recorded, &best.range)))?;
                 Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
             }
             Located::Found { best, rivals, .. } if !rivals.is_empty() => {
@@ -169,7 +168,7 @@ impl Shifts {
         let source = SourceKey::of(text);
         let over_offsets = |chosen: usize| {
             let place = &unsettled.places[chosen];
-            place.tier == Tier::Fuzzy && place.range.start < unsettled.recorded.end && unsettled.recorded.start < place.range.end
+            place.tier == Tier::Fuzzy && overlaps(&place.range, &unsettled.recorded)
         };
         match unsettled.chosen {
             None => self.settle(source, unsettled, same_column).map(Verdict::Settled),
@@ -246,7 +245,7 @@ impl Shifts {
             .iter()
             .filter(|&&shift| shift != 0 && !follows(shift))
             .filter_map(|&shift| variant_at(own(shift)?))
-            .find(|variant| !(variant.range.start < copy.end && copy.start < variant.range.end))
+            .find(|variant| !overlaps(&variant.range, copy))
     }
 
     /// The place of `unsettled` (an index into its places) the shift of the claims around it in
@@ -538,6 +537,11 @@ mod tests {
         assert_eq!(alone.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), rows), None);
     }
 
+    /// An edited variant of the quote at `range`.
+    fn variant(range: Range<usize>) -> Candidate {
+        Candidate { range, tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None }
+    }
+
     /// `unsettled` with the places at `edited` approximate (edited variants of the quote).
     fn with_variants(recorded: Range<usize>, copies: &[usize], edited: &[usize]) -> Unsettled {
         let mut unsettled = unsettled(recorded, copies);
@@ -565,7 +569,6 @@ mod tests {
     #[test]
     fn a_lone_copy_away_from_where_the_neighbours_point_is_contested_by_an_edited_variant_there() {
         let lone = |recorded: Range<usize>, copy: usize| Unsettled { chosen: Some(0), ..unsettled(recorded, &[copy]) };
-        let variant = |range: Range<usize>| Candidate { range, tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None };
         let looked = std::cell::RefCell::new(Vec::new());
         let probe = |found: Option<Range<usize>>| {
             let looked = &looked;
@@ -604,7 +607,7 @@ mod tests {
     fn an_edited_place_over_the_offsets_is_doubted_when_text_went_missing_beside_it() {
         let edited = |recorded: Range<usize>, place: Range<usize>| Unsettled {
             recorded,
-            places: vec![Candidate { range: place, tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None }],
+            places: vec![variant(place)],
             chosen: Some(0),
         };
         // A word edited in place, three characters longer: the claim after it moved by three.
@@ -641,18 +644,18 @@ mod tests {
         // before it moved with a note inserted at the top, to where the edited passage stands.
         let lone = Unsettled { chosen: Some(0), ..unsettled(500..530, &[5000]) };
         let apart = Shifts::new(vec![placed(SOURCE, 100, 200), placed(SOURCE, 540, 5040)]);
-        let variant = Candidate { range: 600..632, tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None };
-        assert_eq!(apart.edited_in_place(SOURCE, &lone, |at| (at == (600..630)).then(|| variant.clone())), Some(variant.clone()));
+        let edited = variant(600..632);
+        assert_eq!(apart.edited_in_place(SOURCE, &lone, |at| (at == (600..630)).then(|| edited.clone())), Some(edited.clone()));
         // Neighbours that moved alike, with it: nothing to look at.
         let together = Shifts::new(vec![placed(SOURCE, 100, 4600), placed(SOURCE, 540, 5040)]);
-        assert_eq!(together.edited_in_place(SOURCE, &lone, |_| Some(variant.clone())), None);
+        assert_eq!(together.edited_in_place(SOURCE, &lone, |_| Some(edited.clone())), None);
     }
 
     #[test]
     fn an_edited_place_context_chose_between_the_neighbours_where_neither_shift_puts_it_is_doubted() {
         let chosen = |recorded: Range<usize>, at: usize| Unsettled {
             recorded: recorded.clone(),
-            places: vec![Candidate { range: at..at + recorded.len(), tier: Tier::Fuzzy, errors: 3, similarity: 0.9, fit: None }],
+            places: vec![variant(at..at + recorded.len())],
             chosen: Some(0),
         };
         // The claim's sentence deleted (the claims after it moved back by 70) and its context
