@@ -18,11 +18,16 @@ fn suite(with_context: bool) -> Tally {
     // Edit kinds added later draw from a stream of their own, so that adding one leaves the
     // scenarios of the others as they were.
     let mut later = Rng(seed ^ 0x5EED_0F_1A7E_0001);
+    // `SUITE_CLAIMS=N` draws N claims per document and edit kind (a quarter of them aimed at).
+    let (claims, aimed) = match std::env::var("SUITE_CLAIMS").ok().and_then(|n| n.parse::<usize>().ok()) {
+        Some(n) if n > 0 => (n, n.div_ceil(4)),
+        _ => (CLAIMS, AIMED),
+    };
     let mut tally = Tally::default();
     for doc in corpus() {
         for kind in KINDS {
             let rng = if kind == Kind::EditedWithCopyShifted { &mut later } else { &mut rng };
-            let scenario = scenario(&doc, kind, CLAIMS, AIMED, rng);
+            let scenario = scenario(&doc, kind, claims, aimed, rng);
             let outcomes = run(&scenario, with_context);
             tally.add(&scenario, &outcomes);
         }

@@ -49,6 +49,9 @@ pub const UNSUPPORTED_SIMILARITY: f64 = 0.85;
 pub const AGREES: f64 = 0.7;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
+/// The places around the recorded offsets weighed for the one lying over them: the passage
+/// there and the siblings on either side of it, with room to spare.
+const NEAR_PLACES: usize = 4;
 
 /// What the search needs to know of a source beyond its text, built once per source: the folded
 /// text for every claim, its numbering only for the claims searched approximately (most claims
@@ -155,7 +158,7 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    fn context_score(&self) -> f64 {
+    pub(super) fn context_score(&self) -> f64 {
         self.fit.map_or(0.0, |fit| fit.score())
     }
 }
@@ -214,11 +217,13 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     copies.sort_by_key(|c| c.range.start);
     let approximate = || Approximate::new(&quote, query.quote, &index);
     if !copies.is_empty() {
-        // Edited in place, with a copy elsewhere: look for the variant at the offsets. A copy
-        // lying over them is the quote's own text, shifted: no variant can stand there then.
+        // Edited in place, with a copy elsewhere: look for the variant over the offsets. A copy
+        // covering most of them is the quote's own text, shifted: no other text can cover most
+        // of them then. A copy covering less may be a repeat beside it ("the end of this line
+        // twice. the end of this line twice.") while its own text, edited, stands over them.
         let variant = match &query.recorded {
-            Some(recorded) if !copies.iter().any(|copy| overlaps(&copy.range, recorded)) => {
-                search.variant(&approximate(), recorded).filter(|c| !copies.iter().any(|copy| overlaps(&copy.range, &c.range)))
+            Some(recorded) if !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => {
+                search.variant(&approximate(), recorded, &copies).filter(|c| !copies.iter().any(|copy| overlaps(&copy.range, &c.range)))
             }
             _ => None,
         };
@@ -239,7 +244,7 @@ pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at:
         return None;
     }
     let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };
-    search.variant(&Approximate::new(&quote, query.quote, index), at)
+    search.variant(&Approximate::new(&quote, query.quote, index), at, &[])
 }
 
 /// A copy of the quote (as written or up to typography) at `range`; its context is compared
@@ -273,13 +278,13 @@ impl Search<'_> {
         self.candidate(kept, Tier::Fuzzy, errors, similarity.max(0.0))
     }
 
-    /// The closest variant of the quote lying over `at`, when it is at least `MIN_SIMILARITY`
-    /// similar: the quote's own text edited in place.
-    fn variant(&self, approximate: &Approximate<'_>, at: &Range<usize>) -> Option<Candidate> {
+    /// The closest variant of the quote lying over `at` and clear of the `copies`, when
+    /// it is at least `MIN_SIMILARITY` similar: the quote's own text edited in place.
+    fn variant(&self, approximate: &Approximate<'_>, at: &Range<usize>, copies: &[Candidate]) -> Option<Candidate> {
         if approximate.max_errors(MIN_SIMILARITY) == 0 {
             return None;
         }
-        let found = approximate.near(at).map(|hit| self.approximate(approximate, hit))?;
+        let found = approximate.near(at, copies).map(|hit| self.approximate(approximate, hit))?;
         (found.similarity >= MIN_SIMILARITY && overlaps(&found.range, at)).then_some(found)
     }
 
@@ -499,6 +504,15 @@ pub(super) fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Whether `place` covers more than half of `recorded` (an empty one: its position).
+fn mostly_over(place: &Range<usize>, recorded: &Range<usize>) -> bool {
+    let covered = place.end.min(recorded.end).saturating_sub(place.start.max(recorded.start));
+    match recorded.is_empty() {
+        true => place.start <= recorded.start && recorded.start < place.end,
+        false => 2 * covered > recorded.len(),
+    }
+}
+
 /// An approximate place stands where the recorded offsets were when it overlaps them and starts
 /// near where they start: edits inside the passage and just before it (other claims' quotes
 /// edited, a word inserted) move it by a few characters, not by its length.
@@ -567,13 +581,23 @@ impl<'a> Approximate<'a> {
         move |at: usize| at == 0 || at >= len || !(word(at - 1) && word(at))
     }
 
-    /// The best place within `MIN_SIMILARITY` around the recorded offsets (folded coordinates).
-    fn near(&self, recorded: &Range<usize>) -> Option<Hit> {
+    /// The best place within `MIN_SIMILARITY` lying over the recorded offsets (folded
+    /// coordinates). Passages of one shape stand side by side (entries of a list): the one
+    /// beside the offsets may be closer to the quote than its own edited text over them, so the
+    /// best few places around are weighed, not the best alone.
+    fn near(&self, recorded: &Range<usize>, copies: &[Candidate]) -> Option<Hit> {
         let max_errors = self.max_errors(MIN_SIMILARITY);
         let reach = self.quote.len().saturating_add(max_errors);
-        let from = self.folded.folded_at(recorded.start).saturating_sub(reach);
-        let to = self.folded.folded_at(recorded.end).saturating_add(reach).min(self.folded.len());
-        self.places_in(from..to.max(from), max_errors, 1, 1).into_iter().next()
+        let (start, end) = (self.folded.folded_at(recorded.start), self.folded.folded_at(recorded.end));
+        let from = start.saturating_sub(reach);
+        let to = end.saturating_add(reach).min(self.folded.len());
+        let clear = |hit: &Hit| {
+            let range = self.folded.original(hit.range.clone());
+            !copies.iter().any(|copy| overlaps(&copy.range, &range))
+        };
+        let places = self.places_in(from..to.max(from), max_errors, (self.quote.len() / 2).max(1), NEAR_PLACES);
+        let over = |hit: &Hit| hit.range.start < end.max(start + 1) && start < hit.range.end;
+        places.into_iter().filter(|hit| over(hit) && clear(hit)).min_by_key(|hit| hit.errors)
     }
 
     /// `range` fitted to the passage: ends inside a word moved out to the word's edge (an
@@ -804,6 +828,40 @@ mod tests {
         assert_eq!((found_at(&copy), decided(&copy)), ((Tier::Exact, at(text, quote, 0)), Decided::Context));
         // Without offsets there is no place of its own to weigh: the exact copy is the quote.
         assert_eq!(found_at(&find(text, quote, "", "", None)).1, at(text, quote, 0));
+    }
+
+    #[test]
+    fn class2_the_edited_place_is_found_beside_a_sibling_closer_to_the_quote() {
+        // Entries of one shape side by side: the one before the claim's reads closer to the quote
+        // than the claim's own entry, edited in place; the old wording stands again at the end.
+        let entry = |key: &str, verb: &str| format!(".#help.{key}.okay\n# todo: Please {verb} and remove the mark from the key line.\nAnswer yes or no\n.\n\n");
+        let quote = ".#help.size.large.okay\n# todo: Please translate and remove the mark from the key line.\nAnswer";
+        let text = format!("{}{}{}{quote}\n", entry("size.huge", "translate"), entry("size.large", "review"), entry("valid", "translate"));
+        let own_start = at(&text, ".#help.size.large", 0).start;
+        let own = own_start..own_start + quote.chars().count() - "translate".len() + "review".len();
+        let located = find(&text, quote, "", "", Some(own_start..own_start + quote.chars().count()));
+        match &located {
+            Located::Ambiguous { candidates, .. } => assert!(candidates.iter().any(|c| c.range == own), "{candidates:?}"),
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn class2_a_repeat_overlapping_the_offsets_does_not_hide_the_edited_place() {
+        // A line that says its phrase twice; the second saying edited in place. The first copy
+        // overlaps the claim's offsets by a few characters: it is not the claim's text shifted.
+        let phrase = "the end of this line twice.";
+        let text = format!("---> Someone typed {phrase} the end of this sentence twice.\n");
+        let recorded = at(&format!("---> Someone typed {phrase} {phrase}\n"), phrase, 1);
+        let located = find(&text, phrase, "", "", Some(recorded.clone()));
+        match &located {
+            Located::Ambiguous { candidates, .. } => assert_eq!(candidates.len(), 2, "{candidates:?}"),
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+        // A copy covering most of the offsets is the quote's own text, moved by a few characters.
+        let shifted = format!("---> Someone typed it {phrase} the end of this sentence twice.\n");
+        let before = at(&text, phrase, 0);
+        assert_eq!(found_at(&find(&shifted, phrase, "", "", Some(before.clone()))), (Tier::Exact, before.start + 3..before.end + 3));
     }
 
     // Class 3: identical copies are not told apart by nearness alone.

@@ -305,7 +305,7 @@ impl Report<'_> {
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
             Decided::Neighbours => finding.with_note(
-                "the quote stands at several places; the claims placed before and after it in this source moved by the same amount, to this one",
+                "the quote stands at several places; only this one lies where the claims placed before and after it in this source moved",
             ),
         }
     }
@@ -386,16 +386,20 @@ impl Report<'_> {
                 if *others == 1 { "" } else { "s" }
             ),
             Missing::SlidOver { best, unexplained } => format!(
-                "the closest text, at {}..{} ({}% similar), lies over its offsets, but the claims placed before and after it in this source moved {} characters {} than that edit explains: text was {} next to it, so that passage may be a sibling that took the place of the claim's own",
+                "the closest text, at {}..{} ({}% similar), lies {}, but the claims placed before and after it in this source moved {} characters {} than that edit explains: text was {} next to it, so that passage may be a sibling that took the place of the claim's own",
                 best.range.start,
                 best.range.end,
                 percent(best),
+                match self.recorded.as_ref().is_some_and(|recorded| locate::overlaps(recorded, &best.range)) {
+                    true => "over its offsets",
+                    false => "where the claims on one side of it moved to",
+                },
                 unexplained.unsigned_abs(),
                 if *unexplained < 0 { "closer together" } else { "further apart" },
                 if *unexplained < 0 { "removed" } else { "added" },
             ),
             Missing::Stray { best } => format!(
-                "its `prefix`/`suffix` fit the text at {}..{} ({}% similar), but that text lies between the claims placed before and after it in this source, where neither of their moves puts it: it would have been moved as well as edited, where a sibling passage of the same shape needs neither",
+                "its `prefix`/`suffix` fit the text at {}..{} ({}% similar), but none of the claims placed nearest it in this source moved by as much: that text would have been moved away from them as well as edited, where a sibling passage of the same shape needs neither",
                 best.range.start,
                 best.range.end,
                 percent(best)

@@ -634,6 +634,10 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
             };
             let reads = |r: &Range<usize>| text.get(r.start.saturating_sub(20)..(r.end + 20).min(text.len())).map(|t| t.iter().collect::<String>());
             let notes = check.finding.as_ref().map(|f| f.notes.join(" | ")).unwrap_or_default();
+            // `SUITE_DUMP="<document> <Kind>"` lists every claim of that scenario and its outcome.
+            if std::env::var("SUITE_DUMP").is_ok_and(|dump| dump == format!("{} {:?}", scenario.doc, scenario.kind)) {
+                eprintln!("DUMP {:?} expected {expected:?} got {code} {placed:?} {:?}", q.range, q.quote.chars().take(40).collect::<String>());
+            }
             let detail = format!(
                 "{} {:?} {}: claim {:?} at {:?} expected {expected:?}, got {code} at {placed:?} ({notes}); there now: {:?}",
                 scenario.doc,
