@@ -21,6 +21,9 @@ pub const SUPPORTS: f64 = 0.9;
 pub const CONTRADICTS: f64 = 0.5;
 /// By how much the best place's context must beat every other's to decide between them.
 pub const MARGIN: f64 = 0.15;
+/// By how much another place must fit one side better than the best place to split the context:
+/// less is a character or two of two windows that both changed.
+pub const SIDE_NOISE: f64 = 0.02;
 /// A side shorter than this (folded characters) says too little to count: "* " or ", " stand
 /// beside every item of a list.
 pub const MIN_SIDE: usize = 4;

@@ -223,7 +223,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         // twice. the end of this line twice.") while its own text, edited, stands over them.
         let variant = match &query.recorded {
             Some(recorded) if !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => {
-                search.variant(&approximate(), recorded, &copies).filter(|c| !copies.iter().any(|copy| overlaps(&copy.range, &c.range)))
+                search.variant(&approximate(), recorded, &copies)
             }
             _ => None,
         };
@@ -278,24 +278,30 @@ impl Search<'_> {
         self.candidate(kept, Tier::Fuzzy, errors, similarity.max(0.0))
     }
 
-    /// The closest variant of the quote lying over `at` and clear of the `copies`, when
+    /// The closest variant of the quote lying over `at` and apart from the `copies`, when
     /// it is at least `MIN_SIMILARITY` similar: the quote's own text edited in place.
     fn variant(&self, approximate: &Approximate<'_>, at: &Range<usize>, copies: &[Candidate]) -> Option<Candidate> {
         if approximate.max_errors(MIN_SIMILARITY) == 0 {
             return None;
         }
         let found = approximate.near(at, copies).map(|hit| self.approximate(approximate, hit))?;
-        (found.similarity >= MIN_SIMILARITY && overlaps(&found.range, at)).then_some(found)
+        let apart = !copies.iter().any(|copy| same_place(&copy.range, &found.range));
+        (found.similarity >= MIN_SIMILARITY && overlaps(&found.range, at) && apart).then_some(found)
     }
 
-    /// The one candidate the context decides for: every side given fits it, and its fit beats
-    /// every other candidate's by `context::MARGIN`.
+    /// The one candidate the context decides for: every side given fits it, its fit beats every
+    /// other candidate's by `context::MARGIN`, and no other fits either side better. A side
+    /// another place fits better splits the context: siblings of one shape (the options of a
+    /// manual page) read alike around a word, and the passage that moved keeps one side exactly
+    /// while the other changed with its new surroundings.
     fn by_context(&self, candidates: &[Candidate]) -> Option<usize> {
         let best = (0..candidates.len()).max_by(|&a, &b| candidates[a].context_score().total_cmp(&candidates[b].context_score()))?;
         let fit = candidates[best].fit?;
         let score = fit.score();
         let clear = candidates.iter().enumerate().all(|(i, c)| i == best || c.context_score() <= score - super::context::MARGIN);
-        (fit.supports() && clear).then_some(best)
+        let better = |other: Option<f64>, here: Option<f64>| matches!((other, here), (Some(other), Some(here)) if other > here + super::context::SIDE_NOISE);
+        let split = candidates.iter().enumerate().any(|(i, c)| i != best && c.fit.is_some_and(|other| better(other.prefix, fit.prefix) || better(other.suffix, fit.suffix)));
+        (fit.supports() && clear && !split).then_some(best)
     }
 
     /// Decides among the copies of the quote, and the variant at the recorded offsets if any.
@@ -513,6 +519,12 @@ fn mostly_over(place: &Range<usize>, recorded: &Range<usize>) -> bool {
     }
 }
 
+/// Whether two places are one: either covers more than half of the other. A phrase repeated
+/// with a period shorter than itself has copies that overlap and are still two.
+fn same_place(a: &Range<usize>, b: &Range<usize>) -> bool {
+    mostly_over(a, b) || mostly_over(b, a)
+}
+
 /// An approximate place stands where the recorded offsets were when it overlaps them and starts
 /// near where they start: edits inside the passage and just before it (other claims' quotes
 /// edited, a word inserted) move it by a few characters, not by its length.
@@ -593,7 +605,7 @@ impl<'a> Approximate<'a> {
         let to = end.saturating_add(reach).min(self.folded.len());
         let clear = |hit: &Hit| {
             let range = self.folded.original(hit.range.clone());
-            !copies.iter().any(|copy| overlaps(&copy.range, &range))
+            !copies.iter().any(|copy| same_place(&copy.range, &range))
         };
         let places = self.places_in(from..to.max(from), max_errors, (self.quote.len() / 2).max(1), NEAR_PLACES);
         let over = |hit: &Hit| hit.range.start < end.max(start + 1) && start < hit.range.end;

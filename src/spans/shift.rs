@@ -491,6 +491,13 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[0].range.start),
             // An edited place is no placement for certain: nothing to withdraw.
             Some(Verdict::SlidOver { .. } | Verdict::Stray { .. }) => None,
+            // A quote standing as written at one place away from its offsets stands there for
+            // certain, but where none of the claims around it moved alike, its passage may as well
+            // be gone and the copy another passage of the same words (the same formula in the
+            // next section of a licence): it tells nothing of where the others went.
+            None if unsettled.alone() && !unsettled.approximate() && shifts.stray(SourceKey::of(text), unsettled) => {
+                Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[0].range.start)
+            }
             _ => None,
         })
         .collect();

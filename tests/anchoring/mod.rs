@@ -636,7 +636,10 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
             let notes = check.finding.as_ref().map(|f| f.notes.join(" | ")).unwrap_or_default();
             // `SUITE_DUMP="<document> <Kind>"` lists every claim of that scenario and its outcome.
             if std::env::var("SUITE_DUMP").is_ok_and(|dump| dump == format!("{} {:?}", scenario.doc, scenario.kind)) {
-                eprintln!("DUMP {:?} expected {expected:?} got {code} {placed:?} {:?}", q.range, q.quote.chars().take(40).collect::<String>());
+                eprintln!("DUMP {:?} expected {expected:?} got {code} {placed:?} {:?} prefix {:?} suffix {:?}", q.range, q.quote.chars().take(40).collect::<String>(), q.prefix, q.suffix);
+                if let Ok(path) = std::env::var("SUITE_DUMP_SOURCE") {
+                    std::fs::write(path, scenario.source.as_str()).expect("the edited source is written where SUITE_DUMP_SOURCE says");
+                }
             }
             let detail = format!(
                 "{} {:?} {}: claim {:?} at {:?} expected {expected:?}, got {code} at {placed:?} ({notes}); there now: {:?}",
