@@ -23,7 +23,7 @@
 //! variant of the quote (edited in place) and an exact copy stands elsewhere, nothing but context
 //! says which one the claim meant.
 
-use super::context::{Context, Fit, levenshtein};
+use super::context::{Context, Fit, levenshtein, similarity};
 use super::find_all;
 use super::fold::{Folded, fold, fold_quote};
 use super::fuzzy::{Alphabet, End, Hit, Pattern};
@@ -49,6 +49,10 @@ pub const UNSUPPORTED_SIMILARITY: f64 = 0.85;
 pub const AGREES: f64 = 0.7;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
+/// The longest line at the edge of an approximate place weighed against the quote's (see
+/// `Approximate::without_foreign_edge_lines`): text that replaced a line of the quote is taken in
+/// only a few characters deep, where they happen to match.
+const EDGE_LINE: usize = 64;
 /// The places around the recorded offsets weighed for the one lying over them: the passage
 /// there and the siblings on either side of it, with room to spare.
 const NEAR_PLACES: usize = 4;
@@ -268,7 +272,7 @@ impl Search<'_> {
 
     fn approximate(&self, approximate: &Approximate<'_>, hit: Hit) -> Candidate {
         let range = approximate.folded.original(approximate.trim(hit.range));
-        let kept = approximate.within_paragraph(self.text, range.clone());
+        let kept = approximate.without_foreign_edge_lines(self.text, approximate.within_paragraph(self.text, range.clone()));
         // A cut passage is another alignment: its edits are counted again.
         let errors = match kept == range {
             true => hit.errors,
@@ -669,6 +673,55 @@ impl<'a> Approximate<'a> {
         best
     }
 
+    /// The original `range` without a line at either edge that has little in common with the
+    /// quote there (its first or last line, or as many of its first or last characters): a line
+    /// of the quote replaced whole by other text leaves the alignment taking in a few characters
+    /// of that text, where they happen to match. At most `EDGE_LINE` characters are weighed.
+    fn without_foreign_edge_lines(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
+        let Some(slice) = text.slice(range.clone()) else { return range };
+        let (Some(first_break), Some(last_break)) = (slice.find('\n'), slice.rfind('\n')) else { return range };
+        let alike = |line: &str, quote_edge: &str| similarity(&fold_quote(line), &fold_quote(quote_edge)) >= super::context::CONTRADICTS;
+        let quote = self.quote_text;
+        let (mut start, mut end) = (range.start, range.end);
+        let last = &slice[last_break + 1..];
+        let last_chars = last.chars().count();
+        if (1..=EDGE_LINE).contains(&last_chars) && !last.trim().is_empty() {
+            let quote_edge = match quote.rfind('\n') {
+                Some(at) => &quote[at + 1..],
+                None => &quote[quote.char_indices().rev().nth(last_chars - 1).map_or(0, |(at, _)| at)..],
+            };
+            if !alike(last, quote_edge) {
+                end -= last_chars;
+            }
+        }
+        let first = &slice[..first_break];
+        let first_chars = first.chars().count();
+        if (1..=EDGE_LINE).contains(&first_chars) && !first.trim().is_empty() && start + first_chars + 1 < end {
+            let quote_edge = match quote.find('\n') {
+                Some(at) => &quote[..at],
+                None => &quote[..quote.char_indices().nth(first_chars).map_or(quote.len(), |(at, _)| at)],
+            };
+            if !alike(first, quote_edge) {
+                start += first_chars + 1;
+            }
+        }
+        match start < end {
+            true => self.trim_original(text, start..end),
+            false => range,
+        }
+    }
+
+    /// The spaces at the ends of the original `range`.
+    fn trim_original(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
+        let Some(slice) = text.slice(range.clone()) else { return range };
+        let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
+        match lead + trail < range.len() {
+            true => range.start + lead..range.end - trail,
+            false => range,
+        }
+    }
+
     /// The folded text of the original code points `range`.
     fn folded_text(&self, text: &SourceText, range: &Range<usize>) -> String {
         fold_quote(text.slice(range.clone()).unwrap_or_default()).into_iter().collect()
@@ -992,6 +1045,33 @@ mod tests {
         let quote = "Second paragraph opens with this sentence and goes on. Then";
         let (_, range) = found_at(&find(text, quote, "", "", Some(32..91)));
         assert_eq!(chars[range].iter().collect::<String>(), "Second paragraph opens with this sentence and goes on.");
+    }
+
+    #[test]
+    fn class6_a_line_that_replaced_the_quotes_last_or_first_line_is_not_taken_in() {
+        // The quote's last line replaced whole by a notice: what remains of the passage is placed,
+        // not the notice's first word, whose letters happen to match a few of the old line's.
+        let quote = "# This file is part of the program.\n#\n# It is free software; you can redistribute it and/or modify\n# it under";
+        let text = "Header.\n# This file is part of the program.\n#\n# It is free software; you can redistribute it and/or modify\nThis passage was withdrawn by the editors pending review.\n";
+        let recorded = 8..8 + quote.chars().count();
+        let located = find(text, quote, "", "", Some(recorded.clone()));
+        let (_, range) = found_at(&located);
+        let chars: Vec<char> = text.chars().collect();
+        assert!(chars[range].iter().collect::<String>().ends_with("and/or modify"), "{located:?}");
+        // The same at the start: the notice before the passage's first line.
+        let options = "\n       [-i, --interactive] [-n, --ns PID] [-o, --older-than TIME]\n";
+        let old = format!("SYNOPSIS\nkillall [-Z, --context pattern] [-e, --exact] [-g, --process-group]{options}");
+        let quote = format!("process-group]{}", options.trim_end());
+        let from = old.find(&quote).unwrap();
+        let text = &format!("SYNOPSIS\nThis passage was withdrawn by the editors pending review.{options}");
+        let located = find(text, &quote, "", "", Some(from..from + quote.chars().count()));
+        let (_, range) = found_at(&located);
+        assert!(text.chars().skip(range.start).collect::<String>().starts_with("[-i,"), "{located:?}");
+        // A last line edited, not replaced, is kept.
+        let quote = "The board approved the budget\nfor the coming year";
+        let text = "Minutes. The board approved the budget\nfor the next year. Adjourned.";
+        let (_, range) = found_at(&find(text, quote, "", "", Some(9..9 + quote.chars().count())));
+        assert_eq!(text.chars().skip(range.start).take(range.len()).collect::<String>(), "The board approved the budget\nfor the next year");
     }
 
     // Class 7: offsets at the end of the range of numbers.
