@@ -394,15 +394,10 @@ impl Layout for SourceText {
     }
 
     fn breaks(&self, stretch: Range<usize>) -> bool {
-        // A line between two line ends holding nothing but spaces.
-        let Some(text) = self.slice(stretch) else { return false };
-        let mut lines = text.split('\n').skip(1).peekable();
-        while let Some(line) = lines.next() {
-            if lines.peek().is_some() && line.trim().is_empty() {
-                return true;
-            }
-        }
-        false
+        // A whole line within the stretch holding nothing but spaces. Past `PARAGRAPH_LINES`
+        // lines one is taken to lie there: the answer only ever withholds a settlement.
+        let (first, last) = (self.line_col(stretch.start).line, self.line_col(stretch.end).line);
+        last.saturating_sub(first) > PARAGRAPH_LINES || (first + 1..last).any(|line| self.line(line).trim().is_empty())
     }
 }
 
