@@ -95,7 +95,7 @@ pub(super) fn check_located<'s>(
     let (file, anchor, placement, mut unsettled) = match previous.standing_in_file(claim, sources) {
         // What the span check finds of a quote at its offsets (`SpanCheck::ok`), and the place
         // it gives (`SpanCheck::placement`): placed there for certain.
-        Some((file, text, range)) => (Some(file), Some(range.clone()), Placement::new(SourceKey::of(text), range.start, range.start), None),
+        Some((file, text, range)) => (Some(file), Some(range.clone()), Placement::new(SourceKey::of(text), range.start, &range), None),
         None => {
             let claim = claim.owned();
             match locate_claim(&claim, sources, anchorer) {

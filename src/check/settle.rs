@@ -121,7 +121,7 @@ impl Settling {
             for (claim, text) in group.iter().zip(&texts) {
                 match text {
                     Some(text) if text.holds_at(claim.chars.clone(), &self.strings[claim.quote.clone()]) => {
-                        placements.extend(Placement::new(SourceKey::of(text), claim.chars.start, claim.chars.start));
+                        placements.extend(Placement::new(SourceKey::of(text), claim.chars.start, &claim.chars));
                     }
                     _ => failing.push(claim.row),
                 }
@@ -172,7 +172,7 @@ mod tests {
             assert!(settling.defer(row * 2, &claim(&file, source, &start, &end, quote, ""), &sources));
             if holds {
                 let text = sources.named_text(source).unwrap();
-                expected.1.push(Placement::new(SourceKey::of(text), chars.start, chars.start).unwrap());
+                expected.1.push(Placement::new(SourceKey::of(text), chars.start, &chars).unwrap());
             } else {
                 expected.0.push(row * 2);
             }

@@ -332,7 +332,7 @@ impl FileContext<'_> {
                 .and_then(|cells| ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display))
                 .and_then(|claim| match previous.standing(&claim, self.sources) {
                     Some((text, range)) => {
-                        evidence.placements.extend(Placement::new(SourceKey::of(text), range.start, range.start));
+                        evidence.placements.extend(Placement::new(SourceKey::of(text), range.start, &range));
                         Ok(None)
                     }
                     None => match self.memo.and_then(|memo| memo.get(&record.row)) {

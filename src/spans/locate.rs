@@ -171,9 +171,17 @@ impl Candidate {
 pub enum Located {
     /// `rivals`: the other copies, when context chose among several (the claims around it may
     /// contest the choice, see `shift`); empty otherwise.
-    Found { tier: Tier, best: Candidate, decided: Decided, rivals: Vec<Candidate> },
+    Found {
+        tier: Tier,
+        best: Candidate,
+        decided: Decided,
+        rivals: Vec<Candidate>,
+    },
     /// The contenders nothing separates.
-    Ambiguous { tier: Tier, candidates: Vec<Candidate> },
+    Ambiguous {
+        tier: Tier,
+        candidates: Vec<Candidate>,
+    },
     Missing(Missing),
 }
 
@@ -195,6 +203,10 @@ pub enum Missing {
     /// The closest place, chosen by context, lies between the claims placed around it where
     /// neither of their shifts puts it (see `shift`).
     Stray { best: Candidate },
+    /// The quote's one copy (`best`) lies inside the passage another claim quotes (`passage`,
+    /// placed for certain), which held that text at `was`, not at the claim's offsets (see
+    /// `shift`).
+    InsideAnother { best: Candidate, passage: Range<usize>, was: usize },
 }
 
 /// Searches `text` for the quote of `query` and decides where it stands. `index` is built on
@@ -226,9 +238,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         // of them then. A copy covering less may be a repeat beside it ("the end of this line
         // twice. the end of this line twice.") while its own text, edited, stands over them.
         let variant = match &query.recorded {
-            Some(recorded) if !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => {
-                search.variant(&approximate(), recorded, &copies)
-            }
+            Some(recorded) if !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => search.variant(&approximate(), recorded, &copies),
             _ => None,
         };
         return search.among_copies(copies, variant);
@@ -272,14 +282,24 @@ impl Search<'_> {
 
     fn approximate(&self, approximate: &Approximate<'_>, hit: Hit) -> Candidate {
         let range = approximate.folded.original(approximate.trim(hit.range));
-        let kept = approximate.without_foreign_edge_lines(self.text, approximate.within_paragraph(self.text, range.clone()));
+        let within = approximate.within_paragraph(self.text, range.clone());
         // A cut passage is another alignment: its edits are counted again.
-        let errors = match kept == range {
+        let recount = |kept: &Range<usize>| match *kept == range {
             true => hit.errors,
             false => levenshtein(approximate.quote, &fold_quote(self.text.slice(kept.clone()).unwrap_or_default())),
         };
-        let similarity = 1.0 - errors as f64 / approximate.quote.len() as f64;
-        self.candidate(kept, Tier::Fuzzy, errors, similarity.max(0.0))
+        let similarity = |errors: usize| (1.0 - errors as f64 / approximate.quote.len() as f64).max(0.0);
+        let mut kept = approximate.without_foreign_edge_lines(self.text, within.clone());
+        let mut errors = recount(&kept);
+        // An edge line whose loss takes the passage below `MIN_SIMILARITY` carried too much of the
+        // quote to be another text's: it is the quote's own line, edited.
+        if kept != within && similarity(errors) < MIN_SIMILARITY {
+            let whole = recount(&within);
+            if similarity(whole) >= MIN_SIMILARITY {
+                (kept, errors) = (within, whole);
+            }
+        }
+        self.candidate(kept, Tier::Fuzzy, errors, similarity(errors))
     }
 
     /// The closest variant of the quote lying over `at` and apart from the `copies`, when
@@ -383,13 +403,17 @@ impl Search<'_> {
             // A scan costs the same at any bound here: one at the widest bound a rival can reach
             // gives the places of both bounds (`Pattern::distinct_ends`).
             let ends = approximate.place_ends(widest.max(first));
-            let Some(best_errors) = ends.first().map(|end| end.errors).filter(|&errors| errors <= first) else { return Located::Missing(Missing::NothingClose) };
+            let Some(best_errors) = ends.first().map(|end| end.errors).filter(|&errors| errors <= first) else {
+                return Located::Missing(Missing::NothingClose);
+            };
             let bound = rivals_within(best_errors).max(first);
             let within: Vec<End> = ends.into_iter().filter(|end| end.errors <= bound).collect();
             approximate.hits_at(&within, bound)
         } else {
             let hits = approximate.places(first);
-            let Some(best_errors) = hits.first().map(|hit| hit.errors) else { return Located::Missing(Missing::NothingClose) };
+            let Some(best_errors) = hits.first().map(|hit| hit.errors) else {
+                return Located::Missing(Missing::NothingClose);
+            };
             match rivals_within(best_errors) {
                 wider if wider > first => approximate.places(wider),
                 _ => hits,
@@ -523,6 +547,21 @@ fn mostly_over(place: &Range<usize>, recorded: &Range<usize>) -> bool {
     }
 }
 
+/// Whether most of `line`'s letters and digits (by count) lie in whole words that `quote_edge`
+/// has too: a line whose words were edited keeps the rest of them, where a line that replaced
+/// the quote's contributes a fragment of a word of its own.
+fn mostly_shared_words(line: &str, quote_edge: &str) -> bool {
+    let words = |text: &str| -> Vec<String> { text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
+    let theirs = words(quote_edge);
+    let (mut shared, mut all) = (0, 0);
+    for word in words(line) {
+        let len = word.chars().count();
+        all += len;
+        shared += if theirs.contains(&word) { len } else { 0 };
+    }
+    all > 0 && 2 * shared > all
+}
+
 /// Whether two places are one: either covers more than half of the other. A phrase repeated
 /// with a period shorter than itself has copies that overlap and are still two.
 fn same_place(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -624,7 +663,9 @@ impl<'a> Approximate<'a> {
         // A word is followed to its edge within this many characters (a changed word is short).
         let reach = 16;
         let from = range.start.saturating_sub(reach);
-        let Some(around) = self.folded.text.slice(from..range.end.saturating_add(reach).min(self.folded.len())) else { return range };
+        let Some(around) = self.folded.text.slice(from..range.end.saturating_add(reach).min(self.folded.len())) else {
+            return range;
+        };
         let around: Vec<char> = around.chars().collect();
         let (first, last) = (self.quote.first().copied(), self.quote.last().copied());
         let (mut start, mut end) = (range.start - from, range.end - from);
@@ -654,7 +695,9 @@ impl<'a> Approximate<'a> {
     /// The original `range` cut at a blank line the quote does not have: a passage and the
     /// paragraph beside it are not one place. The longest part is kept.
     fn within_paragraph(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
-        let Some(slice) = text.slice(range.clone()) else { return range };
+        let Some(slice) = text.slice(range.clone()) else {
+            return range;
+        };
         if !has_blank_line(slice) || has_blank_line(self.quote_text) {
             return range;
         }
@@ -678,9 +721,13 @@ impl<'a> Approximate<'a> {
     /// of the quote replaced whole by other text leaves the alignment taking in a few characters
     /// of that text, where they happen to match. At most `EDGE_LINE` characters are weighed.
     fn without_foreign_edge_lines(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
-        let Some(slice) = text.slice(range.clone()) else { return range };
-        let (Some(first_break), Some(last_break)) = (slice.find('\n'), slice.rfind('\n')) else { return range };
-        let alike = |line: &str, quote_edge: &str| similarity(&fold_quote(line), &fold_quote(quote_edge)) >= super::context::CONTRADICTS;
+        let Some(slice) = text.slice(range.clone()) else {
+            return range;
+        };
+        let (Some(first_break), Some(last_break)) = (slice.find('\n'), slice.rfind('\n')) else {
+            return range;
+        };
+        let alike = |line: &str, quote_edge: &str| similarity(&fold_quote(line), &fold_quote(quote_edge)) >= super::context::CONTRADICTS || mostly_shared_words(line, quote_edge);
         let quote = self.quote_text;
         let (mut start, mut end) = (range.start, range.end);
         let last = &slice[last_break + 1..];
@@ -713,7 +760,9 @@ impl<'a> Approximate<'a> {
 
     /// The spaces at the ends of the original `range`.
     fn trim_original(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
-        let Some(slice) = text.slice(range.clone()) else { return range };
+        let Some(slice) = text.slice(range.clone()) else {
+            return range;
+        };
         let lead = slice.chars().take_while(|c| c.is_whitespace()).count();
         let trail = slice.chars().rev().take_while(|c| c.is_whitespace()).count();
         match lead + trail < range.len() {
@@ -804,7 +853,9 @@ mod tests {
         let far = format!("{quote} {} {quote}", "Unrelated words go on. ".repeat(100));
         for recorded in [2..55, 0..53, 1000..1053] {
             match find(&far, quote, "", "", Some(recorded.clone())) {
-                Located::Ambiguous { candidates, .. } => assert_eq!(candidates.len(), 2, "both copies are listed"),
+                Located::Ambiguous { candidates, .. } => {
+                    assert_eq!(candidates.len(), 2, "both copies are listed")
+                }
                 other => panic!("{recorded:?}: expected ambiguous, got {other:?}"),
             }
         }
@@ -896,6 +947,23 @@ mod tests {
     }
 
     #[test]
+    fn class2_an_edit_that_changed_most_of_the_quotes_last_line_still_stands_against_the_copy() {
+        // The last line lost a long word for a short one: less than half alike, and without it
+        // the passage is too far from the quote; with it, it is the quote's own text, edited.
+        let quote = "memory available for starting new programs, without\n      using swap memory";
+        let text = format!("Estimated memory available for starting new programs, without\n      Buffers memory on disk.\n\nSee also.\n{quote}\n");
+        let own = 10..10 + "memory available for starting new programs, without\n      Buffers memory".chars().count();
+        let located = find(&text, quote, "", "", Some(10..10 + quote.chars().count()));
+        match &located {
+            Located::Ambiguous { candidates, .. } => {
+                let places: Vec<Range<usize>> = candidates.iter().map(|c| c.range.clone()).collect();
+                assert_eq!(places, vec![own, at(&text, quote, 0)], "both places are listed");
+            }
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn class2_the_edited_place_is_found_beside_a_sibling_closer_to_the_quote() {
         // Entries of one shape side by side: the one before the claim's reads closer to the quote
         // than the claim's own entry, edited in place; the old wording stands again at the end.
@@ -906,7 +974,9 @@ mod tests {
         let own = own_start..own_start + quote.chars().count() - "translate".len() + "review".len();
         let located = find(&text, quote, "", "", Some(own_start..own_start + quote.chars().count()));
         match &located {
-            Located::Ambiguous { candidates, .. } => assert!(candidates.iter().any(|c| c.range == own), "{candidates:?}"),
+            Located::Ambiguous { candidates, .. } => {
+                assert!(candidates.iter().any(|c| c.range == own), "{candidates:?}")
+            }
             other => panic!("expected ambiguous, got {other:?}"),
         }
     }
@@ -920,7 +990,9 @@ mod tests {
         let recorded = at(&format!("---> Someone typed {phrase} {phrase}\n"), phrase, 1);
         let located = find(&text, phrase, "", "", Some(recorded.clone()));
         match &located {
-            Located::Ambiguous { candidates, .. } => assert_eq!(candidates.len(), 2, "{candidates:?}"),
+            Located::Ambiguous { candidates, .. } => {
+                assert_eq!(candidates.len(), 2, "{candidates:?}")
+            }
             other => panic!("expected ambiguous, got {other:?}"),
         }
         // A copy covering most of the offsets is the quote's own text, moved by a few characters.
@@ -1072,6 +1144,12 @@ mod tests {
         let text = "Minutes. The board approved the budget\nfor the next year. Adjourned.";
         let (_, range) = found_at(&find(text, quote, "", "", Some(9..9 + quote.chars().count())));
         assert_eq!(text.chars().skip(range.start).take(range.len()).collect::<String>(), "The board approved the budget\nfor the next year");
+        // So is one whose long word was replaced by a short one: less than half alike, but what
+        // is left of it is the quote's own words.
+        let quote = "The museum reported on Monday that its exhibition of early printed maps and globes had drawn, over the summer,\nextraordinarily high attendance";
+        let text = "Minutes. The museum reported on Monday that its exhibition of early printed maps and globes had drawn, over the summer,\nlow attendance. Adjourned.";
+        let (_, range) = found_at(&find(text, quote, "", "", Some(9..9 + quote.chars().count())));
+        assert!(text.chars().skip(range.start).take(range.len()).collect::<String>().ends_with("\nlow attendance"), "{range:?}");
     }
 
     // Class 7: offsets at the end of the range of numbers.

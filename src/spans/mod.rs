@@ -49,7 +49,9 @@ impl SpanCheck {
     /// at `recorded` stands now, when it was placed for certain (as written or up to
     /// typography, at one place or where its context decides).
     pub fn placement(&self, source: SourceKey, recorded: &Offsets) -> Option<Placement> {
-        let (Offsets::Given(recorded), Some(anchor), Some(decided)) = (recorded, &self.anchor, self.decided) else { return None };
+        let (Offsets::Given(recorded), Some(anchor), Some(decided)) = (recorded, &self.anchor, self.decided) else {
+            return None;
+        };
         if self.finding.as_ref().is_some_and(|f| f.code == Code::SpanInvalid) {
             return None;
         }
@@ -64,7 +66,10 @@ pub enum Offsets {
     Blank,
     Given(Range<usize>),
     /// Why the cells cannot be offsets, and which column is at fault.
-    Invalid { column: &'static str, reason: String },
+    Invalid {
+        column: &'static str,
+        reason: String,
+    },
 }
 
 impl Offsets {
@@ -85,9 +90,7 @@ impl Offsets {
             (false, true) => Offsets::Invalid { column: "end", reason: "`end` is blank but `start` is not: give both or neither".into() },
             (false, false) => match (number("start", start), number("end", end)) {
                 (Err(invalid), _) | (_, Err(invalid)) => invalid,
-                (Ok(start), Ok(end)) if start > end => {
-                    Offsets::Invalid { column: "start", reason: format!("`start` ({start}) is after `end` ({end})") }
-                }
+                (Ok(start), Ok(end)) if start > end => Offsets::Invalid { column: "start", reason: format!("`start` ({start}) is after `end` ({end})") },
                 (Ok(start), Ok(end)) => Offsets::Given(start..end),
             },
         }
@@ -124,7 +127,9 @@ impl Anchorer {
                 return SpanCheck::unplaced(finding);
             }
             Offsets::Blank => None,
-            Offsets::Given(range) if text.holds_at(range.clone(), &claim.quote) => return SpanCheck::ok(range),
+            Offsets::Given(range) if text.holds_at(range.clone(), &claim.quote) => {
+                return SpanCheck::ok(range);
+            }
             // Offsets past the end are searched from too: a shortened source still holds the
             // quotes it kept. They stay `span-invalid`, with the place found as the suggestion,
             // which `fix` applies when the quote stands there as written.
@@ -139,13 +144,7 @@ impl Anchorer {
         {
             finding.code = Code::SpanInvalid;
             finding.severity = Code::SpanInvalid.default_severity();
-            finding.message = format!(
-                "claim {} ends at {}, past the end of `{file}` ({} code points); {}",
-                claim.id,
-                recorded.end,
-                text.char_len(),
-                finding.message
-            );
+            finding.message = format!("claim {} ends at {}, past the end of `{file}` ({} code points); {}", claim.id, recorded.end, text.char_len(), finding.message);
             finding.column = Some("end".to_string());
         }
         check
@@ -195,6 +194,20 @@ impl Anchorer {
                 ));
                 SpanCheck::unplaced(finding)
             }
+            Verdict::Inside { place, passage, was } if unsettled.places.len() == 1 => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+                SpanCheck::unplaced(report.missing(Missing::InsideAnother { best: unsettled.places[place].clone(), passage, was }))
+            }
+            Verdict::Inside { place, passage, was } => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+                let chosen = &unsettled.places[place].range;
+                let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
+                let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
+                    "its `prefix`/`suffix` fit {}..{}, but that lies inside the passage another claim of this source quotes, placed for certain at {}..{}, where it stood at {was} when this claim was recorded at {}: it is that passage's own text",
+                    chosen.start, chosen.end, passage.start, passage.end, unsettled.recorded.start
+                ));
+                SpanCheck::unplaced(finding)
+            }
             Verdict::Contested { chosen, shifted } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let (chosen, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
@@ -214,7 +227,12 @@ impl Anchorer {
 
     fn settled(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, place: usize) -> SpanCheck {
         let best = unsettled.places[place].clone();
-        Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) }.span_check(Located::Found { tier: best.tier, best, decided: Decided::Neighbours, rivals: Vec::new() })
+        Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) }.span_check(Located::Found {
+            tier: best.tier,
+            best,
+            decided: Decided::Neighbours,
+            rivals: Vec::new(),
+        })
     }
 }
 
@@ -247,7 +265,9 @@ impl Report<'_> {
         let unsettled = Unsettled::of(&located, self.recorded.clone());
         let (tier, best, decided) = match located {
             Located::Found { tier, best, decided, .. } => (tier, best, decided),
-            Located::Ambiguous { tier, candidates } => return SpanCheck { unsettled, ..SpanCheck::unplaced(self.ambiguous(tier, &candidates)) },
+            Located::Ambiguous { tier, candidates } => {
+                return SpanCheck { unsettled, ..SpanCheck::unplaced(self.ambiguous(tier, &candidates)) };
+            }
             Located::Missing(why) => return SpanCheck::unplaced(self.missing(why)),
         };
         let range = &best.range;
@@ -304,9 +324,7 @@ impl Report<'_> {
             Decided::Only | Decided::Offsets => finding,
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
-            Decided::Neighbours => finding.with_note(
-                "the quote stands at several places; only this one lies where the claims placed before and after it in this source moved",
-            ),
+            Decided::Neighbours => finding.with_note("the quote stands at several places; only this one lies where the claims placed before and after it in this source moved"),
         }
     }
 
@@ -343,11 +361,8 @@ impl Report<'_> {
         const LISTED: usize = 10;
         // Copies listed with an edited variant (a passage edited in place) say which is which.
         let edited = tier != Tier::Fuzzy && candidates.iter().any(|c| c.tier == Tier::Fuzzy);
-        let mut places: Vec<String> = candidates
-            .iter()
-            .take(LISTED)
-            .map(|c| format!("{}..{}{}", c.range.start, c.range.end, if edited && c.tier == Tier::Fuzzy { " (edited)" } else { "" }))
-            .collect();
+        let mut places: Vec<String> =
+            candidates.iter().take(LISTED).map(|c| format!("{}..{}{}", c.range.start, c.range.end, if edited && c.tier == Tier::Fuzzy { " (edited)" } else { "" })).collect();
         if candidates.len() > LISTED {
             places.push(format!("and {} more", candidates.len() - LISTED));
         }
@@ -398,11 +413,28 @@ impl Report<'_> {
                 if *unexplained < 0 { "closer together" } else { "further apart" },
                 if *unexplained < 0 { "removed" } else { "added" },
             ),
+            Missing::Stray { best } if self.recorded.as_ref().is_some_and(|recorded| locate::overlaps(recorded, &best.range)) => {
+                format!(
+                    "the closest text, at {}..{} ({}% similar), lies over its offsets, but the claims placed nearest it in this source moved by other amounts: its own text, edited, would have moved with them, so that passage may be a sibling that slid over its offsets",
+                    best.range.start,
+                    best.range.end,
+                    percent(best)
+                )
+            }
             Missing::Stray { best } => format!(
                 "its `prefix`/`suffix` fit the text at {}..{} ({}% similar), but none of the claims placed nearest it in this source moved by as much: that text would have been moved away from them as well as edited, where a sibling passage of the same shape needs neither",
                 best.range.start,
                 best.range.end,
                 percent(best)
+            ),
+            Missing::InsideAnother { best, passage, was } => format!(
+                "its words stand {} only at {}..{}, inside the passage another claim of this source quotes, placed for certain at {}..{}; they stood at {was} within it when this claim was recorded at {}, so they are that passage's own text, and the claim's own is gone",
+                if best.tier == Tier::Folded { "up to typography" } else { "as written" },
+                best.range.start,
+                best.range.end,
+                passage.start,
+                passage.end,
+                self.recorded.as_ref().map_or(0, |recorded| recorded.start)
             ),
             Missing::Unsupported { best } => format!(
                 "the closest text, at {}..{} ({}% similar), differs from it in figures or names, or its context does not fit, and neither the offsets nor `prefix`/`suffix` tie the claim to it",

@@ -56,13 +56,15 @@ impl SourceKey {
 }
 
 /// A claim placed for certain (its quote as written or up to typography, at one place or where
-/// its context decides): its recorded start and where it stands now, in code points. Kept for
-/// every claim of a run, so kept small: a source past 4 Gi code points gives no evidence.
+/// its context decides): its recorded start, where it stands now and how long it is there, in
+/// code points. Kept for every claim of a run, so kept small: a source past 4 Gi code points
+/// gives no evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Placement {
     source: SourceKey,
     old: u32,
     new: u32,
+    len: u32,
 }
 
 impl Placement {
@@ -71,11 +73,17 @@ impl Placement {
     /// neighbours settled it).
     pub fn of(source: SourceKey, recorded: &Range<usize>, tier: Tier, decided: Decided, now: &Range<usize>) -> Option<Placement> {
         let certain = tier != Tier::Fuzzy && matches!(decided, Decided::Only | Decided::Context);
-        certain.then(|| Placement::new(source, recorded.start, now.start))?
+        certain.then(|| Placement::new(source, recorded.start, now))?
     }
 
-    pub fn new(source: SourceKey, old: usize, new: usize) -> Option<Placement> {
-        Some(Placement { source, old: old.try_into().ok()?, new: new.try_into().ok()? })
+    /// A claim recorded at `old` that stands at `now`.
+    pub fn new(source: SourceKey, old: usize, now: &Range<usize>) -> Option<Placement> {
+        Some(Placement { source, old: old.try_into().ok()?, new: now.start.try_into().ok()?, len: now.len().try_into().ok()? })
+    }
+
+    /// Where it stands now.
+    fn now(&self) -> Range<usize> {
+        self.new as usize..self.new as usize + self.len as usize
     }
 
     fn shift(&self) -> i128 {
@@ -163,13 +171,42 @@ impl Unsettled {
 /// Every placement of a run, by source and recorded start.
 pub struct Shifts {
     placements: Vec<Placement>,
+    /// The placements (indexes) by source and where they stand now, made on first need.
+    by_new: std::cell::OnceCell<Vec<u32>>,
 }
+
+/// How many placements starting before a place are looked at for one whose passage covers it.
+const COVERING: usize = 64;
 
 impl Shifts {
     pub fn new(mut placements: Vec<Placement>) -> Shifts {
         placements.sort_unstable();
         placements.dedup();
-        Shifts { placements }
+        Shifts { placements, by_new: std::cell::OnceCell::new() }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&Placement) -> bool) {
+        self.placements.retain(keep);
+        self.by_new = std::cell::OnceCell::new();
+    }
+
+    /// The passage of another claim placed for certain in `source` that `place` lies inside,
+    /// when the text at `place` stood elsewhere than `recorded` before that passage moved (it is
+    /// that claim's text, kept as written, so it was there then): the passage now and where the
+    /// text at `place` stood. A claim quoting part of another's passage stood inside it too.
+    fn inside_another(&self, source: SourceKey, recorded: &Range<usize>, place: &Range<usize>) -> Option<(Range<usize>, usize)> {
+        let by_new = self.by_new.get_or_init(|| {
+            let mut by_new: Vec<u32> = (0..u32::try_from(self.placements.len()).unwrap_or(0)).collect();
+            by_new.sort_unstable_by_key(|&i| (self.placements[i as usize].source, self.placements[i as usize].new));
+            by_new
+        });
+        let at = |i: &u32| &self.placements[*i as usize];
+        let upto = by_new.partition_point(|i| (at(i).source, at(i).new as usize) <= (source, place.start));
+        by_new[..upto].iter().rev().take(COVERING).map(at).take_while(|p| p.source == source).find_map(|p| {
+            let passage = p.now();
+            let was = usize::try_from(place.start as i128 - p.shift()).ok()?;
+            (place.end <= passage.end && passage != *place && was.abs_diff(recorded.start) > SLACK).then_some((passage, was))
+        })
     }
 
     /// What the claims around a claim in `text` make of its places `unsettled`; `None` when they
@@ -185,8 +222,22 @@ impl Shifts {
         };
         match unsettled.chosen {
             None => self.settle(source, unsettled, text).map(Verdict::Settled),
-            Some(chosen) if over_offsets(chosen) && let Some(unexplained) = self.slid_over(source, unsettled, chosen, edits) => {
+            // A place inside the passage another claim quotes, which held this text elsewhere.
+            Some(chosen) if let Some((passage, was)) = self.inside_another(source, &unsettled.recorded, &unsettled.places[chosen].range) => {
+                Some(Verdict::Inside { place: chosen, passage, was })
+            }
+            Some(chosen)
+                if over_offsets(chosen)
+                    && let Some(unexplained) = self.slid_over(source, unsettled, chosen, edits) =>
+            {
                 Some(Verdict::SlidOver { place: chosen, unexplained })
+            }
+            // Over the offsets, where the claims around it all moved, and elsewhere: its own text,
+            // edited, would have moved with them, and a sibling slid over the offsets. Claims
+            // around it that did not move may have had their offsets rewritten by `fix`, which
+            // left this one's (older) as they were: its shift then says nothing.
+            Some(chosen) if over_offsets(chosen) && unsettled.alone() && self.all_moved(source, unsettled) && self.stray(source, unsettled) => {
+                Some(Verdict::Stray { place: chosen })
             }
             // Away from the offsets: where no neighbour's shift puts it, or where one does while
             // the neighbours moved apart by more than the edits explain (a sibling slid into the
@@ -232,11 +283,21 @@ impl Shifts {
     /// edited, two changes where a sibling of one shape (the option beside a deleted one in a
     /// manual page, whose context reads alike) explains it with none. A passage moved with
     /// the claims around it, and edited, is still placed.
+    /// Whether the claims placed around the claim in `source` all moved (by more than `SLACK`).
+    fn all_moved(&self, source: SourceKey, unsettled: &Unsettled) -> bool {
+        self.around(source, unsettled).is_some_and(|around| around.shifts.iter().all(|shift| shift.unsigned_abs() > SLACK as u128))
+    }
+
+    /// The same holds for an edited passage over the offsets: its start may lie later than the
+    /// shift puts it by what the passage lost (its first words deleted), no more.
     fn stray(&self, source: SourceKey, unsettled: &Unsettled) -> bool {
-        let Some(Around { shifts, .. }) = self.around(source, unsettled) else { return false };
-        let place = &unsettled.places[0].range;
-        let shift = place.start as i128 - unsettled.recorded.start as i128;
-        let explained = |by: i128| by.abs_diff(shift) <= SLACK as u128;
+        let Some(Around { shifts, .. }) = self.around(source, unsettled) else {
+            return false;
+        };
+        let (place, recorded) = (&unsettled.places[0].range, &unsettled.recorded);
+        let shift = place.start as i128 - recorded.start as i128;
+        let lost = recorded.len().saturating_sub(place.len()) as i128;
+        let explained = |by: i128| by - SLACK as i128 <= shift && shift <= by + SLACK as i128 + lost;
         !shifts.iter().any(|&by| explained(by))
     }
 
@@ -262,18 +323,16 @@ impl Shifts {
         // such a copy itself follows it): the other shift is looked at too. Neighbours that did
         // not move point at the recorded offsets, which `locate` searched for a variant already.
         let shifts = if apart { &shifts[..] } else { &shifts[..1] };
-        shifts
-            .iter()
-            .filter(|&&shift| shift != 0 && !follows(shift))
-            .filter_map(|&shift| variant_at(own(shift)?))
-            .find(|variant| !overlaps(&variant.range, copy))
+        shifts.iter().filter(|&&shift| shift != 0 && !follows(shift)).filter_map(|&shift| variant_at(own(shift)?)).find(|variant| !overlaps(&variant.range, copy))
     }
 
     /// The place of `unsettled` (an index into its places) the shift of the claims around it in
     /// `source` settles, if they settle one.
     fn settle(&self, source: SourceKey, unsettled: &Unsettled, layout: &impl Layout) -> Option<usize> {
         match self.weigh(source, unsettled, layout) {
-            Shifted { places, sibling: false } if places.len() == 1 && !unsettled.context_prefers_another(places[0]) => Some(places[0]),
+            Shifted { places, sibling: false } if places.len() == 1 && !unsettled.context_prefers_another(places[0]) => {
+                Some(places[0]).filter(|&place| self.inside_another(source, &unsettled.recorded, &unsettled.places[place].range).is_none())
+            }
             _ => None,
         }
     }
@@ -295,7 +354,7 @@ impl Shifts {
         let placed = &self.placements[from..to];
         let start = unsettled.recorded.start;
         // A claim its context placed is among the placements: it is no evidence for itself.
-        let own = unsettled.chosen.and_then(|chosen| Placement::new(source, start, unsettled.places.get(chosen)?.range.start));
+        let own = unsettled.chosen.and_then(|chosen| Placement::new(source, start, &unsettled.places.get(chosen)?.range));
         let split = placed.partition_point(|p| (p.old as usize) < start);
         // The two nearest on each side, nearest first.
         let before: Vec<Placement> = placed[..split].iter().rev().copied().filter(|p| Some(*p) != own).take(2).collect();
@@ -317,7 +376,9 @@ impl Shifts {
     fn weigh(&self, source: SourceKey, unsettled: &Unsettled, layout: &impl Layout) -> Shifted {
         let nothing = Shifted { places: Vec::new(), sibling: false };
         let start = unsettled.recorded.start;
-        let Some(Around { shifts, stretch, one_sided, .. }) = self.around(source, unsettled) else { return nothing };
+        let Some(Around { shifts, stretch, one_sided, .. }) = self.around(source, unsettled) else {
+            return nothing;
+        };
         // Between two neighbours that moved apart, an edit between them moved the claim with
         // one of them: its text stands where one of their shifts puts it, or it is gone. Past
         // the last placed claim (or before the first) the two nearest must agree; so must the
@@ -443,7 +504,9 @@ impl<'t> Shape<'t> {
     /// that edge of its own: set after (or before) the same text, either would stand where a
     /// claim beyond that edge puts it.
     fn twin_from(&self, side: Side, other: &Shape<'_>) -> bool {
-        let (Some((at, here)), Some((there_at, there))) = (self.paragraph, other.paragraph) else { return false };
+        let (Some((at, here)), Some((there_at, there))) = (self.paragraph, other.paragraph) else {
+            return false;
+        };
         let from = |at: usize, paragraph: &str| match side {
             Side::Start => at,
             Side::End => paragraph.chars().count().saturating_sub(at),
@@ -482,8 +545,9 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         .iter()
         .zip(&verdicts)
         .filter_map(|((text, unsettled), verdict)| match verdict {
-            Some(Verdict::Contested { chosen, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[*chosen].range.start),
-            Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[0].range.start),
+            Some(Verdict::Contested { chosen, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*chosen].range),
+            Some(Verdict::Inside { place, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*place].range),
+            Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[0].range),
             // An edited place is no placement for certain: nothing to withdraw.
             Some(Verdict::SlidOver { .. } | Verdict::Stray { .. }) => None,
             // A quote standing as written at one place away from its offsets stands there for
@@ -491,13 +555,13 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             // be gone and the copy another passage of the same words (the same formula in the
             // next section of a licence): it tells nothing of where the others went.
             None if unsettled.alone() && !unsettled.approximate() && shifts.stray(SourceKey::of(text), unsettled) => {
-                Placement::new(SourceKey::of(text), unsettled.recorded.start, unsettled.places[0].range.start)
+                Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[0].range)
             }
             _ => None,
         })
         .collect();
     if !withdrawn.is_empty() {
-        shifts.placements.retain(|placement| !withdrawn.contains(placement));
+        shifts.retain(|placement| !withdrawn.contains(placement));
     }
     for ((text, unsettled), verdict) in claims.iter().zip(&mut verdicts) {
         if unsettled.chosen.is_none() {
@@ -522,6 +586,10 @@ pub enum Verdict {
     /// The edited passage its context chose (`place`) lies between the claims around it where
     /// neither of their shifts puts it.
     Stray { place: usize },
+    /// The place chosen (`place`: its one copy, or the one its context chose) lies inside the
+    /// passage another claim quotes (`passage`, placed for certain), which held that text at
+    /// `was`, not at the claim's offsets.
+    Inside { place: usize, passage: Range<usize>, was: usize },
 }
 
 /// An edited passage placed by the first pass: where it was recorded, and how many characters
@@ -557,7 +625,7 @@ mod tests {
     const OTHER: SourceKey = SourceKey(2);
 
     fn placed(source: SourceKey, old: usize, new: usize) -> Placement {
-        Placement::new(source, old, new).unwrap()
+        Placement::new(source, old, &(new..new + 1)).unwrap()
     }
 
     /// Rows of one shape: copies a multiple of 100 apart (lines of 100 characters) stand at the
@@ -745,11 +813,7 @@ mod tests {
 
     #[test]
     fn an_edited_place_over_the_offsets_is_doubted_when_text_went_missing_beside_it() {
-        let edited = |recorded: Range<usize>, place: Range<usize>| Unsettled {
-            recorded,
-            places: vec![variant(place)],
-            chosen: Some(0),
-        };
+        let edited = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0) };
         // A word edited in place, three characters longer: the claim after it moved by three.
         let in_place = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 903)]);
         assert_eq!(in_place.slid_over(SOURCE, &edited(500..540, 500..543), 0, &[]), None);
@@ -770,6 +834,30 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_place_over_the_offsets_is_doubted_where_the_claims_around_it_moved_elsewhere() {
+        let over = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0) };
+        let text = SourceText::new("x".repeat(3000));
+        // Text removed above all three claims (130 characters): the claims around it moved back
+        // alike, and the option 130 characters below the claim's rewritten one now lies over its
+        // offsets. Its own text, edited, would lie where they moved to.
+        let around = Shifts::new(vec![placed(SOURCE, 200, 70), placed(SOURCE, 900, 770)]);
+        assert_eq!(around.verdict_in(SOURCE, &text, &over(500..540, 503..541), &[], |_| None), Some(Verdict::Stray { place: 0 }));
+        // Where they moved to, edited in place: placed (its first three words lost: it starts later).
+        assert_eq!(around.verdict_in(SOURCE, &text, &over(500..540, 370..410), &[], |_| None), None);
+        let shorter = Shifts::new(vec![placed(SOURCE, 200, 70), placed(SOURCE, 900, 755)]);
+        assert_eq!(shorter.verdict_in(SOURCE, &text, &over(500..540, 385..410), &[], |_| None), None);
+        // Nothing moved around it: an edit in place over its offsets.
+        let still = Shifts::new(vec![placed(SOURCE, 200, 200), placed(SOURCE, 900, 900)]);
+        assert_eq!(still.verdict_in(SOURCE, &text, &over(500..540, 502..541), &[], |_| None), None);
+        // Nor when it moved and they did not: `fix` rewrote their offsets after a note was added
+        // above, and left this edited claim's as they were.
+        assert_eq!(still.verdict_in(SOURCE, &text, &over(500..560, 542..603), &[], |_| None), None);
+        // With the claims on one side only, the two nearest must both have moved elsewhere.
+        let after = Shifts::new(vec![placed(SOURCE, 600, 153), placed(SOURCE, 700, 253)]);
+        assert_eq!(after.verdict_in(SOURCE, &text, &over(500..540, 459..499), &[], |_| None), Some(Verdict::Stray { place: 0 }));
+    }
+
+    #[test]
     fn an_edited_place_where_the_claims_before_it_moved_is_doubted_when_text_went_missing_beside_it() {
         let chosen = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0) };
         // A paragraph deleted above (everything moved back by 277), then the claim's option
@@ -782,7 +870,7 @@ mod tests {
         assert!(matches!(deleted.verdict_in(SOURCE, &text, &sibling, &[], |_| None), Some(Verdict::SlidOver { .. })));
         // The same option, where the claims after it moved alike: its own text, edited.
         let edited = Shifts::new(vec![placed(SOURCE, 1838, 1561), placed(SOURCE, 1925, 1648), placed(SOURCE, 2219, 1939), placed(SOURCE, 2300, 2020)]);
-        assert_eq!(edited.verdict_in(SOURCE, &text, &chosen(1947..1975, 1672..1692), &[], |_| None), None);
+        assert_eq!(edited.verdict_in(SOURCE, &text, &chosen(1947..1975, 1672..1692), &[], |_| { None }), None);
     }
 
     #[test]
@@ -809,11 +897,7 @@ mod tests {
 
     #[test]
     fn an_edited_place_context_chose_between_the_neighbours_where_neither_shift_puts_it_is_doubted() {
-        let chosen = |recorded: Range<usize>, at: usize| Unsettled {
-            recorded: recorded.clone(),
-            places: vec![variant(at..at + recorded.len())],
-            chosen: Some(0),
-        };
+        let chosen = |recorded: Range<usize>, at: usize| Unsettled { recorded: recorded.clone(), places: vec![variant(at..at + recorded.len())], chosen: Some(0) };
         // The claim's sentence deleted (the claims after it moved back by 70) and its context
         // fitting a sibling option 216 characters on, between the two placed claims.
         let deleted = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 1200, 1130)]);
@@ -831,6 +915,39 @@ mod tests {
         let moved_block = Shifts::new(vec![placed(SOURCE, 400, 4400), placed(SOURCE, 700, 4700)]);
         assert!(!moved_block.stray(SOURCE, &chosen(500..560, 4500)));
         assert!(!Shifts::new(Vec::new()).stray(SOURCE, &chosen(500..560, 5000)));
+    }
+
+    #[test]
+    fn a_copy_inside_another_claims_passage_that_stood_elsewhere_is_that_passages_text() {
+        // Claim A quoted 300 characters at 1000 (a licence's grant clause, "...conditions of this
+        // License, each Contributor..."); claim B quoted "this License" at 1400, in the next
+        // clause. Both moved back by 400 characters, and the words before B's copy were
+        // rewritten, so B's context fits the copy inside A's passage, at 609, best.
+        let a = Placement::new(SOURCE, 1000, &(600..900)).unwrap();
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), a, placed(SOURCE, 2000, 1600)]);
+        let mut chosen = unsettled(1400..1412, &[609, 1000]);
+        chosen.chosen = Some(0);
+        let text = SourceText::new("x".repeat(3000));
+        let verdict = shifts.verdict_in(SOURCE, &text, &chosen, &[], |_| None);
+        assert_eq!(verdict, Some(Verdict::Inside { place: 0, passage: 600..900, was: 1009 }));
+        // Its own copy, where the neighbours put it, is not inside another passage.
+        chosen.chosen = Some(1);
+        assert_eq!(shifts.inside_another(SOURCE, &chosen.recorded, &chosen.places[1].range), None);
+        // Nor do the neighbours settle a copy inside A's passage.
+        let unchosen = unsettled(1009..1021, &[609, 5000]);
+        let settled = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 1001, 601), a, placed(SOURCE, 2000, 1600)]);
+        assert_eq!(settled.settle(SOURCE, &unsettled(1400..1412, &[1000, 5000]), ROWS), Some(0), "its own copy is settled");
+        let pointing_inside = Shifts::new(vec![a, placed(SOURCE, 1300, 509), placed(SOURCE, 2000, 1209)]);
+        assert_eq!(pointing_inside.settle(SOURCE, &unsettled(1400..1412, &[609, 5000]), ROWS), None, "where they point lies inside A's passage");
+        assert_eq!(
+            Shifts::new(vec![placed(SOURCE, 100, 100), a, placed(SOURCE, 2000, 1600)]).inside_another(SOURCE, &unchosen.recorded, &unchosen.places[0].range),
+            None,
+            "a claim quoting part of A's passage stood inside it"
+        );
+        // The one copy of a claim whose own text went, inside A's passage: its words are A's.
+        let mut alone = unsettled(1400..1412, &[609]);
+        alone.chosen = Some(0);
+        assert_eq!(shifts.verdict_in(SOURCE, &text, &alone, &[], |_| None), Some(Verdict::Inside { place: 0, passage: 600..900, was: 1009 }));
     }
 
     #[test]
@@ -855,7 +972,12 @@ mod tests {
         // Entries of one shape: a swap of two entries of one length leaves every claim around
         // them where it was, so the neighbours cannot tell which copy is the claim's.
         let entry = |key: &str, answer: &str| format!(".#gpg.{key}\n# fixme: translate the key line.\n{answer}\n.\n\n");
-        let layout = [entry("keygen.size.huge", "Answer yes or no"), entry("keygen.algo", "Enter the size"), entry("keygen.size.wide", "Answer yes or no"), entry("keyedit.save", "Save and quit?")];
+        let layout = [
+            entry("keygen.size.huge", "Answer yes or no"),
+            entry("keygen.algo", "Enter the size"),
+            entry("keygen.size.wide", "Answer yes or no"),
+            entry("keyedit.save", "Save and quit?"),
+        ];
         let text = SourceText::new(layout.concat());
         let quote = ": translate the key line.\nAnswer";
         let copies: Vec<usize> = text.as_str().match_indices(quote).map(|(at, _)| text.char_of_byte(at)).collect();
@@ -890,6 +1012,6 @@ mod tests {
         let shifts = Shifts::new(vec![placed(SOURCE, top - 100, top - 100), placed(SOURCE, top, top)]);
         assert_eq!(shifts.settle(SOURCE, &unsettled(top - 50..top - 40, &[top - 50]), ROWS), Some(0));
         // Past what a placement keeps, a claim gives no evidence rather than a wrong one.
-        assert_eq!(Placement::new(SOURCE, usize::MAX, 0), None);
+        assert_eq!(Placement::new(SOURCE, usize::MAX, &(0..1)), None);
     }
 }
