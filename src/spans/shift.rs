@@ -340,10 +340,21 @@ impl Shifts {
     /// Whether the claims around a claim whose context chose a place point elsewhere: at
     /// another place, or at several (an edit next to the claim may have rebuilt the context of
     /// the other).
+    /// So do claims around it whose order the chosen place breaks while another copy keeps it:
+    /// an edit next to the claim's own copy (a line deleted above it) rebuilt its context, and
+    /// a copy elsewhere, as written with the old surroundings, fits best.
     fn contests(&self, source: SourceKey, unsettled: &Unsettled, layout: &impl Layout) -> Option<usize> {
         let chosen = unsettled.chosen?;
         let shifted = self.weigh(source, unsettled, layout);
-        shifted.places.iter().copied().find(|&place| place != chosen)
+        if let Some(place) = shifted.places.iter().copied().find(|&place| place != chosen) {
+            return Some(place);
+        }
+        let Around { stretch, .. } = self.around(source, unsettled)?;
+        let in_order = |place: &Candidate| stretch.start <= place.range.start && place.range.start <= stretch.end;
+        match in_order(&unsettled.places[chosen]) {
+            true => None,
+            false => (0..unsettled.places.len()).find(|&place| place != chosen && unsettled.places[place].tier != Tier::Fuzzy && in_order(&unsettled.places[place])),
+        }
     }
 
     /// The claims placed for certain around the claim in `source`, and the stretch of text
@@ -740,6 +751,13 @@ mod tests {
         // Pointing at the other copy, they contest; pointing nowhere, they say nothing.
         assert_eq!(together.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), ROWS), Some(0));
         assert_eq!(together.contests(SOURCE, &chosen(500..510, &[3000, 5000], 1), ROWS), None);
+        // Text deleted on both sides of the claim: its own copy moved by neither neighbour's
+        // shift, and a copy of the next option, with the context it used to have, fits best.
+        // That copy stands past the claims that came after it; its own stands between them.
+        let deleted = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 700)]);
+        assert_eq!(deleted.contests(SOURCE, &chosen(500..510, &[420, 2000], 1), ROWS), Some(0));
+        // Chosen between them, it keeps the order: nothing to say.
+        assert_eq!(deleted.contests(SOURCE, &chosen(500..510, &[420, 600], 1), ROWS), None);
         // A claim its context placed is no evidence for itself.
         let alone = Shifts::new(vec![placed(SOURCE, 500, 5000)]);
         assert_eq!(alone.contests(SOURCE, &chosen(500..510, &[540, 5000], 1), ROWS), None);
