@@ -202,7 +202,7 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
     for ((_, unsettled), (&i, verdict)) in weighed.iter().zip(open.iter().zip(verdicts)) {
         match verdict {
             Some(Verdict::Settled(at)) => anchors[i] = Some((unsettled.places[at].range.start, unsettled.places[at].range.end)),
-            Some(Verdict::Contested { .. } | Verdict::EditedInPlace { .. } | Verdict::SlidOver { .. } | Verdict::Stray { .. }) => anchors[i] = None,
+            Some(Verdict::Contested { .. } | Verdict::EditedInPlace { .. } | Verdict::SlidOver { .. } | Verdict::Stray { .. } | Verdict::Inside { .. }) => anchors[i] = None,
             None => {}
         }
     }
