@@ -63,6 +63,12 @@ pub const CLOCK: u16 = 1 << 6;
 pub const CHANGE: u16 = 1 << 7;
 /// May begin a figure phrase: the reader tries a phrase only at such words.
 pub const STARTER: u16 = 1 << 8;
+/// An adverb that may stand before a comparative ("well over"): one of [`INTENSIFIERS`].
+pub const INTENSIFIER: u16 = 1 << 9;
+/// Begins a figure phrase only as the first word of a qualifier ("in excess of", "about"): no
+/// number, month, sign, currency or range opener, so where no qualifier reads from it, no
+/// figure starts at it either.
+pub const ONLY_QUALIFIER: u16 = 1 << 10;
 
 impl Lex {
     pub fn has(&self, flag: u16) -> bool {
@@ -133,6 +139,8 @@ struct Lexicon {
     entries: Vec<Lex>,
     /// The odd multiplier that spreads the keys with no cycle of evictions.
     multiplier: u64,
+    /// The entries of [`QUALIFIERS`] that begin with each symbol.
+    symbol_qualifiers: Vec<(&'static str, Vec<u16>)>,
 }
 
 /// Slots of the table: a power of two, more than twice the lexicon's words (a cuckoo table of
@@ -174,6 +182,19 @@ impl Lexicon {
     }
 }
 
+/// The entries of [`QUALIFIERS`] whose first piece is a symbol, by symbol.
+fn symbol_qualifiers_of() -> Vec<(&'static str, Vec<u16>)> {
+    let mut by_symbol: Vec<(&'static str, Vec<u16>)> = Vec::new();
+    for (index, (pieces, _)) in QUALIFIERS.iter().enumerate() {
+        let Some(&first) = pieces.first().filter(|p| !p.chars().next().is_some_and(char::is_alphabetic)) else { continue };
+        match by_symbol.iter_mut().find(|(symbol, _)| *symbol == first) {
+            Some((_, entries)) => entries.push(index as u16),
+            None => by_symbol.push((first, vec![index as u16])),
+        }
+    }
+    by_symbol
+}
+
 /// A word of at most 16 bytes as an integer, its bytes in order and zeros after.
 fn packed(word: &[u8]) -> u128 {
     let mut bytes = [0u8; 16];
@@ -189,7 +210,7 @@ fn lexicon() -> &'static Lexicon {
         // Odd multipliers tried in turn until every word finds a slot (the first one does).
         let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
         loop {
-            let mut lexicon = Lexicon { keys: vec![0; SLOTS], slots: vec![0; SLOTS], entries: Vec::with_capacity(table.len()), multiplier };
+            let mut lexicon = Lexicon { keys: vec![0; SLOTS], slots: vec![0; SLOTS], entries: Vec::with_capacity(table.len()), multiplier, symbol_qualifiers: symbol_qualifiers_of() };
             let mut placed = true;
             for (word, lex) in &table {
                 // Only words of 1 to 15 lowercase ASCII letters are ever looked up.
@@ -472,14 +493,18 @@ fn build() -> FxHashMap<&'static str, Lex> {
         lex.qualifiers.sort_by_key(|&i| std::cmp::Reverse(QUALIFIERS[i as usize].0.len()));
     }
     for word in INTENSIFIERS {
-        entry(&mut table, word).flags |= QUALIFIER;
+        entry(&mut table, word).flags |= QUALIFIER | INTENSIFIER;
     }
     // Words a phrase may begin with: numbers, qualifiers, fractions, vague quantities, months,
     // signs, currencies and the openers of ranges and word phrases.
-    for lex in table.values_mut() {
+    for (word, lex) in table.iter_mut() {
         let numeric = lex.number_word() || lex.scale.is_some() || lex.ordinal.is_some() || lex.denominator.is_some() || lex.vague.is_some();
-        if numeric || lex.iso_code.is_some() || lex.currency_prefix.is_some() || lex.has(MONTH | QUALIFIER | SIGN) {
+        let other = numeric || lex.iso_code.is_some() || lex.currency_prefix.is_some() || lex.has(MONTH | SIGN);
+        if other || lex.has(QUALIFIER) {
             lex.flags |= STARTER;
+        }
+        if lex.has(QUALIFIER) && !other && !CORE_WORDS.contains(word) {
+            lex.flags |= ONLY_QUALIFIER;
         }
     }
     for word in ["a", "an", "between", "from", "tens", "several", "half", "baker"] {
@@ -487,6 +512,10 @@ fn build() -> FxHashMap<&'static str, Lex> {
     }
     table
 }
+
+/// Words the reader reads a figure's core from by name rather than by their entry: the openers
+/// of ranges and word phrases, and the number words read there ("a dozen", "one in five").
+const CORE_WORDS: [&str; 15] = ["a", "an", "between", "from", "tens", "several", "half", "quarter", "baker", "one", "zero", "hundred", "dozen", "score", "and"];
 
 fn entry<'t>(table: &'t mut FxHashMap<&'static str, Lex>, word: &'static str) -> &'t mut Lex {
     table.entry(word).or_default()
@@ -657,13 +686,18 @@ pub const QUALIFIERS: &[(&[&str], Qualifier)] = {
     ]
 };
 
+/// The entries of [`QUALIFIERS`] whose first piece is the symbol `symbol`, in their order.
+pub fn symbol_qualifiers(symbol: &str) -> &'static [u16] {
+    lexicon().symbol_qualifiers.iter().find(|(first, _)| *first == symbol).map_or(&[], |(_, entries)| entries)
+}
+
 /// Symbols that may begin a figure phrase.
-pub fn starter_symbol(c: char) -> bool {
+pub const fn starter_symbol(c: char) -> bool {
     matches!(c, '>' | '<' | '≥' | '≤' | '⩾' | '⩽' | '~' | '∼' | '≈' | '-' | '−' | '+' | '±' | '(') || currency_symbol(c).is_some() || vulgar_fraction(c).is_some()
 }
 
 /// A currency sign and its ISO code ("" when the sign is shared: "kr").
-pub fn currency_symbol(c: char) -> Option<&'static str> {
+pub const fn currency_symbol(c: char) -> Option<&'static str> {
     Some(match c {
         '$' => "USD",
         '£' => "GBP",
@@ -690,7 +724,7 @@ pub fn currency_symbol(c: char) -> Option<&'static str> {
 }
 
 /// "½", "¾", "⅓": the value of a vulgar fraction character.
-pub fn vulgar_fraction(c: char) -> Option<f64> {
+pub const fn vulgar_fraction(c: char) -> Option<f64> {
     Some(match c {
         '½' => 0.5,
         '⅓' => 1.0 / 3.0,

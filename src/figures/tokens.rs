@@ -48,6 +48,9 @@ pub struct Token<'a> {
     /// A word with a capital after its first letter but not in capitals throughout: the case of
     /// unit symbols ("nM", "mAh", "kWh", "GHz") and of brand names, never of plain words.
     pub inner_capital: bool,
+    /// May begin a figure phrase (a numeral, a starter word or symbol): the reader tries a
+    /// phrase only there. Known here already, so the reader's scan tests one byte per token.
+    pub starter: bool,
 }
 
 impl<'a> Token<'a> {
@@ -110,6 +113,17 @@ static CLASS: [u8; 256] = {
     class
 };
 
+/// Which ASCII symbols may begin a figure phrase.
+static ASCII_STARTERS: [bool; 256] = {
+    let mut starters = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        starters[b] = lexicon::starter_symbol(b as u8 as char);
+        b += 1;
+    }
+    starters
+};
+
 /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
 #[cfg(test)]
 pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
@@ -137,13 +151,13 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
             if class == DIGIT || leading_point {
                 let (numeral, end, points) = numeral(bytes, i);
                 point += points;
-                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false, inner_capital: false });
+                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false, inner_capital: false, starter: true });
                 i = end;
                 continue;
             }
             if class == OTHER {
                 point += 1;
-                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false, inner_capital: false });
+                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false, inner_capital: false, starter: ASCII_STARTERS[usize::from(b)] });
                 i += 1;
                 continue;
             }
@@ -153,7 +167,7 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
             if !is_letter(c) {
                 point += 1;
                 if !c.is_whitespace() {
-                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false, inner_capital: false });
+                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false, inner_capital: false, starter: lexicon::starter_symbol(c) });
                 }
                 i += len;
                 continue;
@@ -204,7 +218,7 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         if let Some(skip) = link_end(bytes, i, end) {
             // A web address: nothing in it is a figure. One placeholder keeps its neighbours apart.
             point += text[end..skip].chars().count();
-            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false, inner_capital: false });
+            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false, inner_capital: false, starter: lexicon::starter_symbol('\u{FFFC}') });
             i = skip;
             continue;
         }
@@ -215,7 +229,7 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         let caps = capital && end - i >= 2 && ascii && !lowercase;
         // A capital after the first letter (which is one byte when it is a capital).
         let inner_capital = !caps && later_capital;
-        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital, inner_capital });
+        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital, inner_capital, starter: lex.has(lexicon::STARTER) });
         i = end;
     }
     tokens
