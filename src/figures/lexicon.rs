@@ -63,6 +63,12 @@ pub const CLOCK: u16 = 1 << 6;
 pub const CHANGE: u16 = 1 << 7;
 /// May begin a figure phrase: the reader tries a phrase only at such words.
 pub const STARTER: u16 = 1 << 8;
+/// An adverb that may stand before a comparative ("well over"): one of [`INTENSIFIERS`].
+pub const INTENSIFIER: u16 = 1 << 9;
+/// Begins a figure phrase only as the first word of a qualifier ("in excess of", "about"): no
+/// number, month, sign, currency or range opener, so where no qualifier reads from it, no
+/// figure starts at it either.
+pub const ONLY_QUALIFIER: u16 = 1 << 10;
 
 impl Lex {
     pub fn has(&self, flag: u16) -> bool {
@@ -106,48 +112,87 @@ pub fn none() -> &'static Lex {
 /// which reads the word's bytes in one load when 16 bytes follow its start.
 #[inline]
 pub fn lookup_in(text: &[u8], start: usize, end: usize) -> &'static Lex {
-    let lexicon = lexicon();
     let word = &text[start..end];
-    // Most words of a text are unknown: a bit per (length, first, last letter) turns them away
-    // before any hashing.
-    match sketch_bit(word) {
-        Some(bit) if lexicon.sketch[bit / 64] & (1 << (bit % 64)) != 0 => {
-            let key = match text.get(start..start + 16) {
-                Some(window) => u128::from_le_bytes(window.try_into().expect("16 bytes")) & (u128::MAX >> (8 * (16 - word.len()))),
-                None => packed(word),
-            };
-            lexicon.get(key)
-        }
-        _ => &NONE,
+    // No word of the lexicon is longer (and a longer word does not fit a key).
+    if word.len() > MAX_LEN {
+        return &NONE;
     }
+    let key = match text.get(start..start + 16) {
+        Some(window) => u128::from_le_bytes(window.try_into().expect("16 bytes")) & (u128::MAX >> (8 * (16 - word.len()))),
+        None => packed(word),
+    };
+    lexicon().get(key)
 }
 
-/// The lexicon as an open-addressed table keyed by each word packed into an integer: a lookup
-/// is one multiplication and integer compares, with no string hashing or `memcmp`.
+/// The longest word of the lexicon, in bytes.
+const MAX_LEN: usize = 15;
+
+/// The lexicon as a cuckoo table keyed by each word packed into an integer: a word can sit in
+/// one of two slots only, so a lookup is one multiplication, two loads and two integer compares,
+/// with no string hashing, no `memcmp` and no branch on what was found (most words of a text
+/// are unknown, and which ones is no pattern a branch predictor learns).
 struct Lexicon {
     /// `SLOTS` packed words, 0 for an empty slot (no word packs to 0).
     keys: Vec<u128>,
     /// The entry of each slot's word, as an index into `entries`.
     slots: Vec<u16>,
     entries: Vec<Lex>,
-    sketch: Vec<u64>,
+    /// The odd multiplier that spreads the keys with no cycle of evictions.
+    multiplier: u64,
+    /// The entries of [`QUALIFIERS`] that begin with each symbol.
+    symbol_qualifiers: Vec<(&'static str, Vec<u16>)>,
 }
 
-/// Slots of the table: a power of two, at least twice the lexicon's words.
+/// Slots of the table: a power of two, more than twice the lexicon's words (a cuckoo table of
+/// two choices fills to about half).
 const SLOTS: usize = 2048;
+const SLOT_BITS: u32 = SLOTS.trailing_zeros();
 
 impl Lexicon {
     #[inline]
     fn get(&self, key: u128) -> &Lex {
-        let mut slot = slot_of(key);
-        loop {
-            match self.keys[slot] {
-                k if k == key => return &self.entries[usize::from(self.slots[slot])],
-                0 => return &NONE,
-                _ => slot = (slot + 1) & (SLOTS - 1),
+        let (first, second) = self.slots_of(key);
+        let slot = if self.keys[first] == key { first } else { second };
+        let entry = &self.entries[usize::from(self.slots[slot])];
+        if self.keys[slot] == key { entry } else { &NONE }
+    }
+
+    /// The two slots a key may sit in.
+    #[inline]
+    fn slots_of(&self, key: u128) -> (usize, usize) {
+        let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(self.multiplier);
+        ((mixed >> (64 - SLOT_BITS)) as usize, ((mixed >> (64 - 2 * SLOT_BITS)) as usize) & (SLOTS - 1))
+    }
+
+    /// Places `key` (entry `index`), moving the keys in its way to their other slot; `false`
+    /// when the moves go round in a cycle.
+    fn insert(&mut self, key: u128, index: u16) -> bool {
+        let (mut key, mut index) = (key, index);
+        let mut slot = self.slots_of(key).0;
+        for _ in 0..4 * SLOTS {
+            std::mem::swap(&mut self.keys[slot], &mut key);
+            std::mem::swap(&mut self.slots[slot], &mut index);
+            if key == 0 {
+                return true;
             }
+            let (first, second) = self.slots_of(key);
+            slot = if slot == first { second } else { first };
+        }
+        false
+    }
+}
+
+/// The entries of [`QUALIFIERS`] whose first piece is a symbol, by symbol.
+fn symbol_qualifiers_of() -> Vec<(&'static str, Vec<u16>)> {
+    let mut by_symbol: Vec<(&'static str, Vec<u16>)> = Vec::new();
+    for (index, (pieces, _)) in QUALIFIERS.iter().enumerate() {
+        let Some(&first) = pieces.first().filter(|p| !p.chars().next().is_some_and(char::is_alphabetic)) else { continue };
+        match by_symbol.iter_mut().find(|(symbol, _)| *symbol == first) {
+            Some((_, entries)) => entries.push(index as u16),
+            None => by_symbol.push((first, vec![index as u16])),
         }
     }
+    by_symbol
 }
 
 /// A word of at most 16 bytes as an integer, its bytes in order and zeros after.
@@ -157,44 +202,34 @@ fn packed(word: &[u8]) -> u128 {
     u128::from_le_bytes(bytes)
 }
 
-#[inline]
-fn slot_of(key: u128) -> usize {
-    let mixed = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (mixed >> (64 - SLOTS.trailing_zeros())) as usize
-}
-
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let table = build();
+        let table: Vec<(&str, Lex)> = build().into_iter().collect();
         assert!(table.len() * 2 <= SLOTS, "the lexicon outgrew its table");
-        let mut lexicon = Lexicon { keys: vec![0; SLOTS], slots: vec![0; SLOTS], entries: Vec::with_capacity(table.len()), sketch: vec![0u64; 16 * 26 * 26 / 64 + 1] };
-        for (word, lex) in table {
-            // Only words the sketch admits are ever looked up: 1 to 15 lowercase ASCII letters.
-            let Some(bit) = sketch_bit(word.as_bytes()) else { continue };
-            lexicon.sketch[bit / 64] |= 1 << (bit % 64);
-            let key = packed(word.as_bytes());
-            let mut slot = slot_of(key);
-            while lexicon.keys[slot] != 0 {
-                slot = (slot + 1) & (SLOTS - 1);
+        // Odd multipliers tried in turn until every word finds a slot (the first one does).
+        let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            let mut lexicon = Lexicon { keys: vec![0; SLOTS], slots: vec![0; SLOTS], entries: Vec::with_capacity(table.len()), multiplier, symbol_qualifiers: symbol_qualifiers_of() };
+            let mut placed = true;
+            for (word, lex) in &table {
+                // Only words of 1 to 15 lowercase ASCII letters are ever looked up.
+                if word.is_empty() || word.len() > MAX_LEN || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    continue;
+                }
+                let index = lexicon.entries.len() as u16;
+                lexicon.entries.push(lex.clone());
+                if !lexicon.insert(packed(word.as_bytes()), index) {
+                    placed = false;
+                    break;
+                }
             }
-            lexicon.keys[slot] = key;
-            lexicon.slots[slot] = lexicon.entries.len() as u16;
-            lexicon.entries.push(lex);
+            if placed {
+                return lexicon;
+            }
+            multiplier = multiplier.wrapping_add(0x6A09_E667_F3BC_C908);
         }
-        lexicon
     })
-}
-
-/// The sketch bit of a word of 1 to 15 lowercase ASCII letters; `None` for any other word
-/// (none is in the lexicon).
-#[inline]
-fn sketch_bit(word: &[u8]) -> Option<usize> {
-    let (&first, &last) = (word.first()?, word.last()?);
-    if word.len() > 15 || !first.is_ascii_lowercase() || !last.is_ascii_lowercase() {
-        return None;
-    }
-    Some((word.len() * 26 + usize::from(first - b'a')) * 26 + usize::from(last - b'a'))
 }
 
 const UNITS: [&str; 20] = [
@@ -458,14 +493,18 @@ fn build() -> FxHashMap<&'static str, Lex> {
         lex.qualifiers.sort_by_key(|&i| std::cmp::Reverse(QUALIFIERS[i as usize].0.len()));
     }
     for word in INTENSIFIERS {
-        entry(&mut table, word).flags |= QUALIFIER;
+        entry(&mut table, word).flags |= QUALIFIER | INTENSIFIER;
     }
     // Words a phrase may begin with: numbers, qualifiers, fractions, vague quantities, months,
     // signs, currencies and the openers of ranges and word phrases.
-    for lex in table.values_mut() {
+    for (word, lex) in table.iter_mut() {
         let numeric = lex.number_word() || lex.scale.is_some() || lex.ordinal.is_some() || lex.denominator.is_some() || lex.vague.is_some();
-        if numeric || lex.iso_code.is_some() || lex.currency_prefix.is_some() || lex.has(MONTH | QUALIFIER | SIGN) {
+        let other = numeric || lex.iso_code.is_some() || lex.currency_prefix.is_some() || lex.has(MONTH | SIGN);
+        if other || lex.has(QUALIFIER) {
             lex.flags |= STARTER;
+        }
+        if lex.has(QUALIFIER) && !other && !CORE_WORDS.contains(word) {
+            lex.flags |= ONLY_QUALIFIER;
         }
     }
     for word in ["a", "an", "between", "from", "tens", "several", "half", "baker"] {
@@ -473,6 +512,10 @@ fn build() -> FxHashMap<&'static str, Lex> {
     }
     table
 }
+
+/// Words the reader reads a figure's core from by name rather than by their entry: the openers
+/// of ranges and word phrases, and the number words read there ("a dozen", "one in five").
+const CORE_WORDS: [&str; 15] = ["a", "an", "between", "from", "tens", "several", "half", "quarter", "baker", "one", "zero", "hundred", "dozen", "score", "and"];
 
 fn entry<'t>(table: &'t mut FxHashMap<&'static str, Lex>, word: &'static str) -> &'t mut Lex {
     table.entry(word).or_default()
@@ -643,13 +686,18 @@ pub const QUALIFIERS: &[(&[&str], Qualifier)] = {
     ]
 };
 
+/// The entries of [`QUALIFIERS`] whose first piece is the symbol `symbol`, in their order.
+pub fn symbol_qualifiers(symbol: &str) -> &'static [u16] {
+    lexicon().symbol_qualifiers.iter().find(|(first, _)| *first == symbol).map_or(&[], |(_, entries)| entries)
+}
+
 /// Symbols that may begin a figure phrase.
-pub fn starter_symbol(c: char) -> bool {
+pub const fn starter_symbol(c: char) -> bool {
     matches!(c, '>' | '<' | '≥' | '≤' | '⩾' | '⩽' | '~' | '∼' | '≈' | '-' | '−' | '+' | '±' | '(') || currency_symbol(c).is_some() || vulgar_fraction(c).is_some()
 }
 
 /// A currency sign and its ISO code ("" when the sign is shared: "kr").
-pub fn currency_symbol(c: char) -> Option<&'static str> {
+pub const fn currency_symbol(c: char) -> Option<&'static str> {
     Some(match c {
         '$' => "USD",
         '£' => "GBP",
@@ -676,7 +724,7 @@ pub fn currency_symbol(c: char) -> Option<&'static str> {
 }
 
 /// "½", "¾", "⅓": the value of a vulgar fraction character.
-pub fn vulgar_fraction(c: char) -> Option<f64> {
+pub const fn vulgar_fraction(c: char) -> Option<f64> {
     Some(match c {
         '½' => 0.5,
         '⅓' => 1.0 / 3.0,
@@ -715,4 +763,24 @@ pub fn superscript_digit(c: char) -> Option<i32> {
         '⁹' => 9,
         _ => return None,
     })
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_found_in_its_slot_and_no_other_word_is() {
+        let table = build();
+        for (word, lex) in &table {
+            let text = format!("{word} and more text after it");
+            let found = lookup_in(text.as_bytes(), 0, word.len());
+            assert!(found.flags == lex.flags && found.unit == lex.unit && found.measure == lex.measure && found.qualifiers == lex.qualifiers, "{word}");
+            // At the end of a text, where no 16 bytes follow the start.
+            assert!(std::ptr::eq(lookup_in(word.as_bytes(), 0, word.len()), found), "{word} at the end");
+        }
+        for word in ["the", "thousandths", "millions", "abcdefghijklmnop", "thousandthsx", "x", "mo", "yearss", "ear"] {
+            let found = lookup_in(word.as_bytes(), 0, word.len());
+            assert_eq!(std::ptr::eq(found, none()), !table.contains_key(word), "{word}");
+        }
+    }
 }

@@ -5,7 +5,7 @@
 use super::amounts::{Amount, amount, plus_or_minus};
 use super::guards;
 use super::interval::Interval;
-use super::lexicon::{self, CHANGE, INTENSIFIERS, QUALIFIER, QUALIFIERS, Qualifier, STARTER};
+use super::lexicon::{self, CHANGE, INTENSIFIER, ONLY_QUALIFIER, QUALIFIER, QUALIFIERS, Qualifier};
 use super::tokens::{Tok, Token, tokenize_into};
 use super::units::{self, Unit};
 use super::{Figure, Kind};
@@ -128,12 +128,7 @@ impl Reader {
         let mut reading = Reading::default();
         let mut at = 0;
         while at < t.len() {
-            let may_start = match t[at].tok {
-                Tok::Num(_) => true,
-                Tok::Sym(c) => lexicon::starter_symbol(c),
-                Tok::Word(_, lex) => lex.has(STARTER),
-            };
-            if !may_start {
+            if !t[at].starter {
                 at += 1;
                 continue;
             }
@@ -177,6 +172,12 @@ impl Reader {
         let after_article = matches!(prev_word, Some("the" | "these"));
         let (qualifiers, count, from) = if after_article { ([Qualifier::About; 2], 0, at) } else { qualifiers(t, at) };
         let qualifiers = &qualifiers[..count];
+        // A word that begins a phrase only as a qualifier ("in", "of", "about"), where none
+        // reads: what follows could only be read from it as a number, a month or an opener.
+        if count == 0 && t.get(at).is_some_and(|token| token.lex().has(ONLY_QUALIFIER)) {
+            debug_assert!(guards::date(t, at).is_none() && self.core(t, at).is_none(), "{:?} reads as more than a qualifier", t[at].word());
+            return None;
+        }
         // "How about 2 people": a question, not a hedge.
         if qualifiers.first() == Some(&Qualifier::About) && matches!(prev_word, Some("how" | "what")) {
             return None;
@@ -552,20 +553,19 @@ fn qualifiers(t: &[Token], at: usize) -> ([Qualifier; 2], usize, usize) {
         if !could {
             break;
         }
-        let skip = usize::from(token.word().is_some_and(|w| INTENSIFIERS.contains(&w)));
+        let skip = usize::from(token.lex().has(INTENSIFIER));
         let start = at + skip;
         // The pieces from `from` on match the tokens from `start + from` on.
         let matches = |pieces: &[&str], from: usize| pieces.iter().enumerate().skip(from).all(|(i, piece)| t.get(start + i).is_some_and(|tok| matches_piece(tok, piece)));
-        // Words look only at the entries that begin with them (so their first piece is the word
-        // itself); symbols are few and rare.
+        // Words and symbols look only at the entries that begin with them (so their first piece
+        // is the token itself).
         let best = match t.get(start).map(|tok| tok.tok) {
             Some(Tok::Word(_, lex)) => lex.qualifiers.iter().map(|&i| &QUALIFIERS[i as usize]).find(|(pieces, _)| matches(pieces, 1)),
-            // The symbol is compared as text with each entry's first piece: a length and a byte
-            // or two, where matching the pieces one character at a time cost the scan of every entry.
+            // The longest wins, the last of equals (as the scan of every entry found it).
             Some(Tok::Sym(c)) => {
                 let mut buffer = [0u8; 4];
                 let symbol: &str = c.encode_utf8(&mut buffer);
-                QUALIFIERS.iter().filter(|(pieces, _)| pieces.first() == Some(&symbol) && matches(pieces, 1)).max_by_key(|(pieces, _)| pieces.len())
+                lexicon::symbol_qualifiers(symbol).iter().map(|&i| &QUALIFIERS[i as usize]).filter(|(pieces, _)| matches(pieces, 1)).max_by_key(|(pieces, _)| pieces.len())
             }
             _ => None,
         };
@@ -583,7 +583,8 @@ fn qualifiers(t: &[Token], at: usize) -> ([Qualifier; 2], usize, usize) {
 
 fn matches_piece(token: &Token, piece: &str) -> bool {
     match token.tok {
-        Tok::Word(word, _) => word == piece,
+        // The first byte first: most pieces differ there, and a whole compare is a call.
+        Tok::Word(word, _) => word.len() == piece.len() && word.as_bytes()[0] == piece.as_bytes()[0] && word == piece,
         Tok::Sym(c) => piece.len() == c.len_utf8() && piece.starts_with(c),
         Tok::Num(_) => false,
     }

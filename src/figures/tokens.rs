@@ -48,6 +48,9 @@ pub struct Token<'a> {
     /// A word with a capital after its first letter but not in capitals throughout: the case of
     /// unit symbols ("nM", "mAh", "kWh", "GHz") and of brand names, never of plain words.
     pub inner_capital: bool,
+    /// May begin a figure phrase (a numeral, a starter word or symbol): the reader tries a
+    /// phrase only there. Known here already, so the reader's scan tests one byte per token.
+    pub starter: bool,
 }
 
 impl<'a> Token<'a> {
@@ -110,6 +113,17 @@ static CLASS: [u8; 256] = {
     class
 };
 
+/// Which ASCII symbols may begin a figure phrase.
+static ASCII_STARTERS: [bool; 256] = {
+    let mut starters = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        starters[b] = lexicon::starter_symbol(b as u8 as char);
+        b += 1;
+    }
+    starters
+};
+
 /// The tokens of `text`; `lower` is `text.to_ascii_lowercase()` (same byte offsets).
 #[cfg(test)]
 pub fn tokenize<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
@@ -137,13 +151,13 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
             if class == DIGIT || leading_point {
                 let (numeral, end, points) = numeral(bytes, i);
                 point += points;
-                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false, inner_capital: false });
+                tokens.push(Token { tok: Tok::Num(numeral), start, end: point, byte_start: i, byte_end: end, caps: false, capital: false, inner_capital: false, starter: true });
                 i = end;
                 continue;
             }
             if class == OTHER {
                 point += 1;
-                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false, inner_capital: false });
+                tokens.push(Token { tok: Tok::Sym(b as char), start, end: point, byte_start: i, byte_end: i + 1, caps: false, capital: false, inner_capital: false, starter: ASCII_STARTERS[usize::from(b)] });
                 i += 1;
                 continue;
             }
@@ -153,7 +167,7 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
             if !is_letter(c) {
                 point += 1;
                 if !c.is_whitespace() {
-                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false, inner_capital: false });
+                    tokens.push(Token { tok: Tok::Sym(c), start, end: point, byte_start: i, byte_end: i + len, caps: false, capital: false, inner_capital: false, starter: lexicon::starter_symbol(c) });
                 }
                 i += len;
                 continue;
@@ -162,12 +176,17 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         // A word: letters, ASCII or not.
         let mut end = i;
         let mut ascii = true;
-        // ASCII capitals in the word, counted on the way rather than in a second pass.
-        let mut capitals = 0;
-        // ASCII letters eight at a time; the loop below takes the rest, letter by letter.
+        // Whether the word holds an ASCII lowercase letter, and an ASCII capital after its first
+        // byte: noted on the way rather than counted in a second pass.
+        let (mut lowercase, mut later_capital) = (false, false);
+        // ASCII letters eight at a time; the loop below takes the rest, letter by letter. The
+        // first byte's capital is the word's `capital`, not a later one.
+        let mut first_byte = HIGH & 0xFF;
         while let Some(chunk) = bytes.get(end..end + 8) {
-            let (run, upper) = ascii_letters(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-            capitals += upper;
+            let (run, capitals, lowers) = ascii_letters(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+            later_capital |= capitals & !first_byte != 0;
+            lowercase |= lowers != 0;
+            first_byte = 0;
             end += run;
             point += run;
             if run < 8 {
@@ -177,7 +196,11 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         while end < bytes.len() {
             let class = CLASS[usize::from(bytes[end])];
             if class == LETTER {
-                capitals += usize::from(bytes[end] < b'a');
+                if bytes[end] < b'a' {
+                    later_capital |= end > i;
+                } else {
+                    lowercase = true;
+                }
                 end += 1;
                 point += 1;
             } else if class == NON_ASCII {
@@ -195,7 +218,7 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         if let Some(skip) = link_end(bytes, i, end) {
             // A web address: nothing in it is a figure. One placeholder keeps its neighbours apart.
             point += text[end..skip].chars().count();
-            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false, inner_capital: false });
+            tokens.push(Token { tok: Tok::Sym('\u{FFFC}'), start, end: point, byte_start: i, byte_end: skip, caps: false, capital: false, inner_capital: false, starter: lexicon::starter_symbol('\u{FFFC}') });
             i = skip;
             continue;
         }
@@ -203,10 +226,10 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
         let lex = if ascii { lexicon::lookup_in(lower.as_bytes(), i, end) } else { lexicon::none() };
         let capital = b.is_ascii_uppercase();
         // Every byte an ASCII capital; a word with a non-ASCII letter has bytes that are not.
-        let caps = capital && end - i >= 2 && capitals == end - i;
+        let caps = capital && end - i >= 2 && ascii && !lowercase;
         // A capital after the first letter (which is one byte when it is a capital).
-        let inner_capital = !caps && capitals > usize::from(capital);
-        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital, inner_capital });
+        let inner_capital = !caps && later_capital;
+        tokens.push(Token { tok: Tok::Word(word, lex), start, end: point, byte_start: i, byte_end: end, caps, capital, inner_capital, starter: lex.has(lexicon::STARTER) });
         i = end;
     }
     tokens
@@ -216,9 +239,11 @@ pub fn tokenize_into<'a>(text: &'a str, lower: &'a str, mut tokens: Vec<Token<'a
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// How many of the eight bytes of `word` (little-endian: the first byte lowest) are ASCII
-/// letters from the first on, and how many of those are capitals: every byte tested at once.
+/// letters from the first on, with the high bit of each of those that is a capital and of each
+/// that is lowercase: every byte tested at once, and nothing counted bit by bit (the baseline
+/// x86-64 target has no `popcnt`).
 #[inline]
-fn ascii_letters(word: u64) -> (usize, usize) {
+fn ascii_letters(word: u64) -> (usize, u64, u64) {
     // Each byte with its 0x20 bit set is `a` to `z` exactly when it was a letter of either case.
     let folded = word | 0x2020_2020_2020_2020;
     let low = folded & 0x7F7F_7F7F_7F7F_7F7F;
@@ -227,10 +252,11 @@ fn ascii_letters(word: u64) -> (usize, usize) {
     let past_z = low + 0x0505_0505_0505_0505;
     let letters = from_a & !past_z & !word & HIGH;
     let run = ((!letters & HIGH).trailing_zeros() / 8) as usize;
-    // Capitals are letters with the 0x20 bit clear, moved up to the high bit.
-    let capitals = letters & !(word << 2) & HIGH;
     let within = if run == 8 { u64::MAX } else { (1u64 << (8 * run)) - 1 };
-    (run, (capitals & within).count_ones() as usize)
+    let letters = letters & within;
+    // Capitals are letters with the 0x20 bit clear, moved up to the high bit.
+    let capitals = letters & !(word << 2);
+    (run, capitals, letters & !capitals)
 }
 
 /// `c.is_alphabetic()`, answered at once for the typographic punctuation of running text
@@ -419,14 +445,16 @@ mod tests {
             for at in 0..8 {
                 let mut bytes = *b"abcdefgh";
                 bytes[at] = b;
-                let (run, capitals) = ascii_letters(u64::from_le_bytes(bytes));
+                let (run, capitals, lowers) = ascii_letters(u64::from_le_bytes(bytes));
                 let expected = bytes.iter().take_while(|c| c.is_ascii_alphabetic()).count();
                 assert_eq!(run, expected, "byte {b:#x} at {at}");
-                assert_eq!(capitals, bytes[..expected].iter().filter(|c| c.is_ascii_uppercase()).count(), "byte {b:#x} at {at}");
+                let marks = |test: fn(&u8) -> bool| bytes[..expected].iter().enumerate().filter(|(_, c)| test(c)).map(|(k, _)| 0x80u64 << (8 * k)).sum::<u64>();
+                assert_eq!(capitals, marks(u8::is_ascii_uppercase), "byte {b:#x} at {at}");
+                assert_eq!(lowers, marks(u8::is_ascii_lowercase), "byte {b:#x} at {at}");
             }
         }
-        assert_eq!(ascii_letters(u64::from_le_bytes(*b"AbCdEfGh")), (8, 4));
-        assert_eq!(ascii_letters(u64::from_le_bytes(*b"ZZ`[@{az")), (2, 2));
+        assert_eq!(ascii_letters(u64::from_le_bytes(*b"AbCdEfGh")), (8, 0x0080_0080_0080_0080, 0x8000_8000_8000_8000));
+        assert_eq!(ascii_letters(u64::from_le_bytes(*b"ZZ`[@{az")), (2, 0x8080, 0));
     }
 
     #[test]
