@@ -197,7 +197,13 @@ impl Shifts {
     fn inside_another(&self, source: SourceKey, recorded: &Range<usize>, place: &Range<usize>) -> Option<(Range<usize>, usize)> {
         let by_new = self.by_new.get_or_init(|| {
             let mut by_new: Vec<u32> = (0..u32::try_from(self.placements.len()).unwrap_or(0)).collect();
-            by_new.sort_unstable_by_key(|&i| (self.placements[i as usize].source, self.placements[i as usize].new));
+            // The whole placement decides the order: with ties left to the sort, where one
+            // source's placements end up would depend on where its text lies in memory, and which
+            // of two passages starting together holds a place would change from run to run.
+            by_new.sort_unstable_by_key(|&i| {
+                let p = &self.placements[i as usize];
+                (p.source, p.new, p.len, p.old)
+            });
             by_new
         });
         let at = |i: &u32| &self.placements[*i as usize];
@@ -549,7 +555,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             (unsettled.places.get(unsettled.chosen?)?.tier == Tier::Fuzzy).then(|| Edit { source: SourceKey::of(text), old: unsettled.recorded.start, grown })
         })
         .collect();
-    edits.sort_unstable_by_key(|edit| (edit.source, edit.old));
+    edits.sort_unstable_by_key(|edit| (edit.source, edit.old, edit.grown));
     let mut verdicts: Vec<Option<Verdict>> =
         claims.iter().enumerate().map(|(i, (text, unsettled))| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled, &edits, |at| variant_at(i, at)))).collect();
     let withdrawn: std::collections::HashSet<Placement> = claims
@@ -933,6 +939,30 @@ mod tests {
         let moved_block = Shifts::new(vec![placed(SOURCE, 400, 4400), placed(SOURCE, 700, 4700)]);
         assert!(!moved_block.stray(SOURCE, &chosen(500..560, 4500)));
         assert!(!Shifts::new(Vec::new()).stray(SOURCE, &chosen(500..560, 5000)));
+    }
+
+    #[test]
+    fn the_passage_holding_a_copy_does_not_depend_on_where_other_sources_lie_in_memory() {
+        // Sources are told apart by their texts' addresses, which order them differently from run
+        // to run. Two passages of one source start together (claims quoting a paragraph and its
+        // first sentences), among many of other sources: the one said to hold a copy must be the
+        // same whichever way the sources are ordered.
+        let own = |source: SourceKey| {
+            let mut placements = vec![Placement::new(source, 1000, &(600..900)).unwrap(), Placement::new(source, 1100, &(600..700)).unwrap()];
+            placements.extend((0..40).map(|i| Placement::new(source, 3000 + 100 * i, &(2000 + 100 * i..2050 + 100 * i)).unwrap()));
+            placements
+        };
+        let others = |source: SourceKey, count: usize| (0..count).map(move |i| Placement::new(source, 7 * i, &(600 + (i % 3)..650)).unwrap());
+        let passages: Vec<Option<(Range<usize>, usize)>> = (0..6)
+            .flat_map(|theirs| (0..8).map(move |count| (SourceKey(3), SourceKey(2 * theirs), 40 * count)))
+            .map(|(mine, theirs, count)| {
+                let mut placements = own(mine);
+                placements.extend(others(theirs, count));
+                Shifts::new(placements).inside_another(mine, &(1400..1412), &(609..621))
+            })
+            .collect();
+        assert!(passages[0].is_some());
+        assert!(passages.iter().all(|passage| *passage == passages[0]), "{passages:?}");
     }
 
     #[test]
