@@ -1042,6 +1042,27 @@ mod tests {
         assert!(matches!(shifted, Located::Ambiguous { .. }), "{shifted:?}");
     }
 
+    #[test]
+    fn class3_copies_of_a_quote_that_overlap_are_two_copies() {
+        // A changelog line naming one bug twice: the quote stands at two places 14 characters
+        // apart, sharing its middle. Recorded where the line stood before an entry above it was
+        // deleted, nothing says which of the two the claim meant.
+        let entry = "2017-10-02  Alan Modra\n\n\tPR ld/22061, PR lto/81968, PR lto/81968, PR lto/81925\n\t* plugin.c: Tidy.\n";
+        let text = format!("{}{entry}", "\tEarlier entries, rewritten.\n".repeat(3));
+        let quote = "lto/81968, PR lto";
+        let second = 14 + text.find(quote).expect("the quote");
+        assert_eq!(&text[second..second + quote.len()], quote);
+        let (first, second) = (text[..text.find(quote).unwrap()].chars().count(), text[..second].chars().count());
+        let stale = second + 300..second + 300 + quote.len();
+        match find(&text, quote, "", "", Some(stale)) {
+            Located::Ambiguous { candidates, .. } => {
+                let starts: Vec<usize> = candidates.iter().map(|c| c.range.start).collect();
+                assert_eq!(starts, [first, second]);
+            }
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+    }
+
     // Class 4: context outranks nearness, and never makes the result worse.
 
     #[test]

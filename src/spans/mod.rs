@@ -470,10 +470,18 @@ pub fn find_all(text: &SourceText, needle: &str) -> Vec<Range<usize>> {
         return Vec::new();
     }
     let needle_chars = needle.chars().count();
-    memchr::memmem::find_iter(text.as_str().as_bytes(), needle.as_bytes())
-        .map(|byte| {
-            let start = text.char_of_byte(byte);
-            start..start + needle_chars
-        })
-        .collect()
+    // `memmem::find_iter` steps past each occurrence, so copies of a quote that overlap would
+    // look like one ("PR lto/81968, PR lto/81968, PR lto/81925" holds "lto/81968, PR lto" twice).
+    // Each search starts one byte after the last occurrence instead; a match never starts inside
+    // a character, since the needle starts with a character's first byte.
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let haystack = text.as_str().as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = haystack.get(from..).and_then(|rest| finder.find(rest)) {
+        let start = text.char_of_byte(from + at);
+        found.push(start..start + needle_chars);
+        from += at + 1;
+    }
+    found
 }
