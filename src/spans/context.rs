@@ -27,6 +27,9 @@ pub const SIDE_NOISE: f64 = 0.02;
 /// A side shorter than this (folded characters) says too little to count: "* " or ", " stand
 /// beside every item of a list.
 pub const MIN_SIDE: usize = 4;
+/// The characters of a side nearest the quote that must read exactly as the text beside a
+/// place for that side to say where the place begins or ends.
+pub const NEAR: usize = 8;
 
 /// The row's context, folded and cut to the window once per claim, with the marks of each side
 /// read on first need (most claims stand at one place, and their context is never compared).
@@ -89,6 +92,24 @@ impl Context {
     /// Both sides are given.
     pub fn is_whole(&self) -> bool {
         !self.prefix.is_empty() && !self.suffix.is_empty()
+    }
+
+    /// Whether the text from `at` begins as the suffix does (its first `NEAR` characters,
+    /// folded); `None` when the row gives no suffix.
+    pub fn suffix_starts_at(&self, text: &SourceText, at: usize) -> Option<bool> {
+        let near = self.suffix.get(..self.suffix.len().min(NEAR)).filter(|near| !near.is_empty())?;
+        let at = at.min(text.char_len());
+        let after = fold_quote(text.slice(at..at.saturating_add(2 * NEAR + 8).min(text.char_len())).unwrap_or_default());
+        Some(after.starts_with(near))
+    }
+
+    /// Whether the text before `at` ends as the prefix does (its last `NEAR` characters,
+    /// folded); `None` when the row gives no prefix.
+    pub fn prefix_ends_at(&self, text: &SourceText, at: usize) -> Option<bool> {
+        let near = self.prefix.get(self.prefix.len().saturating_sub(NEAR)..).filter(|near| !near.is_empty())?;
+        let at = at.min(text.char_len());
+        let before = fold_quote(text.slice(at.saturating_sub(2 * NEAR + 8)..at).unwrap_or_default());
+        Some(before.ends_with(near))
     }
 
     /// How the context fits the place `range` of `text`; `None` when the row gives none.

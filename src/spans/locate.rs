@@ -57,6 +57,10 @@ const EDGE_LINE: usize = 64;
 /// there and the siblings on either side of it, with room to spare.
 const NEAR_PLACES: usize = 4;
 
+/// How far the edges of an approximate place may move to fit the row's context (see
+/// `Search::fitted_to_context`).
+const EDGE_REACH: usize = 3;
+
 /// What the search needs to know of a source beyond its text, built once per source: the folded
 /// text for every claim, its numbering only for the claims searched approximately (most claims
 /// are found as copies, and the numbering takes four bytes a character).
@@ -280,6 +284,73 @@ impl Search<'_> {
         Candidate { range, tier, errors, similarity, fit }
     }
 
+    /// An approximate place with its edges moved, over at most `EDGE_REACH` characters other
+    /// than spaces, to where the row's context begins or ends: an edit at the quote's first or
+    /// last character leaves an alignment as good stopping before it as after it, and in scripts
+    /// written without spaces no word edge says which (the short quote "上顯示出來\n     的" was
+    /// placed as "上顯示出來" where "的" became "置"). An edge moves only where its side's
+    /// nearest characters (`context::NEAR`) do not read as the text beside it and do read so at
+    /// the new edge; the similarity of whole sides says nothing this close (an edit inside the
+    /// side shifts its window), and the place must stay `MIN_SIMILARITY` like the quote.
+    fn fitted_to_context(&self, best: Candidate) -> Candidate {
+        if best.tier != Tier::Fuzzy || !self.context.is_given() {
+            return best;
+        }
+        let mut range = best.range.clone();
+        if self.context.suffix_starts_at(self.text, range.end) == Some(false) {
+            let start = range.start;
+            let edge = self.edges_around(range.end).into_iter().find(|&end| end > start && self.context.suffix_starts_at(self.text, end) == Some(true));
+            range.end = edge.unwrap_or(range.end);
+        }
+        if self.context.prefix_ends_at(self.text, range.start) == Some(false) {
+            let end = range.end;
+            let edge = self.edges_around(range.start).into_iter().find(|&start| start < end && self.context.prefix_ends_at(self.text, start) == Some(true));
+            range.start = edge.unwrap_or(range.start);
+        }
+        if range == best.range {
+            return best;
+        }
+        let quote = fold_quote(self.query.quote);
+        let errors = levenshtein(&quote, &fold_quote(self.text.slice(range.clone()).unwrap_or_default()));
+        let similarity = (1.0 - errors as f64 / quote.len().max(1) as f64).max(0.0);
+        match similarity >= MIN_SIMILARITY {
+            true => self.candidate(range, Tier::Fuzzy, errors, similarity),
+            false => best,
+        }
+    }
+
+    /// The positions of the text an edge at `at` may move to, nearest first, alternating
+    /// forward and back: up to `EDGE_REACH` characters other than spaces either way (spaces and
+    /// line breaks between them come free), never across a blank line.
+    fn edges_around(&self, at: usize) -> Vec<usize> {
+        let reach = EDGE_REACH * 8;
+        let walk = |chars: &mut dyn Iterator<Item = char>| {
+            let (mut steps, mut letters, mut breaks) = (Vec::new(), 0, 0);
+            for c in chars {
+                breaks = if c == '\n' { breaks + 1 } else if c.is_whitespace() { breaks } else { 0 };
+                if breaks > 1 {
+                    break;
+                }
+                letters += usize::from(!c.is_whitespace());
+                if letters > EDGE_REACH {
+                    break;
+                }
+                steps.push(steps.len() + 1);
+            }
+            steps
+        };
+        let after = self.text.slice(at..at.saturating_add(reach).min(self.text.char_len())).unwrap_or_default();
+        let before = self.text.slice(at.saturating_sub(reach)..at.min(self.text.char_len())).unwrap_or_default();
+        let forward: Vec<usize> = walk(&mut after.chars()).into_iter().map(|by| at + by).collect();
+        let back: Vec<usize> = walk(&mut before.chars().rev()).into_iter().map(|by| at - by).collect();
+        let mut edges = Vec::with_capacity(forward.len() + back.len());
+        for i in 0..forward.len().max(back.len()) {
+            edges.extend(forward.get(i));
+            edges.extend(back.get(i));
+        }
+        edges
+    }
+
     fn approximate(&self, approximate: &Approximate<'_>, hit: Hit) -> Candidate {
         let range = approximate.folded.original(approximate.trim(hit.range));
         let within = approximate.within_paragraph(self.text, range.clone());
@@ -299,7 +370,7 @@ impl Search<'_> {
                 (kept, errors) = (within, whole);
             }
         }
-        self.candidate(kept, Tier::Fuzzy, errors, similarity(errors))
+        self.fitted_to_context(self.candidate(kept, Tier::Fuzzy, errors, similarity(errors)))
     }
 
     /// The closest variant of the quote lying over `at` and apart from the `copies`, when
@@ -339,7 +410,7 @@ impl Search<'_> {
         copies.extend(variant);
         if copies.len() == 1 {
             let best = copies.remove(0);
-            return Located::Found { tier: best.tier, best, decided: Decided::Only, rivals: Vec::new() };
+            return found(best, Decided::Only, Vec::new());
         }
         // Copies are weighed by their context only now that there are several.
         for copy in copies.iter_mut().filter(|c| c.tier != Tier::Fuzzy) {
@@ -348,14 +419,14 @@ impl Search<'_> {
         match self.by_context(&copies) {
             Some(chosen) => {
                 let best = copies.remove(chosen);
-                Located::Found { tier: best.tier, best, decided: Decided::Context, rivals: copies }
+                found(best, Decided::Context, copies)
             }
             None => match self.at_offsets(&copies) {
                 // The other copies stay rivals: the claims around it may yet point at one of them
                 // (rows of one length, one deleted: the next slides exactly over the offsets).
                 Some(at) => {
                     let best = copies.remove(at);
-                    Located::Found { tier: best.tier, best, decided: Decided::Offsets, rivals: copies }
+                    found(best, Decided::Offsets, copies)
                 }
                 None => self.ambiguous(copies),
             },
@@ -385,7 +456,7 @@ impl Search<'_> {
         }
         let mut places: Vec<Candidate> = approximate.places(max_errors).into_iter().map(|hit| self.approximate(approximate, hit)).collect();
         match self.by_context(&places) {
-            Some(chosen) => found(places.swap_remove(chosen), Decided::Context),
+            Some(chosen) => found(places.swap_remove(chosen), Decided::Context, Vec::new()),
             None => Located::Missing(Missing::TooShort),
         }
     }
@@ -450,7 +521,7 @@ impl Search<'_> {
         if let Some(chosen) = by_context.filter(|&chosen| (!differs(&placeable[chosen]) || corrected_in_place(chosen)) && edited_once(chosen)) {
             return match near {
                 Some(near) if near != chosen => self.ambiguous(placeable),
-                _ => found(placeable.swap_remove(chosen), Decided::Context),
+                _ => found(placeable.swap_remove(chosen), Decided::Context, Vec::new()),
             };
         }
         // `places` gives the fewest edits first.
@@ -490,14 +561,15 @@ impl Search<'_> {
             _ => None,
         };
         match decided {
-            Some(decided) => found(placeable.swap_remove(0), decided),
+            Some(decided) => found(placeable.swap_remove(0), decided, Vec::new()),
             None => Located::Missing(Missing::Unsupported { best: placeable.swap_remove(0) }),
         }
     }
 }
 
-fn found(best: Candidate, decided: Decided) -> Located {
-    Located::Found { tier: best.tier, best, decided, rivals: Vec::new() }
+
+fn found(best: Candidate, decided: Decided, rivals: Vec<Candidate>) -> Located {
+    Located::Found { tier: best.tier, best, decided, rivals }
 }
 
 /// Letters of scripts written without spaces between words (CJK ideographs, kana, hangul).
@@ -1121,6 +1193,23 @@ mod tests {
         // Two places of one shape fitting the context alike: nothing decides.
         let twice = "It was voted 312 to 44 on Tuesday. It was voted 312 to 46 on Tuesday.";
         assert_eq!(find(twice, "voted 312 to 45", "It was ", " on Tuesday", None), Located::Missing(Missing::TooShort));
+    }
+
+    #[test]
+    fn class5_a_short_quote_whose_edge_character_changed_is_placed_whole_where_its_context_starts() {
+        // A line wrapped with an indent, as tutorials in scripts without spaces are: the quote's
+        // last character was replaced. Stopping after the indent costs one edit, as stopping
+        // after the new character does; the suffix starts after the new character.
+        let text = "序。今天天氣很好，我們去公園\n    跑步吧。然後回家吃飯，晚上看書。";
+        let placed = find(text, "我們去公園\n    散", "今天天氣很好，", "步吧。然後回家吃飯，", None);
+        assert_eq!(found_at(&placed), (Tier::Fuzzy, at(text, "我們去公園\n    跑", 0)));
+        // The first character replaced: the prefix ends before it.
+        let placed = find(text, "成們去公園\n    跑", "今天天氣很好，", "步吧。然後回家吃飯，", None);
+        assert_eq!(found_at(&placed), (Tier::Fuzzy, at(text, "我們去公園\n    跑", 0)));
+        // Where a character was dropped from the text, the place does not take in the next one.
+        let dropped = "序。今天天氣很好，我們去公園\n    步吧。然後回家吃飯，晚上看書。";
+        let placed = find(dropped, "我們去公園\n    跑步", "今天天氣很好，", "吧。然後回家吃飯，", None);
+        assert_eq!(found_at(&placed), (Tier::Fuzzy, at(dropped, "我們去公園\n    步", 0)));
     }
 
     // Class 6: an approximate match keeps to the passage.

@@ -201,17 +201,27 @@ impl Anchorer {
             Verdict::Inside { place, passage, was } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let chosen = &unsettled.places[place].range;
-                let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
+                let tier = unsettled.closest_tier();
                 let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
                     "its `prefix`/`suffix` fit {}..{}, but that lies inside the passage another claim of this source quotes, placed for certain at {}..{}, where it stood at {was} when this claim was recorded at {}: it is that passage's own text",
                     chosen.start, chosen.end, passage.start, passage.end, unsettled.recorded.start
                 ));
                 SpanCheck::unplaced(finding)
             }
+            Verdict::Unexplained { chosen } => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+                let chosen = &unsettled.places[chosen].range;
+                let tier = unsettled.closest_tier();
+                let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
+                    "its `prefix`/`suffix` fit {}..{} best, but another copy fits one side as well, and the claims placed around it in this source moved apart (the text between them was rearranged) without either moving as if it stood there",
+                    chosen.start, chosen.end
+                ));
+                SpanCheck::unplaced(finding)
+            }
             Verdict::Contested { chosen, shifted } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let (chosen, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
-                let tier = unsettled.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
+                let tier = unsettled.closest_tier();
                 let why = match *chosen == unsettled.recorded {
                     true => "its copy up to typography lies over its offsets at",
                     false => "its `prefix`/`suffix` fit",

@@ -148,6 +148,12 @@ impl Unsettled {
         self.places.iter().any(|place| place.tier == Tier::Fuzzy)
     }
 
+    /// The tier of its closest place (as written before up to typography before edited), which
+    /// an ambiguous finding about its places reports.
+    pub fn closest_tier(&self) -> Tier {
+        self.places.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact)
+    }
+
     /// Whether some places are copies: only those may then be settled.
     fn copies(&self) -> bool {
         self.places.iter().any(|place| place.tier != Tier::Fuzzy)
@@ -254,8 +260,30 @@ impl Shifts {
             },
             Some(_) if unsettled.alone() && unsettled.approximate() => None,
             Some(_) if unsettled.alone() => self.edited_in_place(source, unsettled, variant_at).map(|variant| Verdict::EditedInPlace { variant }),
-            Some(chosen) => self.contests(source, unsettled, text).map(|shifted| Verdict::Contested { chosen, shifted }),
+            Some(chosen) => match self.contests(source, unsettled, text) {
+                Some(shifted) => Some(Verdict::Contested { chosen, shifted }),
+                None => self.unexplained(source, unsettled, chosen).then_some(Verdict::Unexplained { chosen }),
+            },
         }
+    }
+
+    /// Whether the copy context chose (`chosen`) rests on one side of the context, another copy
+    /// fitting the other side as well, while the claims around it moved apart and neither as if
+    /// it stood there. Passages of one shape share one side of their context (the question
+    /// before each answer of a help file); when the text between the claims around is
+    /// rearranged, the side that told the claim's own copy apart changes with its new
+    /// surroundings, and a sibling whose surroundings happen to read as the old ones fits both.
+    fn unexplained(&self, source: SourceKey, unsettled: &Unsettled, chosen: usize) -> bool {
+        let place = &unsettled.places[chosen];
+        let one_side_shared = unsettled.places.iter().enumerate().any(|(i, other)| {
+            i != chosen && other.fit.is_some_and(|fit| [fit.prefix, fit.suffix].into_iter().flatten().any(|side| side >= super::context::SUPPORTS))
+        });
+        let Some(Around { shifts, one_sided: false, .. }) = self.around(source, unsettled) else {
+            return false;
+        };
+        let shift = place.range.start as i128 - unsettled.recorded.start as i128;
+        let explained = shifts.iter().any(|&by| by.abs_diff(shift) <= SLACK as u128);
+        place.tier != Tier::Fuzzy && one_side_shared && shifts[0].abs_diff(shifts[1]) > SLACK as u128 && !explained
     }
 
     /// For an edited passage placed over the recorded offsets, or where the claims before or after
@@ -335,6 +363,13 @@ impl Shifts {
     /// The place of `unsettled` (an index into its places) the shift of the claims around it in
     /// `source` settles, if they settle one.
     fn settle(&self, source: SourceKey, unsettled: &Unsettled, layout: &impl Layout) -> Option<usize> {
+        // Neighbours that now stand in the reverse of their recorded order vouch for no stretch:
+        // the text between them was reordered, or one of them stands on a copy of its own quote
+        // (the two options of a manual page described alike), and either shift may be the other
+        // passage's. (They may still contest a place context chose.)
+        if self.around(source, unsettled).is_some_and(|around| around.stretch.start > around.stretch.end) {
+            return None;
+        }
         match self.weigh(source, unsettled, layout) {
             Shifted { places, sibling: false } if places.len() == 1 && !unsettled.context_prefers_another(places[0]) => {
                 Some(places[0]).filter(|&place| self.inside_another(source, &unsettled.recorded, &unsettled.places[place].range).is_none())
@@ -562,7 +597,9 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         .iter()
         .zip(&verdicts)
         .filter_map(|((text, unsettled), verdict)| match verdict {
-            Some(Verdict::Contested { chosen, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*chosen].range),
+            Some(Verdict::Contested { chosen, .. } | Verdict::Unexplained { chosen }) => {
+                Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*chosen].range)
+            }
             Some(Verdict::Inside { place, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*place].range),
             Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[0].range),
             // An edited place is no placement for certain: nothing to withdraw.
@@ -603,6 +640,9 @@ pub enum Verdict {
     /// The edited passage its context chose (`place`) lies between the claims around it where
     /// neither of their shifts puts it.
     Stray { place: usize },
+    /// The copy its context chose (`chosen`) is told from the others by one side of the context
+    /// only, and the claims around it moved apart without either moving as if it stood there.
+    Unexplained { chosen: usize },
     /// The place chosen (`place`: its one copy, or the one its context chose) lies inside the
     /// passage another claim quotes (`passage`, placed for certain), which held that text at
     /// `was`, not at the claim's offsets.
@@ -667,6 +707,19 @@ mod tests {
         let len = recorded.len();
         let place = |start: usize| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: None };
         Unsettled { recorded, places: copies.iter().map(|&start| place(start)).collect(), chosen: None }
+    }
+
+    #[test]
+    fn neighbours_now_in_reverse_order_settle_nothing() {
+        // A manual page describes two options alike. The claims before this one were placed on
+        // the second option's copies of their quotes (877 characters on), the claims after it
+        // moved back by 307: they stand in the reverse of their recorded order, and the copy of
+        // this claim's quote 877 characters on is no more its own than the one before.
+        let shifts = Shifts::new(vec![placed(SOURCE, 2660, 3539), placed(SOURCE, 2680, 3557), placed(SOURCE, 3421, 3114), placed(SOURCE, 3498, 3191)]);
+        assert_eq!(shifts.settle(SOURCE, &unsettled(2787..2815, &[2543, 3664]), ROWS), None);
+        // In their recorded order, the same shift before the claim settles the copy it points at.
+        let in_order = Shifts::new(vec![placed(SOURCE, 2660, 3539), placed(SOURCE, 2680, 3557), placed(SOURCE, 4421, 4114)]);
+        assert_eq!(in_order.settle(SOURCE, &unsettled(2787..2815, &[2543, 3664]), ROWS), Some(1));
     }
 
     #[test]
@@ -963,6 +1016,27 @@ mod tests {
             .collect();
         assert!(passages[0].is_some());
         assert!(passages.iter().all(|passage| *passage == passages[0]), "{passages:?}");
+    }
+
+    #[test]
+    fn a_copy_told_apart_by_one_side_only_where_the_claims_around_moved_apart_is_doubted() {
+        // A help file's entries each end in the same question ("Answer yes or no"): the prefix
+        // fits every copy of the quote. The entries were rearranged; a sibling entry now stands
+        // before the one the claim's recorded suffix names, so context fits it on both sides,
+        // while the claim's own copy lost its old suffix. The claims around moved apart, by
+        // -3813 and +175, and neither as if the claim stood at the copy context chose.
+        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
+        let copy = |start: usize, fit| Candidate { range: start..start + 15, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let chosen = Unsettled { recorded: 5884..5899, places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(1.0, 0.55)), copy(9120, fits(0.6, 0.5))], chosen: Some(0) };
+        let text = SourceText::new("x".repeat(12_000));
+        let apart = Shifts::new(vec![placed(SOURCE, 4428, 2293), placed(SOURCE, 4954, 1141), placed(SOURCE, 6497, 6672), placed(SOURCE, 6586, 6761)]);
+        assert_eq!(apart.verdict_in(SOURCE, &text, &chosen, &[], |_| None), Some(Verdict::Unexplained { chosen: 0 }));
+        // Where one of them moved as if the claim stood there, context stands.
+        let explained = Shifts::new(vec![placed(SOURCE, 4428, 2293), placed(SOURCE, 5500, 1549), placed(SOURCE, 6497, 6672), placed(SOURCE, 6586, 6761)]);
+        assert_eq!(explained.verdict_in(SOURCE, &text, &chosen, &[], |_| None), None);
+        // So it does where no other copy fits either side as well.
+        let alone = Unsettled { places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(0.7, 0.55))], ..chosen };
+        assert_eq!(apart.verdict_in(SOURCE, &text, &alone, &[], |_| None), None);
     }
 
     #[test]
