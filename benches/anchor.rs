@@ -202,7 +202,8 @@ fn claimcheck_run(sources: &HashMap<String, SourceText>, claims: &[Claim], threa
     for ((_, unsettled), (&i, verdict)) in weighed.iter().zip(open.iter().zip(verdicts)) {
         match verdict {
             Some(Verdict::Settled(at)) => anchors[i] = Some((unsettled.places[at].range.start, unsettled.places[at].range.end)),
-            Some(Verdict::Contested { .. } | Verdict::EditedInPlace { .. } | Verdict::SlidOver { .. } | Verdict::Stray { .. } | Verdict::Inside { .. }) => anchors[i] = None,
+            // Every other verdict leaves the claim ambiguous or missing, as `check` reports it.
+            Some(_) => anchors[i] = None,
             None => {}
         }
     }
