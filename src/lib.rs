@@ -213,10 +213,10 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
             use render::figure_list::{Widths, aligned, count_line, lines};
             // Each text's lines are made and aligned in parallel, and written in order: the
             // listing is the one a single pass would make.
-            let lines: Vec<Vec<render::figure_list::Line>> = listings.par_iter().map(lines).collect();
+            let lines: Vec<render::figure_list::Lines<'_>> = listings.par_iter().map(lines).collect();
             let widths = lines.par_iter().map(|l| Widths::of(l)).reduce(Widths::default, Widths::max);
             let chunks: Vec<String> = lines.par_iter().map(|l| aligned(l, widths)).collect();
-            let count = count_line(lines.iter().map(Vec::len).sum());
+            let count = count_line(lines.iter().map(render::figure_list::Lines::len).sum());
             emit_with(None, &[], |out| {
                 for chunk in &chunks {
                     out.write_all(chunk.as_bytes())?;

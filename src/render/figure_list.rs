@@ -34,31 +34,65 @@ pub fn json(listings: &[Listing<'_>]) -> String {
     super::json_text::to_string(&rows)
 }
 
-/// One figure's line of the `full` listing before alignment: place, kind, interval, text.
-pub struct Line {
-    place: String,
-    kind: String,
+/// One figure's line of the `full` listing before alignment: place (line and column of the
+/// text, whose name `Lines` keeps once), kind, interval, text. Only the interval is formatted
+/// ahead; the rest is written where the line is aligned.
+pub struct Line<'a> {
+    line: usize,
+    column: usize,
+    kind: &'static str,
+    currency: Option<&'a str>,
     interval: String,
-    text: String,
+    text: std::borrow::Cow<'a, str>,
+}
+
+/// The lines of one text's figures, in order, and the text's name as the listing shows it.
+pub struct Lines<'a> {
+    source: std::borrow::Cow<'a, str>,
+    lines: Vec<Line<'a>>,
+}
+
+impl Lines<'_> {
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    fn place_width(&self, line: &Line<'_>) -> usize {
+        self.source.chars().count() + 2 + digits(line.line) + digits(line.column)
+    }
+}
+
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 /// The lines of one text's figures, in order: built per text, so texts can be taken in parallel.
-pub fn lines(listing: &Listing<'_>) -> Vec<Line> {
+pub fn lines<'a>(listing: &Listing<'a>) -> Lines<'a> {
     let source = super::escape::one_line(listing.source.unwrap_or("<text>"));
-    listing
+    let lines = listing
         .figures
         .iter()
         .map(|figure| {
             let at = listing.text.line_col(figure.start);
-            let place = format!("{source}:{}:{}", at.line, at.column);
-            let text = super::escape::one_line(&figure.text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned();
-            let kind = match figure.currency {
-                Some(code) => format!("{} {code}", figure.kind.name()),
-                None => figure.kind.name().to_string(),
+            // A figure's text is mostly words and single spaces: it is copied only when its
+            // spaces must be made one, or a character escaped.
+            let text = &figure.text;
+            let spaced = !text.starts_with(char::is_whitespace)
+                && !text.ends_with(char::is_whitespace)
+                && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+                && !text.contains("  ");
+            let text = match spaced {
+                true => super::escape::one_line(text),
+                false => std::borrow::Cow::Owned(super::escape::one_line(&text.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()),
             };
-            Line { place, kind, interval: figure.interval.to_string(), text }
+            Line { line: at.line, column: at.column, kind: figure.kind.name(), currency: figure.currency, interval: figure.interval.to_string(), text }
         })
-        .collect()
+        .collect();
+    Lines { source, lines }
 }
 
 /// The column widths of the listing: every line of every text is aligned alike.
@@ -70,48 +104,54 @@ pub struct Widths {
 }
 
 impl Widths {
-    /// The widths `lines` need.
-    pub fn of(lines: &[Line]) -> Self {
-        lines.iter().fold(Widths::default(), |w, l| Widths {
-            place: w.place.max(l.place.chars().count()),
-            kind: w.kind.max(l.kind.len()),
+    pub fn of(lines: &Lines<'_>) -> Self {
+        lines.lines.iter().fold(Widths::default(), |w, l| Widths {
+            place: w.place.max(lines.place_width(l)),
+            kind: w.kind.max(l.kind.len() + l.currency.map_or(0, |code| 1 + code.len())),
             interval: w.interval.max(l.interval.chars().count()),
         })
     }
 
-    /// Wide enough for both.
     pub fn max(self, other: Self) -> Self {
         Widths { place: self.place.max(other.place), kind: self.kind.max(other.kind), interval: self.interval.max(other.interval) }
     }
 }
 
-/// `lines` aligned to `widths`, one text line each: a chunk of the `full` listing.
-pub fn aligned(lines: &[Line], widths: Widths) -> String {
-    let mut out = String::new();
-    let pad = |out: &mut String, s: &str, w: usize| {
-        out.push_str(s);
-        out.extend(std::iter::repeat_n(' ', w - s.chars().count()));
-    };
-    for line in lines {
-        pad(&mut out, &line.place, widths.place);
+/// The lines of one text, each column padded to `widths`.
+pub fn aligned(lines: &Lines<'_>, widths: Widths) -> String {
+    let mut out = String::with_capacity(lines.len() * (widths.place + widths.kind + widths.interval + 32));
+    let spaces = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
+    for line in &lines.lines {
+        let _ = write!(out, "{}:{}:{}", lines.source, line.line, line.column);
+        spaces(&mut out, widths.place - lines.place_width(line));
         out.push_str("  ");
-        pad(&mut out, &line.kind, widths.kind);
+        out.push_str(line.kind);
+        let mut kind = line.kind.chars().count();
+        if let Some(code) = line.currency {
+            out.push(' ');
+            out.push_str(code);
+            kind += 1 + code.chars().count();
+        }
+        spaces(&mut out, widths.kind - kind);
         out.push_str("  ");
-        pad(&mut out, &line.interval, widths.interval);
-        let _ = writeln!(out, "  {}", line.text);
+        out.push_str(&line.interval);
+        spaces(&mut out, widths.interval - line.interval.chars().count());
+        out.push_str("  ");
+        out.push_str(&line.text);
+        out.push('\n');
     }
     out
 }
 
-/// The listing's last line: how many figures it lists.
 pub fn count_line(figures: usize) -> String {
     format!("{}\n", super::plural(figures, "figure"))
 }
 
 /// `path:line:col  kind  interval  text`, aligned, then a count.
 pub fn full(listings: &[Listing<'_>]) -> String {
-    let lines: Vec<Line> = listings.iter().flat_map(lines).collect();
-    let mut out = aligned(&lines, Widths::of(&lines));
-    out.push_str(&count_line(lines.len()));
+    let lines: Vec<Lines<'_>> = listings.iter().map(lines).collect();
+    let widths = lines.iter().map(Widths::of).fold(Widths::default(), Widths::max);
+    let mut out: String = lines.iter().map(|lines| aligned(lines, widths)).collect();
+    out.push_str(&count_line(lines.iter().map(Lines::len).sum()));
     out
 }
