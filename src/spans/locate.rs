@@ -370,6 +370,12 @@ impl Search<'_> {
                 (kept, errors) = (within, whole);
             }
         }
+        if let Some(whole) = approximate.with_edge_words(self.text, &kept) {
+            let whole_errors = recount(&whole);
+            if similarity(whole_errors) >= MIN_SIMILARITY {
+                (kept, errors) = (whole, whole_errors);
+            }
+        }
         self.fitted_to_context(self.candidate(kept, Tier::Fuzzy, errors, similarity(errors)))
     }
 
@@ -762,6 +768,37 @@ impl<'a> Approximate<'a> {
             true => from + start..from + end,
             false => range,
         }
+    }
+
+    /// `range` taking in the quote's last word where it stands right after the place (past
+    /// spaces and one line break), and its first word right before, when the place lacks them.
+    /// An alignment ends where its edits are fewest, and a changed last word may absorb the
+    /// word after it: "under common control with" edited to "under common Contribution with"
+    /// is closer, letter by letter, to "under common Contribution" than to the whole line.
+    /// `None` when neither edge changes.
+    fn with_edge_words(&self, text: &SourceText, range: &Range<usize>) -> Option<Range<usize>> {
+        let word = |c: char| c.is_alphanumeric() && !unspaced(c);
+        let last = self.needle.rsplit(|c: char| !word(c)).next().filter(|w| w.chars().count() >= 2 && self.needle.ends_with(*w))?;
+        let first = self.needle.split(|c: char| !word(c)).next().filter(|w| w.chars().count() >= 2 && self.needle.starts_with(*w));
+        let place = text.slice(range.clone())?;
+        let gap = |spaces: &str| !spaces.is_empty() && spaces.chars().all(char::is_whitespace) && spaces.matches('\n').count() <= 1;
+        let mut whole = range.clone();
+        let after = text.slice(range.end..range.end.saturating_add(EDGE_LINE).min(text.char_len()))?;
+        let spaces = &after[..after.len() - after.trim_start().len()];
+        let next = &after[spaces.len()..];
+        let ends_there = |rest: &str, w: &str| rest.starts_with(w) && !rest[w.len()..].starts_with(word);
+        if !place.ends_with(last) && gap(spaces) && ends_there(next, last) {
+            whole.end = range.end + spaces.chars().count() + last.chars().count();
+        }
+        if let Some(first) = first.filter(|first| !place.starts_with(*first)) {
+            let before = text.slice(range.start.saturating_sub(EDGE_LINE)..range.start)?;
+            let spaces = &before[before.trim_end().len()..];
+            let previous = &before[..before.len() - spaces.len()];
+            if gap(spaces) && previous.ends_with(first) && !previous[..previous.len() - first.len()].ends_with(word) {
+                whole.start = range.start - spaces.chars().count() - first.chars().count();
+            }
+        }
+        (whole != *range).then_some(whole)
     }
 
     /// The original `range` cut at a blank line the quote does not have: a passage and the
@@ -1213,6 +1250,22 @@ mod tests {
     }
 
     // Class 6: an approximate match keeps to the passage.
+
+    #[test]
+    fn class6_a_changed_word_does_not_absorb_the_quotes_last_or_first_word() {
+        // "control" became "Contribution": letter by letter, "Contribution" alone is closer to
+        // "control with" than "Contribution with" is, so the alignment stopped before the
+        // quote's last word, which still stands right after it.
+        let text = "Affiliates are entities that control, are controlled by, or are under common\n      Contribution with that entity. For the purposes of this definition, control means power.";
+        let placed = find(text, "or are under common\n      control with", "", "", Some(650..688));
+        let whole = at(text, "or are under common\n      Contribution with", 0);
+        assert_eq!(found_at(&find(text, "or are under common\n      control with", "", "", Some(whole.clone()))).1, whole);
+        assert!(is_unplaced(&placed) || found_at(&placed).1 == whole, "{placed:?}");
+        // The same at the start: "Licensor" became "Contributor".
+        let text = "the Work and such Derivative Works in Source or Object form. Contributor shall mean the copyright owner or entity authorized by the copyright owner.";
+        let whole = at(text, "form. Contributor shall mean the copyright owner", 0);
+        assert_eq!(found_at(&find(text, "form. Licensor shall mean the copyright owner", "", "", Some(whole.clone()))).1, whole);
+    }
 
     #[test]
     fn class6_an_approximate_match_does_not_swallow_the_text_around_it() {
