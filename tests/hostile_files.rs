@@ -496,3 +496,39 @@ fn a_configuration_error_names_the_table_and_the_key() {
     let unknown = run(&project.dir(), &["check"]);
     assert!(unknown.stderr.contains("[limits] unknown key `sources-bytes`"), "{}", unknown.stderr);
 }
+
+// ---- a source of one repeated character, quoted over and over, is checked in linear time ----
+
+#[test]
+fn a_quote_standing_at_every_position_of_a_large_source_is_ambiguous_at_once() {
+    let project = Project::new();
+    project.write("seeds/same.txt", &"a".repeat(1_000_000));
+    project.write("seeds/pairs.txt", &"ab".repeat(200_000));
+    let mut claims = String::from("id,source,quote,prefix,suffix\n");
+    // Every copy overlaps the next: searching again one character after each costs the quote's
+    // length per copy, hours for these.
+    claims += &format!("LONG,same.txt,{},,\n", "a".repeat(5_000));
+    claims += &format!("CONTEXT,same.txt,{},{},{}\n", "a".repeat(2_000), "a".repeat(32), "a".repeat(32));
+    claims += &format!("PERIOD,pairs.txt,{},,\n", "ab".repeat(1_000));
+    for i in 0..50 {
+        claims += &format!("SHORT{i},same.txt,{},,\n", "a".repeat(10 + 4 * i));
+    }
+    // Not there at all, while every position of the source is within the bound of the
+    // approximate search.
+    project.write("seeds/few.txt", &"a".repeat(20_000));
+    claims += &format!("NEAR,few.txt,{}b{},,\n", "a".repeat(30), "a".repeat(30));
+    project.write("annotations/claims.csv", &claims);
+    let findings = project.check(&[]).findings();
+    let message = |id: &str| {
+        let row = findings.iter().find(|(_, _, message)| message.contains(&format!("claim {id} "))).unwrap_or_else(|| panic!("no finding for {id}: {findings:?}"));
+        assert_eq!(row.0, "span-ambiguous", "{row:?}");
+        row.2.clone()
+    };
+    assert!(message("LONG").contains("stands as written at 995001 places in `same.txt`: 0..5000, 1..5001,"), "{}", message("LONG"));
+    assert!(message("LONG").ends_with("and 994991 more"), "{}", message("LONG"));
+    // Context equal everywhere decides nothing, and is not weighed among so many places.
+    assert!(message("CONTEXT").contains("at 998001 places"), "{}", message("CONTEXT"));
+    assert!(message("PERIOD").contains("at 199001 places in `pairs.txt`: 0..2000, 2..2002,"), "{}", message("PERIOD"));
+    assert!(message("SHORT49").contains("at 999795 places"), "{}", message("SHORT49"));
+    assert!(message("NEAR").contains("approximately at 16 places"), "{}", message("NEAR"));
+}

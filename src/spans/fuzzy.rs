@@ -441,18 +441,23 @@ impl Pattern {
     /// in order of edits, so the ones within the lower bound come first and are kept or passed
     /// over the same way.
     pub fn distinct_ends(&self, text: &[u32], max_errors: usize, apart: usize, limit: usize, boundary: &impl Fn(usize) -> bool) -> Vec<End> {
-        let mut ends = Vec::new();
-        self.scan(text, max_errors, |end, errors| ends.push((errors, end)));
-        // Equal edits: an end between words, then the first end.
-        let mut ends: Vec<(usize, bool, usize)> = ends.into_iter().map(|(errors, end)| (errors, !boundary(end), end)).collect();
-        ends.sort_unstable();
+        // Ends by edits, and among equal edits those between words first, each bucket by end: a
+        // text of one repeated character puts an end within the bound at every position, and
+        // bucketing them costs a pass where sorting them cost most of the search.
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); 2 * (max_errors + 1)];
+        self.scan(text, max_errors, |end, errors| buckets[2 * errors.min(max_errors) + usize::from(!boundary(end))].push(end));
         let mut kept: Vec<End> = Vec::new();
-        for end in ends.into_iter().map(|(errors, _, end)| End { end, errors }) {
-            if kept.len() == limit {
-                break;
+        for (bucket, ends) in buckets.iter_mut().enumerate() {
+            if !ends.is_sorted() {
+                ends.sort_unstable();
             }
-            if kept.iter().all(|k| k.end.abs_diff(end.end) >= apart) {
-                kept.push(end);
+            for &end in ends.iter() {
+                if kept.len() == limit {
+                    return kept;
+                }
+                if kept.iter().all(|k| k.end.abs_diff(end) >= apart) {
+                    kept.push(End { end, errors: bucket / 2 });
+                }
             }
         }
         kept

@@ -181,10 +181,12 @@ pub enum Located {
         decided: Decided,
         rivals: Vec<Candidate>,
     },
-    /// The contenders nothing separates.
+    /// The contenders nothing separates; `unlisted` more stand beyond `candidates` where the
+    /// quote stands at more than `MAX_WEIGHED_COPIES` places, and none was weighed.
     Ambiguous {
         tier: Tier,
         candidates: Vec<Candidate>,
+        unlisted: usize,
     },
     Missing(Missing),
 }
@@ -217,7 +219,11 @@ pub enum Missing {
 /// first need.
 pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std::sync::Arc<SourceIndex>) -> Located {
     let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };
-    let mut copies: Vec<Candidate> = find_all(text, query.quote).into_iter().map(|range| copy(range, Tier::Exact)).collect();
+    let exact = find_all(text, query.quote, MAX_WEIGHED_COPIES + 1);
+    let mut copies: Vec<Candidate> = exact.first.into_iter().map(|range| copy(range, Tier::Exact)).collect();
+    if exact.count > MAX_WEIGHED_COPIES {
+        return too_many(copies, exact.count);
+    }
     let quote = fold_quote(query.quote);
     if quote.is_empty() {
         return match copies.is_empty() {
@@ -228,11 +234,25 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     let index = index();
     let folded = &index.folded;
     let needle: String = quote.iter().collect();
-    for range in find_all(&folded.text, &needle) {
-        let range = folded.original(range);
-        if !copies.iter().any(|copy| overlaps(&copy.range, &range)) {
+    let retyped = find_all(&folded.text, &needle, MAX_WEIGHED_COPIES + 1);
+    let mut places: Vec<Range<usize>> = retyped.first.into_iter().map(|range| folded.original(range)).collect();
+    places.sort_by_key(|range| range.start);
+    // Copies as written all have the quote's length, so they are ordered by end as by start: one
+    // pass over both lists finds those up to typography that no copy as written overlaps.
+    let exact = copies.len();
+    let mut first_not_before = 0;
+    for range in places {
+        while first_not_before < exact && copies[first_not_before].range.end <= range.start {
+            first_not_before += 1;
+        }
+        if copies[first_not_before..exact].first().is_none_or(|copy| !overlaps(&copy.range, &range)) {
             copies.push(copy(range, Tier::Folded));
         }
+    }
+    if retyped.count > MAX_WEIGHED_COPIES {
+        // Folding keeps a copy as written a copy, so those up to typography count them all.
+        let count = retyped.count.max(copies.len());
+        return too_many(copies, count);
     }
     copies.sort_by_key(|c| c.range.start);
     let approximate = || Approximate::new(&quote, query.quote, &index);
@@ -263,6 +283,19 @@ pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at:
     }
     let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };
     search.variant(&Approximate::new(&quote, query.quote, index), at, &[])
+}
+
+/// A quote standing at more places than this is reported ambiguous without weighing context or
+/// offsets among them: no analyst quotes a passage that often, and a hostile file (one character
+/// repeated a million times, quoted five thousand times over) would otherwise cost time and
+/// memory for every place of every claim.
+pub const MAX_WEIGHED_COPIES: usize = 1_000;
+
+/// The first copies of a quote standing at `count` places, more than `MAX_WEIGHED_COPIES`.
+fn too_many(mut copies: Vec<Candidate>, count: usize) -> Located {
+    copies.sort_by_key(|c| c.range.start);
+    let tier = copies.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
+    Located::Ambiguous { tier, unlisted: count - copies.len(), candidates: copies }
 }
 
 /// A copy of the quote (as written or up to typography) at `range`; its context is compared
@@ -450,7 +483,7 @@ impl Search<'_> {
     fn ambiguous(&self, mut candidates: Vec<Candidate>) -> Located {
         candidates.sort_by_key(|c| c.range.start);
         let tier = candidates.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Fuzzy);
-        Located::Ambiguous { tier, candidates }
+        Located::Ambiguous { tier, candidates, unlisted: 0 }
     }
 
     /// A quote under `MIN_FUZZY_CHARS`: placed approximately only where both sides of its

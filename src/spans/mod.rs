@@ -17,7 +17,7 @@ use crate::findings::{Code, Finding, SourceSpan, Suggestion};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
-use locate::{Candidate, Decided, Located, Missing, Query, Tier};
+use locate::{Candidate, Decided, Located, MAX_WEIGHED_COPIES, Missing, Query, Tier};
 use shift::{Placement, SourceKey, Unsettled, Verdict};
 use std::ops::Range;
 use std::sync::Arc;
@@ -187,7 +187,7 @@ impl Anchorer {
                 let copy = &unsettled.places[0];
                 let mut places = vec![copy.clone(), variant.clone()];
                 places.sort_by_key(|place| place.range.start);
-                let finding = report.ambiguous(copy.tier, &places).with_note(format!(
+                let finding = report.ambiguous(copy.tier, &places, 0).with_note(format!(
                     "its quote stands {} only at {}..{}, but the claims placed around it in this source moved as if its own text stood at {}..{}, where it now reads edited: only `prefix`/`suffix` can say which one it means",
                     if copy.tier == Tier::Folded { "up to typography" } else { "as written" },
                     copy.range.start, copy.range.end, variant.range.start, variant.range.end
@@ -202,7 +202,7 @@ impl Anchorer {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let chosen = &unsettled.places[place].range;
                 let tier = unsettled.closest_tier();
-                let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
+                let finding = report.ambiguous(tier, &unsettled.places, 0).with_note(format!(
                     "its `prefix`/`suffix` fit {}..{}, but that lies inside the passage another claim of this source quotes, placed for certain at {}..{}, where it stood at {was} when this claim was recorded at {}: it is that passage's own text",
                     chosen.start, chosen.end, passage.start, passage.end, unsettled.recorded.start
                 ));
@@ -212,7 +212,7 @@ impl Anchorer {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let chosen = &unsettled.places[chosen].range;
                 let tier = unsettled.closest_tier();
-                let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
+                let finding = report.ambiguous(tier, &unsettled.places, 0).with_note(format!(
                     "its `prefix`/`suffix` fit {}..{} best, but another copy fits one side as well, and the claims placed around it in this source moved apart (the text between them was rearranged) without either moving as if it stood there",
                     chosen.start, chosen.end
                 ));
@@ -226,7 +226,7 @@ impl Anchorer {
                     true => "its copy up to typography lies over its offsets at",
                     false => "its `prefix`/`suffix` fit",
                 };
-                let finding = report.ambiguous(tier, &unsettled.places).with_note(format!(
+                let finding = report.ambiguous(tier, &unsettled.places, 0).with_note(format!(
                     "{why} {}..{}, but the claims placed around it in this source moved as if it stood at {}..{}",
                     chosen.start, chosen.end, by_shift.start, by_shift.end
                 ));
@@ -275,8 +275,8 @@ impl Report<'_> {
         let unsettled = Unsettled::of(&located, self.recorded.clone());
         let (tier, best, decided) = match located {
             Located::Found { tier, best, decided, .. } => (tier, best, decided),
-            Located::Ambiguous { tier, candidates } => {
-                return SpanCheck { unsettled, ..SpanCheck::unplaced(self.ambiguous(tier, &candidates)) };
+            Located::Ambiguous { tier, candidates, unlisted } => {
+                return SpanCheck { unsettled, ..SpanCheck::unplaced(self.ambiguous(tier, &candidates, unlisted)) };
             }
             Located::Missing(why) => return SpanCheck::unplaced(self.missing(why)),
         };
@@ -366,15 +366,16 @@ impl Report<'_> {
         self.suggest(finding, range)
     }
 
-    fn ambiguous(&self, tier: Tier, candidates: &[Candidate]) -> Finding {
+    fn ambiguous(&self, tier: Tier, candidates: &[Candidate], unlisted: usize) -> Finding {
         let claim = self.claim;
         const LISTED: usize = 10;
         // Copies listed with an edited variant (a passage edited in place) say which is which.
         let edited = tier != Tier::Fuzzy && candidates.iter().any(|c| c.tier == Tier::Fuzzy);
         let mut places: Vec<String> =
             candidates.iter().take(LISTED).map(|c| format!("{}..{}{}", c.range.start, c.range.end, if edited && c.tier == Tier::Fuzzy { " (edited)" } else { "" })).collect();
-        if candidates.len() > LISTED {
-            places.push(format!("and {} more", candidates.len() - LISTED));
+        let count = candidates.len() + unlisted;
+        if count > LISTED {
+            places.push(format!("and {} more", count - LISTED));
         }
         let has = |tier: Tier| candidates.iter().any(|c| c.tier == tier);
         let how = match tier {
@@ -387,11 +388,12 @@ impl Report<'_> {
             Tier::Fuzzy => "approximately",
         };
         let now = if self.recorded.is_some() { "left its offsets and now stands" } else { "stands" };
-        let message = format!("the quote of claim {} {now} {how} at {} places in `{}`: {}", claim.id, candidates.len(), self.file, places.join(", "));
-        claim
-            .finding(Code::SpanAmbiguous, message)
-            .pointing_at(self.span(&candidates[0].range), "first of the places")
-            .with_note("nothing tells them apart: add `prefix`/`suffix` context, or set the offsets by hand")
+        let message = format!("the quote of claim {} {now} {how} at {count} places in `{}`: {}", claim.id, self.file, places.join(", "));
+        let note = match count > MAX_WEIGHED_COPIES {
+            true => format!("context and offsets are weighed among at most {MAX_WEIGHED_COPIES} places: quote a longer passage, or set the offsets by hand"),
+            false => "nothing tells them apart: add `prefix`/`suffix` context, or set the offsets by hand".to_string(),
+        };
+        claim.finding(Code::SpanAmbiguous, message).pointing_at(self.span(&candidates[0].range), "first of the places").with_note(note)
     }
 
     fn missing(&self, why: Missing) -> Finding {
@@ -474,24 +476,141 @@ impl Report<'_> {
     }
 }
 
-/// Every place `needle` occurs in `text`, overlapping ones included, in code points.
-pub fn find_all(text: &SourceText, needle: &str) -> Vec<Range<usize>> {
-    if needle.is_empty() {
-        return Vec::new();
-    }
+/// The places `needle` occurs in `text`, overlapping ones included, in code points: the first
+/// `keep` of them, and how many there are in all.
+pub fn find_all(text: &SourceText, needle: &str, keep: usize) -> Occurrences {
     let needle_chars = needle.chars().count();
-    // `memmem::find_iter` steps past each occurrence, so copies of a quote that overlap would
-    // look like one ("PR lto/81968, PR lto/81968, PR lto/81925" holds "lto/81968, PR lto" twice).
-    // Each search starts one byte after the last occurrence instead; a match never starts inside
-    // a character, since the needle starts with a character's first byte.
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    let haystack = text.as_str().as_bytes();
+    let (first, count) = occurrences(text.as_str().as_bytes(), needle.as_bytes(), keep);
+    let first = first
+        .into_iter()
+        .map(|at| {
+            let start = text.char_of_byte(at);
+            start..start + needle_chars
+        })
+        .collect();
+    Occurrences { first, count }
+}
+
+/// What `find_all` found.
+#[derive(Debug)]
+pub struct Occurrences {
+    /// The first places, by start.
+    pub first: Vec<Range<usize>>,
+    /// How many places there are, listed or not.
+    pub count: usize,
+}
+
+/// Byte offsets of the first `keep` occurrences of `needle` in `haystack`, overlapping ones
+/// included, and how many there are in all, in time linear in both. Copies overlap only where
+/// the needle's start recurs at its end (a border: "PR lto/81968, PR lto/81968, PR lto/81925"
+/// holds "lto/81968, PR lto" twice), and `memmem` steps past each occurrence; restarting it one
+/// byte after each one instead costs the needle's length per copy, which a file of one repeated
+/// character turns into hours. So a needle without a border is searched by `memmem` alone, and
+/// one with a border is followed by its prefix function from each occurrence until no prefix of
+/// it is in progress, where `memmem` takes over again. A match never starts inside a character:
+/// the needle starts with a character's first byte.
+fn occurrences(haystack: &[u8], needle: &[u8], keep: usize) -> (Vec<usize>, usize) {
     let mut found = Vec::new();
+    let mut count = 0;
+    let mut record = |at: usize| {
+        if count < keep {
+            found.push(at);
+        }
+        count += 1;
+    };
+    if needle.is_empty() {
+        return (found, count);
+    }
+    let finder = memchr::memmem::Finder::new(needle);
+    let borders = prefix_function(needle);
+    if borders[needle.len() - 1] == 0 {
+        finder.find_iter(haystack).for_each(&mut record);
+        return (found, count);
+    }
     let mut from = 0;
     while let Some(at) = haystack.get(from..).and_then(|rest| finder.find(rest)) {
-        let start = text.char_of_byte(from + at);
-        found.push(start..start + needle_chars);
-        from += at + 1;
+        let start = from + at;
+        record(start);
+        // The longest prefix of the needle ending at the byte just read.
+        let mut matched = borders[needle.len() - 1];
+        let mut next = start + needle.len();
+        while matched > 0 && next < haystack.len() {
+            let byte = haystack[next];
+            while matched > 0 && needle[matched] != byte {
+                matched = borders[matched - 1];
+            }
+            if needle[matched] == byte {
+                matched += 1;
+            }
+            next += 1;
+            if matched == needle.len() {
+                record(next - needle.len());
+                matched = borders[matched - 1];
+            }
+        }
+        from = next;
     }
-    found
+    (found, count)
+}
+
+/// For each prefix of `pattern`, the length of its longest proper prefix that is also its
+/// suffix (Knuth, Morris and Pratt).
+fn prefix_function(pattern: &[u8]) -> Vec<usize> {
+    let mut borders = vec![0; pattern.len()];
+    let mut matched = 0;
+    for at in 1..pattern.len() {
+        while matched > 0 && pattern[at] != pattern[matched] {
+            matched = borders[matched - 1];
+        }
+        if pattern[at] == pattern[matched] {
+            matched += 1;
+        }
+        borders[at] = matched;
+    }
+    borders
+}
+
+#[cfg(test)]
+mod tests {
+    use super::occurrences;
+    use proptest::prelude::*;
+
+    fn naive(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+        (0..haystack.len()).filter(|&at| haystack[at..].starts_with(needle)).collect()
+    }
+
+    fn all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+        let (found, count) = occurrences(haystack, needle, usize::MAX);
+        assert_eq!(found.len(), count);
+        found
+    }
+
+    #[test]
+    fn overlapping_copies_of_a_needle_with_a_border_are_all_found() {
+        assert_eq!(all(b"aaaaa", b"aa"), vec![0, 1, 2, 3]);
+        assert_eq!(all(b"abababa", b"aba"), vec![0, 2, 4]);
+        assert_eq!(all(b"aabaabaab", b"aabaab"), vec![0, 3]);
+        assert_eq!(all("PR lto/81968, PR lto/81968, PR lto/81925".as_bytes(), b"lto/81968, PR lto"), vec![3, 17]);
+        assert_eq!(all("ééé".as_bytes(), "éé".as_bytes()), vec![0, 2]);
+    }
+
+    #[test]
+    fn a_text_of_one_repeated_character_takes_linear_time() {
+        // Restarting the search one byte after each copy would take about 2.5 * 10^11 steps.
+        let haystack = vec![b'a'; 1_000_000];
+        let needle = vec![b'a'; 500_000];
+        let (first, count) = occurrences(&haystack, &needle, 3);
+        assert_eq!((first, count), (vec![0, 1, 2], 500_001));
+    }
+
+    proptest! {
+        // Texts over two or three letters make borders and overlapping copies common.
+        #[test]
+        fn every_occurrence_and_no_other(haystack in "[ab]{0,64}|[abc]{0,200}", needle in "[ab]{1,8}|[abc]{1,4}", keep in 0usize..8) {
+            let expected = naive(haystack.as_bytes(), needle.as_bytes());
+            let (first, count) = occurrences(haystack.as_bytes(), needle.as_bytes(), keep);
+            prop_assert_eq!(count, expected.len());
+            prop_assert_eq!(&first[..], &expected[..keep.min(expected.len())]);
+        }
+    }
 }

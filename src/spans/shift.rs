@@ -117,7 +117,8 @@ impl Unsettled {
     /// an ambiguous quote, or the copies its context chose `best` among.
     pub fn of(located: &Located, recorded: Option<Range<usize>>) -> Option<Box<Unsettled>> {
         match located {
-            Located::Ambiguous { candidates, .. } => Unsettled::among(recorded, candidates),
+            Located::Ambiguous { candidates, unlisted: 0, .. } => Unsettled::among(recorded, candidates),
+            Located::Ambiguous { .. } => None,
             // A copy at one place, away from its offsets: the claims around it may show its own
             // passage edited where they moved to (`Shifts::edited_in_place`).
             Located::Found { best, decided: Decided::Only, rivals, .. } if rivals.is_empty() && best.tier != Tier::Fuzzy => {

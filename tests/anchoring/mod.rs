@@ -681,7 +681,7 @@ impl Tally {
                 let (quote, now) = (&quoted.quote, scenario.source.slice(range.clone()).unwrap_or_default());
                 let edited = fold::fold_quote(quote) != fold::fold_quote(now);
                 let short = fold::fold_quote(quote).len() < claimcheck::spans::locate::MIN_FUZZY_CHARS;
-                let copy_elsewhere = !claimcheck::spans::find_all(&scenario.source, quote).is_empty();
+                let copy_elsewhere = claimcheck::spans::find_all(&scenario.source, quote, 0).count > 0;
                 self.for_context_only += usize::from(edited && (short || copy_elsewhere));
                 self.still_there += 1;
                 self.right += usize::from(*outcome == Outcome::Right);
