@@ -811,8 +811,10 @@ impl<'a> Approximate<'a> {
     /// `None` when neither edge changes.
     fn with_edge_words(&self, text: &SourceText, range: &Range<usize>) -> Option<Range<usize>> {
         let word = |c: char| c.is_alphanumeric() && !unspaced(c);
-        let last = self.needle.rsplit(|c: char| !word(c)).next().filter(|w| w.chars().count() >= 2 && self.needle.ends_with(*w))?;
-        let first = self.needle.split(|c: char| !word(c)).next().filter(|w| w.chars().count() >= 2 && self.needle.starts_with(*w));
+        // A quote ending (starting) in a mark or a one-letter word has no last (first) word.
+        let edge_word = |w: &&str| w.chars().count() >= 2;
+        let last = self.needle.rsplit(|c: char| !word(c)).next().filter(edge_word);
+        let first = self.needle.split(|c: char| !word(c)).next().filter(edge_word);
         let place = text.slice(range.clone())?;
         let gap = |spaces: &str| !spaces.is_empty() && spaces.chars().all(char::is_whitespace) && spaces.matches('\n').count() <= 1;
         let mut whole = range.clone();
@@ -820,7 +822,7 @@ impl<'a> Approximate<'a> {
         let spaces = &after[..after.len() - after.trim_start().len()];
         let next = &after[spaces.len()..];
         let ends_there = |rest: &str, w: &str| rest.starts_with(w) && !rest[w.len()..].starts_with(word);
-        if !place.ends_with(last) && gap(spaces) && ends_there(next, last) {
+        if let Some(last) = last.filter(|last| !place.ends_with(*last) && gap(spaces) && ends_there(next, last)) {
             whole.end = range.end + spaces.chars().count() + last.chars().count();
         }
         if let Some(first) = first.filter(|first| !place.starts_with(*first)) {
@@ -1298,6 +1300,22 @@ mod tests {
         let text = "the Work and such Derivative Works in Source or Object form. Contributor shall mean the copyright owner or entity authorized by the copyright owner.";
         let whole = at(text, "form. Contributor shall mean the copyright owner", 0);
         assert_eq!(found_at(&find(text, "form. Licensor shall mean the copyright owner", "", "", Some(whole.clone()))).1, whole);
+    }
+
+    #[test]
+    fn class6_a_quote_ending_in_a_mark_still_takes_in_its_first_word() {
+        let text = SourceText::new("As agreed, Licensor shall mean the owner; and no other.".to_string());
+        let index = SourceIndex::new(&text);
+        let quote = "Licensor shall mean the owner;";
+        let folded = fold_quote(quote);
+        let approximate = Approximate::new(&folded, quote, &index);
+        let lacking_first = at(text.as_str(), "shall mean the owner;", 0);
+        assert_eq!(approximate.with_edge_words(&text, &lacking_first), Some(at(text.as_str(), quote, 0)));
+        // Nor is there a last word to take in after a place lacking it.
+        let quote = "As agreed, Licensor";
+        let folded = fold_quote(quote);
+        let approximate = Approximate::new(&folded, quote, &index);
+        assert_eq!(approximate.with_edge_words(&text, &at(text.as_str(), "As agreed,", 0)), Some(at(text.as_str(), quote, 0)));
     }
 
     #[test]
