@@ -354,3 +354,50 @@ fn entries_of_one_shape_reordered_leave_a_copy_unsettled() {
     let (codes, _) = check_and_fix(&format!("{opening}{note}{p}{open}{}{last}", q(", then press enter")), &claims);
     assert_eq!(codes["SAVE"], "span-moved", "{codes:?}");
 }
+
+/// Issue 10, class 2 with context: two options of a manual page described alike, the lines
+/// around one option's "Units" rewritten. The claim on "Units" keeps its text (and its suffix)
+/// but loses its prefix, which the other option's copy still reads up to spacing; the claims on
+/// the rewritten lines' neighbours stand only in the other option now, placed there as its only
+/// copies, out of order with the claims after them. Those two do not vouch for the sibling
+/// context chose: the claims that kept their order contest it, and the claim is ambiguous.
+#[test]
+fn claims_placed_out_of_order_on_a_sibling_do_not_vouch_for_a_choice_of_context() {
+    let filler = |seed: usize| (0..60).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
+    let option = |flag: &str, when: &str, spacing: &str| {
+        format!(
+            "  --{flag} DATE\n      Select entries created {when} the given date. The date is\n      written as a number and{spacing}a unit letter.\n      Units may be d, w, m or y (days, weeks, months,\n      years respectively).\n\n"
+        )
+    };
+    let old = format!(
+        "OPTIONS\n\n{}  --quiet\n      Say nothing at all.\n\n{}\n\nThe first middle claim sits here.\n\n{}\n\nThe second middle claim sits here.\n\nThe last middle claim sits here.\n\n{}",
+        option("before", "before", " "),
+        filler(1),
+        filler(2),
+        option("after", "after", "  ")
+    );
+    let withdrawn = "This passage was withdrawn by the editors.";
+    let new = old
+        .replacen("      written as a number and a unit letter.", withdrawn, 1)
+        .replacen("      years respectively).\n\n  --quiet", &format!("{withdrawn}\n\n  --quiet"), 1);
+    let chars = |text: &str| text.chars().count();
+    let at = |needle: &str| chars(&old[..old.find(needle).unwrap()]);
+    let row = |id: &str, quote: &str, start: usize, prefix: &str, suffix: &str| format!("{id},doc.txt,{},{start},{},{},{}\n", csv(quote), start + chars(quote), csv(prefix), csv(suffix));
+    let units = at("Units may be");
+    let claims = [
+        row("SELECT", "Select entries created before the given date.", at("Select entries created before"), "", ""),
+        row("UNITS", "Units", units, "as a number and a unit letter.\n      ", " may be d, w, m or y (days, week"),
+        row("LETTERS", "may be d, w, m or y (days, weeks, months,\n      years", units + 6, "", ""),
+        row("YEARS", "years respectively).", at("years respectively)."), "", ""),
+        row("QUIET", "Say nothing at all.", at("Say nothing"), "", ""),
+        row("FIRST", "The first middle claim sits here.", at("The first middle"), "", ""),
+        row("SECOND", "The second middle claim sits here.", at("The second middle"), "", ""),
+        row("LAST", "The last middle claim sits here.", at("The last middle"), "", ""),
+    ];
+    let claims = format!("id,source,quote,start,end,prefix,suffix\n{}", claims.concat());
+    let (codes, diff) = check_and_fix(&new, &claims);
+    // The quote whose own line was rewritten stands only in the other option.
+    assert_eq!(codes["YEARS"], "span-moved", "{codes:?}");
+    assert_eq!(codes["UNITS"], "span-ambiguous", "{codes:?}");
+    assert!(!diff.contains("+UNITS,"), "{diff}");
+}

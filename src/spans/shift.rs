@@ -582,6 +582,12 @@ impl<'t> Shape<'t> {
 /// the others contest is no evidence for the rest.
 pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate>) -> Vec<Option<Verdict>> {
     let mut shifts = Shifts::new(placements);
+    // A choice of context among copies is weighed against the claims that kept their recorded
+    // order only: quotes that stand at one place, in a sibling passage, when their own passage
+    // was rewritten around them (the two options of a manual page described alike) are placed
+    // there, out of order with the claims after them, and would vouch for a sibling that
+    // context chose.
+    let ordered = Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::cell::OnceCell::new() };
     // The edited passages placed (by their offsets or context), and how much each grew.
     let mut edits: Vec<Edit> = claims
         .iter()
@@ -593,7 +599,14 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         .collect();
     edits.sort_unstable_by_key(|edit| (edit.source, edit.old, edit.grown));
     let mut verdicts: Vec<Option<Verdict>> =
-        claims.iter().enumerate().map(|(i, (text, unsettled))| unsettled.chosen.and_then(|_| shifts.verdict(text, unsettled, &edits, |at| variant_at(i, at)))).collect();
+        claims
+            .iter()
+            .enumerate()
+            .map(|(i, (text, unsettled))| {
+                let weighing = if unsettled.places.len() > 1 { &ordered } else { &shifts };
+                unsettled.chosen.and_then(|_| weighing.verdict(text, unsettled, &edits, |at| variant_at(i, at)))
+            })
+            .collect();
     let withdrawn: std::collections::HashSet<Placement> = claims
         .iter()
         .zip(&verdicts)
@@ -624,6 +637,35 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         }
     }
     verdicts
+}
+
+/// Of `placements` (sorted by source and recorded start), per source the longest run whose new
+/// starts never go back: the claims that kept their recorded order.
+fn in_recorded_order(placements: &[Placement]) -> Vec<Placement> {
+    let mut kept = Vec::with_capacity(placements.len());
+    for source in placements.chunk_by(|a, b| a.source == b.source) {
+        // tails[k]: the index of the smallest last new start of a run of k + 1 placements.
+        let mut tails: Vec<usize> = Vec::new();
+        let mut previous = vec![usize::MAX; source.len()];
+        for (i, placement) in source.iter().enumerate() {
+            let length = tails.partition_point(|&tail| source[tail].new <= placement.new);
+            if length > 0 {
+                previous[i] = tails[length - 1];
+            }
+            match tails.get_mut(length) {
+                Some(tail) => *tail = i,
+                None => tails.push(i),
+            }
+        }
+        let mut run = Vec::with_capacity(tails.len());
+        let mut at = tails.last().copied().unwrap_or(usize::MAX);
+        while at != usize::MAX {
+            run.push(source[at]);
+            at = previous[at];
+        }
+        kept.extend(run.into_iter().rev());
+    }
+    kept
 }
 
 /// What the claims around a claim decide of its places (indexes into them).
@@ -703,6 +745,21 @@ mod tests {
     }
 
     const ROWS: &Rows = &Rows;
+
+    #[test]
+    fn the_claims_that_kept_their_order_are_the_longest_run_per_source() {
+        // Two claims placed on a sibling far ahead, three after them where the edit put them.
+        let placements = [placed(SOURCE, 10, 10), placed(SOURCE, 20, 900), placed(SOURCE, 30, 910), placed(SOURCE, 40, 25), placed(SOURCE, 50, 35), placed(SOURCE, 60, 45)];
+        let mut all = placements.to_vec();
+        all.extend([placed(OTHER, 5, 900), placed(OTHER, 6, 1)]);
+        all.sort_unstable();
+        let kept = in_recorded_order(&all);
+        assert_eq!(kept, [placements[0], placements[3], placements[4], placements[5], placed(OTHER, 6, 1)]);
+        // Equal new starts keep their order; nothing is lost from an ordered run.
+        let ordered = [placed(SOURCE, 1, 5), placed(SOURCE, 2, 5), placed(SOURCE, 3, 7)];
+        assert_eq!(in_recorded_order(&ordered), ordered);
+        assert!(in_recorded_order(&[]).is_empty());
+    }
 
     fn unsettled(recorded: Range<usize>, copies: &[usize]) -> Unsettled {
         let len = recorded.len();

@@ -637,6 +637,13 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
             // `SUITE_DUMP="<document> <Kind>"` lists every claim of that scenario and its outcome.
             if std::env::var("SUITE_DUMP").is_ok_and(|dump| dump == format!("{} {:?}", scenario.doc, scenario.kind)) {
                 eprintln!("DUMP {:?} expected {expected:?} got {code} {placed:?} {:?} prefix {:?} suffix {:?}", q.range, q.quote.chars().take(40).collect::<String>(), q.prefix, q.suffix);
+                // `SUITE_DUMP_CLAIMS=<file>` appends each claim as a JSON line, to run the binary on.
+                if let Ok(path) = std::env::var("SUITE_DUMP_CLAIMS") {
+                    use std::io::Write;
+                    let line = serde_json::json!({"start": q.range.start, "end": q.range.end, "quote": q.quote, "prefix": q.prefix, "suffix": q.suffix, "context": with_context});
+                    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).expect("the claims dump opens");
+                    writeln!(file, "{line}").expect("the claims dump is written");
+                }
                 if let Ok(path) = std::env::var("SUITE_DUMP_SOURCE") {
                     std::fs::write(path, scenario.source.as_str()).expect("the edited source is written where SUITE_DUMP_SOURCE says");
                 }
