@@ -455,7 +455,16 @@ impl Search<'_> {
         for copy in copies.iter_mut().filter(|c| c.tier != Tier::Fuzzy) {
             copy.fit = self.context.fit(self.text, &copy.range);
         }
-        match self.by_context(&copies) {
+        // Context may prefer the passage edited over the offsets to copies as written elsewhere,
+        // unless the edit changed a key (`gpg.keygen.sub.okay` to `gpg.sign_uid.okay`): then it
+        // is as likely the sibling entry that took the place of the claim's own, which moved
+        // away as written (entries of a help file keyed by name), and context of one shape fits
+        // it as well.
+        let sibling_like = |c: &Candidate| {
+            let now: String = fold_quote(self.text.slice(c.range.clone()).unwrap_or_default()).iter().collect();
+            c.tier == Tier::Fuzzy && marks::differ_in_identifiers(&fold_quote(self.query.quote).iter().collect::<String>(), &now)
+        };
+        match self.by_context(&copies).filter(|&chosen| !sibling_like(&copies[chosen])) {
             Some(chosen) => {
                 let best = copies.remove(chosen);
                 found(best, Decided::Context, copies)
@@ -1066,6 +1075,29 @@ mod tests {
     }
 
     // Class 2: an exact copy elsewhere against the claim's own place, edited.
+
+    #[test]
+    fn class2_a_sibling_entry_with_another_key_over_the_offsets_is_not_preferred_to_the_moved_entry() {
+        let entry = |key: &str| format!(".#app.{key}.confirm\n# todo: translate this entry and remove the mark.\nAnswer yes to go on.\n.\n\n");
+        let intro = "Help texts of the program, one entry per question.\n\n";
+        let old = format!("{intro}{}{}{}", entry("open"), entry("save"), entry("quit"));
+        let quote = "app.open.confirm\n# todo: translate";
+        let recorded = at(&old, quote, 0);
+        let chars: Vec<char> = old.chars().collect();
+        let prefix: String = chars[recorded.start - 32..recorded.start].iter().collect();
+        let suffix: String = chars[recorded.end..recorded.end + 32].iter().collect();
+        // The entry moved to the end, as written: the next entry, keyed otherwise, took its place
+        // and its context, and only the key tells the two apart.
+        let moved = format!("{intro}{}{}{}", entry("save"), entry("quit"), entry("open"));
+        let located = find(&moved, quote, &prefix, &suffix, Some(recorded.clone()));
+        assert!(is_unplaced(&located), "{located:?}");
+        // The same entry edited in place where a copy of the old wording stands elsewhere, the
+        // key kept: context places the edited entry.
+        let edited = format!("{intro}{}{}{}", entry("open").replace("todo", "to do"), entry("save"), entry("quit"));
+        let copy_elsewhere = format!("{edited}Former entry: .#{quote} this entry.\n");
+        let (tier, range) = found_at(&find(&copy_elsewhere, quote, &prefix, &suffix, Some(recorded.clone())));
+        assert_eq!((tier, range.start), (Tier::Fuzzy, recorded.start));
+    }
 
     #[test]
     fn class2_an_edit_in_place_and_an_exact_copy_elsewhere_are_ambiguous_without_context() {

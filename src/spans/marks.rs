@@ -21,6 +21,11 @@ fn is_cjk_numeral(c: char) -> bool {
 /// The marks of `text`, sorted: words split at whitespace and punctuation other than that
 /// inside figures and codes (`1,200`, `1.2.3`, `CVE-2024-1`, `#123`).
 fn marks(text: &str) -> Vec<&str> {
+    marks_with(text, false)
+}
+
+/// `marks`, with identifiers (`is_identifier`) among them when `identifiers` is set.
+fn marks_with(text: &str, identifiers: bool) -> Vec<&str> {
     let mut found = Vec::new();
     // A capital opening a sentence names nothing: "Now the river..." and "The river..." differ
     // in a plain word. The text's first word opens a sentence as far as can be told.
@@ -33,7 +38,7 @@ fn marks(text: &str) -> Vec<&str> {
             continue;
         }
         let capital_only = word.chars().skip(1).all(|c| !c.is_uppercase()) && !word.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
-        if is_mark(word) && !(opens_sentence && capital_only && !is_number_word(word)) {
+        if (is_mark(word) && !(opens_sentence && capital_only && !is_number_word(word))) || (identifiers && is_identifier(word)) {
             found.push(word);
         }
         opens_sentence = raw.ends_with(['.', '!', '?', ':']);
@@ -46,6 +51,25 @@ fn marks(text: &str) -> Vec<&str> {
 /// other (as many times).
 pub fn differ(a: &str, b: &str) -> bool {
     marks(a) != marks(b)
+}
+
+/// True when `a` and `b` differ in their identifiers (`is_identifier`): the keys of entries of
+/// one shape (`gpg.keygen.sub.okay` and `gpg.sign_uid.okay` in a help file).
+pub fn differ_in_identifiers(a: &str, b: &str) -> bool {
+    let identifiers = |text: &str| {
+        let mut found: Vec<String> = marks_with(text, true).into_iter().filter(|word| is_identifier(word)).map(str::to_owned).collect();
+        found.sort_unstable();
+        found
+    };
+    identifiers(a) != identifiers(b)
+}
+
+/// A word of lowercase parts joined by `.` or `_`, two letters or more in two parts at least
+/// (`gpg.keygen.sub.okay`, `max_connections`, `example.org`): a key, a setting or a host, which
+/// names what its entry is about. Abbreviations (`e.g`, `a.m`) have one letter between dots.
+fn is_identifier(word: &str) -> bool {
+    let parts = word.split(['.', '_']);
+    word.contains(['.', '_']) && parts.filter(|part| part.chars().filter(|c| c.is_alphanumeric()).count() >= 2).count() >= 2
 }
 
 /// The marks of `text`, kept to be compared with many texts (`same`): a side of a row's context
@@ -113,6 +137,12 @@ mod tests {
         assert!(!differ("Officials said 137 people died", "Officials said that 137 people died"));
         assert!(!differ("Now second paragraph opens. Then", "Second paragraph opens."), "capitals opening sentences name nothing");
         assert!(differ("It was. Now Paris", "It was. Now Berlin"));
+        assert!(!differ("msgid gpg.keygen.sub.okay", "msgid gpg.sign_uid.okay"), "identifiers count only where asked");
+        assert!(differ_in_identifiers("msgid gpg.keygen.sub.okay", "msgid gpg.sign_uid.okay"), "keys of a help file");
+        assert!(differ_in_identifiers("gpg.keygen.sub.okay\n# fixme: Please", "gpg.sign_uid.okay\n# fixme: Please"), "opening the text");
+        assert!(differ_in_identifiers("set max_connections here", "set max_workers here"));
+        assert!(!differ_in_identifiers("plain words, e.g. these", "plain words, i.e. these"), "abbreviations name nothing");
+        assert!(!differ_in_identifiers("the 137 dead of max_connections", "the 145 dead of max_connections"), "figures are not identifiers");
     }
 
     #[test]
