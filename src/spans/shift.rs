@@ -130,7 +130,7 @@ impl Unsettled {
             // (`Shifts::slid_over`), or that it stands where their change does not put it
             // (`Shifts::stray`).
             Located::Found { best, decided, rivals, .. } if rivals.is_empty() && best.tier == Tier::Fuzzy => {
-                let recorded = recorded.filter(|recorded| *decided == Decided::Context || (*decided == Decided::Offsets && overlaps(recorded, &best.range)))?;
+                let recorded = recorded.filter(|recorded| matches!(decided, Decided::Context | Decided::Similarity) || (*decided == Decided::Offsets && overlaps(recorded, &best.range)))?;
                 Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
             }
             Located::Found { best, rivals, .. } if !rivals.is_empty() => {
