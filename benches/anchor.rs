@@ -314,7 +314,7 @@ fn seeds_case(root: &Path, rng: &mut Rng, runs: usize) -> Vec<(String, Vec<char>
             let located = locate(&query, text, || Arc::new(SourceIndex::new(text)));
             let key = match located {
                 Located::Found { tier, decided, .. } => format!("found {tier:?} {decided:?}"),
-                Located::Ambiguous { tier, candidates } => format!("ambiguous {tier:?} {}", candidates.len().min(3)),
+                Located::Ambiguous { tier, candidates, .. } => format!("ambiguous {tier:?} {}", candidates.len().min(3)),
                 Located::Missing(why) => format!("missing {}", format!("{why:?}").split([' ', '(', '{']).next().unwrap_or_default()),
             };
             *outcomes.entry(key).or_default() += 1;
