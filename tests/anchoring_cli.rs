@@ -436,3 +436,48 @@ fn a_deleted_heading_is_not_attached_to_its_sibling_of_another_number() {
     assert_eq!(codes["THIRD"], "span-moved", "{codes:?}");
     assert!(!diff.contains("+HEADING,"), "{diff}");
 }
+
+/// Issue 10, class 1 with context: the first lines of one option of a manual page deleted, the
+/// other option described alike. What is closest to the deleted sentence is the other option's
+/// (one word apart: "before" and "after"), and the context fits it; the claim on the next
+/// deleted line stands only in the other option, up to spacing, out of order with the claims
+/// after it. It does not vouch for the edited sentence: the claims that kept their order put
+/// the quote where nothing like it stands, and the claim is reported gone.
+#[test]
+fn a_deleted_sentence_is_not_attached_to_its_twin_on_the_word_of_an_out_of_order_claim() {
+    let filler = |seed: usize| (0..60).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
+    let option = |flag: &str, spacing: &str| {
+        format!("Select by date, as the {flag} option does:\n  --{flag} DATE\n      Select entries created {flag} the given date. The date is\n      written as a number and{spacing}a unit letter.\n      Units may be d, w, m or y.\n\n")
+    };
+    let old = format!(
+        "OPTIONS\n\n{}  --quiet\n      Say nothing at all.\n\n{}\n\nThe first middle claim sits here.\n\n{}\n\nThe second middle claim sits here.\n\nThe last middle claim sits here.\n\n{}",
+        option("before", " "),
+        filler(1),
+        filler(2),
+        option("after", "  ")
+    );
+    let new = old.replacen("      Select entries created before the given date. The date is\n      written as a number and a unit letter.\n", "", 1);
+    let chars = |text: &str| text.chars().count();
+    let at = |needle: &str| chars(&old[..old.find(needle).unwrap()]);
+    let context = |start: usize, end: usize| {
+        let all: Vec<char> = old.chars().collect();
+        (all[start.saturating_sub(32)..start].iter().collect::<String>(), all[end..end + 32].iter().collect::<String>())
+    };
+    let row = |id: &str, quote: &str| {
+        let start = at(quote);
+        let (prefix, suffix) = context(start, start + chars(quote));
+        format!("{id},doc.txt,{},{start},{},{},{}\n", csv(quote), start + chars(quote), csv(&prefix), csv(&suffix))
+    };
+    let claims = [
+        row("SELECT", "Select entries created before the given date."),
+        row("WRITTEN", "written as a number and a unit letter."),
+        row("QUIET", "Say nothing at all."),
+        row("FIRST", "The first middle claim sits here."),
+        row("SECOND", "The second middle claim sits here."),
+        row("LAST", "The last middle claim sits here."),
+    ];
+    let claims = format!("id,source,quote,start,end,prefix,suffix\n{}", claims.concat());
+    let (codes, diff) = check_and_fix(&new, &claims);
+    assert_eq!(codes["SELECT"], "span-missing", "{codes:?}");
+    assert!(!diff.contains("+SELECT,"), "{diff}");
+}

@@ -582,11 +582,13 @@ impl<'t> Shape<'t> {
 /// the others contest is no evidence for the rest.
 pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate>) -> Vec<Option<Verdict>> {
     let mut shifts = Shifts::new(placements);
-    // A choice of context among copies is weighed against the claims that kept their recorded
-    // order only: quotes that stand at one place, in a sibling passage, when their own passage
-    // was rewritten around them (the two options of a manual page described alike) are placed
-    // there, out of order with the claims after them, and would vouch for a sibling that
-    // context chose.
+    // A place chosen among copies, or an edited passage placed, is weighed against the claims
+    // that kept their recorded order only: quotes that stand at one place, in a sibling passage,
+    // when their own passage was rewritten around them (the two options of a manual page
+    // described alike) are placed there, out of order with the claims after them, and would
+    // vouch for the sibling. A claim at its one copy as written is weighed against them all: a
+    // neighbour that moved with it to a copy elsewhere shows where the old wording went
+    // (`Shifts::edited_in_place`).
     let ordered = Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::cell::OnceCell::new() };
     // The edited passages placed (by their offsets or context), and how much each grew.
     let mut edits: Vec<Edit> = claims
@@ -603,7 +605,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             .iter()
             .enumerate()
             .map(|(i, (text, unsettled))| {
-                let weighing = if unsettled.places.len() > 1 { &ordered } else { &shifts };
+                let weighing = if unsettled.alone() && !unsettled.approximate() { &shifts } else { &ordered };
                 unsettled.chosen.and_then(|_| weighing.verdict(text, unsettled, &edits, |at| variant_at(i, at)))
             })
             .collect();
