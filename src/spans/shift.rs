@@ -173,6 +173,15 @@ impl Unsettled {
     fn alone(&self) -> bool {
         self.places.len() == 1 && self.chosen == Some(0)
     }
+
+    /// Whether `place` matches the quote only up to typography while another place matches it as
+    /// written: the claim's own text moved as written is likelier than its own text retyped in
+    /// place, and a passage of the same shape that slid into its place ("on the\n    key" in
+    /// the next entry of a help file, where the claim quoted "on the key") reads the same to
+    /// the claims around it.
+    fn retyped_beside_a_copy_as_written(&self, place: usize) -> bool {
+        self.places[place].tier == Tier::Folded && self.places.iter().any(|other| other.tier == Tier::Exact)
+    }
 }
 
 /// Every placement of a run, by source and recorded start.
@@ -372,9 +381,9 @@ impl Shifts {
             return None;
         }
         match self.weigh(source, unsettled, layout) {
-            Shifted { places, sibling: false } if places.len() == 1 && !unsettled.context_prefers_another(places[0]) => {
-                Some(places[0]).filter(|&place| self.inside_another(source, &unsettled.recorded, &unsettled.places[place].range).is_none())
-            }
+            Shifted { places, sibling: false } if places.len() == 1 && !unsettled.context_prefers_another(places[0]) => Some(places[0])
+                .filter(|&place| self.inside_another(source, &unsettled.recorded, &unsettled.places[place].range).is_none())
+                .filter(|&place| !unsettled.retyped_beside_a_copy_as_written(place)),
             _ => None,
         }
     }
@@ -795,6 +804,25 @@ mod tests {
         // In their recorded order, the same shift before the claim settles the copy it points at.
         let in_order = Shifts::new(vec![placed(SOURCE, 2660, 3539), placed(SOURCE, 2680, 3557), placed(SOURCE, 4421, 4114)]);
         assert_eq!(in_order.settle(SOURCE, &unsettled(2787..2815, &[2543, 3664]), ROWS), Some(1));
+    }
+
+    #[test]
+    fn a_copy_up_to_typography_is_not_settled_beside_a_copy_as_written() {
+        // An entry of a help file moved to the end; the next entry slid into its place, and at
+        // the claim's offsets, shifted as the claims after it were, reads "on the\n    key"
+        // where the claim quoted "on the key", which stands as written in the moved entry.
+        let shifts = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 440)]);
+        let retyped = |tier: Tier| {
+            let mut claim = unsettled(500..510, &[40, 5000]);
+            claim.places[0].tier = tier;
+            claim
+        };
+        assert_eq!(shifts.settle(SOURCE, &retyped(Tier::Folded), ROWS), None);
+        assert_eq!(shifts.settle(SOURCE, &retyped(Tier::Exact), ROWS), Some(0));
+        // Where every copy is retyped, the one the claims around point at is settled.
+        let mut all_retyped = retyped(Tier::Folded);
+        all_retyped.places[1].tier = Tier::Folded;
+        assert_eq!(shifts.settle(SOURCE, &all_retyped, ROWS), Some(0));
     }
 
     #[test]
