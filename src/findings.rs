@@ -220,3 +220,42 @@ impl Finding {
         (&self.file, self.row.unwrap_or(0), self.code, self.claim.as_deref(), &self.message)
     }
 }
+
+/// The longest text of a cell or a source (a figure, a value, a name) a message quotes whole.
+pub const QUOTED_CHARS: usize = 100;
+/// The most items (figures, places) a message lists before saying how many more there are.
+pub const LISTED_ITEMS: usize = 10;
+
+/// `text` for a message: cut to `QUOTED_CHARS` characters with an ellipsis when longer, so a
+/// cell of a megabyte or a figure of a hundred thousand digits makes a line a reader can read.
+pub fn clipped(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// The first `LISTED_ITEMS` of `items`, joined by commas, then how many of `total` are left.
+pub fn listed(items: impl IntoIterator<Item = String>, total: usize) -> String {
+    let mut shown: Vec<String> = items.into_iter().take(LISTED_ITEMS).collect();
+    if total > shown.len() {
+        shown.push(format!("and {} more", total - shown.len()));
+    }
+    shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_and_lists_are_cut_for_a_message() {
+        assert_eq!(clipped("short"), "short");
+        let long = "9".repeat(100_000);
+        assert_eq!(clipped(&long).chars().count(), QUOTED_CHARS + 1);
+        assert!(clipped(&"é".repeat(QUOTED_CHARS + 1)).ends_with("é…"));
+        let items = (0..30_000).map(|i| format!("`{i}`"));
+        assert_eq!(listed(items, 30_000), "`0`, `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9`, and 29990 more");
+        assert_eq!(listed(["`a`".to_string(), "`b`".to_string()], 2), "`a`, `b`");
+    }
+}

@@ -296,3 +296,36 @@ fn an_annotations_folder_without_claims_files_exits_2() {
     assert_eq!(run.status, 2);
     assert!(run.stderr.contains("`empty_annotations` holds no claims CSV file"), "{}", run.stderr);
 }
+
+/// A quote of a hundred thousand digits, a quote of thirty thousand figures, and a `value` cell
+/// as long: every finding names them, cut to a line a reader can read, and counts the rest.
+#[test]
+fn findings_on_huge_figures_stay_readable() {
+    let workspace = common::Workspace::new();
+    let digits = "9".repeat(100_000);
+    let many = vec!["1%"; 30_000].join(" ");
+    let long_value = "7 ".repeat(50_000);
+    workspace.write("seeds/digits.txt", &format!("{digits}\n"));
+    workspace.write("seeds/many.txt", &format!("{many}\n"));
+    workspace.write(
+        "annotations/huge.csv",
+        &format!(
+            "id,source,quote,start,end,subject,measure,value\nD1,digits.txt,{digits},0,100000,s,m,\nM1,many.txt,{many},0,{},s,m,\nV1,many.txt,{many},0,{},s,m,{long_value}\n",
+            many.len(),
+            many.len()
+        ),
+    );
+    let report = workspace.check_json();
+    let findings = report["findings"].as_array().unwrap();
+    let message = |id: &str| {
+        let finding = findings.iter().find(|f| f["claim"] == id).unwrap_or_else(|| panic!("a finding for {id}"));
+        finding["message"].as_str().unwrap().to_string()
+    };
+    assert!(message("D1").contains(&format!("`{}…`", "9".repeat(100))), "{}", message("D1"));
+    assert!(message("M1").contains("holds 30000 figures: `1%`, `1%`") && message("M1").contains("and 29990 more"), "{}", message("M1"));
+    assert!(message("V1").contains(&format!("the value `{}…`", "7 ".repeat(50))), "{}", message("V1"));
+    for finding in findings {
+        let text = finding["message"].as_str().unwrap().chars().count() + finding["notes"].as_array().map_or(0, |notes| notes.iter().map(|n| n.as_str().unwrap().chars().count()).sum());
+        assert!(text < 2_000, "{finding}");
+    }
+}

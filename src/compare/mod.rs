@@ -7,7 +7,7 @@ pub mod reviews;
 pub mod stated;
 
 use crate::figures::{Interval, Kind};
-use crate::findings::{Code, Finding};
+use crate::findings::{Code, Finding, clipped};
 use crate::load::sources::SourceSet;
 use extremes::{Extremes, extremes};
 use groups::{Group, Verdict, group};
@@ -25,8 +25,6 @@ use std::sync::Arc;
 pub const LISTED_CLAIMS: usize = 10;
 /// A group's finding, message and notes together, stays under this many characters.
 const FINDING_CHARS: usize = 2_000;
-/// The longest cell (subject, measure, id, figure, source name) quoted whole in a summed-up finding.
-const CELL_CHARS: usize = 100;
 /// The most source names a summed-up finding lists in one place.
 const LISTED_NAMES: usize = 3;
 /// The most units a summed-up finding of a group in several units names a claim of.
@@ -106,7 +104,7 @@ pub fn compare(stated: &[Stated], reviews: &[Review], sources: &SourceSet) -> (V
                     // A reason long enough to break the finding's bound is cut short (the reviews
                     // file keeps it whole).
                     let whole = finding.message.chars().count() + 2 * review.reason.chars().count() + 100 < FINDING_CHARS;
-                    let reason = if whole { review.reason.clone() } else { clip(&review.reason) };
+                    let reason = if whole { review.reason.clone() } else { clipped(&review.reason) };
                     finding.message = format!("reviewed ({reason}): {}", finding.message);
                     finding.notes.push(format!("accepted as `{}` in {}: {reason}", review.verdict.name(), review.place()));
                 }
@@ -259,9 +257,9 @@ impl<'a> Described<'a> {
     fn describe_clipped(&self, index: usize, units: bool) -> String {
         let claim = self.claims[index];
         let named = &self.named[index];
-        let date = named.published.as_deref().map_or("no publication date".to_string(), |p| format!("published {}", clip(p)));
+        let date = named.published.as_deref().map_or("no publication date".to_string(), |p| format!("published {}", clipped(p)));
         let unit = if units { unit_of(claim) } else { String::new() };
-        format!("{} ({}, {date}) says `{}` {}{unit}", clip(&claim.id), clip(&named.name), clip(&claim.figure.text), claim.figure.interval)
+        format!("{} ({}, {date}) says `{}` {}{unit}", clipped(&claim.id), clipped(&named.name), clipped(&claim.figure.text), claim.figure.interval)
     }
 
     /// Which source is newer, in words, honest about undated sources and about claims that share
@@ -334,7 +332,7 @@ impl<'a> Described<'a> {
         let mut seen = Vec::new();
         named.retain(|i| !seen.contains(i) && { seen.push(*i); true });
         let list = |names: &[&str], separator: &str| {
-            let shown: Vec<String> = names.iter().take(LISTED_NAMES).map(|n| clip(n)).collect();
+            let shown: Vec<String> = names.iter().take(LISTED_NAMES).map(|n| clipped(n)).collect();
             match names.len().saturating_sub(LISTED_NAMES) {
                 0 => shown.join(separator),
                 more => format!("{} and {more} more", shown.join(", ")),
@@ -344,8 +342,8 @@ impl<'a> Described<'a> {
         let message = format!(
             "{n} claims from {} on {} / {} {how}: {proof}{extremes}; {}",
             crate::render::plural(self.summary.sources, "source"),
-            clip(group.subject()),
-            clip(group.measure()),
+            clipped(group.subject()),
+            clipped(group.measure()),
             self.recency(list)
         );
         let place = self.newest(named.iter().copied());
@@ -424,10 +422,3 @@ fn unit_of(claim: &Stated) -> String {
     }
 }
 
-/// `text`, cut to `CELL_CHARS` characters with an ellipsis when longer.
-fn clip(text: &str) -> String {
-    match text.char_indices().nth(CELL_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
-}

@@ -2,7 +2,7 @@
 //! quantity in the quote when `value` is blank.
 
 use crate::figures::{Figure, Reader, ValueError, read_value};
-use crate::findings::{Code, Finding, Region, SourceSpan};
+use crate::findings::{Code, Finding, Region, SourceSpan, clipped, listed};
 use crate::load::claims::ClaimRef;
 use rustc_hash::FxHashSet;
 use std::cell::RefCell;
@@ -117,7 +117,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
         let finding = claim
             .finding(
                 Code::FigureUnparsed,
-                format!("claim {} quotes `{}`, which reads to no finite, non-empty interval, so it cannot be compared", claim.id, unreadable.text),
+                format!("claim {} quotes `{}`, which reads to no finite, non-empty interval, so it cannot be compared", claim.id, clipped(&unreadable.text)),
             )
             .in_column("quote")
             .with_note("check the figure in the source; set `value` to the figure the claim states if the quote holds another");
@@ -130,7 +130,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
             .with_note("quote a span that states the figure, or clear `measure` and `value` if the claim states none");
         return Err(at_quote(finding, "no figure here"));
     }
-    let listed = || quote_figures.iter().map(|f| format!("`{}` {}", f.text, f.interval)).collect::<Vec<_>>().join(", ");
+    let quote_listed = || listed(quote_figures.iter().map(|f| format!("`{}` {}", clipped(&f.text), f.interval)), quote_figures.len());
     let chosen = if claim.value.is_empty() {
         let quantities: Vec<&Figure> = quote_figures.iter().filter(|f| f.kind.is_quantity()).collect();
         // A duration may be the figure itself ("for at least eight years"), but only when nothing else counts.
@@ -140,18 +140,15 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
             [one] => *one,
             [] => {
                 let finding = claim
-                    .finding(Code::FigureUnparsed, format!("claim {} is a figure claim but its quote holds only dates, years or ranks: {}", claim.id, listed()))
+                    .finding(Code::FigureUnparsed, format!("claim {} is a figure claim but its quote holds only dates, years or ranks: {}", claim.id, quote_listed()))
                     .in_column("value")
                     .with_note("set `value` to the figure the claim states");
                 return Err(at_quote(finding, "no quantity here"));
             }
             several => {
-                let texts: Vec<String> = several.iter().map(|f| format!("`{}`", f.text)).collect();
+                let texts = listed(several.iter().map(|f| format!("`{}`", clipped(&f.text))), several.len());
                 let mut finding = claim
-                    .finding(
-                        Code::FigureAmbiguous,
-                        format!("claim {} has no `value` and its quote holds {} figures: {}", claim.id, several.len(), texts.join(", ")),
-                    )
+                    .finding(Code::FigureAmbiguous, format!("claim {} has no `value` and its quote holds {} figures: {texts}", claim.id, several.len()))
                     .in_column("value")
                     .with_note("set `value` to the one the claim is about");
                 if let Some(span) = place(several[0]) {
@@ -166,11 +163,11 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
             Err(error) => {
                 let why = match error {
                     ValueError::Unreadable => "holds no figure the reader understands".to_string(),
-                    ValueError::Several(texts) => format!("holds several figures ({}), not one", texts.join(", ")),
-                    ValueError::Unbounded(text) => format!("states `{text}`, which reads to no finite, non-empty interval"),
+                    ValueError::Several(texts) => format!("holds several figures ({}), not one", listed(texts.iter().map(|t| clipped(t)), texts.len())),
+                    ValueError::Unbounded(text) => format!("states `{}`, which reads to no finite, non-empty interval", clipped(&text)),
                 };
                 return Err(claim
-                    .finding(Code::FigureUnparsed, format!("the value `{}` of claim {} {why}", claim.value, claim.id))
+                    .finding(Code::FigureUnparsed, format!("the value `{}` of claim {} {why}", clipped(claim.value), claim.id))
                     .in_column("value")
                     .with_note("write one figure, e.g. `330`, `over 300`, `>140`, `137-145`, `about 2,000`, `half`"));
             }
@@ -188,12 +185,12 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
                         Some(code) => format!("{} {code}", f.kind.name()),
                         None => f.unit.map_or(f.kind.name().to_string(), |u| format!("{} in {u}", f.kind.name())),
                     };
-                    let quoted: Vec<String> = quote_figures.iter().map(|f| format!("`{}` {} ({})", f.text, f.interval, unit(f))).collect();
-                    format!("reads as {} ({}), but no figure in the quote is in that unit: the quote states {}", value.interval, unit(&value), quoted.join(", "))
+                    let quoted = listed(quote_figures.iter().map(|f| format!("`{}` {} ({})", clipped(&f.text), f.interval, unit(f))), quote_figures.len());
+                    format!("reads as {} ({}), but no figure in the quote is in that unit: the quote states {quoted}", value.interval, unit(&value))
                 } else {
-                    format!("reads as {}, but no figure in the quote agrees: the quote states {}", value.interval, listed())
+                    format!("reads as {}, but no figure in the quote agrees: the quote states {}", value.interval, quote_listed())
                 };
-                let finding = claim.finding(Code::FigureMismatch, format!("the value `{}` of claim {} {why}", claim.value, claim.id))
+                let finding = claim.finding(Code::FigureMismatch, format!("the value `{}` of claim {} {why}", clipped(claim.value), claim.id))
                     .in_column("value")
                     .with_note("correct `value`, or check that the quote is the span you meant");
                 return Err(at_quote(finding, "the quote"));
