@@ -226,10 +226,18 @@ pub const QUOTED_CHARS: usize = 100;
 /// The most items (figures, places) a message lists before saying how many more there are.
 pub const LISTED_ITEMS: usize = 10;
 
+/// The longest text a note quotes whole (a quote as recorded and as the source has it, their diff).
+pub const NOTE_CHARS: usize = 1_000;
+
 /// `text` for a message: cut to `QUOTED_CHARS` characters with an ellipsis when longer, so a
 /// cell of a megabyte or a figure of a hundred thousand digits makes a line a reader can read.
 pub fn clipped(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_CHARS) {
+    clipped_to(text, QUOTED_CHARS)
+}
+
+/// `text` cut to `chars` characters with an ellipsis when longer.
+pub fn clipped_to(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),
     }

@@ -329,3 +329,23 @@ fn findings_on_huge_figures_stay_readable() {
         assert!(text < 2_000, "{finding}");
     }
 }
+
+/// A quote of 300,000 characters gone from a source of as many is not searched for
+/// approximately (days of work for a megabyte against the largest source), and the notes that
+/// show a quote as recorded and the text at its offsets are cut to a readable length.
+#[test]
+fn a_huge_quote_is_reported_without_an_unbounded_search() {
+    let workspace = common::Workspace::new();
+    let source: String = (0..30_000).map(|i| format!("word{:05} ", i)).collect();
+    let quote = "Z".repeat(300_000);
+    workspace.write("seeds/big.txt", &source);
+    workspace.write("annotations/huge.csv", &format!("id,source,quote,start,end\nBIG,big.txt,{quote},0,300000\n"));
+    let report = workspace.check_json();
+    let finding = report["findings"].as_array().unwrap().iter().find(|f| f["claim"] == "BIG").cloned().expect("a finding for BIG");
+    assert_eq!(finding["code"], "span-missing", "{finding}");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("a quote of 300000 characters is too long to look for approximately in a source of 300000"), "{message}");
+    let notes: Vec<&str> = finding["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(notes.iter().any(|n| n.starts_with("expected: ZZZ") && n.ends_with('…')), "{notes:?}");
+    assert!(notes.iter().all(|n| n.chars().count() < 1_100), "{notes:?}");
+}

@@ -27,14 +27,17 @@ pub enum SourceError {
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A source cell may hold a megabyte: the name is quoted clipped.
+        let clip = crate::findings::clipped;
         match self {
-            SourceError::Escapes { name } => write!(f, "source `{name}` is refused: it points outside the sources folder; name a file inside it"),
-            SourceError::NotFound { name } => write!(f, "source `{name}` does not exist in the sources folder and is no id in its manifest"),
-            SourceError::NotUtf8 { name, byte } => write!(f, "source `{name}` is not UTF-8 text (byte {byte}): convert it to UTF-8"),
-            SourceError::Unreadable { name, reason } => write!(f, "source `{name}` cannot be read: {reason}"),
+            SourceError::Escapes { name } => write!(f, "source `{}` is refused: it points outside the sources folder; name a file inside it", clip(name)),
+            SourceError::NotFound { name } => write!(f, "source `{}` does not exist in the sources folder and is no id in its manifest", clip(name)),
+            SourceError::NotUtf8 { name, byte } => write!(f, "source `{}` is not UTF-8 text (byte {byte}): convert it to UTF-8", clip(name)),
+            SourceError::Unreadable { name, reason } => write!(f, "source `{}` cannot be read: {reason}", clip(name)),
             SourceError::TooLarge { name, size, limit } => write!(
                 f,
-                "source `{name}` is refused: it holds {size} bytes, more than the limit of {limit} bytes; raise `source-bytes` under `[limits]` in claimcheck.toml if it is meant to be checked"
+                "source `{}` is refused: it holds {size} bytes, more than the limit of {limit} bytes; raise `source-bytes` under `[limits]` in claimcheck.toml if it is meant to be checked",
+                clip(name)
             ),
         }
     }

@@ -195,6 +195,9 @@ pub enum Located {
 pub enum Missing {
     /// Not found as written or folded, too short to look for approximately, and no context decides.
     TooShort,
+    /// Not found as written or folded, and too long (`quote` characters) to look for
+    /// approximately in a source of `source` characters (`MAX_APPROXIMATE_WORK`).
+    TooLong { quote: usize, source: usize },
     /// No place reaches `MIN_SIMILARITY`.
     NothingClose,
     /// The closest place has look-alikes nearly as close (`others` of them): it may be a sibling
@@ -256,16 +259,20 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     }
     copies.sort_by_key(|c| c.range.start);
     let approximate = || Approximate::new(&quote, query.quote, &index);
+    let approximable = within_approximate_work(quote.len(), folded.text.char_len());
     if !copies.is_empty() {
         // Edited in place, with a copy elsewhere: look for the variant over the offsets. A copy
         // covering most of them is the quote's own text, shifted: no other text can cover most
         // of them then. A copy covering less may be a repeat beside it ("the end of this line
         // twice. the end of this line twice.") while its own text, edited, stands over them.
         let variant = match &query.recorded {
-            Some(recorded) if !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => search.variant(&approximate(), recorded, &copies),
+            Some(recorded) if approximable && !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => search.variant(&approximate(), recorded, &copies),
             _ => None,
         };
         return search.among_copies(copies, variant);
+    }
+    if !approximable {
+        return Located::Missing(Missing::TooLong { quote: quote.len(), source: folded.text.char_len() });
     }
     let approximate = approximate();
     if quote.len() < MIN_FUZZY_CHARS {
@@ -274,11 +281,22 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     search.among_lookalikes(&approximate)
 }
 
+/// The most characters of quote times characters of source one claim's approximate search
+/// reads: about three seconds of one core. A paragraph quoted from a 50 MB legal code is within
+/// it; a quote of a megabyte (the largest cell) is searched in sources of 68,000 characters at
+/// most, where an unbounded search of a 256 MB source would take days.
+pub const MAX_APPROXIMATE_WORK: u64 = 1 << 36;
+
+/// Whether a quote of `quote` characters may be searched for approximately in `source`.
+fn within_approximate_work(quote: usize, source: usize) -> bool {
+    (quote as u64).saturating_mul(source as u64) <= MAX_APPROXIMATE_WORK
+}
+
 /// An edited variant of the quote of `query` lying over `at` (where the claims around it say
 /// its own text went), at least `MIN_SIMILARITY` similar; `None` when there is none.
 pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at: &Range<usize>) -> Option<Candidate> {
     let quote = fold_quote(query.quote);
-    if quote.is_empty() {
+    if quote.is_empty() || !within_approximate_work(quote.len(), index.folded.text.char_len()) {
         return None;
     }
     let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };

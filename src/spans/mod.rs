@@ -13,7 +13,7 @@ pub mod locate;
 pub mod marks;
 pub mod shift;
 
-use crate::findings::{Code, Finding, SourceSpan, Suggestion};
+use crate::findings::{Code, Finding, NOTE_CHARS, SourceSpan, Suggestion, clipped_to};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
@@ -292,7 +292,7 @@ impl Report<'_> {
                     .in_column("start")
                     .pointing_at(self.span(range), "the quote stands here");
                 if tier == Tier::Folded {
-                    finding = finding.with_note(format!("the source writes it with other typography: {}", self.now_reads(range)));
+                    finding = finding.with_note(format!("the source writes it with other typography: {}", noted(&self.now_reads(range))));
                 }
                 self.suggest(finding, range)
             }
@@ -307,8 +307,8 @@ impl Report<'_> {
                 let finding = claim
                     .finding(Code::SpanNormalized, message)
                     .pointing_at(self.span(range), "the same words, typeset differently")
-                    .with_note(format!("recorded: {}", claim.quote))
-                    .with_note(format!("  source: {}", self.now_reads(range)));
+                    .with_note(format!("recorded: {}", noted(&claim.quote)))
+                    .with_note(format!("  source: {}", noted(&self.now_reads(range))));
                 self.suggest(finding, range)
             }
         };
@@ -356,7 +356,7 @@ impl Report<'_> {
             best.errors,
             if best.errors == 1 { "" } else { "s" }
         );
-        let mut finding = claim.finding(Code::SpanEdited, message).pointing_at(self.span(range), "the text there now").with_note(format!("diff: {}", diff.inline));
+        let mut finding = claim.finding(Code::SpanEdited, message).pointing_at(self.span(range), "the text there now").with_note(format!("diff: {}", noted(&diff.inline)));
         for change in diff.changes.iter().filter(|c| c.is_figure()) {
             let old = if change.old.is_empty() { "(nothing)" } else { &change.old };
             let new = if change.new.is_empty() { "(nothing)" } else { &change.new };
@@ -400,6 +400,9 @@ impl Report<'_> {
         let claim = self.claim;
         let percent = |c: &Candidate| (c.similarity * 100.0).floor();
         let reason = match &why {
+            Missing::TooLong { quote, source } => format!(
+                "it is not there as written or up to typography, and a quote of {quote} characters is too long to look for approximately in a source of {source}: quote a shorter span"
+            ),
             Missing::TooShort => format!(
                 "it is not there as written or up to typography, and a quote under {} characters is placed approximately only where its `prefix` and `suffix` both fit one place",
                 locate::MIN_FUZZY_CHARS
@@ -469,11 +472,16 @@ impl Report<'_> {
         if let Some(recorded) = &self.recorded {
             finding = finding
                 .pointing_at(self.span(recorded), "the recorded offsets now hold this text")
-                .with_note(format!("expected: {}", claim.quote))
-                .with_note(format!("   found: {}", self.now_reads(recorded)));
+                .with_note(format!("expected: {}", noted(&claim.quote)))
+                .with_note(format!("   found: {}", noted(&self.now_reads(recorded))));
         }
         finding.with_note("if the source was rewritten, re-quote the claim from the new text or remove it")
     }
+}
+
+/// `text` as a note quotes it: a quote of a megabyte makes a note a reader can read.
+fn noted(text: &str) -> String {
+    clipped_to(text, NOTE_CHARS)
 }
 
 /// The places `needle` occurs in `text`, overlapping ones included, in code points: the first
