@@ -349,3 +349,23 @@ fn a_huge_quote_is_reported_without_an_unbounded_search() {
     assert!(notes.iter().any(|n| n.starts_with("expected: ZZZ") && n.ends_with('…')), "{notes:?}");
     assert!(notes.iter().all(|n| n.chars().count() < 1_100), "{notes:?}");
 }
+
+/// An id cell of 300,000 characters: the text renderings name the claim by its id clipped,
+/// and the JSON report keeps the id whole.
+#[test]
+fn a_huge_claim_id_is_clipped_in_messages_and_kept_whole_in_json() {
+    let workspace = common::Workspace::new();
+    let id = "I".repeat(300_000);
+    workspace.write("seeds/short.txt", "The council approved 12 new schools in 2023.\n");
+    workspace.write("annotations/huge.csv", &format!("id,source,quote,start,end\n{id},short.txt,approved 12 new schools,0,10\n"));
+    let report = workspace.check_json();
+    let finding = report["findings"].as_array().unwrap().iter().find(|f| f["claim"].as_str().is_some_and(|c| c.len() > 1000)).cloned().expect("the claim's finding");
+    assert_eq!(finding["claim"].as_str().unwrap().len(), 300_000);
+    assert!(finding["message"].as_str().unwrap().chars().count() < 400, "{}", &finding["message"].as_str().unwrap()[..400]);
+    for format in ["full", "concise", "github", "sarif"] {
+        let output = workspace.run(&["check", "--format", format, "--exit-zero"]);
+        let text = String::from_utf8_lossy(&output.stdout);
+        let longest = text.lines().map(|line| line.chars().count()).max().unwrap_or(0);
+        assert!(longest < 2_000, "{format}: a line of {longest} characters");
+    }
+}

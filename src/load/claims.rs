@@ -144,6 +144,13 @@ impl<S: AsRef<str>, F: AsRef<str>> Claim<S, F> {
 
     /// A finding about this claim, placed at its row.
     pub fn finding(&self, code: Code, message: impl Into<String>) -> Finding {
+        let mut message = message.into();
+        // An id cell may hold a megabyte: messages name the claim by its id clipped. The report's
+        // `claim` keeps it whole.
+        let id = self.id.as_ref();
+        if id.chars().count() > crate::findings::QUOTED_CHARS {
+            message = message.replace(id, &crate::findings::clipped(id));
+        }
         let mut finding = Finding::new(code, self.file.as_ref(), message).at_row(self.row, self.line);
         finding.claim = Some(self.id.as_ref().to_string());
         finding.source = Some(self.source.as_ref().to_string());

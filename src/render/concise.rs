@@ -8,7 +8,7 @@ pub fn render(report: &Report, quiet: bool) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let at = start_of(finding);
-        let claim = finding.claim.as_ref().map(|id| format!(" (claim {})", one_line(id))).unwrap_or_default();
+        let claim = finding.claim.as_ref().map(|id| format!(" (claim {})", crate::findings::clipped(&one_line(id)))).unwrap_or_default();
         let message = one_line(&finding.message);
         let file = one_line(&finding.file);
         let _ = writeln!(out, "{file}:{}:{}: {}[{}] {message}{claim}", at.line, at.column, finding.severity, finding.code);

@@ -87,7 +87,7 @@ fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet, styl
         details.push(format!("row {row}"));
     }
     if let Some(claim) = &finding.claim {
-        details.push(format!("claim {}", one_line(claim)));
+        details.push(format!("claim {}", crate::findings::clipped(&one_line(claim))));
     }
     if let Some(column) = &finding.column {
         details.push(format!("column `{}`", one_line(column)));

@@ -24,7 +24,7 @@ pub fn render(report: &Report, sources: &SourceSet, quiet: bool) -> String {
         });
         annotation(&mut out, command, &finding.file, region, finding, &long_message(finding));
         if let Some((path, region)) = finding.span.as_ref().and_then(|span| source_region(span, sources)) {
-            let claim = finding.claim.as_deref().map(|id| format!("claim {id}: ")).unwrap_or_default();
+            let claim = finding.claim.as_deref().map(|id| format!("claim {}: ", crate::findings::clipped(id))).unwrap_or_default();
             let label = finding.label.as_deref().unwrap_or("the span in question");
             annotation(&mut out, "notice", &path, region, finding, &format!("{claim}{label} ({})", finding.message));
         }
