@@ -241,14 +241,21 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     let mut places: Vec<Range<usize>> = retyped.first.into_iter().map(|range| folded.original(range)).collect();
     places.sort_by_key(|range| range.start);
     // Copies as written all have the quote's length, so they are ordered by end as by start: one
-    // pass over both lists finds those up to typography that no copy as written overlaps.
+    // pass over both lists finds those up to typography that no copy as written overlaps, nor one
+    // up to typography already kept (a character folded into several, `…` into `...`, maps two
+    // matches of `..` back to one place); those kept start no later than the next, which
+    // overlaps one of them exactly when it starts before the furthest end among them.
     let exact = copies.len();
     let mut first_not_before = 0;
+    let mut kept_end = 0;
     for range in places {
         while first_not_before < exact && copies[first_not_before].range.end <= range.start {
             first_not_before += 1;
         }
-        if copies[first_not_before..exact].first().is_none_or(|copy| !overlaps(&copy.range, &range)) {
+        let over_exact = copies[first_not_before..exact].first().is_some_and(|copy| overlaps(&copy.range, &range));
+        let over_kept = copies.len() > exact && range.start < kept_end;
+        if !over_exact && !over_kept {
+            kept_end = kept_end.max(range.end);
             copies.push(copy(range, Tier::Folded));
         }
     }
@@ -1090,6 +1097,22 @@ mod tests {
         // Its context decides among the siblings.
         let placed = find(text, quote, "in source form. ", " You may modify", None);
         assert_eq!((found_at(&placed).1, decided(&placed)), (at(text, "You may convey the Program in object form.", 0), Decided::Context));
+    }
+
+    #[test]
+    fn a_character_folded_into_several_is_one_place() {
+        // `…` folds into `...`, which holds `..` twice: both map back to the one character.
+        assert_eq!(found_at(&find("He paused… then went on", "..", "", "", None)), (Tier::Folded, 9..10));
+        assert_eq!(found_at(&find("Chapter Ⅲ begins here", "II", "", "", None)), (Tier::Folded, 8..9));
+    }
+
+    #[test]
+    fn class2_a_decimal_updated_in_place_is_placed_by_context_beside_a_copy() {
+        let text = "Summary: the river rose by 14.25 metres overnight. Details. Report: the river rose by 15.75 metres overnight. End.";
+        let quote = "the river rose by 14.25 metres overnight.";
+        let own = at(text, "the river rose by 15.75 metres overnight.", 0);
+        let (tier, range) = found_at(&find(text, quote, "Report: ", " End.", Some(own.clone())));
+        assert_eq!((tier, range), (Tier::Fuzzy, own));
     }
 
     // Class 2: an exact copy elsewhere against the claim's own place, edited.

@@ -68,8 +68,9 @@ pub fn differ_in_identifiers(a: &str, b: &str) -> bool {
 /// (`gpg.keygen.sub.okay`, `max_connections`, `example.org`): a key, a setting or a host, which
 /// names what its entry is about. Abbreviations (`e.g`, `a.m`) have one letter between dots.
 fn is_identifier(word: &str) -> bool {
-    let parts = word.split(['.', '_']);
-    word.contains(['.', '_']) && parts.filter(|part| part.chars().filter(|c| c.is_alphanumeric()).count() >= 2).count() >= 2
+    // Figures (`14.25`, `12.05.2024`) have no letters; run-on sentences (`said.The`) a capital.
+    let wordy = |part: &&str| part.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    word.contains(['.', '_']) && !word.chars().any(char::is_uppercase) && word.split(['.', '_']).filter(wordy).count() >= 2
 }
 
 /// The marks of `text`, kept to be compared with many texts (`same`): a side of a row's context
@@ -143,6 +144,8 @@ mod tests {
         assert!(differ_in_identifiers("set max_connections here", "set max_workers here"));
         assert!(!differ_in_identifiers("plain words, e.g. these", "plain words, i.e. these"), "abbreviations name nothing");
         assert!(!differ_in_identifiers("the 137 dead of max_connections", "the 145 dead of max_connections"), "figures are not identifiers");
+        assert!(!differ_in_identifiers("rose by 14.25 metres on 12.05.2024", "rose by 15.75 metres on 13.05.2024"), "nor are decimals and dates");
+        assert!(!differ_in_identifiers("he said.The river", "he said.A river"), "nor sentences run together");
     }
 
     #[test]

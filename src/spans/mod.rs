@@ -13,7 +13,7 @@ pub mod locate;
 pub mod marks;
 pub mod shift;
 
-use crate::findings::{Code, Finding, NOTE_CHARS, SourceSpan, Suggestion, clipped_to};
+use crate::findings::{Code, Finding, NOTE_CHARS, SourceSpan, Suggestion, clipped, clipped_to};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
@@ -144,7 +144,7 @@ impl Anchorer {
         {
             finding.code = Code::SpanInvalid;
             finding.severity = Code::SpanInvalid.default_severity();
-            finding.message = format!("claim {} ends at {}, past the end of `{file}` ({} code points); {}", claim.id, recorded.end, text.char_len(), finding.message);
+            finding.message = format!("claim {} ends at {}, past the end of `{file}` ({} code points); {}", clipped(&claim.id), recorded.end, text.char_len(), finding.message);
             finding.column = Some("end".to_string());
         }
         check
