@@ -401,7 +401,7 @@ impl<'a> Described<'a> {
         let mut finding = stated.finding(code, message).in_column("value");
         finding.region = stated.value_region;
         if let Some(span) = stated.source_span() {
-            finding = finding.pointing_at(span, format!("`{}` {}", stated.figure.text, stated.figure.interval));
+            finding = finding.pointing_at(span, format!("`{}` {}", clipped(&stated.figure.text), stated.figure.interval));
         }
         for &i in others {
             let other = self.claims[i];
