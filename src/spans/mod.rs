@@ -184,7 +184,7 @@ impl Anchorer {
             }
             Verdict::EditedInPlace { variant } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
-                let copy = &unsettled.places[0];
+                let copy = &unsettled.places[unsettled.chosen.unwrap_or(0)];
                 let mut places = vec![copy.clone(), variant.clone()];
                 places.sort_by_key(|place| place.range.start);
                 let finding = report.ambiguous(copy.tier, &places, 0).with_note(format!(

@@ -272,7 +272,11 @@ impl Shifts {
             Some(_) if unsettled.alone() => self.edited_in_place(source, unsettled, variant_at).map(|variant| Verdict::EditedInPlace { variant }),
             Some(chosen) => match self.contests(source, unsettled, text) {
                 Some(shifted) => Some(Verdict::Contested { chosen, shifted }),
-                None => self.unexplained(source, unsettled, chosen).then_some(Verdict::Unexplained { chosen }),
+                None if self.unexplained(source, unsettled, chosen) => Some(Verdict::Unexplained { chosen }),
+                // Context chose among copies as written, while the claims around moved as if
+                // the claim's own text stood elsewhere, edited: the variant is no candidate of
+                // context (it lies away from the offsets), so context never weighed it.
+                None => self.edited_in_place(source, unsettled, variant_at).map(|variant| Verdict::EditedInPlace { variant }),
             },
         }
     }
@@ -350,7 +354,7 @@ impl Shifts {
     /// say which of the two the claim meant. `variant_at` looks for a variant over a range.
     fn edited_in_place(&self, source: SourceKey, unsettled: &Unsettled, variant_at: impl Fn(Range<usize>) -> Option<Candidate>) -> Option<Candidate> {
         let Around { shifts, one_sided, .. } = self.around(source, unsettled)?;
-        let copy = &unsettled.places[0].range;
+        let copy = &unsettled.places[unsettled.chosen?].range;
         let recorded = &unsettled.recorded;
         let shift_of_copy = copy.start as i128 - recorded.start as i128;
         let apart = shifts[0].abs_diff(shifts[1]) > SLACK as u128;
@@ -626,7 +630,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
                 Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*chosen].range)
             }
             Some(Verdict::Inside { place, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*place].range),
-            Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[0].range),
+            Some(Verdict::EditedInPlace { .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[unsettled.chosen?].range),
             // An edited place is no placement for certain: nothing to withdraw.
             Some(Verdict::SlidOver { .. } | Verdict::Stray { .. }) => None,
             // A quote standing as written at one place away from its offsets stands there for
@@ -941,6 +945,23 @@ mod tests {
         let apart = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 940)]);
         assert_eq!(apart.settle(SOURCE, &with_variants(500..530, &[497, 540], &[497]), ROWS), None);
         assert_eq!(together.settle(SOURCE, &with_variants(500..530, &[535, 540], &[535]), ROWS), None);
+    }
+
+    #[test]
+    fn a_copy_context_chose_is_contested_by_an_edited_variant_where_the_neighbours_point() {
+        // A man page says "contact the system administrator" in two options. Sixty-four
+        // characters were inserted above the claim, whose own sentence was edited in place; its
+        // context then fits the other option's copy best, which context alone may not outweigh
+        // against an edited variant it never saw (it lies away from the recorded offsets).
+        let text = SourceText::new("x".repeat(3_000));
+        let fits = Some(crate::spans::context::Fit { prefix: Some(0.8), suffix: Some(1.0), same_marks: true });
+        let copy = |start: usize| Candidate { range: start..start + 30, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: fits };
+        let chosen = Unsettled { recorded: 500..530, places: vec![copy(1700), copy(2500)], chosen: Some(0) };
+        let shifted = Shifts::new(vec![placed(SOURCE, 100, 164), placed(SOURCE, 900, 964)]);
+        let edited = |at: Range<usize>| (at == (564..594)).then(|| variant(564..596));
+        assert_eq!(shifted.verdict_in(SOURCE, &text, &chosen, &[], edited), Some(Verdict::EditedInPlace { variant: variant(564..596) }));
+        // Without an edited variant there, the choice of context stands.
+        assert_eq!(shifted.verdict_in(SOURCE, &text, &chosen, &[], |_| None), None);
     }
 
     #[test]
