@@ -355,6 +355,17 @@ fn entries_of_one_shape_reordered_leave_a_copy_unsettled() {
     assert_eq!(codes["SAVE"], "span-moved", "{codes:?}");
 }
 
+/// A manual page whose first and last options (`first`, `last`, described alike) stand apart:
+/// `--quiet` after the first, filler and three one-line claims between them.
+fn options_page(first: &str, last: &str) -> String {
+    let filler = |seed: usize| (0..60).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
+    format!(
+        "OPTIONS\n\n{first}  --quiet\n      Say nothing at all.\n\n{}\n\nThe first middle claim sits here.\n\n{}\n\nThe second middle claim sits here.\n\nThe last middle claim sits here.\n\n{last}",
+        filler(1),
+        filler(2)
+    )
+}
+
 /// Issue 10, class 2 with context: two options of a manual page described alike, the lines
 /// around one option's "Units" rewritten. The claim on "Units" keeps its text (and its suffix)
 /// but loses its prefix, which the other option's copy still reads up to spacing; the claims on
@@ -363,19 +374,12 @@ fn entries_of_one_shape_reordered_leave_a_copy_unsettled() {
 /// context chose: the claims that kept their order contest it, and the claim is ambiguous.
 #[test]
 fn claims_placed_out_of_order_on_a_sibling_do_not_vouch_for_a_choice_of_context() {
-    let filler = |seed: usize| (0..60).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
     let option = |flag: &str, when: &str, spacing: &str| {
         format!(
             "  --{flag} DATE\n      Select entries created {when} the given date. The date is\n      written as a number and{spacing}a unit letter.\n      Units may be d, w, m or y (days, weeks, months,\n      years respectively).\n\n"
         )
     };
-    let old = format!(
-        "OPTIONS\n\n{}  --quiet\n      Say nothing at all.\n\n{}\n\nThe first middle claim sits here.\n\n{}\n\nThe second middle claim sits here.\n\nThe last middle claim sits here.\n\n{}",
-        option("before", "before", " "),
-        filler(1),
-        filler(2),
-        option("after", "after", "  ")
-    );
+    let old = options_page(&option("before", "before", " "), &option("after", "after", "  "));
     let withdrawn = "This passage was withdrawn by the editors.";
     let new = old
         .replacen("      written as a number and a unit letter.", withdrawn, 1)
@@ -445,17 +449,10 @@ fn a_deleted_heading_is_not_attached_to_its_sibling_of_another_number() {
 /// the quote where nothing like it stands, and the claim is reported gone.
 #[test]
 fn a_deleted_sentence_is_not_attached_to_its_twin_on_the_word_of_an_out_of_order_claim() {
-    let filler = |seed: usize| (0..60).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
     let option = |flag: &str, spacing: &str| {
         format!("Select by date, as the {flag} option does:\n  --{flag} DATE\n      Select entries created {flag} the given date. The date is\n      written as a number and{spacing}a unit letter.\n      Units may be d, w, m or y.\n\n")
     };
-    let old = format!(
-        "OPTIONS\n\n{}  --quiet\n      Say nothing at all.\n\n{}\n\nThe first middle claim sits here.\n\n{}\n\nThe second middle claim sits here.\n\nThe last middle claim sits here.\n\n{}",
-        option("before", " "),
-        filler(1),
-        filler(2),
-        option("after", "  ")
-    );
+    let old = options_page(&option("before", " "), &option("after", "  "));
     let new = old.replacen("      Select entries created before the given date. The date is\n      written as a number and a unit letter.\n", "", 1);
     let chars = |text: &str| text.chars().count();
     let at = |needle: &str| chars(&old[..old.find(needle).unwrap()]);

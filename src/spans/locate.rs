@@ -317,10 +317,16 @@ pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at:
 pub const MAX_WEIGHED_COPIES: usize = 1_000;
 
 /// The first copies of a quote standing at `count` places, more than `MAX_WEIGHED_COPIES`.
-fn too_many(mut copies: Vec<Candidate>, count: usize) -> Located {
-    copies.sort_by_key(|c| c.range.start);
-    let tier = copies.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Exact);
-    Located::Ambiguous { tier, unlisted: count - copies.len(), candidates: copies }
+fn too_many(copies: Vec<Candidate>, count: usize) -> Located {
+    let unlisted = count - copies.len();
+    ambiguous(copies, unlisted)
+}
+
+/// `candidates`, and `unlisted` more, as places nothing separates, by start.
+fn ambiguous(mut candidates: Vec<Candidate>, unlisted: usize) -> Located {
+    candidates.sort_by_key(|c| c.range.start);
+    let tier = candidates.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Fuzzy);
+    Located::Ambiguous { tier, candidates, unlisted }
 }
 
 /// A copy of the quote (as written or up to typography) at `range`; its context is compared
@@ -501,7 +507,7 @@ impl Search<'_> {
                     let best = copies.remove(at);
                     found(best, Decided::Offsets, copies)
                 }
-                None => self.ambiguous(copies),
+                None => ambiguous(copies, 0),
             },
         }
     }
@@ -512,12 +518,6 @@ impl Search<'_> {
     fn at_offsets(&self, copies: &[Candidate]) -> Option<usize> {
         let recorded = self.query.recorded.as_ref()?;
         copies.iter().position(|copy| copy.tier == Tier::Folded && copy.range == *recorded)
-    }
-
-    fn ambiguous(&self, mut candidates: Vec<Candidate>) -> Located {
-        candidates.sort_by_key(|c| c.range.start);
-        let tier = candidates.iter().map(|c| c.tier).min_by_key(|t| *t as u8).unwrap_or(Tier::Fuzzy);
-        Located::Ambiguous { tier, candidates, unlisted: 0 }
     }
 
     /// A quote under `MIN_FUZZY_CHARS`: placed approximately only where both sides of its
@@ -593,7 +593,7 @@ impl Search<'_> {
         };
         if let Some(chosen) = by_context.filter(|&chosen| (!differs(&placeable[chosen]) || corrected_in_place(chosen)) && edited_once(chosen)) {
             return match near {
-                Some(near) if near != chosen => self.ambiguous(placeable),
+                Some(near) if near != chosen => ambiguous(placeable, 0),
                 _ => found(placeable.swap_remove(chosen), Decided::Context, Vec::new()),
             };
         }
@@ -604,7 +604,7 @@ impl Search<'_> {
         if rivals > 0 {
             return match placeable.len() {
                 1 => Located::Missing(Missing::LookAlikes { best: placeable.remove(0), others: rivals }),
-                _ => self.ambiguous(placeable),
+                _ => ambiguous(placeable, 0),
             };
         }
         let contradicted = best.fit.is_some_and(|fit| fit.contradicts());

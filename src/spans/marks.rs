@@ -21,30 +21,33 @@ fn is_cjk_numeral(c: char) -> bool {
 /// The marks of `text`, sorted: words split at whitespace and punctuation other than that
 /// inside figures and codes (`1,200`, `1.2.3`, `CVE-2024-1`, `#123`).
 fn marks(text: &str) -> Vec<&str> {
-    marks_with(text, false)
-}
-
-/// `marks`, with identifiers (`is_identifier`) among them when `identifiers` is set.
-fn marks_with(text: &str, identifiers: bool) -> Vec<&str> {
-    let mut found = Vec::new();
-    // A capital opening a sentence names nothing: "Now the river..." and "The river..." differ
-    // in a plain word. The text's first word opens a sentence as far as can be told.
-    let mut opens_sentence = true;
-    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '(' | ')' | '[' | ']' | '"' | '|' | '{' | '}' | '<' | '>' | '=' | '*')) {
-        // A leading `#` marks a number as a code (a bug, an issue), kept to tell it from a figure.
-        let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#');
-        if word.is_empty() {
-            opens_sentence |= raw.ends_with(['.', '!', '?', ':', '\n']);
-            continue;
-        }
-        let capital_only = word.chars().skip(1).all(|c| !c.is_uppercase()) && !word.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
-        if (is_mark(word) && !(opens_sentence && capital_only && !is_number_word(word))) || (identifiers && is_identifier(word)) {
-            found.push(word);
-        }
-        opens_sentence = raw.ends_with(['.', '!', '?', ':']);
-    }
+    let mut found: Vec<&str> = words(text)
+        .filter(|&(word, opens_sentence)| {
+            let capital_only = word.chars().skip(1).all(|c| !c.is_uppercase()) && !word.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
+            is_mark(word) && !(opens_sentence && capital_only && !is_number_word(word))
+        })
+        .map(|(word, _)| word)
+        .collect();
     found.sort_unstable();
     found
+}
+
+/// The words of `text` as `marks` splits it, each with whether it opens a sentence: a capital
+/// opening a sentence names nothing ("Now the river..." and "The river..." differ in a plain
+/// word). The text's first word opens a sentence as far as can be told.
+fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '(' | ')' | '[' | ']' | '"' | '|' | '{' | '}' | '<' | '>' | '=' | '*'))
+        .scan(true, |opens_sentence, raw| {
+            // A leading `#` marks a number as a code (a bug, an issue), kept to tell it from a figure.
+            let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#');
+            let opens = *opens_sentence;
+            *opens_sentence = match word.is_empty() {
+                true => opens || raw.ends_with(['.', '!', '?', ':', '\n']),
+                false => raw.ends_with(['.', '!', '?', ':']),
+            };
+            Some((word, opens))
+        })
+        .filter(|(word, _)| !word.is_empty())
 }
 
 /// True when `a` and `b` differ in their marks: some figure, name or code of one is not in the
@@ -56,8 +59,8 @@ pub fn differ(a: &str, b: &str) -> bool {
 /// True when `a` and `b` differ in their identifiers (`is_identifier`): the keys of entries of
 /// one shape (`gpg.keygen.sub.okay` and `gpg.sign_uid.okay` in a help file).
 pub fn differ_in_identifiers(a: &str, b: &str) -> bool {
-    let identifiers = |text: &str| {
-        let mut found: Vec<String> = marks_with(text, true).into_iter().filter(|word| is_identifier(word)).map(str::to_owned).collect();
+    let identifiers = |text| {
+        let mut found: Vec<&str> = words(text).map(|(word, _)| word).filter(|word| is_identifier(word)).collect();
         found.sort_unstable();
         found
     };

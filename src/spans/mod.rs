@@ -13,7 +13,7 @@ pub mod locate;
 pub mod marks;
 pub mod shift;
 
-use crate::findings::{Code, Finding, NOTE_CHARS, SourceSpan, Suggestion, clipped, clipped_to};
+use crate::findings::{Code, Finding, NOTE_CHARS, SourceSpan, Suggestion, clipped, clipped_to, listed};
 use crate::load::claims::Claim;
 use crate::load::text::SourceText;
 use indexes::Indexes;
@@ -368,15 +368,10 @@ impl Report<'_> {
 
     fn ambiguous(&self, tier: Tier, candidates: &[Candidate], unlisted: usize) -> Finding {
         let claim = self.claim;
-        const LISTED: usize = 10;
         // Copies listed with an edited variant (a passage edited in place) say which is which.
         let edited = tier != Tier::Fuzzy && candidates.iter().any(|c| c.tier == Tier::Fuzzy);
-        let mut places: Vec<String> =
-            candidates.iter().take(LISTED).map(|c| format!("{}..{}{}", c.range.start, c.range.end, if edited && c.tier == Tier::Fuzzy { " (edited)" } else { "" })).collect();
         let count = candidates.len() + unlisted;
-        if count > LISTED {
-            places.push(format!("and {} more", count - LISTED));
-        }
+        let places = listed(candidates.iter().map(|c| format!("{}..{}{}", c.range.start, c.range.end, if edited && c.tier == Tier::Fuzzy { " (edited)" } else { "" })), count);
         let has = |tier: Tier| candidates.iter().any(|c| c.tier == tier);
         let how = match tier {
             _ if edited && (has(Tier::Exact) && has(Tier::Folded)) => "as written, up to typography or edited",
@@ -388,7 +383,7 @@ impl Report<'_> {
             Tier::Fuzzy => "approximately",
         };
         let now = if self.recorded.is_some() { "left its offsets and now stands" } else { "stands" };
-        let message = format!("the quote of claim {} {now} {how} at {count} places in `{}`: {}", claim.id, self.file, places.join(", "));
+        let message = format!("the quote of claim {} {now} {how} at {count} places in `{}`: {places}", claim.id, self.file);
         let note = match count > MAX_WEIGHED_COPIES {
             true => format!("context and offsets are weighed among at most {MAX_WEIGHED_COPIES} places: quote a longer passage, or set the offsets by hand"),
             false => "nothing tells them apart: add `prefix`/`suffix` context, or set the offsets by hand".to_string(),

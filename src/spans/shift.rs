@@ -602,7 +602,9 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     // vouch for the sibling. A claim at its one copy as written is weighed against them all: a
     // neighbour that moved with it to a copy elsewhere shows where the old wording went
     // (`Shifts::edited_in_place`).
-    let ordered = Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::cell::OnceCell::new() };
+    // Made on first need: a run whose claims all stand where they were recorded weighs none.
+    let ordered = std::cell::OnceCell::new();
+    let ordered = || ordered.get_or_init(|| Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::cell::OnceCell::new() });
     // The edited passages placed (by their offsets or context), and how much each grew.
     let mut edits: Vec<Edit> = claims
         .iter()
@@ -618,7 +620,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             .iter()
             .enumerate()
             .map(|(i, (text, unsettled))| {
-                let weighing = if unsettled.alone() && !unsettled.approximate() { &shifts } else { &ordered };
+                let weighing = if unsettled.alone() && !unsettled.approximate() { &shifts } else { ordered() };
                 unsettled.chosen.and_then(|_| weighing.verdict(text, unsettled, &edits, |at| variant_at(i, at)))
             })
             .collect();
