@@ -349,7 +349,8 @@ fn entries_of_one_shape_reordered_leave_a_copy_unsettled() {
     // The same change where the quit entry's answer runs on: only the save entry's copy stands
     // as far from its entry's end as the claim did, and it moved with the open entry.
     let old = format!("{opening}{p}{open}{}{last}", q(", then press enter"));
-    // (The claims' offsets hold for this layout too: the quit entry follows the open entry.)
+    // The claims' offsets hold for this layout too: the quit entry follows the open entry.
+    assert!(claims.contains(&row("SAVE", quote, old.find(quote).unwrap())), "{claims}");
     let note = "A note added above the entries, so that the entries below it move.\n\n";
     let (codes, _) = check_and_fix(&format!("{opening}{note}{p}{open}{}{last}", q(", then press enter")), &claims);
     assert_eq!(codes["SAVE"], "span-moved", "{codes:?}");

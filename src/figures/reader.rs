@@ -137,7 +137,7 @@ impl Reader {
                 continue;
             }
             match self.phrase(t, at, true) {
-                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) => at = phrase.end,
+                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) || symbol_opens_a_line(text, &t[at..phrase.end]) => at = phrase.end,
                 Some(Ok(phrase)) => {
                     let (first, last) = (&t[at], &t[phrase.end - 1]);
                     let written = text[first.byte_start..last.byte_end].to_string();
@@ -417,6 +417,14 @@ fn unread_range(t: &[Token], from: usize, is_joiner: &dyn Fn(&Token) -> bool) ->
     let last = (joiner + 1..t.len().min(joiner + 5)).find(|&i| number(&t[i]))?;
     let scaled = t.get(last + 1).is_some_and(|tok| tok.lex().scale.is_some());
     Some(Outcome::Abstain(last + 1 + usize::from(scaled)))
+}
+
+/// A phrase continued by a symbol at the start of the next line: `4.4` then `% Date` on the
+/// next line of a TeX or PostScript header, `137` then a list item `- 140 injured`. A line that
+/// opens with a symbol is as likely a comment, a bullet or a prompt as the rest of the figure,
+/// so the reader reads nothing there rather than a percentage or a range it cannot vouch for.
+fn symbol_opens_a_line(text: &str, phrase: &[Token]) -> bool {
+    phrase.windows(2).any(|pair| pair[1].sym().is_some() && text[pair[0].byte_end..pair[1].byte_start].contains(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}']))
 }
 
 /// "($99.99)": in accounts a loss, in prose an aside; the reader cannot tell which.
@@ -848,5 +856,33 @@ mod tests {
             none(text);
         }
         assert_eq!(one("How about 2 people"), count("[2, 2]"));
+    }
+
+    /// A line that opens with a symbol does not continue the figure the line before ended with:
+    /// a comment leader, a bullet, a prompt, or a wrapped unit the reader cannot vouch for.
+    #[test]
+    fn a_symbol_opening_the_next_line_continues_no_figure() {
+        for text in [
+            "% Revision: 4.4\n% Date: in May",
+            "Revision 4,4\r\n%% comment",
+            "reached 4,4\n% des voix",
+            "137 were killed\n- 140 were hurt",
+            "it cost 15\n€ in all",
+            "a rise of 12\u{2028}% or so",
+            "measured 37\n° at noon",
+            "between 10\n\t– 20",
+        ] {
+            let figures = Reader::default().find(text);
+            assert!(figures.iter().all(|f| !f.text.contains(['\n', '\r', '\u{2028}'])), "{text:?} reads as {figures:?}");
+            assert!(figures.iter().all(|f| f.kind == Kind::Count && f.interval.low != Some(4.4)), "{text:?} reads as {figures:?}");
+        }
+        none("rose 12\n% of the time");
+        none("Range: 10\n- 20");
+        // A symbol on the same line, and words on the next, still continue the figure.
+        assert_eq!(one("a rise of 12 %"), ("[12, 12]".to_string(), "percent", None));
+        assert_eq!(one("over\n300 people"), count("(300, ∞)"));
+        assert_eq!(one("5\nmillion people"), count("[5000000, 5000000]"));
+        assert_eq!(one("between 10 and\n20"), count("[10, 20]"));
+        assert_eq!(one("paid\n$20 in cash"), ("[20, 20]".to_string(), "money", Some("USD")));
     }
 }
