@@ -330,6 +330,41 @@ fn findings_on_huge_figures_stay_readable() {
     }
 }
 
+/// A figure is the number written or none: a timestamp of 13 digits compares as itself (not as
+/// a neighbour rounded to 12 digits, which hid a mismatch), and a numeral of more significant
+/// digits than a number keeps exactly is `figure-unparsed`, in the quote and in the value.
+#[test]
+fn long_numerals_compare_exactly_or_are_unparsed() {
+    let workspace = common::Workspace::new();
+    let text = "Stamp 1545371411331 was logged. Counter 9007199254740993 was logged.\n";
+    workspace.write("seeds/log.txt", text);
+    let row = |id: &str, quote: &str, value: &str| {
+        let start = text.find(quote).unwrap();
+        format!("{id},log.txt,{quote},{start},{},s{id},m,{value}\n", start + quote.len())
+    };
+    workspace.write(
+        "annotations/long.csv",
+        &format!(
+            "id,source,quote,start,end,subject,measure,value\n{}{}{}{}",
+            row("EXACT", "Stamp 1545371411331", "1545371411331"),
+            row("ROUNDED", "Stamp 1545371411331", "1545371411330"),
+            row("PRECISE", "Counter 9007199254740993", ""),
+            row("VALUE", "Stamp 1545371411331", "9007199254740993"),
+        ),
+    );
+    let report = workspace.check_json();
+    let findings = report["findings"].as_array().unwrap();
+    let of = |id: &str| findings.iter().filter(|f| f["claim"] == id).map(|f| (f["code"].as_str().unwrap().to_string(), f["message"].as_str().unwrap().to_string())).collect::<Vec<_>>();
+    assert!(of("EXACT").is_empty(), "{:?}", of("EXACT"));
+    assert_eq!(of("ROUNDED").iter().map(|(code, _)| code.as_str()).collect::<Vec<_>>(), ["figure-mismatch"], "{:?}", of("ROUNDED"));
+    for id in ["PRECISE", "VALUE"] {
+        let found = of(id);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "figure-unparsed", "{found:?}");
+        assert!(found[0].1.contains("`9007199254740993`") && found[0].1.contains("more than 15 significant digits"), "{found:?}");
+    }
+}
+
 /// A quote of 300,000 characters gone from a source of as many is not searched for
 /// approximately (days of work for a megabyte against the largest source), and the notes that
 /// show a quote as recorded and the text at its offsets are cut to a readable length.

@@ -117,7 +117,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
         let finding = claim
             .finding(
                 Code::FigureUnparsed,
-                format!("claim {} quotes `{}`, which reads to no finite, non-empty interval, so it cannot be compared", claim.id, clipped(&unreadable.text)),
+                format!("claim {} quotes `{}`, which reads to no finite, non-empty interval or has more than 15 significant digits, so it cannot be compared", claim.id, clipped(&unreadable.text)),
             )
             .in_column("quote")
             .with_note("check the figure in the source; set `value` to the figure the claim states if the quote holds another");
@@ -164,7 +164,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
                 let why = match error {
                     ValueError::Unreadable => "holds no figure the reader understands".to_string(),
                     ValueError::Several(texts) => format!("holds several figures ({}), not one", listed(texts.iter().map(|t| clipped(t)), texts.len())),
-                    ValueError::Unbounded(text) => format!("states `{}`, which reads to no finite, non-empty interval", clipped(&text)),
+                    ValueError::Unbounded(text) => format!("states `{}`, which reads to no finite, non-empty interval or has more than 15 significant digits", clipped(&text)),
                 };
                 return Err(claim
                     .finding(Code::FigureUnparsed, format!("the value `{}` of claim {} {why}", clipped(claim.value), claim.id))

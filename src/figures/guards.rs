@@ -258,7 +258,9 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
             // "Rs500", "USD87": a currency; "A320", "T4", "MH17": a code.
             // Only the common codes are written against the digits; "COP28", "PEN15" are names.
             let common_code = matches!(word, "usd" | "eur" | "gbp" | "jpy" | "cny" | "chf" | "cad" | "aud" | "rub" | "inr" | "uah" | "kzt" | "afn" | "tjs" | "uzs");
-            return !(matches!(word, "rs" | "rp") || (prev.caps && common_code));
+            if !(matches!(word, "rs" | "rp") || (prev.caps && common_code)) {
+                return true;
+            }
         }
         match prev.sym() {
             Some('-' | '‑') if touching(t, at - 1) => {
@@ -272,7 +274,9 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
                     });
                 // "mid-2019" and "5-to-10" are no codes either.
                 let joiner = before(2).is_some_and(|w| w.lex().has(YEAR_PREFIX) || (w.is_word("to") && at >= 4 && t[at - 3].sym() == Some('-')));
-                return before(2).and_then(Token::word).is_some() && !joiner && !scale_of_number;
+                if before(2).and_then(Token::word).is_some() && !joiner && !scale_of_number {
+                    return true;
+                }
             }
             // "1.2.3" is a version; "x.5" after a word is the end of a sentence run together,
             // unless more numbers follow ("B.1.1.7", a name).
@@ -283,12 +287,14 @@ pub fn is_code_or_marker(t: &[Token], at: usize) -> bool {
             // "'99", "#5", "id=5"
             Some(':' | '^' | '/' | '#' | '=' | '@' | '_' | '\\' | '&') => return true,
             // "'99": a year written short, not 99 of anything.
-            Some('\'' | '’') => return t[at].num().is_some_and(|n| n.int_digits == 2 && !n.decimal && !n.grouped),
-            Some('>') => return before(2).is_some_and(|tok| tok.is_word("sup")),
-            Some('{') => return before(2).is_some_and(|tok| tok.sym() == Some('^')),
+            Some('\'' | '’') if t[at].num().is_some_and(|n| n.int_digits == 2 && !n.decimal && !n.grouped) => return true,
+            Some('>') if before(2).is_some_and(|tok| tok.is_word("sup")) => return true,
+            Some('{') if before(2).is_some_and(|tok| tok.sym() == Some('^')) => return true,
             _ => {}
         }
     }
+    // Whatever stands before it, "4.4.4.4", "1.2.3", "10:30" and "3/4/2020" are codes, versions,
+    // times and dates, never their first number.
     let next_touches = t.get(at + 1).is_some_and(|next| next.start == t[at].end);
     next_touches
         && matches!(t[at + 1].sym(), Some(':' | '/' | '.' | '_' | '@'))

@@ -92,14 +92,20 @@ impl Interval {
     }
 }
 
+/// Significant digits a figure keeps exactly: every number written with this many digits or
+/// fewer is one `f64` and comes back from [`tidy`] as written (the tokenizer reads a numeral of
+/// more as unreadable, never as a nearby number).
+pub const SIGNIFICANT_DIGITS: usize = 15;
+
 /// Rounds away the binary noise of decimal arithmetic (0.9 * 30 = 27.000000000000004), keeping
-/// twelve significant digits: far more than any stated figure has.
+/// [`SIGNIFICANT_DIGITS`]: the noise lies in the sixteenth digit and beyond, and a stated
+/// figure such as a timestamp (1545371411331) keeps all of its own.
 pub fn tidy(value: f64) -> f64 {
     if value == 0.0 || !value.is_finite() {
         return value;
     }
     let magnitude = value.abs().log10().floor() as i32;
-    let factor = 10f64.powi(11 - magnitude);
+    let factor = 10f64.powi(SIGNIFICANT_DIGITS as i32 - 1 - magnitude);
     let tidied = (value * factor).round() / factor;
     // Beyond what f64 can scale (near its smallest and largest numbers), keep the value as is.
     if factor.is_finite() && factor != 0.0 && tidied.is_finite() { tidied } else { value }

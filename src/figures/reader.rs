@@ -45,8 +45,9 @@ impl Default for Reader {
     }
 }
 
-/// A phrase that states a figure whose interval is not finite, or empty: "1e400", a number of
-/// 400 digits. It is reported, never compared.
+/// A phrase that states a figure whose interval is not finite, or empty, or that has more
+/// significant digits than a figure keeps exactly: "1e400", a number of 400 digits,
+/// "9007199254740993". It is reported, never compared.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unreadable {
     pub start: usize,
@@ -137,7 +138,7 @@ impl Reader {
                 continue;
             }
             match self.phrase(t, at, true) {
-                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) || symbol_opens_a_line(text, &t[at..phrase.end]) => at = phrase.end,
+                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) || crosses_a_line_at_a_symbol_or_code(text, &t[at..phrase.end]) => at = phrase.end,
                 Some(Ok(phrase)) => {
                     let (first, last) = (&t[at], &t[phrase.end - 1]);
                     let written = text[first.byte_start..last.byte_end].to_string();
@@ -419,12 +420,17 @@ fn unread_range(t: &[Token], from: usize, is_joiner: &dyn Fn(&Token) -> bool) ->
     Some(Outcome::Abstain(last + 1 + usize::from(scaled)))
 }
 
-/// A phrase continued by a symbol at the start of the next line: `4.4` then `% Date` on the
-/// next line of a TeX or PostScript header, `137` then a list item `- 140 injured`. A line that
-/// opens with a symbol is as likely a comment, a bullet or a prompt as the rest of the figure,
-/// so the reader reads nothing there rather than a percentage or a range it cannot vouch for.
-fn symbol_opens_a_line(text: &str, phrase: &[Token]) -> bool {
-    phrase.windows(2).any(|pair| pair[1].sym().is_some() && text[pair[0].byte_end..pair[1].byte_start].contains(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}']))
+/// A phrase that runs across a line break at a symbol or a code in capitals: `4.4` then
+/// `% Date` on the next line of a TeX or PostScript header, `137` then a list item `- 140
+/// injured`, a table's `ILS` then the next row's `64055`. Such a line edge is as likely a
+/// comment, a bullet, a prompt or a cell as the rest of the figure, so the reader reads nothing
+/// there rather than a percentage, a range or a sum of money it cannot vouch for. Words across
+/// a line break ("over" / "300 people") are hard-wrapped prose, and read.
+fn crosses_a_line_at_a_symbol_or_code(text: &str, phrase: &[Token]) -> bool {
+    phrase.windows(2).any(|pair| {
+        let marked = |token: &Token| token.sym().is_some() || token.caps;
+        (marked(&pair[0]) || marked(&pair[1])) && text[pair[0].byte_end..pair[1].byte_start].contains(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'])
+    })
 }
 
 /// "($99.99)": in accounts a loss, in prose an aside; the reader cannot tell which.
@@ -762,10 +768,10 @@ mod tests {
         let fraction = |i: &str| (i.to_string(), "fraction", None);
         assert_eq!(one("3/4"), fraction("[0.75, 0.75]"));
         assert_eq!(one("½"), fraction("[0.5, 0.5]"));
-        assert_eq!(one("two-thirds"), fraction("[0.666666666667, 0.666666666667]"));
+        assert_eq!(one("two-thirds"), fraction("[0.666666666666667, 0.666666666666667]"));
         assert_eq!(one("one in five"), fraction("[0.2, 0.2]"));
         assert_eq!(one("2 out of 5"), fraction("[0.4, 0.4]"));
-        assert_eq!(one("one over three"), fraction("[0.333333333333, 0.333333333333]"));
+        assert_eq!(one("one over three"), fraction("[0.333333333333333, 0.333333333333333]"));
         assert_eq!(one("one eighth"), fraction("[0.125, 0.125]"));
         assert_eq!(one("2 1/4"), count("[2.25, 2.25]"));
         none("9/11 and 24/7");
@@ -861,7 +867,7 @@ mod tests {
     /// A line that opens with a symbol does not continue the figure the line before ended with:
     /// a comment leader, a bullet, a prompt, or a wrapped unit the reader cannot vouch for.
     #[test]
-    fn a_symbol_opening_the_next_line_continues_no_figure() {
+    fn a_figure_does_not_run_across_a_line_at_a_symbol_or_code() {
         for text in [
             "% Revision: 4.4\n% Date: in May",
             "Revision 4,4\r\n%% comment",
@@ -877,6 +883,9 @@ mod tests {
             assert!(figures.iter().all(|f| f.kind == Kind::Count && f.interval.low != Some(4.4)), "{text:?} reads as {figures:?}");
         }
         none("rose 12\n% of the time");
+        none("Evergreen ILS\n    64055 | libvirt");
+        none("paid $\n5 in all");
+        none("OVER\n300 KILLED");
         none("Range: 10\n- 20");
         // A symbol on the same line, and words on the next, still continue the figure.
         assert_eq!(one("a rise of 12 %"), ("[12, 12]".to_string(), "percent", None));

@@ -3,6 +3,7 @@
 //! tokens, never on the raw text again. Words borrow from a lowercased copy of the text, so a
 //! token costs no allocation.
 
+use super::interval;
 use super::lexicon::{self, Lex};
 
 #[derive(Debug, Clone, Copy)]
@@ -17,7 +18,9 @@ pub enum Tok<'a> {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Numeral {
-    /// Not finite when the digits overflow (`1e400`, 309 digits and more).
+    /// Not finite when the digits overflow (`1e400`, 309 digits and more), and NaN when more
+    /// digits are significant than a figure keeps exactly (`9007199254740993`, `3.14159265358979323`):
+    /// such a numeral is reported as unreadable, never read as a nearby number.
     pub value: f64,
     /// Digits before the decimal point, separators excluded (saturating: a token stays small).
     pub int_digits: u32,
@@ -354,7 +357,9 @@ fn numeral(bytes: &[u8], start: usize) -> (Numeral, usize, usize) {
         }
     }
     let written = &bytes[start..end];
-    let value = if grouped {
+    let value = if too_precise(written) {
+        f64::NAN
+    } else if grouped {
         let clean: Vec<u8> = written.iter().copied().filter(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-')).collect();
         parse(&clean)
     } else {
@@ -363,6 +368,28 @@ fn numeral(bytes: &[u8], start: usize) -> (Numeral, usize, usize) {
     let leading_zero = first >= 2 && bytes[start] == b'0';
     let small = |count: usize| u32::try_from(count).unwrap_or(u32::MAX);
     (Numeral { value, int_digits: small(int_digits), grouped, decimal, decimals: small(decimals), leading_zero, exponent }, end, points)
+}
+
+/// Whether the numeral states more significant digits than an `f64` keeps exactly: leading and
+/// trailing zeros, separators and the exponent do not count.
+fn too_precise(written: &[u8]) -> bool {
+    if written.len() <= interval::SIGNIFICANT_DIGITS {
+        return false;
+    }
+    let mantissa = written.iter().position(|b| matches!(b, b'e' | b'E')).map_or(written, |e| &written[..e]);
+    let mut digits = mantissa.iter().filter(|b| b.is_ascii_digit());
+    if !digits.by_ref().any(|&b| b != b'0') {
+        return false;
+    }
+    // From the first significant digit on: the count up to the last non-zero digit.
+    let (mut seen, mut significant) = (1, 1);
+    for &digit in digits {
+        seen += 1;
+        if digit != b'0' {
+            significant = seen;
+        }
+    }
+    significant > interval::SIGNIFICANT_DIGITS
 }
 
 fn parse(digits: &[u8]) -> f64 {
