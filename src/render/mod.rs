@@ -69,6 +69,7 @@ pub fn render(format: Format, report: &Report, sources: &SourceSet, style: &Styl
 pub fn write(format: Format, report: &Report, sources: &SourceSet, style: &Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match format {
         Format::Json => json::write(report, out),
+        Format::Full => full::write(report, sources, style, out),
         _ => out.write_all(render(format, report, sources, style).as_bytes()),
     }
 }

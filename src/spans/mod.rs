@@ -166,7 +166,8 @@ impl Anchorer {
             locate::variant_at(&query, text, &self.indexes.get(file, text), &at)
         };
         let verdicts = shift::verdicts(placements, &weighed, variant_at);
-        open.iter().zip(verdicts).map(|(&(claim, file, text, unsettled), verdict)| Some(self.settle(claim, file, text, unsettled, verdict?))).collect()
+        use rayon::prelude::*;
+        open.par_iter().zip(verdicts).map(|(&(claim, file, text, unsettled), verdict)| Some(self.settle(claim, file, text, unsettled, verdict?))).collect()
     }
 
     /// The check of a claim whose places `unsettled` the claims around it decided (`verdict`):

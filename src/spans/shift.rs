@@ -188,7 +188,7 @@ impl Unsettled {
 pub struct Shifts {
     placements: Vec<Placement>,
     /// The placements (indexes) by source and where they stand now, made on first need.
-    by_new: std::cell::OnceCell<Vec<u32>>,
+    by_new: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// How many placements starting before a place are looked at for one whose passage covers it.
@@ -198,12 +198,12 @@ impl Shifts {
     pub fn new(mut placements: Vec<Placement>) -> Shifts {
         placements.sort_unstable();
         placements.dedup();
-        Shifts { placements, by_new: std::cell::OnceCell::new() }
+        Shifts { placements, by_new: std::sync::OnceLock::new() }
     }
 
     fn retain(&mut self, keep: impl Fn(&Placement) -> bool) {
         self.placements.retain(keep);
-        self.by_new = std::cell::OnceCell::new();
+        self.by_new = std::sync::OnceLock::new();
     }
 
     /// The passage of another claim placed for certain in `source` that `place` lies inside,
@@ -593,7 +593,8 @@ impl<'t> Shape<'t> {
 /// What the claims placed for certain (`placements`) decide of each claim of `claims` (its
 /// source's text, and the places it left open). Contests come first: a claim whose context
 /// the others contest is no evidence for the rest.
-pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate>) -> Vec<Option<Verdict>> {
+pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate> + Sync) -> Vec<Option<Verdict>> {
+    use rayon::prelude::*;
     let mut shifts = Shifts::new(placements);
     // A place chosen among copies, or an edited passage placed, is weighed against the claims
     // that kept their recorded order only: quotes that stand at one place, in a sibling passage,
@@ -603,8 +604,8 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     // neighbour that moved with it to a copy elsewhere shows where the old wording went
     // (`Shifts::edited_in_place`).
     // Made on first need: a run whose claims all stand where they were recorded weighs none.
-    let ordered = std::cell::OnceCell::new();
-    let ordered = || ordered.get_or_init(|| Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::cell::OnceCell::new() });
+    let ordered = std::sync::OnceLock::new();
+    let ordered = || ordered.get_or_init(|| Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::sync::OnceLock::new() });
     // The edited passages placed (by their offsets or context), and how much each grew.
     let mut edits: Vec<Edit> = claims
         .iter()
@@ -615,9 +616,11 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         })
         .collect();
     edits.sort_unstable_by_key(|edit| (edit.source, edit.old, edit.grown));
+    // Each claim is weighed on its own against what the others left: the claims of a large
+    // drifted run are weighed on every core.
     let mut verdicts: Vec<Option<Verdict>> =
         claims
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, (text, unsettled))| {
                 let weighing = if unsettled.alone() && !unsettled.approximate() { &shifts } else { ordered() };
@@ -652,11 +655,11 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     // their recorded order and are the best evidence for the copies among them (on draws of the
     // foreign suite no rule was written from, settling by the ordered ones alone made more
     // wrong placements than it mended).
-    for ((text, unsettled), verdict) in claims.iter().zip(&mut verdicts) {
+    claims.par_iter().zip(&mut verdicts).for_each(|((text, unsettled), verdict)| {
         if unsettled.chosen.is_none() {
             *verdict = shifts.verdict(text, unsettled, &edits, |_| None);
         }
-    }
+    });
     verdicts
 }
 
