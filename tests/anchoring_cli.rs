@@ -479,3 +479,72 @@ fn a_deleted_sentence_is_not_attached_to_its_twin_on_the_word_of_an_out_of_order
     assert_eq!(codes["SELECT"], "span-missing", "{codes:?}");
     assert!(!diff.contains("+SELECT,"), "{diff}");
 }
+
+/// Issue 10, class 4 after paragraphs are reordered: context that decides only by a
+/// recombination. A changelog's entries repeat a formula, so each side of a claim's context
+/// fits other copies of its quote; reordering put a copy between a heading and a signature that
+/// read as the claim's old ones, while its own entry lost both. Context then fits that copy
+/// alone, but only as a whole whose halves are shared: no choice, so the claim is ambiguous and
+/// `fix` writes nothing. The same holds when the side that decides reaches across a blank line
+/// into the paragraph before (a signature line after a bullet that also stands elsewhere).
+#[test]
+fn context_that_decides_only_by_a_recombination_of_shared_sides_is_no_choice() {
+    let heading = |version: &str, dist: &str| format!("pkg ({version}) {dist}; urgency=medium");
+    let bullet = |text: &str| format!("  * {text}");
+    let sign = |who: &str, day: &str| format!(" -- {who}  {day}");
+    let ann = "Ann Maintainer <ann@example.org>";
+    let chars = |text: &str| text.chars().count();
+    // A claim quoting `quote` from paragraph `index` of `old`, with 32 characters of context each
+    // side; the paragraphs then put in `order` below a note, so that no copy stands at the
+    // recorded offsets. The claim's finding code, and whether `fix` would write it.
+    let reordered = |old: &[String], index: usize, quote: &str, order: &[usize]| {
+        let text: Vec<char> = old.join("\n\n").chars().collect();
+        let start = old[..index].iter().map(|p| chars(p) + 2).sum::<usize>() + chars(&old[index][..old[index].find(quote).unwrap()]);
+        let end = start + chars(quote);
+        let (prefix, suffix): (String, String) = (text[start - 32..start].iter().collect(), text[end..end + 32].iter().collect());
+        let claims = format!("id,source,quote,start,end,prefix,suffix\nC,doc.txt,{},{start},{end},{},{}\n", csv(quote), csv(&prefix), csv(&suffix));
+        let new: Vec<&str> = order.iter().map(|&i| old[i].as_str()).collect();
+        let (codes, diff) = check_and_fix(&format!("Newest entries first; older ones are in the archive.\n\n{}", new.join("\n\n")), &claims);
+        (codes["C"].clone(), diff.contains("+C,"))
+    };
+
+    // The claim's entry (2.0-1, unstable, Ann) among entries of the same formula. Reordered:
+    // Bob's snapshot now stands between an unstable heading and Ann's signature, the claim's own
+    // between the experimental heading and Bob's signature.
+    let old: Vec<String> = vec![
+        heading("2.0-1", "unstable"),
+        bullet("New upstream snapshot."),
+        sign(ann, "Mon, 01 Jan 2024"),
+        heading("1.9-1", "experimental"),
+        bullet("New upstream snapshot."),
+        sign("Bob Builder <bob@example.org>", "Sun, 03 Dec 2023"),
+        heading("1.8-1", "unstable"),
+        bullet("Fix the build."),
+        sign("Carl Packer <carl@example.org>", "Sat, 04 Nov 2023"),
+        heading("1.7-1", "unstable"),
+        bullet("New upstream snapshot."),
+        sign("Dan Other <dan@example.org>", "Fri, 06 Oct 2023"),
+        heading("1.6-1", "experimental"),
+        bullet("New upstream snapshot."),
+        sign(ann, "Thu, 07 Sep 2023"),
+    ];
+    let order = [6, 4, 2, 3, 1, 5, 0, 7, 8, 9, 10, 11, 12, 13, 14];
+    assert_eq!(reordered(&old, 1, "* New upstream", &order), ("span-ambiguous".to_string(), false));
+
+    // The side that decides reaches into the paragraph before: the signature after "Fix the
+    // build." moved away, and another signature of Ann's (its suffix alike up to the date) now
+    // follows a second "Fix the build." entry.
+    let ann = "Ann Maintainer <ann.maintainer@example.org>";
+    let old: Vec<String> = vec![
+        heading("3.1-1", "unstable"),
+        bullet("Fix the build."),
+        sign(ann, "Mon, 05 Feb 2024"),
+        heading("3.0-2", "unstable"),
+        bullet("Update the symbols file."),
+        sign(ann, "Mon, 08 Jan 2024"),
+        heading("3.0-1", "unstable"),
+        bullet("Fix the build."),
+        sign("Carl Packer <carl@example.org>", "Sat, 04 Nov 2023"),
+    ];
+    assert_eq!(reordered(&old, 2, "-- Ann Maintainer", &[3, 4, 2, 0, 6, 7, 5, 1, 8]), ("span-ambiguous".to_string(), false));
+}

@@ -39,6 +39,10 @@ pub struct Context {
     suffix: Vec<char>,
     prefix_marks: OnceCell<Vec<String>>,
     suffix_marks: OnceCell<Vec<String>>,
+    /// The side holds a paragraph break (a blank line): part of it is the text of the paragraph
+    /// next to the quote's, which moves apart from it when a document is rearranged.
+    pub prefix_crosses_paragraphs: bool,
+    pub suffix_crosses_paragraphs: bool,
 }
 
 /// How well each given side matches the text beside one place (0 to 1).
@@ -73,6 +77,7 @@ impl Fit {
 
 impl Context {
     pub fn new(prefix: &str, suffix: &str) -> Context {
+        let (raw_prefix, raw_suffix) = (prefix, suffix);
         let mut prefix = fold_quote(prefix);
         prefix.drain(..prefix.len().saturating_sub(WINDOW));
         let mut suffix = fold_quote(suffix);
@@ -82,7 +87,14 @@ impl Context {
                 side.clear();
             }
         }
-        Context { prefix, suffix, prefix_marks: OnceCell::new(), suffix_marks: OnceCell::new() }
+        Context {
+            prefix_crosses_paragraphs: !prefix.is_empty() && super::locate::has_blank_line(raw_prefix),
+            suffix_crosses_paragraphs: !suffix.is_empty() && super::locate::has_blank_line(raw_suffix),
+            prefix,
+            suffix,
+            prefix_marks: OnceCell::new(),
+            suffix_marks: OnceCell::new(),
+        }
     }
 
     pub fn is_given(&self) -> bool {

@@ -466,7 +466,20 @@ impl Search<'_> {
         let clear = candidates.iter().enumerate().all(|(i, c)| i == best || c.context_score() <= score - super::context::MARGIN);
         let better = |other: Option<f64>, here: Option<f64>| matches!((other, here), (Some(other), Some(here)) if other > here + super::context::SIDE_NOISE);
         let split = candidates.iter().enumerate().any(|(i, c)| i != best && c.fit.is_some_and(|other| better(other.prefix, fit.prefix) || better(other.suffix, fit.suffix)));
-        (fit.supports() && clear && !split).then_some(best)
+        // A side another candidate fits as well tells nothing between them: the choice rests on
+        // the other side. It is no choice when that side is shared too (a formula: a changelog's
+        // "urgency=medium" before and "-- Matthias Klose" after each "* New upstream snapshot.",
+        // which rearranging paragraphs recombines), nor when it reaches across a blank line into
+        // the next paragraph, which moves apart from the quote's own.
+        let shared = |side: fn(&super::context::Fit) -> Option<f64>| {
+            let here = side(&fit);
+            candidates.iter().enumerate().any(|(i, c)| i != best && c.fit.is_some_and(|other| matches!((side(&other), here), (Some(o), Some(h)) if o >= h - super::context::SIDE_NOISE)))
+        };
+        let (prefix_shared, suffix_shared) = (fit.prefix.is_some() && shared(|f| f.prefix), fit.suffix.is_some() && shared(|f| f.suffix));
+        let weak = (prefix_shared && suffix_shared)
+            || (suffix_shared && self.context.prefix_crosses_paragraphs)
+            || (prefix_shared && self.context.suffix_crosses_paragraphs);
+        (fit.supports() && clear && !split && !weak).then_some(best)
     }
 
     /// Decides among the copies of the quote, and the variant at the recorded offsets if any.
@@ -651,7 +664,7 @@ fn unspaced(c: char) -> bool {
 }
 
 /// A line holding nothing but spaces, between two others.
-fn has_blank_line(text: &str) -> bool {
+pub(super) fn has_blank_line(text: &str) -> bool {
     split_at_blank_lines(text).nth(1).is_some()
 }
 
@@ -1300,6 +1313,27 @@ mod tests {
         assert_eq!(found_at(&decided_by_context).1, second);
         // Without context, nothing decides: the offsets do not choose among copies.
         assert!(matches!(find(text, quote, "", "", Some(first.clone())), Located::Ambiguous { .. }));
+    }
+
+    /// Context whose every side another copy fits as well decides only by the combination, which
+    /// rearranging a document makes anew: no choice. One side unshared still decides.
+    #[test]
+    fn class4_context_deciding_only_by_a_combination_of_shared_sides_is_no_choice() {
+        let quote = "the motion was carried by the chair";
+        let filler = "Other business followed at length. ".repeat(40);
+        let minutes = |second: &str| {
+            format!("On Monday the board met; {quote} without debate. {filler}{second} the board met; {quote} after a vote. {filler}As the treasurer had noted, {quote} without debate. {filler}")
+        };
+        let (prefix, suffix) = ("On Monday the board met; ", " without debate.");
+        // The prefix fits the second copy as well, the suffix the third: nothing is left to tell
+        // the first by but their combination.
+        let text = &minutes("On Monday");
+        let formula = find(text, quote, prefix, suffix, None);
+        assert!(matches!(formula, Located::Ambiguous { .. }), "{formula:?}");
+        // The second copy's prefix reads otherwise: the prefix, shared by no other copy, decides.
+        let text = &minutes("On Tuesday");
+        let own = find(text, quote, prefix, suffix, None);
+        assert_eq!((found_at(&own).1, decided(&own)), (at(text, quote, 0), Decided::Context));
     }
 
     #[test]

@@ -200,11 +200,14 @@ pub fn expect(segs: &[Seg], range: &Range<usize>) -> Option<Range<usize>> {
     }
 }
 
-/// Where the parts of the original `range` that edits left as they were stand now, first to
-/// last, when any do.
+/// Where the original `range` went, first to last: the parts that edits left as they were,
+/// and the text that replaced the rest (the measure: a placement is right when it
+/// covers "the passage that now stands where the quote's text went"). None when none of the
+/// quote's own text is left: then no place is its place.
 pub fn remnant(segs: &[Seg], range: &Range<usize>) -> Option<Range<usize>> {
     let mut at = 0;
     let mut pieces: Vec<Range<usize>> = Vec::new();
+    let mut kept = false;
     for seg in segs {
         let len = match seg {
             Seg::Copy(r) => {
@@ -212,12 +215,26 @@ pub fn remnant(segs: &[Seg], range: &Range<usize>) -> Option<Range<usize>> {
                     let from = r.start.max(range.start);
                     let to = r.end.min(range.end);
                     pieces.push(at + from - r.start..at + to - r.start);
+                    kept = true;
                 }
                 r.len()
             }
-            Seg::Retype(_, t) | Seg::Reword(_, t) | Seg::Rewrite(_, t) | Seg::Insert(t) => t.chars().count(),
+            // The text that replaced part of the quote stands where that part went: a claim
+            // placed over what survives and that text points at its own passage, edited.
+            Seg::Retype(r, t) | Seg::Reword(r, t) | Seg::Rewrite(r, t) => {
+                let len = t.chars().count();
+                if r.start < range.end && range.start < r.end {
+                    pieces.push(at..at + len);
+                }
+                len
+            }
+            Seg::Insert(t) => t.chars().count(),
         };
         at += len;
+    }
+    // With nothing of the quote's own text left, no place is its place.
+    if !kept {
+        return None;
     }
     Some(pieces.first()?.start..pieces.last()?.end)
 }
