@@ -111,8 +111,7 @@ impl Context {
     pub fn suffix_starts_at(&self, text: &SourceText, at: usize) -> Option<bool> {
         let near = self.suffix.get(..self.suffix.len().min(NEAR)).filter(|near| !near.is_empty())?;
         let at = at.min(text.char_len());
-        let after = fold_quote(text.slice(at..at.saturating_add(2 * NEAR + 8).min(text.char_len())).unwrap_or_default());
-        Some(after.starts_with(near))
+        Some(folded_after(text, at, near.len()).starts_with(near))
     }
 
     /// Whether the text before `at` ends as the prefix does (its last `NEAR` characters,
@@ -120,8 +119,7 @@ impl Context {
     pub fn prefix_ends_at(&self, text: &SourceText, at: usize) -> Option<bool> {
         let near = self.prefix.get(self.prefix.len().saturating_sub(NEAR)..).filter(|near| !near.is_empty())?;
         let at = at.min(text.char_len());
-        let before = fold_quote(text.slice(at.saturating_sub(2 * NEAR + 8)..at).unwrap_or_default());
-        Some(before.ends_with(near))
+        Some(folded_before(text, at, near.len()).ends_with(near))
     }
 
     /// How the context fits the place `range` of `text`; `None` when the row gives none.
@@ -129,9 +127,6 @@ impl Context {
         if !self.is_given() {
             return None;
         }
-        // Folding can only shorten a text (spaces merge, invisible characters go) or lengthen it
-        // a little (ligatures): twice the window, plus a little, holds what the side is compared with.
-        let reach = |side: &[char]| 2 * side.len() + 8;
         let mut same_marks = true;
         let mut compare = |side: &[char], kept: &OnceCell<Vec<String>>, there: &[char]| {
             // Most places compared stand beside the very text the row recorded.
@@ -143,17 +138,49 @@ impl Context {
             similarity(side, there)
         };
         let prefix = (!self.prefix.is_empty()).then(|| {
-            let before = text.slice(range.start.saturating_sub(reach(&self.prefix))..range.start.min(text.char_len())).unwrap_or_default();
-            let before = fold_quote(before);
+            let before = folded_before(text, range.start, self.prefix.len());
             compare(&self.prefix, &self.prefix_marks, &before[before.len().saturating_sub(self.prefix.len())..])
         });
         let suffix = (!self.suffix.is_empty()).then(|| {
-            let end = range.end.min(text.char_len());
-            let after = text.slice(end..end.saturating_add(reach(&self.suffix)).min(text.char_len())).unwrap_or_default();
-            let after = fold_quote(after);
+            let after = folded_after(text, range.end, self.suffix.len());
             compare(&self.suffix, &self.suffix_marks, &after[..after.len().min(self.suffix.len())])
         });
         Some(Fit { prefix, suffix, same_marks })
+    }
+}
+
+/// How far past `WINDOW` characters a side's text is read, folded, before it is compared as it
+/// stands: text that folds to almost nothing (a page of spaces) is never read far.
+const MAX_REACH: usize = 64 * WINDOW;
+
+/// The text before `at`, folded, at least `len` characters of it where the text has them.
+/// Folding merges runs of spaces: a table padded with eleven spaces between its words folds to a
+/// fraction of its length, so the raw window grows until the folded one is long enough (a fixed
+/// window read the claim's own prefix short there, and a copy padded less fitted better).
+fn folded_before(text: &SourceText, at: usize, len: usize) -> Vec<char> {
+    let at = at.min(text.char_len());
+    let mut reach = 2 * len + 8;
+    loop {
+        let folded = fold_quote(text.slice(at.saturating_sub(reach)..at).unwrap_or_default());
+        if folded.len() >= len || reach >= at || reach >= MAX_REACH {
+            return folded;
+        }
+        reach *= 4;
+    }
+}
+
+/// The text from `at` on, folded: at least `len` characters where the text has them (see
+/// `folded_before`).
+fn folded_after(text: &SourceText, at: usize, len: usize) -> Vec<char> {
+    let at = at.min(text.char_len());
+    let mut reach = 2 * len + 8;
+    loop {
+        let end = at.saturating_add(reach).min(text.char_len());
+        let folded = fold_quote(text.slice(at..end).unwrap_or_default());
+        if folded.len() >= len || end == text.char_len() || reach >= MAX_REACH {
+            return folded;
+        }
+        reach *= 4;
     }
 }
 
@@ -218,5 +245,29 @@ mod tests {
         assert!(context.fit(&text, &(usize::MAX - 1..usize::MAX)).is_some());
         assert_eq!(Context::new("", "").fit(&text, &(0..3)), None);
         assert_eq!(Context::new(" * ", ", ").fit(&text, &(0..3)), None, "sides too short to tell places apart");
+    }
+
+    /// Folding merges runs of spaces: a side is compared with as much folded text as it holds,
+    /// however far the padding stretches it in the source (a table of options padded with eleven
+    /// spaces fitted worse than a copy padded with nine).
+    #[test]
+    fn padded_text_is_read_far_enough_to_fill_the_side() {
+        for pad in [1, 3, 11, 40, 200] {
+            let gap = " ".repeat(pad);
+            let text = SourceText::new(format!("c{gap}object{gap}OR{gap}c [count]{gap}object{gap}and more"));
+            let start = text.as_str().find("c [count]").unwrap();
+            let range = start..start + "c [count]".len();
+            let context = Context::new(&format!("c{gap}object{gap}OR{gap}"), &format!("{gap}object{gap}and more"));
+            let padded_otherwise = Context::new("c object OR ", " object and more");
+            for context in [context, padded_otherwise] {
+                let fit = context.fit(&text, &range).unwrap();
+                assert_eq!((fit.prefix, fit.suffix), (Some(1.0), Some(1.0)), "padding of {pad}");
+                assert_eq!((context.prefix_ends_at(&text, range.start), context.suffix_starts_at(&text, range.end)), (Some(true), Some(true)), "padding of {pad}");
+            }
+        }
+        // A page of spaces is read only so far.
+        let text = SourceText::new(format!("before{}quote", " ".repeat(1_000_000)));
+        let fit = Context::new("before ", " after").fit(&text, &(1_000_006..1_000_011)).unwrap();
+        assert!(fit.prefix.unwrap() < CONTRADICTS, "{fit:?}");
     }
 }
