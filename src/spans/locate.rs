@@ -470,12 +470,14 @@ impl Search<'_> {
         // the other side. It is no choice when that side is shared too (a formula: a changelog's
         // "urgency=medium" before and "-- Matthias Klose" after each "* New upstream snapshot.",
         // which rearranging paragraphs recombines), nor when it reaches across a blank line into
-        // the next paragraph, which moves apart from the quote's own.
+        // the next paragraph, which moves apart from the quote's own (a page footer's "CHAGE(1)"
+        // told by the end of the paragraph above it, its one side given).
         let shared = |side: fn(&super::context::Fit) -> Option<f64>| {
             let here = side(&fit);
             candidates.iter().enumerate().any(|(i, c)| i != best && c.fit.is_some_and(|other| matches!((side(&other), here), (Some(o), Some(h)) if o >= h - super::context::SIDE_NOISE)))
         };
-        let (prefix_shared, suffix_shared) = (fit.prefix.is_some() && shared(|f| f.prefix), fit.suffix.is_some() && shared(|f| f.suffix));
+        // A side not given (or too short to weigh) tells nothing either.
+        let (prefix_shared, suffix_shared) = (fit.prefix.is_none() || shared(|f| f.prefix), fit.suffix.is_none() || shared(|f| f.suffix));
         let weak = (prefix_shared && suffix_shared)
             || (suffix_shared && self.context.prefix_crosses_paragraphs)
             || (prefix_shared && self.context.suffix_crosses_paragraphs);
@@ -1334,6 +1336,14 @@ mod tests {
         let text = &minutes("On Tuesday");
         let own = find(text, quote, prefix, suffix, None);
         assert_eq!((found_at(&own).1, decided(&own)), (at(text, quote, 0), Decided::Context));
+        // One side given, and it reaches back across a blank line: the end of the paragraph
+        // above, which moves apart from a page footer when the paragraphs are rearranged.
+        let page = "CHAGE(1)   General Commands Manual\n\nAUTHOR\n   Julianne Haugh <jh@example.org>\n\nCHAGE(1)   header again\n\nSEE ALSO\n   passwd(5)\n\n\t\t\tCHAGE(1)\n";
+        let footer = find(page, "CHAGE(1)", "Haugh <jh@example.org>\n\n\t\t\t", "", None);
+        assert!(matches!(footer, Located::Ambiguous { .. }), "{footer:?}");
+        // Within its own paragraph, one side decides.
+        let own_line = find(page, "CHAGE(1)", "passwd(5)\n\t\t\t", "", None);
+        assert_eq!(found_at(&own_line).1, at(page, "CHAGE(1)", 2));
     }
 
     #[test]
