@@ -622,6 +622,15 @@ impl Search<'_> {
                 _ => ambiguous(placeable, 0),
             };
         }
+        // Near the offsets but mostly beside them, while a variant lies over them: passages of one
+        // shape run on into each other ("the end of this line twice. end of this line twice."),
+        // and the closer one beside may have taken the place of the edited one over the offsets
+        // in the search (they overlap, and only the closer is kept).
+        if let Some(recorded) = self.query.recorded.as_ref().filter(|recorded| near == Some(0) && !mostly_over(&best.range, recorded))
+            && let Some(variant) = self.variant(approximate, recorded, std::slice::from_ref(best))
+        {
+            return ambiguous(vec![placeable.swap_remove(0), variant], 0);
+        }
         let contradicted = best.fit.is_some_and(|fit| fit.contradicts());
         let now = approximate.folded_text(self.text, &best.range);
         // Over its offsets, what differs may be one figure, name or code (corrected in place);
@@ -1057,6 +1066,23 @@ mod tests {
     // Class 1: a deleted quote must not be attached to a look-alike of it.
 
     const TABLE: &str = "Year | Sales | Share\n2016 | 1,204 | 5.1%\n2017 | 1,388 | 5.6%\n2018 | 1,512 | 6.0%\n2020 | 1,734 | 6.8%\n2021 | 1,802 | 7.2%\n";
+
+    /// Passages of one shape running on into each other: the quote's own text, over its
+    /// offsets, had a word changed, and the phrase before it, overlapping it by a character,
+    /// is closer to the quote. The search keeps only the closer of overlapping places, which
+    /// lay near the offsets: it was placed there. Both are listed now.
+    #[test]
+    fn class1_a_closer_twin_running_into_the_edited_passage_over_the_offsets_is_no_place() {
+        let old = "---> Somebody typed the end of this line twice. end of this line twice.\n\nThe next lesson follows.";
+        let quote = ". end of this line twice.";
+        let recorded = at(old, quote, 0);
+        let new = old.replacen("twice. end of this line", "twice. end of There line", 1);
+        let located = find(&new, quote, "", "", Some(recorded.clone()));
+        let Located::Ambiguous { candidates, .. } = &located else { panic!("{located:?}") };
+        assert!(candidates.iter().any(|c| mostly_over(&c.range, &recorded)), "{located:?}");
+        // Unedited, the twin beside it is no rival: the quote stands as written.
+        assert_eq!(found_at(&find(old, quote, "", "", Some(recorded.clone()))).1, recorded);
+    }
 
     #[test]
     fn class1_a_deleted_table_row_is_not_given_to_a_sibling_row() {
