@@ -655,9 +655,20 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     // their recorded order and are the best evidence for the copies among them (on draws of the
     // foreign suite no rule was written from, settling by the ordered ones alone made more
     // wrong placements than it mended).
+    // But a copy the claims in their recorded order settle elsewhere is settled at neither:
+    // neighbours placed on copies of their own quotes, out of order (their passages reworded,
+    // a twin section as written further on), move as if the claim stood in the twin too.
+    let in_order = std::sync::OnceLock::new();
+    let in_order = || in_order.get_or_init(|| Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::sync::OnceLock::new() });
     claims.par_iter().zip(&mut verdicts).for_each(|((text, unsettled), verdict)| {
         if unsettled.chosen.is_none() {
-            *verdict = shifts.verdict(text, unsettled, &edits, |_| None);
+            *verdict = match shifts.verdict(text, unsettled, &edits, |_| None) {
+                Some(Verdict::Settled(place)) => match in_order().verdict(text, unsettled, &edits, |_| None) {
+                    Some(Verdict::Settled(other)) if other != place => None,
+                    _ => Some(Verdict::Settled(place)),
+                },
+                other => other,
+            };
         }
     });
     verdicts
@@ -841,6 +852,29 @@ mod tests {
         // Not between the two, and not when both places hold a copy.
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[650, 5000]), ROWS), None);
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[500, 800]), ROWS), None);
+    }
+
+    /// Two claims of a manual page's first option, their lines reworded, stand on copies in the
+    /// twin option below, out of their recorded order; the claim between them quotes a line of
+    /// both options. Its nearest neighbours put it in the twin, the claims in their recorded order
+    /// at its own line: settled at neither.
+    #[test]
+    fn neighbours_out_of_order_do_not_settle_a_copy_the_claims_in_order_settle_elsewhere() {
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let order = [(0, 6), (200, 206), (250, 256), (300, 306), (3500, 3506)];
+        let twin = [(50, 3050), (150, 3150)];
+        let placements = |with_twin: bool| {
+            let mut all: Vec<Placement> = order.iter().chain(if with_twin { &twin[..] } else { &[] }).map(|&(old, new)| placed(source, old, new)).collect();
+            all.sort_by_key(|p| (p.source, p.old));
+            all
+        };
+        let claim = unsettled(100..110, &[106, 3100]);
+        // Alone, the neighbours on the twin settle it there.
+        assert_eq!(Shifts::new(placements(true)).settle(source, &claim, &text), Some(1));
+        assert_eq!(verdicts(placements(true), &[(&text, &claim)], |_, _| None), [None]);
+        // Without the claims on the twin, the claims in order settle it at its own line.
+        assert_eq!(verdicts(placements(false), &[(&text, &claim)], |_, _| None), [Some(Verdict::Settled(0))]);
     }
 
     #[test]
