@@ -332,7 +332,10 @@ fn quote_rewritten_beyond_recognition(tally: &mut Tally) {
 
 /// A quote that now occurs twice: its paragraph is copied to the end of the document and a note
 /// is inserted at the top. Without context the claims of the copied paragraph are ambiguous,
-/// whatever their offsets; `prefix` tells the places apart.
+/// whatever their offsets, and context does not tell them apart either: the paragraph is copied
+/// whole, so a `prefix` within it reads alike at both copies, and a `prefix` reaching across the
+/// blank line into the paragraph above is evidence a rearranged document recombines
+/// (docs/anchoring.md): all three claims are ambiguous.
 fn quote_occurs_twice(tally: &mut Tally) {
     let claims = claims_of(INSIDER);
     let target = &claims[0];
@@ -347,18 +350,29 @@ fn quote_occurs_twice(tally: &mut Tally) {
     );
     let text = chars(&ws.read(&format!("seeds/{INSIDER}")));
     let shift = "Update: see the correction below.\n\n".chars().count();
-    let before: String = text[target.range.start + shift - 12..target.range.start + shift].iter().collect();
+    let start = target.range.start + shift;
+    let before: String = text[start - 12..start].iter().collect();
+    assert!(before.contains("\n\n"), "the quote opens its paragraph: {before:?}");
     let quote = csv_quote(&target.quote);
-    let rows = format!("id,source,quote,start,end,prefix\nD1,{INSIDER},{quote},,,\nD2,{INSIDER},{quote},,,{}\n", csv_quote(&before));
+    // D3 quotes the paragraph from its second word, its prefix the first word and the space.
+    let first_word = target.quote.split_whitespace().next().unwrap();
+    let rest = target.quote[first_word.len()..].trim_start();
+    let within = &target.quote[..target.quote.len() - rest.len()];
+    let rows = format!(
+        "id,source,quote,start,end,prefix\nD1,{INSIDER},{quote},,,\nD2,{INSIDER},{quote},,,{}\nD3,{INSIDER},{},,,{}\n",
+        csv_quote(&before),
+        csv_quote(rest),
+        csv_quote(within)
+    );
     ws.write("annotations/blank.csv", &rows);
     let findings = findings_by_claim(&ws.check_json());
     assert_eq!(findings["D1"]["code"], "span-ambiguous", "{:#}", findings["D1"]);
     assert!(findings["D1"]["message"].as_str().unwrap().contains("at 2 places"));
-    assert_eq!(findings["D2"]["code"], "span-unanchored");
-    let expected = (target.range.start + shift) as u64;
-    assert_eq!(findings["D2"]["suggestion"]["start"], expected, "prefix picks the first copy");
-    tally.add(Outcome::Ambiguous);
-    tally.add(Outcome::FoundAtTruePlace);
+    assert_eq!(findings["D2"]["code"], "span-ambiguous", "a prefix from the paragraph above decides nothing: {:#}", findings["D2"]);
+    assert_eq!(findings["D3"]["code"], "span-ambiguous", "the copied paragraph reads alike within: {:#}", findings["D3"]);
+    for _ in 0..3 {
+        tally.add(Outcome::Ambiguous);
+    }
 }
 
 fn csv_quote(value: &str) -> String {

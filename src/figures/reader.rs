@@ -138,7 +138,14 @@ impl Reader {
                 continue;
             }
             match self.phrase(t, at, true) {
-                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) || crosses_a_line_at_a_symbol_or_code(text, &t[at..phrase.end]) => at = phrase.end,
+                Some(Ok(phrase)) if bracketed_money(t, at, &phrase) => at = phrase.end,
+                // The line before is read as no figure; the next line is read on its own, unless it
+                // opens with a dash: a list item's figure or the end of a wrapped range, which the
+                // reader cannot tell apart, so neither is read.
+                Some(Ok(phrase)) if let Some(next_line) = line_edge_in_doubt(text, &t[at..phrase.end]) => {
+                    let dash = matches!(t[at + next_line].sym(), Some('-' | '–' | '—' | '‑' | '−'));
+                    at = if dash { phrase.end } else { at + next_line };
+                }
                 Some(Ok(phrase)) => {
                     let (first, last) = (&t[at], &t[phrase.end - 1]);
                     let written = text[first.byte_start..last.byte_end].to_string();
@@ -420,16 +427,19 @@ fn unread_range(t: &[Token], from: usize, is_joiner: &dyn Fn(&Token) -> bool) ->
     Some(Outcome::Abstain(last + 1 + usize::from(scaled)))
 }
 
-/// A phrase that runs across a line break at a symbol or a code in capitals: `4.4` then
-/// `% Date` on the next line of a TeX or PostScript header, `137` then a list item `- 140
-/// injured`, a table's `ILS` then the next row's `64055`. Such a line edge is as likely a
-/// comment, a bullet, a prompt or a cell as the rest of the figure, so the reader reads nothing
-/// there rather than a percentage, a range or a sum of money it cannot vouch for. Words across
-/// a line break ("over" / "300 people") are hard-wrapped prose, and read.
-fn crosses_a_line_at_a_symbol_or_code(text: &str, phrase: &[Token]) -> bool {
-    phrase.windows(2).any(|pair| {
-        let marked = |token: &Token| token.sym().is_some() || token.caps;
-        (marked(&pair[0]) || marked(&pair[1])) && text[pair[0].byte_end..pair[1].byte_start].contains(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'])
+/// Where a phrase runs across a line break that may end it (the index, in `phrase`, of the
+/// token after the break): a number ending its line before a symbol opening the next (`4.4`,
+/// then `% Date` in a TeX or PostScript header; `137`, then a list item `- 140 injured`), or a
+/// symbol or a code in capitals ending its line before a number (a table's `ILS` above the next
+/// row's `64055`). Such a line edge is as likely a comment, a bullet, a prompt or a cell as the
+/// rest of the figure, so the reader reads no figure up to it rather than a percentage, a range
+/// or a sum of money it cannot vouch for. Words across a break ("over" / "$300 million", "5" /
+/// "million people") are hard-wrapped prose, and read.
+fn line_edge_in_doubt(text: &str, phrase: &[Token]) -> Option<usize> {
+    (1..phrase.len()).find(|&i| {
+        let (before, after) = (&phrase[i - 1], &phrase[i]);
+        let doubt = (before.num().is_some() && after.sym().is_some()) || ((before.sym().is_some() || before.caps) && after.num().is_some());
+        doubt && text[before.byte_end..after.byte_start].contains(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'])
     })
 }
 
@@ -880,12 +890,17 @@ mod tests {
         ] {
             let figures = Reader::default().find(text);
             assert!(figures.iter().all(|f| !f.text.contains(['\n', '\r', '\u{2028}'])), "{text:?} reads as {figures:?}");
-            assert!(figures.iter().all(|f| f.kind == Kind::Count && f.interval.low != Some(4.4)), "{text:?} reads as {figures:?}");
+            assert!(figures.iter().all(|f| f.interval.low != Some(4.4) && f.kind != Kind::Percent), "{text:?} reads as {figures:?}");
         }
         none("rose 12\n% of the time");
-        none("Evergreen ILS\n    64055 | libvirt");
-        none("paid $\n5 in all");
-        none("OVER\n300 KILLED");
+        // The next line is read on its own (the table's next cell), unless a dash opens it: a
+        // list item or the end of a wrapped range.
+        none("killed: 137\n- 140 were hurt");
+        assert_eq!(one("Evergreen ILS\n    64055 | libvirt"), count("[64055, 64055]"));
+        assert_eq!(one("paid $\n5 in all"), count("[5, 5]"));
+        // Words and currency signs after them wrap as prose does.
+        assert_eq!(one("The project cost over\n$300 million."), ("(300000000, ∞)".to_string(), "money", Some("USD")));
+        assert_eq!(one("raised by\n€5"), ("[5, 5]".to_string(), "money", Some("EUR")));
         none("Range: 10\n- 20");
         // A symbol on the same line, and words on the next, still continue the figure.
         assert_eq!(one("a rise of 12 %"), ("[12, 12]".to_string(), "percent", None));

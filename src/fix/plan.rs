@@ -200,7 +200,13 @@ pub fn context_before(text: &SourceText, start: usize) -> String {
         None if from == 0 => window,
         None => window.find(char::is_whitespace).map_or("", |cut| &window[cut..]).trim_start(),
     };
-    formula::safe_prefix(context).to_string()
+    visible(formula::safe_prefix(context))
+}
+
+/// Context with nothing to see (the indentation before a quote that opens its line) is no
+/// context: it folds to less than a side is weighed at, and would fill a cell that looks blank.
+fn visible(context: &str) -> String {
+    if context.trim().is_empty() { String::new() } else { context.to_string() }
 }
 
 /// Up to `CONTEXT_CHARS` characters after `end`, to the end of a word and within the span's line;
@@ -213,7 +219,7 @@ pub fn context_after(text: &SourceText, end: usize) -> String {
         None if to == text.char_len() => window,
         None => window.rfind(char::is_whitespace).map_or("", |cut| &window[..cut]).trim_end(),
     };
-    formula::safe_suffix(context).to_string()
+    visible(formula::safe_suffix(context))
 }
 
 #[cfg(test)]
@@ -234,5 +240,10 @@ mod tests {
         let start = lines.as_str().find("137").unwrap();
         assert_eq!(context_before(&lines, start), "Second one: ");
         assert_eq!(context_after(&lines, start + 3), " dead.");
+        // An indented line's indentation, or the spaces before a line end, is no context.
+        let indented = SourceText::new("-o, --older-than\n        Match only older processes.   \nNext.".to_string());
+        let start = indented.as_str().find("Match").unwrap();
+        let end = indented.as_str().find("   \n").unwrap();
+        assert_eq!((context_before(&indented, start), context_after(&indented, end)), (String::new(), String::new()));
     }
 }

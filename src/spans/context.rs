@@ -88,8 +88,8 @@ impl Context {
             }
         }
         Context {
-            prefix_crosses_paragraphs: !prefix.is_empty() && super::locate::has_blank_line(raw_prefix),
-            suffix_crosses_paragraphs: !suffix.is_empty() && super::locate::has_blank_line(raw_suffix),
+            prefix_crosses_paragraphs: !prefix.is_empty() && reaches_another_paragraph(raw_prefix, true),
+            suffix_crosses_paragraphs: !suffix.is_empty() && reaches_another_paragraph(raw_suffix, false),
             prefix,
             suffix,
             prefix_marks: OnceCell::new(),
@@ -149,9 +149,21 @@ impl Context {
     }
 }
 
-/// How far past `WINDOW` characters a side's text is read, folded, before it is compared as it
-/// stands: text that folds to almost nothing (a page of spaces) is never read far.
-const MAX_REACH: usize = 64 * WINDOW;
+/// Whether `side` holds text of another paragraph than the quote's: a blank line, with visible
+/// text beyond it, away from the quote (before it in a prefix, after it in a suffix). A prefix
+/// `"Haugh <jh@example.org>\n\n"` is the paragraph above; `"\n\nHeading "` is the quote's own.
+fn reaches_another_paragraph(side: &str, before_quote: bool) -> bool {
+    let lines: Vec<&str> = side.split('\n').collect();
+    // The first and last pieces adjoin the side's ends: only the lines between can be blank.
+    (1..lines.len().saturating_sub(1)).filter(|&i| lines[i].trim().is_empty()).any(|i| {
+        let beyond = if before_quote { &lines[..i] } else { &lines[i + 1..] };
+        beyond.iter().any(|line| !line.trim().is_empty())
+    })
+}
+
+/// How far a side's text is read, raw, before it is compared as it stands, however little of it
+/// folding leaves (a page of spaces).
+const MAX_REACH: usize = 16 * WINDOW;
 
 /// The text before `at`, folded, at least `len` characters of it where the text has them.
 /// Folding merges runs of spaces: a table padded with eleven spaces between its words folds to a
@@ -165,7 +177,7 @@ fn folded_before(text: &SourceText, at: usize, len: usize) -> Vec<char> {
         if folded.len() >= len || reach >= at || reach >= MAX_REACH {
             return folded;
         }
-        reach *= 4;
+        reach = (reach * 4).min(MAX_REACH);
     }
 }
 
@@ -180,7 +192,7 @@ fn folded_after(text: &SourceText, at: usize, len: usize) -> Vec<char> {
         if folded.len() >= len || end == text.char_len() || reach >= MAX_REACH {
             return folded;
         }
-        reach *= 4;
+        reach = (reach * 4).min(MAX_REACH);
     }
 }
 

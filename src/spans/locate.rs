@@ -675,7 +675,7 @@ fn unspaced(c: char) -> bool {
 }
 
 /// A line holding nothing but spaces, between two others.
-pub(super) fn has_blank_line(text: &str) -> bool {
+fn has_blank_line(text: &str) -> bool {
     split_at_blank_lines(text).nth(1).is_some()
 }
 
@@ -1367,6 +1367,10 @@ mod tests {
         let page = "CHAGE(1)   General Commands Manual\n\nAUTHOR\n   Julianne Haugh <jh@example.org>\n\nCHAGE(1)   header again\n\nSEE ALSO\n   passwd(5)\n\n\t\t\tCHAGE(1)\n";
         let footer = find(page, "CHAGE(1)", "Haugh <jh@example.org>\n\n\t\t\t", "", None);
         assert!(matches!(footer, Located::Ambiguous { .. }), "{footer:?}");
+        // Unindented, the prefix ends at the blank line: the paragraph above all the same.
+        let flush = page.replace("\t\t\t", "");
+        let flush_footer = find(&flush, "CHAGE(1)", "Haugh <jh@example.org>\n\n", "", None);
+        assert!(matches!(flush_footer, Located::Ambiguous { .. }), "{flush_footer:?}");
         // Within its own paragraph, one side decides.
         let own_line = find(page, "CHAGE(1)", "passwd(5)\n\t\t\t", "", None);
         assert_eq!(found_at(&own_line).1, at(page, "CHAGE(1)", 2));

@@ -116,7 +116,15 @@ pub enum Expect {
     AnyCopy,
     /// Its text is no longer in the source; what is left of it (an edit took part of it) stands
     /// at the range given, where placing it is not wrong.
-    Gone(Option<Range<usize>>),
+    Gone(Option<Remnant>),
+}
+
+/// What is left of a quote's text: `own`, first to last, the parts that edits left as they were;
+/// `within`, those and the text that replaced the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remnant {
+    pub within: Range<usize>,
+    pub own: Range<usize>,
 }
 
 /// How one claim came out.
@@ -202,12 +210,13 @@ pub fn expect(segs: &[Seg], range: &Range<usize>) -> Option<Range<usize>> {
 
 /// Where the original `range` went, first to last: the parts that edits left as they were,
 /// and the text that replaced the rest (the measure: a placement is right when it
-/// covers "the passage that now stands where the quote's text went"). None when none of the
-/// quote's own text is left: then no place is its place.
-pub fn remnant(segs: &[Seg], range: &Range<usize>) -> Option<Range<usize>> {
+/// covers "the passage that now stands where the quote's text went"). A placement counts as on
+/// the remnant only over some of the quote's own text. None when none of it is left: then no
+/// place is its place.
+pub fn remnant(segs: &[Seg], range: &Range<usize>) -> Option<Remnant> {
     let mut at = 0;
     let mut pieces: Vec<Range<usize>> = Vec::new();
-    let mut kept = false;
+    let mut own: Vec<Range<usize>> = Vec::new();
     for seg in segs {
         let len = match seg {
             Seg::Copy(r) => {
@@ -215,7 +224,7 @@ pub fn remnant(segs: &[Seg], range: &Range<usize>) -> Option<Range<usize>> {
                     let from = r.start.max(range.start);
                     let to = r.end.min(range.end);
                     pieces.push(at + from - r.start..at + to - r.start);
-                    kept = true;
+                    own.push(at + from - r.start..at + to - r.start);
                 }
                 r.len()
             }
@@ -233,10 +242,8 @@ pub fn remnant(segs: &[Seg], range: &Range<usize>) -> Option<Range<usize>> {
         at += len;
     }
     // With nothing of the quote's own text left, no place is its place.
-    if !kept {
-        return None;
-    }
-    Some(pieces.first()?.start..pieces.last()?.end)
+    let own = own.first()?.start..own.last()?.end;
+    Some(Remnant { within: pieces.first()?.start..pieces.last()?.end, own })
 }
 
 /// A claim quoted from an original document.
@@ -532,7 +539,7 @@ pub fn scenario(doc: &Doc, kind: Kind, count: usize, aimed: usize, rng: &mut Rng
             let expected = match expect(&segs, &q.range) {
                 // Edited past recognition (a long word in a short quote): its text is gone.
                 Some(range) if edits_share(&q.quote, &edited[range.clone()].iter().collect::<String>()) > 0.25 => {
-                    if folded(&edited_text).contains(&folded(&q.quote)) { Expect::AnyCopy } else { Expect::Gone(Some(range)) }
+                    if folded(&edited_text).contains(&folded(&q.quote)) { Expect::AnyCopy } else { Expect::Gone(Some(Remnant { within: range.clone(), own: range })) }
                 }
                 Some(range) => Expect::At(range),
                 None if folded(&edited_text).contains(&folded(&q.quote)) => Expect::AnyCopy,
@@ -575,10 +582,15 @@ pub fn judge(text: &[char], expected: &Expect, quote: &str, placed: Option<Range
     let reads = |r: &Range<usize>| text.get(r.clone()).map(|t| folded(&t.iter().collect::<String>()));
     match expected {
         Expect::At(want) if core(text, want) == core(text, &got) => Outcome::Right,
-        Expect::Gone(Some(left)) if inside(&core(text, &got), &core(text, left)) => Outcome::OnRemnant,
+        // Over what is left of its own text, and within it and the text that replaced the rest.
+        Expect::Gone(Some(left)) if inside(&core(text, &got), &core(text, &left.within)) && overlapping(&core(text, &got), &core(text, &left.own)) => Outcome::OnRemnant,
         Expect::AnyCopy if reads(&got) == Some(folded(quote)) => Outcome::OnCopy,
         _ => Outcome::Wrong,
     }
+}
+
+fn overlapping(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 fn inside(inner: &Range<usize>, outer: &Range<usize>) -> bool {
