@@ -99,6 +99,11 @@ fn shared(text: &str) -> Arc<str> {
     })
 }
 
+/// Why a phrase the reader reports apart (`Reading::unreadable`) is no figure.
+fn unbounded() -> String {
+    format!("reads to no finite, non-empty interval or has more than {} significant digits", crate::figures::SIGNIFICANT_DIGITS)
+}
+
 /// Reads the figure of `claim`, or the finding that says why it has none. `anchor` is where the
 /// quote stands in `file`; without it the quote text alone is read.
 pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize>>, tolerance: f64) -> Result<Stated, Finding> {
@@ -117,7 +122,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
         let finding = claim
             .finding(
                 Code::FigureUnparsed,
-                format!("claim {} quotes `{}`, which reads to no finite, non-empty interval or has more than 15 significant digits, so it cannot be compared", claim.id, clipped(&unreadable.text)),
+                format!("claim {} quotes `{}`, which {}, so it cannot be compared", claim.id, clipped(&unreadable.text), unbounded()),
             )
             .in_column("quote")
             .with_note("check the figure in the source; set `value` to the figure the claim states if the quote holds another");
@@ -164,7 +169,7 @@ pub fn read(claim: &ClaimRef<'_>, file: Option<&str>, anchor: Option<Range<usize
                 let why = match error {
                     ValueError::Unreadable => "holds no figure the reader understands".to_string(),
                     ValueError::Several(texts) => format!("holds several figures ({}), not one", listed(texts.iter().map(|t| clipped(t)), texts.len())),
-                    ValueError::Unbounded(text) => format!("states `{}`, which reads to no finite, non-empty interval or has more than 15 significant digits", clipped(&text)),
+                    ValueError::Unbounded(text) => format!("states `{}`, which {}", clipped(&text), unbounded()),
                 };
                 return Err(claim
                     .finding(Code::FigureUnparsed, format!("the value `{}` of claim {} {why}", clipped(claim.value), claim.id))

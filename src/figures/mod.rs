@@ -27,7 +27,7 @@ mod reader;
 mod tokens;
 mod units;
 
-pub use interval::{Interval, format_number, serialize_number, tidy};
+pub use interval::{Interval, SIGNIFICANT_DIGITS, format_number, serialize_number, tidy};
 pub use reader::{DEFAULT_TOLERANCE, Reader, Reading, Unreadable};
 use serde::Serialize;
 

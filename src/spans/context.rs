@@ -110,16 +110,14 @@ impl Context {
     /// folded); `None` when the row gives no suffix.
     pub fn suffix_starts_at(&self, text: &SourceText, at: usize) -> Option<bool> {
         let near = self.suffix.get(..self.suffix.len().min(NEAR)).filter(|near| !near.is_empty())?;
-        let at = at.min(text.char_len());
-        Some(folded_after(text, at, near.len()).starts_with(near))
+        Some(folded_beside(text, at, near.len(), false).starts_with(near))
     }
 
     /// Whether the text before `at` ends as the prefix does (its last `NEAR` characters,
     /// folded); `None` when the row gives no prefix.
     pub fn prefix_ends_at(&self, text: &SourceText, at: usize) -> Option<bool> {
         let near = self.prefix.get(self.prefix.len().saturating_sub(NEAR)..).filter(|near| !near.is_empty())?;
-        let at = at.min(text.char_len());
-        Some(folded_before(text, at, near.len()).ends_with(near))
+        Some(folded_beside(text, at, near.len(), true).ends_with(near))
     }
 
     /// How the context fits the place `range` of `text`; `None` when the row gives none.
@@ -138,11 +136,11 @@ impl Context {
             similarity(side, there)
         };
         let prefix = (!self.prefix.is_empty()).then(|| {
-            let before = folded_before(text, range.start, self.prefix.len());
+            let before = folded_beside(text, range.start, self.prefix.len(), true);
             compare(&self.prefix, &self.prefix_marks, &before[before.len().saturating_sub(self.prefix.len())..])
         });
         let suffix = (!self.suffix.is_empty()).then(|| {
-            let after = folded_after(text, range.end, self.suffix.len());
+            let after = folded_beside(text, range.end, self.suffix.len(), false);
             compare(&self.suffix, &self.suffix_marks, &after[..after.len().min(self.suffix.len())])
         });
         Some(Fit { prefix, suffix, same_marks })
@@ -165,31 +163,20 @@ fn reaches_another_paragraph(side: &str, before_quote: bool) -> bool {
 /// folding leaves (a page of spaces).
 const MAX_REACH: usize = 16 * WINDOW;
 
-/// The text before `at`, folded, at least `len` characters of it where the text has them.
-/// Folding merges runs of spaces: a table padded with eleven spaces between its words folds to a
-/// fraction of its length, so the raw window grows until the folded one is long enough (a fixed
-/// window read the claim's own prefix short there, and a copy padded less fitted better).
-fn folded_before(text: &SourceText, at: usize, len: usize) -> Vec<char> {
-    let at = at.min(text.char_len());
+/// The text before `at` (`before`) or from `at` on, folded: at least `len` characters of it
+/// where the text has them. Folding merges runs of spaces: a table padded with eleven spaces
+/// between its words folds to a fraction of its length, so the raw window grows until the folded
+/// one is long enough (a fixed window read the claim's own prefix short there, and a copy padded
+/// less fitted better), or reaches an end of the text, or `MAX_REACH`.
+fn folded_beside(text: &SourceText, at: usize, len: usize, before: bool) -> Vec<char> {
+    let end = text.char_len();
+    let at = at.min(end);
     let mut reach = 2 * len + 8;
     loop {
-        let folded = fold_quote(text.slice(at.saturating_sub(reach)..at).unwrap_or_default());
-        if folded.len() >= len || reach >= at || reach >= MAX_REACH {
-            return folded;
-        }
-        reach = (reach * 4).min(MAX_REACH);
-    }
-}
-
-/// The text from `at` on, folded: at least `len` characters where the text has them (see
-/// `folded_before`).
-fn folded_after(text: &SourceText, at: usize, len: usize) -> Vec<char> {
-    let at = at.min(text.char_len());
-    let mut reach = 2 * len + 8;
-    loop {
-        let end = at.saturating_add(reach).min(text.char_len());
-        let folded = fold_quote(text.slice(at..end).unwrap_or_default());
-        if folded.len() >= len || end == text.char_len() || reach >= MAX_REACH {
+        let window = if before { at.saturating_sub(reach)..at } else { at..at.saturating_add(reach).min(end) };
+        let folded = fold_quote(text.slice(window.clone()).unwrap_or_default());
+        let whole = if before { window.start == 0 } else { window.end == end };
+        if folded.len() >= len || whole || reach >= MAX_REACH {
             return folded;
         }
         reach = (reach * 4).min(MAX_REACH);

@@ -201,6 +201,11 @@ impl Shifts {
         Shifts { placements, by_new: std::sync::OnceLock::new() }
     }
 
+    /// The placements of the claims that kept their recorded order (`in_recorded_order`).
+    fn in_recorded_order(&self) -> Shifts {
+        Shifts { placements: in_recorded_order(&self.placements), by_new: std::sync::OnceLock::new() }
+    }
+
     fn retain(&mut self, keep: impl Fn(&Placement) -> bool) {
         self.placements.retain(keep);
         self.by_new = std::sync::OnceLock::new();
@@ -605,7 +610,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     // (`Shifts::edited_in_place`).
     // Made on first need: a run whose claims all stand where they were recorded weighs none.
     let ordered = std::sync::OnceLock::new();
-    let ordered = || ordered.get_or_init(|| Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::sync::OnceLock::new() });
+    let ordered = || ordered.get_or_init(|| shifts.in_recorded_order());
     // The edited passages placed (by their offsets or context), and how much each grew.
     let mut edits: Vec<Edit> = claims
         .iter()
@@ -659,7 +664,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     // neighbours placed on copies of their own quotes, out of order (their passages reworded,
     // a twin section as written further on), move as if the claim stood in the twin too.
     let in_order = std::sync::OnceLock::new();
-    let in_order = || in_order.get_or_init(|| Shifts { placements: in_recorded_order(&shifts.placements), by_new: std::sync::OnceLock::new() });
+    let in_order = || in_order.get_or_init(|| shifts.in_recorded_order());
     claims.par_iter().zip(&mut verdicts).for_each(|((text, unsettled), verdict)| {
         if unsettled.chosen.is_none() {
             *verdict = match shifts.verdict(text, unsettled, &edits, |_| None) {
