@@ -906,6 +906,9 @@ const NO_FIGURE: &[(&str, Expected)] = &[
     ("9007199254740993 requests", &[]),
     // A code of dotted numbers is no figure whatever stands against it.
     ("setServers(['4.4.4.4'])", &[]),
+    ("a fee of Rs. 500", &[("Rs. 500", "[500, 500]", "money")]),
+    // Far from 1, a figure keeps its digits too.
+    ("over 1e30 atoms", &[("over 1e30", "(1000000000000000000000000000000, ∞)", "count")]),
     (">1.2.3 is required", &[]),
     ("'10.0.0.1'", &[]),
     ("pi is 3.14159265358979323846", &[]),

@@ -105,10 +105,17 @@ pub fn tidy(value: f64) -> f64 {
         return value;
     }
     let magnitude = value.abs().log10().floor() as i32;
-    let factor = 10f64.powi(SIGNIFICANT_DIGITS as i32 - 1 - magnitude);
-    let tidied = (value * factor).round() / factor;
-    // Beyond what f64 can scale (near its smallest and largest numbers), keep the value as is.
-    if factor.is_finite() && factor != 0.0 && tidied.is_finite() { tidied } else { value }
+    // The power of ten that makes the kept digits a whole number. Powers of ten up to 10^22 are
+    // exact, so scaling by one and back rounds only once; past them (values near 1e-8 and
+    // below, or 1e37 and above) the decimal digits are rounded in writing instead, where an
+    // inexact power of ten put a stray digit in a figure (`> 1e308` read as 1.0000000000000004e308).
+    let digits = SIGNIFICANT_DIGITS as i32 - 1 - magnitude;
+    let tidied = match digits {
+        0..=22 => (value * 10f64.powi(digits)).round() / 10f64.powi(digits),
+        -22..0 => (value / 10f64.powi(-digits)).round() * 10f64.powi(-digits),
+        _ => format!("{value:.*e}", SIGNIFICANT_DIGITS - 1).parse().unwrap_or(value),
+    };
+    if tidied.is_finite() { tidied } else { value }
 }
 
 /// A number as people write it: `137`, `1.5`, `700000`.
@@ -176,5 +183,19 @@ mod tests {
         assert_eq!(Interval::above(300.0, false).to_string(), "(300, ∞)");
         assert_eq!(Interval::below(1.5, true).to_string(), "(-∞, 1.5]");
         assert_eq!(serde_json::to_string(&Interval::above(300.0, false)).unwrap(), r#"{"low":300,"low_inclusive":false,"high":null,"high_inclusive":false,"approximate":false}"#);
+    }
+
+    /// Every number written with up to 15 significant digits comes back as written, at any
+    /// magnitude, and the noise of arithmetic on such numbers goes.
+    #[test]
+    fn tidy_keeps_written_numbers_at_every_magnitude() {
+        for written in ["1e308", "1.7976931348623e308", "1e37", "123456789012345e20", "1545371411331", "0.333333333333333", "2.5e-8", "1e-300", "4.9e-320", "-7.25e-15"] {
+            let value: f64 = written.parse().unwrap();
+            assert_eq!(tidy(value), value, "{written}");
+        }
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
+        assert_eq!(tidy(1.2 * 1e15), 1.2e15);
+        assert_eq!(tidy(1.1e-30 * 3.0), 3.3e-30);
+        assert_eq!(tidy(1.1e300 * 3.0), 3.3e300);
     }
 }

@@ -428,17 +428,17 @@ fn unread_range(t: &[Token], from: usize, is_joiner: &dyn Fn(&Token) -> bool) ->
 }
 
 /// Where a phrase runs across a line break that may end it (the index, in `phrase`, of the
-/// token after the break): a number ending its line before a symbol opening the next (`4.4`,
-/// then `% Date` in a TeX or PostScript header; `137`, then a list item `- 140 injured`), or a
-/// symbol or a code in capitals ending its line before a number (a table's `ILS` above the next
-/// row's `64055`). Such a line edge is as likely a comment, a bullet, a prompt or a cell as the
+/// token after the break): a number ending its line before a symbol or a code in capitals
+/// opening the next (`4.4`, then `% Date` in a TeX or PostScript header; `137`, then a list
+/// item `- 140 injured`; a table's `12345` above the next row's `GB 18030`), or a symbol or a
+/// code in capitals ending its line before a number (`ILS` above the next row's `64055`). Such a line edge is as likely a comment, a bullet, a prompt or a cell as the
 /// rest of the figure, so the reader reads no figure up to it rather than a percentage, a range
 /// or a sum of money it cannot vouch for. Words across a break ("over" / "$300 million", "5" /
 /// "million people") are hard-wrapped prose, and read.
 fn line_edge_in_doubt(text: &str, phrase: &[Token]) -> Option<usize> {
     (1..phrase.len()).find(|&i| {
         let (before, after) = (&phrase[i - 1], &phrase[i]);
-        let doubt = (before.num().is_some() && after.sym().is_some()) || ((before.sym().is_some() || before.caps) && after.num().is_some());
+        let doubt = (before.num().is_some() && (after.sym().is_some() || after.caps)) || ((before.sym().is_some() || before.caps) && after.num().is_some());
         doubt && text[before.byte_end..after.byte_start].contains(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'])
     })
 }
@@ -866,6 +866,17 @@ mod tests {
         assert_eq!(reading.unreadable.len(), 1);
     }
 
+    /// A currency abbreviation that ends a name ("savelog.fr.8", a manual page's file) is no
+    /// currency: no eight francs.
+    #[test]
+    fn a_currency_abbreviation_ending_a_name_is_no_currency() {
+        for text in ["savelog.8, savelog.fr.8: fix hyphens", "see docs_kr.5 and data.rs.10"] {
+            let figures = Reader::default().find(text);
+            assert!(figures.iter().all(|f| f.kind != Kind::Money), "{text:?} reads as {figures:?}");
+        }
+        assert_eq!(one("paid fr. 8 for it").1, "money");
+    }
+
     #[test]
     fn times_codes_and_labels_are_no_figures() {
         for text in ["at 2 pm", "2.13 am", "How about", "call 555-123-4567", "https://x.com/2024/5", "ISBN 978-3-16-148410-0", "version 2.0", "Article 5", "^{10}", "<sup>3</sup>", "12/03/2024"] {
@@ -898,6 +909,10 @@ mod tests {
         none("killed: 137\n- 140 were hurt");
         assert_eq!(one("Evergreen ILS\n    64055 | libvirt"), count("[64055, 64055]"));
         assert_eq!(one("paid $\n5 in all"), count("[5, 5]"));
+        // A code in capitals opening the next line is no unit of the number above it.
+        let table = Reader::default().find("  GB 12345\n  GB 18030 (see links)");
+        assert!(table.iter().all(|f| f.kind == Kind::Count && !f.text.contains('\n')), "{table:?}");
+        none("a quota of 12345\n  GB for each");
         // Words and currency signs after them wrap as prose does.
         assert_eq!(one("The project cost over\n$300 million."), ("(300000000, ∞)".to_string(), "money", Some("USD")));
         assert_eq!(one("raised by\n€5"), ("[5, 5]".to_string(), "money", Some("EUR")));

@@ -59,8 +59,9 @@ pub fn before(t: &[Token], at: usize) -> Option<(Unit, usize)> {
         if t.get(at + 1).is_some_and(|next| next.sym() == Some('$')) && touching(t, at + 1) {
             return Some((Unit::money(code), at + 2));
         }
-        // "Rs 500", "Rs. 500", "Rp 10,000", "kr 99".
-        if matches!(token.word(), Some("rs" | "rp" | "kr" | "fr" | "sfr")) {
+        // "Rs 500", "Rs. 500", "Rp 10,000", "kr 99"; not the end of a name ("savelog.fr.8", a
+        // manual page's file name, is no eight francs).
+        if matches!(token.word(), Some("rs" | "rp" | "kr" | "fr" | "sfr")) && !touching(t, at) {
             let dot = usize::from(t.get(at + 1).and_then(Token::sym) == Some('.'));
             if t.get(at + 1 + dot).is_some_and(|next| next.num().is_some()) {
                 return Some((Unit::money(code), at + 1 + dot));
