@@ -199,9 +199,11 @@ fn candidates(token: &str, leading_zeros: bool) -> Vec<(String, &'static str)> {
 }
 
 /// The token of `cell` whose original, put back, `confirms`: a quote found in its source, a
-/// value found in its quote. `leading_zeros` allows `7` for `007` (ids and values).
-pub fn explain(cell: &str, leading_zeros: bool, confirms: impl Fn(&str) -> bool) -> Option<Reformatting> {
-    tokens(cell).into_iter().find_map(|(from, to)| {
+/// value found in its quote. `leading_zeros` allows `7` for `007` (ids and values). `holds` is
+/// what `confirms` asks of each part of the cell around a token (the text is in the source), so
+/// a token whose surroundings fail it has none of its originals built and looked for.
+pub fn explain(cell: &str, leading_zeros: bool, confirms: impl Fn(&str) -> bool, holds: impl Fn(&str) -> bool) -> Option<Reformatting> {
+    tokens(cell).into_iter().filter(|&(from, to)| holds(&cell[..from]) && holds(&cell[to..])).find_map(|(from, to)| {
         let token = &cell[from..to];
         candidates(token, leading_zeros).into_iter().find_map(|(typed, what)| {
             let restored = format!("{}{typed}{}", &cell[..from], &cell[to..]);
@@ -254,18 +256,18 @@ mod tests {
             ("on 45355 it began", "45355", "3/4/2024", "read it as a date"),
         ];
         for (cell, shown, typed, what) in cases {
-            let found = explain(cell, false, in_text(source)).unwrap_or_else(|| panic!("{cell}"));
+            let found = explain(cell, false, in_text(source), in_text(source)).unwrap_or_else(|| panic!("{cell}"));
             assert_eq!((found.shown.as_str(), found.typed.as_str(), found.what), (shown, typed, what), "{cell}");
         }
-        assert_eq!(explain("Report 7 of", true, in_text(source)).map(|r| r.typed), Some("007".into()));
-        assert_eq!(explain("Report 7 of", false, in_text(source)), None);
+        assert_eq!(explain("Report 7 of", true, in_text(source), in_text(source)).map(|r| r.typed), Some("007".into()));
+        assert_eq!(explain("Report 7 of", false, in_text(source), in_text(source)), None);
     }
 
     #[test]
     fn says_nothing_the_context_does_not_confirm() {
         let source = "About 1200 people fled on 2 January. Turnout was 25.00%.";
         for cell in ["About 1200 people fled", "Turnout was 25.00%", "About 1300 people fled", "15-Oct", "on 3-Jan", "45214"] {
-            assert_eq!(explain(cell, true, in_text(source)), None, "{cell}");
+            assert_eq!(explain(cell, true, in_text(source), in_text(source)), None, "{cell}");
         }
     }
 

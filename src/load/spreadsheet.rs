@@ -73,20 +73,15 @@ pub fn diagnose(claim: &ClaimRef<'_>, sources: &SourceSet, all: &mut Vec<Finding
             start.saturating_sub(slack)..end.saturating_add(slack)
         })
         .collect();
-    let near_offsets = |restored: &str| {
-        let Some(source) = source.as_ref() else { return false };
-        windows.iter().any(|window| {
-            let window = window.start.min(source.char_len())..window.end.min(source.char_len());
-            source.slice(window).is_some_and(|text| text.contains(restored))
-        })
+    let window_texts: Vec<&str> = match source.as_ref() {
+        Some(source) => windows.iter().filter_map(|window| source.slice(window.start.min(source.char_len())..window.end.min(source.char_len()))).collect(),
+        None => Vec::new(),
     };
+    let near_offsets = |restored: &str| window_texts.iter().any(|text| text.contains(restored));
     let confirmed_in_source = |restored: &str| restored.chars().count() >= MIN_CONFIRMING_QUOTE && near_offsets(restored);
-    let quote = findings.iter().any(|f| about_the_quote(f.code)).then(|| reformat::explain(&claim.quote, true, confirmed_in_source)).flatten();
-    let value = findings
-        .iter()
-        .any(|f| about_the_value(f.code))
-        .then(|| reformat::explain(&claim.value, true, |typed| claim.quote.contains(typed)))
-        .flatten();
+    let quote = findings.iter().any(|f| about_the_quote(f.code)).then(|| reformat::explain(&claim.quote, true, confirmed_in_source, near_offsets)).flatten();
+    let in_quote = |typed: &str| claim.quote.contains(typed);
+    let value = findings.iter().any(|f| about_the_value(f.code)).then(|| reformat::explain(&claim.value, true, in_quote, in_quote)).flatten();
     let mut notes: Vec<String> = Vec::new();
     for (column, reformatting, where_) in [("quote", quote, "the source"), ("value", value, "the quote")] {
         if let Some(Reformatting { shown, typed, what }) = reformatting {

@@ -104,39 +104,48 @@ fn group_claim(out: &mut String, label: &str, claim: &GroupClaim, sources: &Sour
 
 fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet, style: &Style, paint: &Paint) {
     let severity = Role::Severity(finding.severity);
-    let head = format!("{}[{}]", finding.severity, finding.code);
+    let mut head = String::new();
+    let _ = write!(head, "{}[{}]", finding.severity, finding.code);
     let _ = writeln!(out, "{}: {}", paint.role(severity, &head), paint.role(Role::Emphasis, &one_line(&finding.message)));
-    let mut place = one_line(&finding.file).into_owned();
-    if let Some(line) = finding.line {
-        let _ = write!(place, ":{line}");
-    }
-    let mut details = Vec::new();
-    if let Some(row) = finding.row {
-        details.push(format!("row {row}"));
-    }
-    if let Some(claim) = &finding.claim {
-        details.push(format!("claim {}", crate::findings::clipped(&one_line(claim))));
-    }
-    if let Some(column) = &finding.column {
-        details.push(format!("column `{}`", one_line(column)));
-    }
-    let details = if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
     let line_number = finding.span.as_ref().and_then(|span| sources.text(&span.source).ok().map(|text| text.line_col(span.start).line));
     let gutter = line_number.map_or(1, |line| line.to_string().len());
-    let pad = " ".repeat(gutter);
+    let pad = Spaces(gutter);
     let bar = paint.role(Role::Gutter, "|");
-    let _ = writeln!(out, "{pad}{} {place}{details}", paint.role(Role::Gutter, "-->"));
+    let _ = write!(out, "{pad}{} {}", paint.role(Role::Gutter, "-->"), one_line(&finding.file));
+    if let Some(line) = finding.line {
+        let _ = write!(out, ":{line}");
+    }
+    let mut details = [None, None, None];
+    if let Some(row) = finding.row {
+        details[0] = Some(format!("row {row}"));
+    }
+    if let Some(claim) = &finding.claim {
+        details[1] = Some(format!("claim {}", crate::findings::clipped(&one_line(claim))));
+    }
+    if let Some(column) = &finding.column {
+        details[2] = Some(format!("column `{}`", one_line(column)));
+    }
+    for (i, detail) in details.iter().flatten().enumerate() {
+        out.push_str(if i == 0 { " (" } else { ", " });
+        out.push_str(detail);
+    }
+    if details.iter().any(Option::is_some) {
+        out.push(')');
+    }
+    out.push('\n');
     // The line is `{line} | {text}`: what is left of the width is the text's.
     let room = style.width.saturating_sub(gutter + 3).max(MIN_ROOM);
     if let Some(excerpt) = finding.span.as_ref().and_then(|span| Excerpt::new(span, sources, room)) {
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(out, "{pad}{} {}:{}:{}", paint.role(Role::Gutter, ":::"), one_line(&sources.display_path(&excerpt.source)), excerpt.line, excerpt.column);
         let _ = writeln!(out, "{pad} {bar}");
-        let _ = writeln!(out, "{} {bar} {}", paint.role(Role::Gutter, &excerpt.line.to_string()), excerpt.text);
+        let line = excerpt.line.to_string();
+        let _ = writeln!(out, "{} {bar} {}", paint.role(Role::Gutter, &line), excerpt.text);
         let label = one_line(finding.label.as_deref().unwrap_or_default());
-        let carets = paint.role(severity, &"^".repeat(excerpt.underline_width.max(1)));
+        let carets = "^".repeat(excerpt.underline_width.max(1));
+        let carets = paint.role(severity, &carets);
         let underline_end = excerpt.underline_at + excerpt.underline_width.max(1);
-        let indent = " ".repeat(excerpt.underline_at);
+        let indent = Spaces(excerpt.underline_at);
         if label.is_empty() {
             let _ = writeln!(out, "{pad} {bar} {indent}{carets}");
         } else if underline_end + 1 + label.width() <= room {
@@ -150,11 +159,20 @@ fn render_finding(out: &mut String, finding: &Finding, sources: &SourceSet, styl
     for note in &finding.notes {
         // Notes quote source text, which may hold line breaks; one note stays on one line.
         let note = one_line(note);
-        let note = if note.starts_with("diff: ") { paint.word_diff(&note) } else { note.into_owned() };
+        let note = if note.starts_with("diff: ") { std::borrow::Cow::Owned(paint.word_diff(&note)) } else { note };
         let _ = writeln!(out, "{pad} {} {note}", paint.role(Role::Gutter, "="));
     }
     if let Some(suggestion) = &finding.suggestion {
         let _ = writeln!(out, "{pad} {} {}", paint.role(Role::Gutter, "="), paint.role(Role::Help, &suggestion_help(suggestion)));
+    }
+}
+
+/// So many spaces, written without a string of them.
+struct Spaces(usize);
+
+impl std::fmt::Display for Spaces {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (0..self.0).try_for_each(|_| f.write_str(" "))
     }
 }
 

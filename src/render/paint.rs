@@ -4,6 +4,7 @@
 
 use crate::findings::Severity;
 use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
 
 /// What a piece of the report is, which decides its colour.
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +20,21 @@ pub enum Role {
 
 pub struct Paint {
     color: bool,
+}
+
+/// A piece of text and the style it is drawn in, if any.
+pub struct Painted<'a> {
+    style: Option<Style>,
+    text: &'a str,
+}
+
+impl std::fmt::Display for Painted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.style {
+            Some(style) => write!(f, "{}{}{}", style.render(), self.text, style.render_reset()),
+            None => f.write_str(self.text),
+        }
+    }
 }
 
 impl Paint {
@@ -37,12 +53,14 @@ impl Paint {
         }
     }
 
-    pub fn role(&self, role: Role, text: &str) -> String {
+    /// `text` in the colour of `role`, written where it is formatted: a report of a hundred
+    /// thousand findings paints a million pieces, none of which needs a string of its own.
+    pub fn role<'a>(&self, role: Role, text: &'a str) -> Painted<'a> {
         self.styled(Self::style(role), text)
     }
 
-    fn styled(&self, style: Style, text: &str) -> String {
-        if self.color && !text.is_empty() { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() }
+    fn styled<'a>(&self, style: Style, text: &'a str) -> Painted<'a> {
+        Painted { style: (self.color && !text.is_empty()).then_some(style), text }
     }
 
     /// A word diff (`[-old-]{+new+}`) with the deleted words red and the inserted green; the
@@ -64,7 +82,7 @@ impl Paint {
             };
             let end = open + 2 + close + 2;
             out.push_str(&rest[..open]);
-            out.push_str(&self.styled(style, &rest[open..end]));
+            let _ = write!(out, "{}", self.styled(style, &rest[open..end]));
             rest = &rest[end..];
         }
         out.push_str(rest);

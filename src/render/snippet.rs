@@ -46,15 +46,37 @@ impl Cell {
     }
 }
 
-fn cells(text: &str) -> Vec<Cell> {
-    text.chars()
-        .map(|c| match c {
+impl Cell {
+    fn of(c: char) -> Cell {
+        match c {
             '\t' => Cell { c: ' ', escaped: false, width: 1 },
             // `\u{` and `}` around the hexadecimal digits.
             c if is_unsafe(c) => Cell { c, escaped: true, width: 4 + ((32 - (c as u32).leading_zeros()) as usize).div_ceil(4).max(1) },
             c => Cell { c, escaped: false, width: c.width().unwrap_or(0) },
-        })
-        .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+fn cells(text: &str) -> Vec<Cell> {
+    text.chars().map(Cell::of).collect()
+}
+
+/// The cells of `chars` while they fit in `room` columns, and the first that does not: enough to
+/// tell whether all of them fit, without measuring what could never be shown.
+fn cells_within(chars: impl Iterator<Item = char>, room: usize) -> Vec<Cell> {
+    let mut used = 0;
+    // Most cells are a column wide: room for them, and for the one that does not fit.
+    let mut cells = Vec::with_capacity(room + 1);
+    for c in chars {
+        let cell = Cell::of(c);
+        cells.push(cell);
+        used += cell.width;
+        if used > room {
+            break;
+        }
+    }
+    cells
 }
 
 fn width(cells: &[Cell]) -> usize {
@@ -62,9 +84,9 @@ fn width(cells: &[Cell]) -> usize {
 }
 
 /// How many cells from the front of `cells` fit in `room` columns.
-fn fitting(cells: &[Cell], room: usize) -> usize {
+fn fitting<'a>(cells: impl IntoIterator<Item = &'a Cell>, room: usize) -> usize {
     let mut used = 0;
-    cells.iter().take_while(|cell| {
+    cells.into_iter().take_while(|cell| {
         used += cell.width;
         used <= room
     }).count()
@@ -82,9 +104,11 @@ impl Excerpt {
         // Every cell is at least one column wide but for marks: four characters a column bounds
         // what any window can show.
         let reach = room.saturating_mul(4);
-        let left = cells(text.slice(from.saturating_sub(reach).max(line_start)..from)?);
-        let middle = cells(text.slice(from..to.min(from + reach))?);
-        let right = cells(text.slice(to..to.saturating_add(reach).min(line_end))?);
+        // Each side is measured only as far as the room: what lies beyond is cropped anyway.
+        let mut left = cells_within(text.slice(from.saturating_sub(reach).max(line_start)..from)?.chars().rev(), room);
+        left.reverse();
+        let middle = cells_within(text.slice(from..to.min(from + reach))?.chars(), room);
+        let right = cells_within(text.slice(to..to.saturating_add(reach).min(line_end))?.chars(), room);
         let (left_width, middle_width, right_width) = (width(&left), width(&middle), width(&right));
 
         let whole = from.saturating_sub(reach) <= line_start && to.saturating_add(reach) >= line_end && to <= from + reach;
@@ -103,7 +127,7 @@ impl Excerpt {
                 let left_room = left_width.min((rest / 2).max(rest.saturating_sub(right_width)));
                 (left_room, rest - left_room)
             };
-            let shown_left = fitting(&left.iter().rev().copied().collect::<Vec<_>>(), left_room);
+            let shown_left = fitting(left.iter().rev(), left_room);
             (shown_left, shown_middle, fitting(&right, right_room))
         };
 

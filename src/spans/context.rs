@@ -31,6 +31,10 @@ pub const MIN_SIDE: usize = 4;
 /// place for that side to say where the place begins or ends.
 pub const NEAR: usize = 8;
 
+/// Characters of each side, nearest the quote, that must stand exactly around a place for
+/// `Context::anchors` to find it.
+pub const ANCHOR: usize = 24;
+
 /// The row's context, folded and cut to the window once per claim, with the marks of each side
 /// read on first need (most claims stand at one place, and their context is never compared).
 #[derive(Debug, Clone, Default)]
@@ -104,6 +108,14 @@ impl Context {
     /// Both sides are given.
     pub fn is_whole(&self) -> bool {
         !self.prefix.is_empty() && !self.suffix.is_empty()
+    }
+
+    /// The prefix's last and the suffix's first `ANCHOR` characters, folded, when both sides
+    /// are given: what stands on each side of the claim's own place if its context is unchanged.
+    pub fn anchors(&self) -> Option<(String, String)> {
+        let prefix = &self.prefix[self.prefix.len().saturating_sub(ANCHOR)..];
+        let suffix = &self.suffix[..self.suffix.len().min(ANCHOR)];
+        self.is_whole().then(|| (prefix.iter().collect(), suffix.iter().collect()))
     }
 
     /// Whether the text from `at` begins as the suffix does (its first `NEAR` characters,

@@ -10,16 +10,22 @@
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
-/// A symbol no text character has: pattern characters the source never contains.
-pub const ABSENT: u32 = u32::MAX;
+/// A character's number in an alphabet: two bytes, as a source's numbering takes a number a
+/// character and most of the memory of the approximate search.
+pub type Symbol = u16;
+
+/// A symbol no text character has: pattern characters the source never contains, and the
+/// characters of a source past the first 65,535 distinct ones, which therefore match nothing
+/// (an edit, never a false match).
+pub const ABSENT: Symbol = Symbol::MAX;
 
 /// Dense ids for the distinct characters of one pattern; every other character is `ABSENT`.
 ///
 /// The pattern's table then has one row per character it holds, and a source needs no alphabet
 /// of its own: its text is turned into ids when a pattern is searched for in it.
 pub struct Alphabet {
-    ascii: [u32; 128],
-    other: FxHashMap<char, u32>,
+    ascii: [Symbol; 128],
+    other: FxHashMap<char, Symbol>,
     len: usize,
     /// Whether each symbol is a letter or digit: where words start and end, read from the
     /// numbers without going back to the text.
@@ -31,22 +37,33 @@ impl Alphabet {
         let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0, alphanumeric: Vec::new() };
         for &c in chars {
             if alphabet.id(c) == ABSENT {
-                let id = alphabet.len as u32;
-                match c.is_ascii() {
-                    true => alphabet.ascii[c as usize] = id,
-                    false => _ = alphabet.other.insert(c, id),
-                }
-                alphabet.len += 1;
-                alphabet.alphanumeric.push(c.is_alphanumeric());
+                alphabet.add(c);
             }
         }
         alphabet
     }
 
+    /// Gives `c`, not yet in the alphabet, the next number; `ABSENT` once every number is given.
+    fn add(&mut self, c: char) -> Symbol {
+        if self.len >= ABSENT as usize {
+            return ABSENT;
+        }
+        let id = self.len as Symbol;
+        match c.is_ascii() {
+            true => self.ascii[c as usize] = id,
+            false => _ = self.other.insert(c, id),
+        }
+        self.len += 1;
+        self.alphanumeric.push(c.is_alphanumeric());
+        id
+    }
+
     /// Numbers every distinct character of `text`: the alphabet, and the text as its numbers.
-    pub fn numbering(text: &str) -> (Alphabet, Vec<u32>) {
+    pub fn numbering(text: &str) -> (Alphabet, Vec<Symbol>) {
         let mut alphabet = Alphabet { ascii: [ABSENT; 128], other: FxHashMap::default(), len: 0, alphanumeric: Vec::new() };
-        let mut symbols = Vec::with_capacity(text.len());
+        // Counted first: a vector of the text's bytes, shrunk after, took four bytes a byte and
+        // a copy of the whole.
+        let mut symbols = Vec::with_capacity(text.chars().count());
         // The non-ASCII characters seen last, by their low bits: a text uses a few often (the
         // letters of its script), so most skip the hash map.
         let mut recent = [('\0', ABSENT); 256];
@@ -57,10 +74,7 @@ impl Alphabet {
             if byte.is_ascii() {
                 let mut id = alphabet.ascii[byte as usize];
                 if id == ABSENT {
-                    id = alphabet.len as u32;
-                    alphabet.ascii[byte as usize] = id;
-                    alphabet.len += 1;
-                    alphabet.alphanumeric.push(byte.is_ascii_alphanumeric());
+                    id = alphabet.add(byte as char);
                 }
                 symbols.push(id);
                 at += 1;
@@ -73,26 +87,23 @@ impl Alphabet {
                 continue;
             }
             let mut id = alphabet.id(c);
+            if id == ABSENT {
+                id = alphabet.add(c);
+            }
             if id != ABSENT {
                 recent[c as usize % 256] = (c, id);
-            } else {
-                id = alphabet.len as u32;
-                alphabet.other.insert(c, id);
-                alphabet.len += 1;
-                alphabet.alphanumeric.push(c.is_alphanumeric());
             }
             symbols.push(id);
         }
-        symbols.shrink_to_fit();
         (alphabet, symbols)
     }
 
     /// About how many bytes of memory the alphabet takes beyond its own size.
     pub fn heap_bytes(&self) -> usize {
-        self.other.capacity() * (size_of::<char>() + size_of::<u32>() + 1) + self.alphanumeric.capacity()
+        self.other.capacity() * (size_of::<char>() + size_of::<Symbol>() + 1) + self.alphanumeric.capacity()
     }
 
-    pub fn id(&self, c: char) -> u32 {
+    pub fn id(&self, c: char) -> Symbol {
         match c.is_ascii() {
             true => self.ascii[c as usize],
             false => self.other.get(&c).copied().unwrap_or(ABSENT),
@@ -100,7 +111,7 @@ impl Alphabet {
     }
 
     /// The ids of the characters of `text`, in order.
-    pub fn ids(&self, text: &str) -> Vec<u32> {
+    pub fn ids(&self, text: &str) -> Vec<Symbol> {
         text.chars().map(|c| self.id(c)).collect()
     }
 
@@ -109,7 +120,7 @@ impl Alphabet {
     }
 
     /// True when symbol `id` is a letter or digit (false for `ABSENT`).
-    pub fn is_alphanumeric(&self, id: u32) -> bool {
+    pub fn is_alphanumeric(&self, id: Symbol) -> bool {
         self.alphanumeric.get(id as usize).copied().unwrap_or(false)
     }
 
@@ -125,7 +136,7 @@ const WHOLE_BLOCKS: usize = 8;
 
 /// A pattern compiled for one source alphabet.
 pub struct Pattern {
-    symbols: Vec<u32>,
+    symbols: Vec<Symbol>,
     blocks: usize,
     /// `peq[symbol * blocks + block]`: the pattern rows of `block` that hold `symbol`; one more
     /// row of zeros, at `alphabet`, stands for every symbol outside the alphabet.
@@ -155,7 +166,7 @@ pub struct Hit {
 impl Pattern {
     /// `symbols` are the pattern's characters as ids of an alphabet of `alphabet_len` symbols,
     /// `ABSENT` for characters the text never holds.
-    pub fn new(symbols: Vec<u32>, alphabet_len: usize) -> Pattern {
+    pub fn new(symbols: Vec<Symbol>, alphabet_len: usize) -> Pattern {
         let blocks = symbols.len().div_ceil(64).max(1);
         let mut peq = vec![0u64; (alphabet_len + 1) * blocks];
         for (row, &symbol) in symbols.iter().enumerate() {
@@ -170,7 +181,7 @@ impl Pattern {
     /// The match vectors of `symbol`, block by block. Characters outside the pattern are common
     /// in a text, so they are sent to the zero row without a branch.
     #[inline(always)]
-    fn row(&self, symbol: u32) -> &[u64] {
+    fn row(&self, symbol: Symbol) -> &[u64] {
         &self.peq[(symbol as usize).min(self.alphabet) * self.blocks..][..self.blocks]
     }
 
@@ -194,7 +205,7 @@ impl Pattern {
     /// One lane's column depends on its previous column only, so the lanes are independent chains
     /// of work the processor overlaps; each lane keeps its own cut-off, so it computes exactly
     /// what a scan of its part alone would.
-    fn scan(&self, text: &[u32], max_errors: usize, mut visit: impl FnMut(usize, usize)) {
+    fn scan(&self, text: &[Symbol], max_errors: usize, mut visit: impl FnMut(usize, usize)) {
         #[cfg(target_arch = "x86_64")]
         let found = if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has just been seen to support AVX2.
@@ -212,7 +223,7 @@ impl Pattern {
     /// `scan_any` compiled for AVX2, whose vector lanes hold the lanes' columns.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn scan_any_avx2(&self, text: &[u32], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
+    fn scan_any_avx2(&self, text: &[Symbol], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
         match self.blocks {
             1 => avx2::scan_whole::<1>(self, text, max_errors),
             2 => avx2::scan_whole::<2>(self, text, max_errors),
@@ -225,7 +236,7 @@ impl Pattern {
     /// The ends `scan` reports, by lane: a pattern of up to `WHOLE_BLOCKS` blocks is computed
     /// whole, a longer one with the cut-off.
     #[inline(always)]
-    fn scan_any(&self, text: &[u32], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
+    fn scan_any(&self, text: &[Symbol], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
         match self.blocks {
             1 => self.scan_whole::<1>(text, max_errors),
             2 => self.scan_whole::<2>(text, max_errors),
@@ -246,7 +257,7 @@ impl Pattern {
     /// faster than `scan_parts` on patterns of a few hundred characters. It reports exactly what
     /// `scan_parts` does: the cut-off only skips rows that cannot reach the bound.
     #[inline(always)]
-    fn scan_whole<const B: usize>(&self, text: &[u32], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
+    fn scan_whole<const B: usize>(&self, text: &[Symbol], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
         debug_assert_eq!(self.blocks, B);
         let k = max_errors as i64;
         let part = text.len().div_ceil(LANES);
@@ -294,7 +305,7 @@ impl Pattern {
 
     /// The ends `scan` reports, by lane.
     #[inline(always)]
-    fn scan_parts(&self, text: &[u32], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
+    fn scan_parts(&self, text: &[Symbol], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
         let blocks = self.blocks;
         let last = blocks - 1;
         let rows_in = |block: usize| if block == last { self.len() - 64 * last } else { 64 };
@@ -367,7 +378,7 @@ impl Pattern {
 
     /// Every run of text positions where the pattern ends with at most `max_errors` edits,
     /// each as its best end (the first of the lowest).
-    pub fn ends(&self, text: &[u32], max_errors: usize) -> Vec<End> {
+    pub fn ends(&self, text: &[Symbol], max_errors: usize) -> Vec<End> {
         let mut found = Vec::new();
         let mut run: Option<(End, usize)> = None;
         self.scan(text, max_errors, |end, errors| match &mut run {
@@ -392,12 +403,12 @@ impl Pattern {
     /// The reversed pattern is matched against the text read backwards from `end`, with the
     /// start anchored (the table's top row counts the text characters skipped), so one pass
     /// gives the edits for every possible start.
-    pub fn hit_ending_at(&self, text: &[u32], end: usize, max_errors: usize) -> Hit {
+    pub fn hit_ending_at(&self, text: &[Symbol], end: usize, max_errors: usize) -> Hit {
         self.hit_between(text, end, max_errors, |_| true)
     }
 
     /// `hit_ending_at`, preferring among starts of equal edits one where `boundary` holds.
-    fn hit_between(&self, text: &[u32], end: usize, max_errors: usize, boundary: impl Fn(usize) -> bool) -> Hit {
+    fn hit_between(&self, text: &[Symbol], end: usize, max_errors: usize, boundary: impl Fn(usize) -> bool) -> Hit {
         let m = self.len();
         let from = end.saturating_sub(m + max_errors);
         let reversed = self.reversed.get_or_init(|| Box::new(Pattern::new(self.symbols.iter().rev().copied().collect(), self.alphabet)));
@@ -430,7 +441,7 @@ impl Pattern {
     /// Unlike `search`, which keeps one place per run of ends, this keeps passages of one shape
     /// standing side by side apart (two table rows, two verses): a run of ends within the bound
     /// can cross from one to the next, and then only the lowest of its dips tells them apart.
-    pub fn distinct(&self, text: &[u32], max_errors: usize, apart: usize, limit: usize, boundary: impl Fn(usize) -> bool) -> Vec<Hit> {
+    pub fn distinct(&self, text: &[Symbol], max_errors: usize, apart: usize, limit: usize, boundary: impl Fn(usize) -> bool) -> Vec<Hit> {
         let ends = self.distinct_ends(text, max_errors, apart, limit, &boundary);
         self.hits_at(text, &ends, max_errors, &boundary)
     }
@@ -440,18 +451,33 @@ impl Pattern {
     /// The ends kept at a lower bound are exactly those of these within it: the ends are taken
     /// in order of edits, so the ones within the lower bound come first and are kept or passed
     /// over the same way.
-    pub fn distinct_ends(&self, text: &[u32], max_errors: usize, apart: usize, limit: usize, boundary: &impl Fn(usize) -> bool) -> Vec<End> {
+    pub fn distinct_ends(&self, text: &[Symbol], max_errors: usize, apart: usize, limit: usize, boundary: &impl Fn(usize) -> bool) -> Vec<End> {
         // Ends by edits, and among equal edits those between words first, each bucket by end: a
         // text of one repeated character puts an end within the bound at every position, and
         // bucketing them costs a pass where sorting them cost most of the search.
-        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); 2 * (max_errors + 1)];
-        self.scan(text, max_errors, |end, errors| buckets[2 * errors.min(max_errors) + usize::from(!boundary(end))].push(end));
+        // Placed by a count of each bucket: one array, not a vector per bucket.
+        let mut found: Vec<(u32, usize)> = Vec::new();
+        self.scan(text, max_errors, |end, errors| found.push(((2 * errors.min(max_errors) + usize::from(!boundary(end))) as u32, end)));
+        let mut starts = vec![0usize; 2 * (max_errors + 1) + 1];
+        for &(bucket, _) in &found {
+            starts[bucket as usize + 1] += 1;
+        }
+        for bucket in 1..starts.len() {
+            starts[bucket] += starts[bucket - 1];
+        }
+        let mut next = starts.clone();
+        let mut ends = vec![0usize; found.len()];
+        for &(bucket, end) in &found {
+            ends[next[bucket as usize]] = end;
+            next[bucket as usize] += 1;
+        }
         let mut kept: Vec<End> = Vec::new();
-        for (bucket, ends) in buckets.iter_mut().enumerate() {
-            if !ends.is_sorted() {
-                ends.sort_unstable();
+        for bucket in 0..starts.len() - 1 {
+            let in_bucket = &mut ends[starts[bucket]..starts[bucket + 1]];
+            if !in_bucket.is_sorted() {
+                in_bucket.sort_unstable();
             }
-            for &end in ends.iter() {
+            for &end in in_bucket.iter() {
                 if kept.len() == limit {
                     return kept;
                 }
@@ -466,7 +492,7 @@ impl Pattern {
     /// The places ending at `ends` (each within `max_errors` edits), as `distinct` gives them.
     /// An alignment within the bound is never longer than the pattern plus the bound, so its
     /// start is found the same from any bound at least its edits.
-    pub fn hits_at(&self, text: &[u32], ends: &[End], max_errors: usize, boundary: &impl Fn(usize) -> bool) -> Vec<Hit> {
+    pub fn hits_at(&self, text: &[Symbol], ends: &[End], max_errors: usize, boundary: &impl Fn(usize) -> bool) -> Vec<Hit> {
         ends.iter().map(|end| self.hit_between(text, end.end, max_errors, boundary)).collect()
     }
 
@@ -477,7 +503,7 @@ impl Pattern {
     }
 
     /// Every place the pattern occurs with at most `max_errors` edits, one per run of ends.
-    pub fn search(&self, text: &[u32], max_errors: usize) -> Vec<Hit> {
+    pub fn search(&self, text: &[Symbol], max_errors: usize) -> Vec<Hit> {
         self.ends(text, max_errors).into_iter().map(|end| self.hit_ending_at(text, end.end, max_errors)).collect()
     }
 }
@@ -578,12 +604,12 @@ fn advance_lanes<const L: usize>(eq: [u64; L], pv: &mut [u64; L], mv: &mut [u64;
 /// bench --bench anchor` with `ANCHOR_ONLY=scan`) the scan took 4.1 ms instead of 5.6.
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
-    use super::{ABSENT, LANES, Pattern};
+    use super::{ABSENT, LANES, Pattern, Symbol};
     use std::arch::x86_64::*;
 
     /// Reports exactly what `Pattern::scan_whole::<B>` does.
     #[target_feature(enable = "avx2")]
-    pub(super) fn scan_whole<const B: usize>(pattern: &Pattern, text: &[u32], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
+    pub(super) fn scan_whole<const B: usize>(pattern: &Pattern, text: &[Symbol], max_errors: usize) -> [Vec<(usize, usize)>; LANES] {
         debug_assert_eq!(pattern.blocks, B);
         const { assert!(LANES == 4, "one 256-bit vector holds the four lanes") };
         let part = text.len().div_ceil(LANES);
@@ -646,7 +672,7 @@ mod avx2 {
         /// compiler keeps the columns in memory, and every step would wait on a store and a load.
         #[target_feature(enable = "avx2")]
         #[inline(never)]
-        fn advance(&mut self, pattern: &Pattern, text: &[u32], bounds: &[usize; LANES + 1], starts: &[usize; LANES], steps: std::ops::Range<usize>, noted: &mut Noted) {
+        fn advance(&mut self, pattern: &Pattern, text: &[Symbol], bounds: &[usize; LANES + 1], starts: &[usize; LANES], steps: std::ops::Range<usize>, noted: &mut Noted) {
             let (ones, one) = (_mm256_set1_epi64x(-1), _mm256_set1_epi64x(1));
             let (mut pv, mut mv, mut score) = (self.pv, self.mv, self.score);
             let peq = pattern.peq.as_slice();
@@ -691,12 +717,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn ids(text: &str) -> Vec<u32> {
-        text.bytes().map(u32::from).collect()
+    fn ids(text: &str) -> Vec<Symbol> {
+        text.bytes().map(Symbol::from).collect()
     }
 
     /// The textbook table: for each end, the fewest edits of any alignment ending there.
-    fn naive_scores(pattern: &[u32], text: &[u32]) -> Vec<usize> {
+    fn naive_scores(pattern: &[Symbol], text: &[Symbol]) -> Vec<usize> {
         let mut column: Vec<usize> = (0..=pattern.len()).collect();
         let mut scores = Vec::new();
         for &t in text {
@@ -713,7 +739,7 @@ mod tests {
     }
 
     /// The scores `scan` reports, by end, with `None` where it reports nothing.
-    fn scores(pattern: &[u32], text: &[u32], bound: usize) -> Vec<Option<usize>> {
+    fn scores(pattern: &[Symbol], text: &[Symbol], bound: usize) -> Vec<Option<usize>> {
         let mut scores = vec![None; text.len()];
         Pattern::new(pattern.to_vec(), 256).scan(text, bound, |end, errors| scores[end - 1] = Some(errors));
         scores
@@ -741,11 +767,11 @@ mod tests {
             }
         }
         assert_eq!(alphabet.len(), distinct.len());
-        let expected: Vec<u32> = chars.iter().map(|c| distinct.iter().position(|d| d == c).expect("seen") as u32).collect();
+        let expected: Vec<Symbol> = chars.iter().map(|c| distinct.iter().position(|d| d == c).expect("seen") as Symbol).collect();
         assert_eq!(symbols, expected);
         assert_eq!(alphabet.ids(text), expected);
         for (id, c) in distinct.iter().enumerate() {
-            assert_eq!(alphabet.is_alphanumeric(id as u32), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(alphabet.is_alphanumeric(id as Symbol), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -23,10 +23,10 @@
 //! variant of the quote (edited in place) and an exact copy stands elsewhere, nothing but context
 //! says which one the claim meant.
 
-use super::context::{Context, Fit, levenshtein, similarity};
+use super::context::{ANCHOR, Context, Fit, levenshtein, similarity};
 use super::find_all;
 use super::fold::{Folded, fold, fold_quote};
-use super::fuzzy::{Alphabet, End, Hit, Pattern};
+use super::fuzzy::{Alphabet, End, Hit, Pattern, Symbol};
 use super::marks;
 use crate::load::text::SourceText;
 use std::ops::Range;
@@ -57,6 +57,13 @@ const EDGE_LINE: usize = 64;
 /// there and the siblings on either side of it, with room to spare.
 const NEAR_PLACES: usize = 4;
 
+/// Places of the prefix's anchor weighed for a variant between it and the suffix's; more say the
+/// context is a formula that tells nothing (`Search::anchored_variants`).
+const MAX_ANCHORS: usize = 64;
+/// Quotes longer than this (folded characters) are not compared whole at each anchor: their
+/// own text is distinct enough to be found over the offsets or among look-alikes.
+const MAX_ANCHORED_QUOTE: usize = 512;
+
 /// How far the edges of an approximate place may move to fit the row's context (see
 /// `Search::fitted_to_context`).
 const EDGE_REACH: usize = 3;
@@ -78,7 +85,7 @@ pub type Grown = Box<dyn Fn(usize) + Send + Sync>;
 pub(super) struct Numbering {
     /// The distinct characters of the folded text, numbered.
     alphabet: Alphabet,
-    symbols: Vec<u32>,
+    symbols: Vec<Symbol>,
 }
 
 impl SourceIndex {
@@ -112,7 +119,7 @@ impl SourceIndex {
 
 impl Numbering {
     fn heap_bytes(&self) -> usize {
-        self.symbols.capacity() * size_of::<u32>() + self.alphabet.heap_bytes()
+        self.symbols.capacity() * size_of::<Symbol>() + self.alphabet.heap_bytes()
     }
 }
 
@@ -231,7 +238,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     if quote.is_empty() {
         return match copies.is_empty() {
             true => Located::Missing(Missing::NothingClose),
-            false => search.among_copies(copies, None),
+            false => search.among_copies(copies, None, None),
         };
     }
     let index = index();
@@ -276,7 +283,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
             Some(recorded) if approximable && !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => search.variant(&approximate(), recorded, &copies),
             _ => None,
         };
-        return search.among_copies(copies, variant);
+        return search.among_copies(copies, variant, Some(&index));
     }
     if !approximable {
         return Located::Missing(Missing::TooLong { quote: quote.len(), source: folded.text.char_len() });
@@ -449,9 +456,10 @@ impl Search<'_> {
         if approximate.max_errors(MIN_SIMILARITY) == 0 {
             return None;
         }
-        let found = approximate.near(at, copies).map(|hit| self.approximate(approximate, hit))?;
-        let apart = !copies.iter().any(|copy| same_place(&copy.range, &found.range));
-        (found.similarity >= MIN_SIMILARITY && overlaps(&found.range, at) && apart).then_some(found)
+        approximate.near(at, copies).into_iter().map(|hit| self.approximate(approximate, hit)).find(|found| {
+            let apart = !copies.iter().any(|copy| same_place(&copy.range, &found.range));
+            found.similarity >= MIN_SIMILARITY && overlaps(&found.range, at) && apart
+        })
     }
 
     /// The one candidate the context decides for: every side given fits it, its fit beats every
@@ -491,15 +499,33 @@ impl Search<'_> {
     /// lines of a form), and when one is moved, deleted or duplicated, another slides into or
     /// near its place. Which one moved only the other claims of the source could say. A copy
     /// up to typography exactly over the offsets is the one exception (`at_offsets`).
-    fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>) -> Located {
+    fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>, index: Option<&SourceIndex>) -> Located {
         copies.extend(variant);
-        if copies.len() == 1 {
+        // A lone copy whose context the row gives whole is weighed against the places that
+        // context still stands around (see `anchored_variants`); most claims give none.
+        if copies.len() == 1 && !self.context.is_whole() {
             let best = copies.remove(0);
             return found(best, Decided::Only, Vec::new());
         }
         // Copies are weighed by their context only now that there are several.
         for copy in copies.iter_mut().filter(|c| c.tier != Tier::Fuzzy) {
             copy.fit = self.context.fit(self.text, &copy.range);
+        }
+        let best_fit = copies.iter().map(Candidate::context_score).fold(0.0, f64::max);
+        if let Some(index) = index.filter(|_| best_fit < 1.0) {
+            // Such a variant only shows that the context is no evidence for any copy: it may as
+            // well be a sibling that a deletion brought beside the claim's context (the option
+            // lines of a manual page, one removed), so it is a place to list, never to choose.
+            let anchored: Vec<Candidate> = self.anchored_variants(index, &copies).into_iter().filter(|variant| variant.context_score() > best_fit).collect();
+            if !anchored.is_empty() {
+                copies.extend(anchored);
+                return ambiguous(copies, 0);
+            }
+        }
+        if copies.len() == 1 {
+            let mut best = copies.remove(0);
+            best.fit = None;
+            return found(best, Decided::Only, Vec::new());
         }
         // Context may prefer the passage edited over the offsets to copies as written elsewhere,
         // unless the edit changed a key (`gpg.keygen.sub.okay` to `gpg.sign_uid.okay`): then it
@@ -525,6 +551,52 @@ impl Search<'_> {
                 None => ambiguous(copies, 0),
             },
         }
+    }
+
+    /// The places where both sides of the row's context stand exactly (`context::anchors`)
+    /// around a variant of the quote, apart from the `copies`: the claim's own text, edited
+    /// where its context still stands. Copies of the old wording elsewhere can have context
+    /// nearly like it (the entries of a help file, each "... remove the hash mark from the key
+    /// line.\nAnswer \"yes\" if it is okay to ..."): these places show that the context fits
+    /// another place better than any copy, wherever the recorded offsets point.
+    fn anchored_variants(&self, index: &SourceIndex, copies: &[Candidate]) -> Vec<Candidate> {
+        let Some((before, after)) = self.context.anchors() else { return Vec::new() };
+        let quote = fold_quote(self.query.quote);
+        if quote.len() > MAX_ANCHORED_QUOTE {
+            return Vec::new();
+        }
+        let folded = &index.folded;
+        let max_errors = ((quote.len() as f64) * (1.0 - MIN_SIMILARITY)) as usize;
+        let befores = find_all(&folded.text, &before, MAX_ANCHORS + 1);
+        if befores.count > MAX_ANCHORS {
+            return Vec::new();
+        }
+        let mut variants: Vec<Candidate> = Vec::new();
+        for before in befores.first {
+            // Where the quote begins, and as far as its end and the suffix may reach (spaces
+            // folded into one on each side).
+            let from = before.end;
+            let to = from.saturating_add(quote.len() + max_errors + 2 + ANCHOR).min(folded.len());
+            let Some(window) = folded.text.slice(from..to) else { continue };
+            let shortest = quote.len().saturating_sub(max_errors);
+            let Some(between) = window.match_indices(after.as_str()).map(|(byte, _)| window[..byte].chars().collect::<Vec<char>>()).find(|between| between.len() >= shortest) else {
+                continue;
+            };
+            let lead = between.iter().take_while(|c| c.is_whitespace()).count();
+            let trail = between[lead..].iter().rev().take_while(|c| c.is_whitespace()).count();
+            let inner = &between[lead..between.len() - trail];
+            let errors = levenshtein(&quote, inner);
+            let similarity = 1.0 - errors as f64 / quote.len().max(1) as f64;
+            let range = folded.original(from + lead..from + lead + inner.len());
+            let apart = !copies.iter().chain(&variants).any(|other| overlaps(&other.range, &range));
+            if errors > 0 && similarity >= MIN_SIMILARITY && apart {
+                let candidate = self.candidate(range, Tier::Fuzzy, errors, similarity);
+                if candidate.fit.is_some_and(|fit| fit.supports()) {
+                    variants.push(candidate);
+                }
+            }
+        }
+        variants
     }
 
     /// The copy up to typography lying exactly over the recorded offsets: the claim's own text
@@ -752,7 +824,7 @@ struct Approximate<'a> {
     quote_text: &'a str,
     needle: String,
     folded: &'a Folded,
-    symbols: &'a [u32],
+    symbols: &'a [Symbol],
     alphabet: &'a Alphabet,
     pattern: Pattern,
 }
@@ -805,11 +877,13 @@ impl<'a> Approximate<'a> {
         move |at: usize| at == 0 || at >= len || !(word(at - 1) && word(at))
     }
 
-    /// The best place within `MIN_SIMILARITY` lying over the recorded offsets (folded
-    /// coordinates). Passages of one shape stand side by side (entries of a list): the one
-    /// beside the offsets may be closer to the quote than its own edited text over them, so the
-    /// best few places around are weighed, not the best alone.
-    fn near(&self, recorded: &Range<usize>, copies: &[Candidate]) -> Option<Hit> {
+    /// The places within `MIN_SIMILARITY` lying over the recorded offsets (folded coordinates),
+    /// best first. Passages of one shape stand side by side (entries of a list, lines of a
+    /// manual saying the same with one word changed): the one beside the offsets may be closer
+    /// to the quote than its own edited text over them, and touch them by a character, so the
+    /// best few places around are weighed, and one lying mostly over the offsets comes before
+    /// one merely touching them whatever their edits.
+    fn near(&self, recorded: &Range<usize>, copies: &[Candidate]) -> Vec<Hit> {
         let max_errors = self.max_errors(MIN_SIMILARITY);
         let reach = self.quote.len().saturating_add(max_errors);
         let (start, end) = (self.folded.folded_at(recorded.start), self.folded.folded_at(recorded.end));
@@ -821,7 +895,9 @@ impl<'a> Approximate<'a> {
         };
         let places = self.places_in(from..to.max(from), max_errors, (self.quote.len() / 2).max(1), NEAR_PLACES);
         let over = |hit: &Hit| hit.range.start < end.max(start + 1) && start < hit.range.end;
-        places.into_iter().filter(|hit| over(hit) && clear(hit)).min_by_key(|hit| hit.errors)
+        let mut near: Vec<Hit> = places.into_iter().filter(|hit| over(hit) && clear(hit)).collect();
+        near.sort_by_key(|hit| (!same_place(&hit.range, &(start..end)), hit.errors));
+        near
     }
 
     /// `range` fitted to the passage: ends inside a word moved out to the word's edge (an
@@ -1236,6 +1312,54 @@ mod tests {
                 assert!(candidates.iter().any(|c| c.range == own), "{candidates:?}")
             }
             other => panic!("expected ambiguous, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn class2_a_sibling_line_touching_the_offsets_does_not_hide_the_edited_place() {
+        // Two lines of one shape, the second right after the claim's own: one word of the claim's
+        // line is changed in place (more edits than the sibling differs by), and the old line
+        // stands again further on. The sibling's best alignment takes in the line break that ends
+        // the claim's, so it touches the offsets by a character.
+        let quote = "3. Press  n  plus a pattern to search FORWARD for the pattern.";
+        let own = "3. Press  n  plus any keyword to search FORWARD for the pattern.";
+        let sibling = "   Press  N  plus a pattern to search BACKWARD for the pattern.";
+        let text = format!("Lesson 4.2\n\n  {own}\n  {sibling}\n\nSummary\n~~~~~~~~\n\n\n{quote}\n");
+        let own_range = at(&text, own, 0);
+        let copy = at(&text, quote, 0);
+        match find(&text, quote, "", "", Some(own_range.clone())) {
+            Located::Ambiguous { candidates, .. } => {
+                let places: Vec<Range<usize>> = candidates.iter().map(|c| c.range.clone()).collect();
+                assert!(places.contains(&own_range) && places.contains(&copy), "{places:?}");
+            }
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+        // Its context decides for the edited line.
+        let located = find(&text, quote, "Lesson 4.2\n\n  ", "\n   Press  N  plus a", Some(own_range.clone()));
+        assert_eq!(found_at(&located).1, own_range, "{located:?}");
+    }
+
+    #[test]
+    fn class2_a_copy_whose_context_is_a_character_off_does_not_win_over_the_edited_place_in_its_context() {
+        // Entries of one form, each ending in the same sentence before a line of its own. The
+        // claim's entry had its sentence edited by a word, and earlier entries grew, so the
+        // offsets no longer reach it; another entry's sentence, as written, has context that
+        // differs from the row's by one character.
+        let entry = |key: &str, sentence: &str, answer: &str| format!("[{key}]\nNote: keep the seal on the lower flap.\n{sentence}\nReply \"yes\" if the crate may be {answer}\n\n");
+        let quote = "Mark the lower flap.";
+        let own = "Mark the upper flap.";
+        let mut text = String::new();
+        for (key, answer) in [("crate.open", "opened"), ("crate.move", "moved"), ("crate.ship", "shipped")] {
+            text += &entry(key, quote, answer);
+        }
+        text += &entry("crate.dump.now.and.later", own, "dumped");
+        text += &entry("crate.dust", quote, "dusted");
+        let own_range = at(&text, own, 0);
+        let recorded = own_range.start - 12..own_range.end - 12;
+        let located = find(&text, quote, "the lower flap.\n", "\nReply \"yes\" if the crate may be dumped", Some(recorded));
+        match &located {
+            Located::Ambiguous { candidates, .. } => assert!(candidates.iter().any(|c| c.range == own_range), "{candidates:?}"),
+            other => assert_eq!(found_at(other).1, own_range, "{other:?}"),
         }
     }
 
