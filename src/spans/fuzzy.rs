@@ -781,6 +781,25 @@ mod tests {
         assert!(Pattern::new(ids("completely different words"), 256).search(&text, 3).is_empty());
     }
 
+    #[test]
+    fn characters_past_the_alphabets_numbers_match_nothing_not_each_other() {
+        // 70,000 distinct characters (CJK ideographs, their extension B, Hangul): the ones past
+        // the 65,535th share no number with any other, so they count as edits, never as matches.
+        let distinct: String = (0x4E00u32..0x9FFF).chain(0x20000..0x2A6DF).chain(0xAC00..0xD7A3).filter_map(char::from_u32).take(70_000).collect();
+        let (alphabet, symbols) = Alphabet::numbering(&distinct);
+        assert_eq!(alphabet.len(), ABSENT as usize);
+        let last: Vec<char> = distinct.chars().rev().take(3).collect();
+        assert!(last.iter().all(|&c| alphabet.id(c) == ABSENT));
+        let pattern: Vec<Symbol> = last.iter().map(|&c| alphabet.id(c)).collect();
+        // Absent from the pattern's alphabet too: every character of it is an edit everywhere.
+        let hits = Pattern::new(pattern, alphabet.len()).search(&symbols, 2);
+        assert!(hits.is_empty(), "{hits:?}");
+        // The characters numbered still match themselves.
+        let first: Vec<Symbol> = distinct.chars().skip(100).take(3).map(|c| alphabet.id(c)).collect();
+        let hits = Pattern::new(first, alphabet.len()).search(&symbols, 0);
+        assert_eq!(hits.iter().map(|hit| hit.range.clone()).collect::<Vec<_>>(), vec![100..103]);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -938,33 +938,52 @@ impl<'a> Approximate<'a> {
     }
 
     /// `range` taking in the quote's last word where it stands right after the place (past
-    /// spaces and one line break), and its first word right before, when the place lacks them.
-    /// An alignment ends where its edits are fewest, and a changed last word may absorb the
-    /// word after it: "under common control with" edited to "under common Contribution with"
-    /// is closer, letter by letter, to "under common Contribution" than to the whole line.
-    /// `None` when neither edge changes.
+    /// spaces, one line break and the marks the quote has before that word), and its first word
+    /// right before, when the place lacks them. An alignment ends where its edits are fewest,
+    /// and a changed last word may absorb the word after it: "under common control with" edited
+    /// to "under common Contribution with" is closer, letter by letter, to "under common
+    /// Contribution" than to the whole line; "[-W warndays] user" edited to "[-warndays
+    /// warndays] user" is closer to "[-warndays warndays". `None` when neither edge changes.
     fn with_edge_words(&self, text: &SourceText, range: &Range<usize>) -> Option<Range<usize>> {
         let word = |c: char| c.is_alphanumeric() && !unspaced(c);
+        let mut whole = range.clone();
         // A quote ending (starting) in a mark or a one-letter word has no last (first) word.
         let edge_word = |w: &&str| w.chars().count() >= 2;
         let last = self.needle.rsplit(|c: char| !word(c)).next().filter(edge_word);
         let first = self.needle.split(|c: char| !word(c)).next().filter(edge_word);
-        let place = text.slice(range.clone())?;
-        let gap = |spaces: &str| !spaces.is_empty() && spaces.chars().all(char::is_whitespace) && spaces.matches('\n').count() <= 1;
-        let mut whole = range.clone();
-        let after = text.slice(range.end..range.end.saturating_add(EDGE_LINE).min(text.char_len()))?;
-        let spaces = &after[..after.len() - after.trim_start().len()];
-        let next = &after[spaces.len()..];
+        // The marks the quote has between its last (first) word and the word before (after) it.
+        let marks_of = |between: &str| between.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let before_last = last.map(|last| {
+            let rest = &self.needle[..self.needle.len() - last.len()];
+            marks_of(&rest[rest.trim_end_matches(|c: char| !word(c)).len()..])
+        });
+        let after_first = first.map(|first| {
+            let rest = &self.needle[first.len()..];
+            marks_of(&rest[..rest.len() - rest.trim_start_matches(|c: char| !word(c)).len()])
+        });
+        let place = text.slice(whole.clone())?;
+        // Spaces with one line break at most, and of the quote's marks there those the place
+        // does not hold already.
+        let gap = |between: &str, marks: &str, after_place: bool| {
+            let found = marks_of(between);
+            let ours = if after_place { marks.ends_with(&found) } else { marks.starts_with(&found) };
+            let spaces = between.chars().any(char::is_whitespace) || !found.is_empty();
+            spaces && ours && between.matches('\n').count() <= 1
+        };
+        let after = text.slice(whole.end..whole.end.saturating_add(EDGE_LINE).min(text.char_len()))?;
         let ends_there = |rest: &str, w: &str| rest.starts_with(w) && !rest[w.len()..].starts_with(word);
-        if let Some(last) = last.filter(|last| !place.ends_with(*last) && gap(spaces) && ends_there(next, last)) {
-            whole.end = range.end + spaces.chars().count() + last.chars().count();
+        if let (Some(last), Some(marks)) = (last.filter(|last| !place.ends_with(*last)), &before_last) {
+            let between = &after[..after.len() - after.trim_start_matches(|c: char| !word(c)).len()];
+            if gap(between, marks, true) && ends_there(&after[between.len()..], last) {
+                whole.end += between.chars().count() + last.chars().count();
+            }
         }
-        if let Some(first) = first.filter(|first| !place.starts_with(*first)) {
-            let before = text.slice(range.start.saturating_sub(EDGE_LINE)..range.start)?;
-            let spaces = &before[before.trim_end().len()..];
-            let previous = &before[..before.len() - spaces.len()];
-            if gap(spaces) && previous.ends_with(first) && !previous[..previous.len() - first.len()].ends_with(word) {
-                whole.start = range.start - spaces.chars().count() - first.chars().count();
+        if let (Some(first), Some(marks)) = (first.filter(|first| !place.starts_with(*first)), &after_first) {
+            let before = text.slice(whole.start.saturating_sub(EDGE_LINE)..whole.start)?;
+            let between = &before[before.trim_end_matches(|c: char| !word(c)).len()..];
+            let previous = &before[..before.len() - between.len()];
+            if gap(between, marks, false) && previous.ends_with(first) && !previous[..previous.len() - first.len()].ends_with(word) {
+                whole.start -= between.chars().count() + first.chars().count();
             }
         }
         (whole != *range).then_some(whole)
@@ -1571,6 +1590,27 @@ mod tests {
         let text = "the Work and such Derivative Works in Source or Object form. Contributor shall mean the copyright owner or entity authorized by the copyright owner.";
         let whole = at(text, "form. Contributor shall mean the copyright owner", 0);
         assert_eq!(found_at(&find(text, "form. Licensor shall mean the copyright owner", "", "", Some(whole.clone()))).1, whole);
+    }
+
+    #[test]
+    fn class6_a_renamed_option_takes_in_the_quotes_last_word_past_its_bracket() {
+        // "[-W weeks] name" renamed to "[-weeks weeks] name" reads closer, letter by letter, to a
+        // place stopping inside the new option: the quote's own `] name` after it is taken in.
+        let text = "SYNOPSIS\n       rotate --config file --state path\n\t     [-d days] [-m mindays] [-weeks weeks] name\n\n       rotate -l name\n";
+        let (quote, now) = ("[-d days] [-m mindays] [-W weeks] name", "[-d days] [-m mindays] [-weeks weeks] name");
+        let meant = at(text, now, 0);
+        let located = find(text, quote, "", "", Some(meant.start..meant.start + quote.chars().count()));
+        assert_eq!(found_at(&located).1, meant);
+    }
+
+    #[test]
+    fn class6_a_quote_stopping_inside_a_token_is_not_stretched_to_the_tokens_end() {
+        // The analyst quoted up to the year of an identifier; the sentence before it changed.
+        let text = "Several bounds checks were tightened and the parser hardened against overflow\n      (CVE-2031-4477).\n";
+        let quote = "Several bounds checks were added and the parser hardened against overflow\n      (CVE-2031";
+        let located = find(text, quote, "", "", Some(0..quote.chars().count()));
+        let (_, placed) = found_at(&located);
+        assert_eq!(text.chars().skip(placed.start).take(placed.len()).collect::<String>(), "Several bounds checks were tightened and the parser hardened against overflow\n      (CVE-2031");
     }
 
     #[test]
