@@ -175,6 +175,15 @@ impl Anchorer {
     fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
         match verdict {
             Verdict::Settled(place) => self.settled(claim, file, text, unsettled, place),
+            Verdict::Suggested { place } => {
+                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+                let suggested = &unsettled.places[place].range;
+                let finding = report.ambiguous(unsettled.closest_tier(), &unsettled.places, 0).with_note(format!(
+                    "the claims placed before and after it in this source moved apart (the text between them was edited), and only {}..{} lies where one of them moved to; but the edit may have taken the claim's own text, and that copy may have stood there already: if it is the claim's, set `start` and `end` to it, or add `prefix`/`suffix`",
+                    suggested.start, suggested.end
+                ));
+                SpanCheck::unplaced(finding)
+            }
             Verdict::Stray { place } => {
                 let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 SpanCheck::unplaced(report.missing(Missing::Stray { best: unsettled.places[place].clone() }))

@@ -248,7 +248,14 @@ impl Shifts {
             place.tier == Tier::Fuzzy && overlaps(&place.range, &unsettled.recorded)
         };
         match unsettled.chosen {
-            None => self.settle(source, unsettled, text).map(Verdict::Settled),
+            // Between neighbours that moved apart, the edit between them may have taken the
+            // claim's own text, and a copy that stood there already (a heading saying what the
+            // moved paragraph says) is where one of their shifts points by chance: the copy is
+            // named, not settled.
+            None => self.settle(source, unsettled, text).map(|place| match self.apart(source, unsettled) {
+                true => Verdict::Suggested { place },
+                false => Verdict::Settled(place),
+            }),
             // A place inside the passage another claim quotes, which held this text elsewhere.
             Some(chosen) if let Some((passage, was)) = self.inside_another(source, &unsettled.recorded, &unsettled.places[chosen].range) => {
                 Some(Verdict::Inside { place: chosen, passage, was })
@@ -395,6 +402,12 @@ impl Shifts {
                 .filter(|&place| !unsettled.retyped_beside_a_copy_as_written(place)),
             _ => None,
         }
+    }
+
+    /// Whether the nearest claims placed on each side of the claim moved apart (by more than
+    /// `SLACK`): an edit between them.
+    fn apart(&self, source: SourceKey, unsettled: &Unsettled) -> bool {
+        self.around(source, unsettled).is_some_and(|around| around.shifts[0].abs_diff(around.shifts[1]) > SLACK as u128)
     }
 
     /// Whether the claims around a claim whose context chose a place point elsewhere: at
@@ -668,9 +681,9 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     claims.par_iter().zip(&mut verdicts).for_each(|((text, unsettled), verdict)| {
         if unsettled.chosen.is_none() {
             *verdict = match shifts.verdict(text, unsettled, &edits, |_| None) {
-                Some(Verdict::Settled(place)) => match in_order().verdict(text, unsettled, &edits, |_| None) {
-                    Some(Verdict::Settled(other)) if other != place => None,
-                    _ => Some(Verdict::Settled(place)),
+                Some(verdict @ (Verdict::Settled(place) | Verdict::Suggested { place })) => match in_order().verdict(text, unsettled, &edits, |_| None) {
+                    Some(Verdict::Settled(other) | Verdict::Suggested { place: other }) if other != place => None,
+                    _ => Some(verdict),
                 },
                 other => other,
             };
@@ -713,6 +726,9 @@ fn in_recorded_order(placements: &[Placement]) -> Vec<Placement> {
 pub enum Verdict {
     /// The place of an ambiguous claim.
     Settled(usize),
+    /// The one copy (`place`) where one of the shifts of neighbours that moved apart puts an
+    /// ambiguous claim: likely, not certain (the edit between them may have taken its text).
+    Suggested { place: usize },
     /// The place its context chose is not where they moved to (or not the only one).
     Contested { chosen: usize, shifted: usize },
     /// The claim's one copy is not where they moved to, and an edited variant of its quote is.
@@ -857,6 +873,22 @@ mod tests {
         // Not between the two, and not when both places hold a copy.
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[650, 5000]), ROWS), None);
         assert_eq!(shifts.settle(SOURCE, &unsettled(500..510, &[500, 800]), ROWS), None);
+    }
+
+    /// A paragraph moved away whose quote also stands in the heading just before it, as far
+    /// before the quote as the paragraph was long: the claims after it moved back by that
+    /// length, so the heading's copy stands where their shift puts the claim. The claims on
+    /// either side moved apart (the edit lies between them): the copy is named, not settled;
+    /// between claims that moved alike it is settled.
+    #[test]
+    fn neighbours_that_moved_apart_name_their_copy_without_settling_it() {
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let claim = unsettled(500..514, &[419, 3000]);
+        let apart = vec![placed(source, 100, 100), placed(source, 600, 519)];
+        assert_eq!(verdicts(apart, &[(&text, &claim)], |_, _| None), [Some(Verdict::Suggested { place: 0 })]);
+        let alike = vec![placed(source, 100, 19), placed(source, 600, 519)];
+        assert_eq!(verdicts(alike, &[(&text, &claim)], |_, _| None), [Some(Verdict::Settled(0))]);
     }
 
     /// Two claims of a manual page's first option, their lines reworded, stand on copies in the
