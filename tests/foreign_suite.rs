@@ -48,10 +48,12 @@ fn foreign_prose_without_context_is_never_placed_wrong() {
     // Without context, a quote that stands at several places after an edit is placed only where
     // the claims around it moved to; repeated phrases whose neighbours moved apart, copies on
     // sibling rows and quotes edited next to a copy are reported ambiguous (docs/anchoring.md).
-    // 94%, not 98%: the suite counts the claims the rules forbid placing without context (an
-    // edited quote next to a copy, after a shift or not; short edited quotes), and a copy is
-    // settled only between placed claims (see the note of issue 10).
-    hold(&suite(false), "without prefix/suffix", 0.94);
+    // 93%, not 98%: the suite counts the claims the rules forbid placing without context (an
+    // edited quote next to a copy, after a shift or not; short edited quotes), a copy is
+    // settled only between placed claims that moved alike (one where neighbours that moved
+    // apart point is only named: the edit between them may have taken the claim's own text),
+    // see the note of issue 10.
+    hold(&suite(false), "without prefix/suffix", 0.93);
 }
 
 #[test]

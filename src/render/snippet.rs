@@ -12,6 +12,8 @@ use unicode_width::UnicodeWidthChar;
 /// Columns of context kept on each side of a span, where there is context, before a long span
 /// takes the rest of the width.
 const MIN_CONTEXT: usize = 10;
+/// The most cells reserved for one side of an excerpt before they are measured.
+const MAX_RESERVED: usize = 512;
 /// Shown where a line is cropped.
 const ELLIPSIS: &str = "…";
 
@@ -66,8 +68,9 @@ fn cells(text: &str) -> Vec<Cell> {
 /// tell whether all of them fit, without measuring what could never be shown.
 fn cells_within(chars: impl Iterator<Item = char>, room: usize) -> Vec<Cell> {
     let mut used = 0;
-    // Most cells are a column wide: room for them, and for the one that does not fit.
-    let mut cells = Vec::with_capacity(room + 1);
+    // Most cells are a column wide: room for them, and for the one that does not fit (the room
+    // comes from `COLUMNS`, which may say anything: the reserve is bounded, the vector grows).
+    let mut cells = Vec::with_capacity(room.min(MAX_RESERVED) + 1);
     for c in chars {
         let cell = Cell::of(c);
         cells.push(cell);

@@ -238,7 +238,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     if quote.is_empty() {
         return match copies.is_empty() {
             true => Located::Missing(Missing::NothingClose),
-            false => search.among_copies(copies, None, None),
+            false => search.among_copies(copies, Vec::new(), None),
         };
     }
     let index = index();
@@ -279,11 +279,11 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         // covering most of them is the quote's own text, shifted: no other text can cover most
         // of them then. A copy covering less may be a repeat beside it ("the end of this line
         // twice. the end of this line twice.") while its own text, edited, stands over them.
-        let variant = match &query.recorded {
-            Some(recorded) if approximable && !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => search.variant(&approximate(), recorded, &copies),
-            _ => None,
+        let variants = match &query.recorded {
+            Some(recorded) if approximable && !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => search.variants(&approximate(), recorded, &copies),
+            _ => Vec::new(),
         };
-        return search.among_copies(copies, variant, Some(&index));
+        return search.among_copies(copies, variants, Some(&index));
     }
     if !approximable {
         return Located::Missing(Missing::TooLong { quote: quote.len(), source: folded.text.char_len() });
@@ -453,13 +453,25 @@ impl Search<'_> {
     /// The closest variant of the quote lying over `at` and apart from the `copies`, when
     /// it is at least `MIN_SIMILARITY` similar: the quote's own text edited in place.
     fn variant(&self, approximate: &Approximate<'_>, at: &Range<usize>, copies: &[Candidate]) -> Option<Candidate> {
+        self.variants(approximate, at, copies).into_iter().next()
+    }
+
+    /// Every variant of the quote lying over `at`, apart from the `copies` and from each other,
+    /// at least `MIN_SIMILARITY` similar, the one lying mostly over `at` first: the quote's own
+    /// text edited in place is one of them, and a sibling line beside it may be another, closer
+    /// to the quote. Which one is for context to say; none is dropped for reading less close.
+    fn variants(&self, approximate: &Approximate<'_>, at: &Range<usize>, copies: &[Candidate]) -> Vec<Candidate> {
         if approximate.max_errors(MIN_SIMILARITY) == 0 {
-            return None;
+            return Vec::new();
         }
-        approximate.near(at, copies).into_iter().map(|hit| self.approximate(approximate, hit)).find(|found| {
-            let apart = !copies.iter().any(|copy| same_place(&copy.range, &found.range));
-            found.similarity >= MIN_SIMILARITY && overlaps(&found.range, at) && apart
-        })
+        let mut found: Vec<Candidate> = Vec::new();
+        for place in approximate.near(at, copies).into_iter().map(|hit| self.approximate(approximate, hit)) {
+            let apart = !copies.iter().chain(&found).any(|other| same_place(&other.range, &place.range));
+            if place.similarity >= MIN_SIMILARITY && overlaps(&place.range, at) && apart {
+                found.push(place);
+            }
+        }
+        found
     }
 
     /// The one candidate the context decides for: every side given fits it, its fit beats every
@@ -492,15 +504,15 @@ impl Search<'_> {
         (fit.supports() && clear && !split && !weak).then_some(best)
     }
 
-    /// Decides among the copies of the quote, and the variant at the recorded offsets if any.
+    /// Decides among the copies of the quote, and the variants at the recorded offsets if any.
     ///
     /// Only context chooses among copies. Nearness to the recorded offsets does not: copies of a
     /// passage are often siblings of one shape standing close together (entries of a list,
     /// lines of a form), and when one is moved, deleted or duplicated, another slides into or
     /// near its place. Which one moved only the other claims of the source could say. A copy
     /// up to typography exactly over the offsets is the one exception (`at_offsets`).
-    fn among_copies(&self, mut copies: Vec<Candidate>, variant: Option<Candidate>, index: Option<&SourceIndex>) -> Located {
-        copies.extend(variant);
+    fn among_copies(&self, mut copies: Vec<Candidate>, variants: Vec<Candidate>, index: Option<&SourceIndex>) -> Located {
+        copies.extend(variants);
         // A lone copy whose context the row gives whole is weighed against the places that
         // context still stands around (see `anchored_variants`); most claims give none.
         if copies.len() == 1 && !self.context.is_whole() {
