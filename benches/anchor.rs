@@ -486,7 +486,7 @@ fn main() {
         let text: String = seed.chars().cycle().take(1 << 20).collect();
         let (alphabet, symbols) = claimcheck::spans::fuzzy::Alphabet::numbering(&text);
         for len in [60usize, 150, 400] {
-            let quote: Vec<u32> = symbols[5000..5000 + len].to_vec();
+            let quote: Vec<claimcheck::spans::fuzzy::Symbol> = symbols[5000..5000 + len].to_vec();
             let pattern = claimcheck::spans::fuzzy::Pattern::new(quote, alphabet.len());
             let started = cpu_ms();
             let mut found = 0;

@@ -731,10 +731,12 @@ impl Search<'_> {
         // source resembles. A passage that lost a word or two may as well be a sibling of a
         // deleted one (the same entry in two releases, a clause and its twin).
         let alone = || approximate.quote.len() >= 2 * MIN_FUZZY_CHARS && best.similarity >= UNSUPPORTED_SIMILARITY && placeable.len() == 1 && others.is_empty() && one_figure();
-        // Context that agrees (every side given at least half alike, and most of it alike) ties
-        // a place with a clear lead to the claim, even when edits around the passage keep it
-        // from deciding between places on its own.
-        let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.score() >= AGREES);
+        // Context that agrees (every side given at least half alike, most of it alike, and
+        // naming the same figures, names and codes as the text beside the place) ties a place
+        // with a clear lead to the claim, even when edits around the passage keep it from
+        // deciding between places on its own. A side naming another file (the entry of
+        // `scripts.vim` where the row's prefix ends in `filetype`) speaks against the place.
+        let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.same_marks && fit.score() >= AGREES);
         let decided = match (contradicted, allowed, over_offsets) {
             (false, true, true) if changed_words <= 2 => Some(Decided::Offsets),
             (false, true, false) if agrees && changed_words <= 1 => Some(Decided::Context),
@@ -1477,6 +1479,31 @@ mod tests {
     }
 
     // Class 4: context outranks nearness, and never makes the result worse.
+
+    #[test]
+    fn class4_context_naming_another_option_does_not_decide_among_an_option_lists_copies() {
+        // A manual page's options, each "Print the amount of memory in <unit>.": lines
+        // reordered, the claim's `--pebi` line moved to the top. The row's context names
+        // `--pebi`; the `--tebi` line's differs from it by a letter on each side, which no longer
+        // supports it.
+        let line = |option: &str, unit: &str| format!("       {option} Print the amount of memory in {unit}.\n\n");
+        let text = format!("{}OPTIONS\n{}{}{}{}", line("--pebi", "pebibytes"), line("-b, --bytes", "bytes"), line("--tebi", "tebibytes"), line("--kilo", "kilobytes"), line("--mega", "megabytes"));
+        let quote = "the amount of memory in";
+        let located = find(&text, quote, "bytes.\n\n       --pebi Print ", " pebibytes.\n\n       --kilo Prin", Some(180..203));
+        assert!(matches!(located, Located::Ambiguous { .. }), "{located:?}");
+    }
+
+    #[test]
+    fn class1_a_deleted_file_entry_is_not_given_to_the_next_entry_whose_context_names_another_file() {
+        // A FILES section whose entries are described alike; the `filetype.vim` entry is
+        // deleted. The `scripts.vim` entry differs from it by one word, and the row's suffix (the
+        // path that opens the next entry) fits it exactly; its prefix names another file.
+        let entry = |file: &str, by: &str| format!("       /usr/share/vim/vim90/{file}.vim\n\t\t      Script to detect the type of a file by its {by}. See \":help 'filetype'\".\n\n");
+        let text = format!("FILES\n{}{}{}", entry("menu", "menus and their entries in the order given"), entry("scripts", "contents"), entry("syntax/syntax", "colours as the file's syntax says they should be"));
+        let quote = ".vim\n\t\t      Script to detect the type of a file by its name. See \":help 'filetype'\".";
+        let located = find(&text, quote, "   /usr/share/vim/vim90/filetype", "\n\n       /usr/share/vim/vim90/sy", Some(400..480));
+        assert!(!matches!(located, Located::Found { .. }), "{located:?}");
+    }
 
     #[test]
     fn class4_context_outranks_nearness() {

@@ -10,7 +10,14 @@ use super::diff::is_number_word;
 /// A word that names or counts: it holds a digit (any script's), a capital letter, or is a
 /// number written as a word.
 fn is_mark(word: &str) -> bool {
-    word.chars().any(|c| c.is_numeric() || c.is_uppercase() || is_cjk_numeral(c)) || is_number_word(word)
+    word.chars().any(|c| c.is_numeric() || c.is_uppercase() || is_cjk_numeral(c)) || is_number_word(word) || is_option(word)
+}
+
+/// A command-line option (`-b`, `--pebi`): the name of one entry of a manual page, whose
+/// siblings are described in the same words.
+fn is_option(word: &str) -> bool {
+    let name = word.strip_prefix("--").or_else(|| word.strip_prefix('-'));
+    name.is_some_and(|name| name.chars().next().is_some_and(char::is_alphabetic))
 }
 
 fn is_cjk_numeral(c: char) -> bool {
@@ -23,7 +30,7 @@ fn is_cjk_numeral(c: char) -> bool {
 fn marks(text: &str) -> Vec<&str> {
     let mut found: Vec<&str> = words(text)
         .filter(|&(word, opens_sentence)| {
-            let capital_only = word.chars().skip(1).all(|c| !c.is_uppercase()) && !word.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
+            let capital_only = word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).all(|c| !c.is_uppercase()) && !word.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
             is_mark(word) && !(opens_sentence && capital_only && !is_number_word(word))
         })
         .map(|(word, _)| word)
@@ -38,8 +45,10 @@ fn marks(text: &str) -> Vec<&str> {
 fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
     text.split(|c: char| c.is_whitespace() || matches!(c, ';' | '(' | ')' | '[' | ']' | '"' | '|' | '{' | '}' | '<' | '>' | '=' | '*'))
         .scan(true, |opens_sentence, raw| {
-            // A leading `#` marks a number as a code (a bug, an issue), kept to tell it from a figure.
-            let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#');
+            // A leading `#` marks a number as a code (a bug, an issue), kept to tell it from a
+            // figure; leading dashes before a letter mark an option (`--pebi`), kept too.
+            let word = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#' && c != '-');
+            let word = if is_option(word) { word } else { word.trim_start_matches('-') };
             let opens = *opens_sentence;
             *opens_sentence = match word.is_empty() {
                 true => opens || raw.ends_with(['.', '!', '?', ':', '\n']),
@@ -149,6 +158,15 @@ mod tests {
         assert!(!differ_in_identifiers("the 137 dead of max_connections", "the 145 dead of max_connections"), "figures are not identifiers");
         assert!(!differ_in_identifiers("rose by 14.25 metres on 12.05.2024", "rose by 15.75 metres on 13.05.2024"), "nor are decimals and dates");
         assert!(!differ_in_identifiers("he said.The river", "he said.A river"), "nor sentences run together");
+    }
+
+    #[test]
+    fn command_line_options_are_marks_even_opening_a_sentence() {
+        assert!(differ("in bytes.\n\n       --pebi Print the amount", "in bytes.\n\n       --tebi Print the amount"));
+        assert!(differ("-b, --bytes  Print", "-k, --bytes  Print"));
+        // A dash before a figure or a word break is no option.
+        assert!(!differ("a fall of -5 degrees - then rain", "a fall of -5 degrees - and rain"));
+        assert!(!differ("well-known - sort of", "well-known - kind of"));
     }
 
     #[test]
