@@ -228,13 +228,13 @@ pub enum Missing {
 /// Searches `text` for the quote of `query` and decides where it stands. `index` is built on
 /// first need.
 pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std::sync::Arc<SourceIndex>) -> Located {
-    let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };
+    let search = Search::new(query, text);
     let exact = find_all(text, query.quote, MAX_WEIGHED_COPIES + 1);
     let mut copies: Vec<Candidate> = exact.first.into_iter().map(|range| copy(range, Tier::Exact)).collect();
     if exact.count > MAX_WEIGHED_COPIES {
         return too_many(copies, exact.count);
     }
-    let quote = fold_quote(query.quote);
+    let quote = &search.quote;
     if quote.is_empty() {
         return match copies.is_empty() {
             true => Located::Missing(Missing::NothingClose),
@@ -272,7 +272,7 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
         return too_many(copies, count);
     }
     copies.sort_by_key(|c| c.range.start);
-    let approximate = || Approximate::new(&quote, query.quote, &index);
+    let approximate = || Approximate::new(quote, query.quote, &index);
     let approximable = within_approximate_work(quote.len(), folded.text.char_len());
     if !copies.is_empty() {
         // Edited in place, with a copy elsewhere: look for the variant over the offsets. A copy
@@ -301,6 +301,17 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
 /// most, where an unbounded search of a 256 MB source would take days.
 pub const MAX_APPROXIMATE_WORK: u64 = 1 << 36;
 
+/// How alike a place `errors` edits from a quote of `len` (folded) characters is to it (0 to 1).
+fn similarity_after(errors: usize, len: usize) -> f64 {
+    (1.0 - errors as f64 / len.max(1) as f64).max(0.0)
+}
+
+/// The most edits a place may be from a quote of `len` (folded) characters and still be
+/// `similarity` like it.
+fn max_edits(len: usize, similarity: f64) -> usize {
+    ((1.0 - similarity) * len as f64).floor() as usize
+}
+
 /// Whether a quote of `quote` characters may be searched for approximately in `source`.
 fn within_approximate_work(quote: usize, source: usize) -> bool {
     (quote as u64).saturating_mul(source as u64) <= MAX_APPROXIMATE_WORK
@@ -309,12 +320,11 @@ fn within_approximate_work(quote: usize, source: usize) -> bool {
 /// An edited variant of the quote of `query` lying over `at` (where the claims around it say
 /// its own text went), at least `MIN_SIMILARITY` similar; `None` when there is none.
 pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at: &Range<usize>) -> Option<Candidate> {
-    let quote = fold_quote(query.quote);
-    if quote.is_empty() || !within_approximate_work(quote.len(), index.folded.text.char_len()) {
+    let search = Search::new(query, text);
+    if search.quote.is_empty() || !within_approximate_work(search.quote.len(), index.folded.text.char_len()) {
         return None;
     }
-    let search = Search { query, text, context: Context::new(query.prefix, query.suffix) };
-    search.variant(&Approximate::new(&quote, query.quote, index), at, &[])
+    search.variant(&Approximate::new(&search.quote, query.quote, index), at, &[])
 }
 
 /// A quote standing at more places than this is reported ambiguous without weighing context or
@@ -347,9 +357,15 @@ struct Search<'q> {
     query: &'q Query<'q>,
     text: &'q SourceText,
     context: Context,
+    /// The quote, folded.
+    quote: Vec<char>,
 }
 
-impl Search<'_> {
+impl<'q> Search<'q> {
+    fn new(query: &'q Query<'q>, text: &'q SourceText) -> Search<'q> {
+        Search { query, text, context: Context::new(query.prefix, query.suffix), quote: fold_quote(query.quote) }
+    }
+
     fn candidate(&self, range: Range<usize>, tier: Tier, errors: usize, similarity: f64) -> Candidate {
         let fit = self.context.fit(self.text, &range);
         Candidate { range, tier, errors, similarity, fit }
@@ -381,9 +397,8 @@ impl Search<'_> {
         if range == best.range {
             return best;
         }
-        let quote = fold_quote(self.query.quote);
-        let errors = levenshtein(&quote, &fold_quote(self.text.slice(range.clone()).unwrap_or_default()));
-        let similarity = (1.0 - errors as f64 / quote.len().max(1) as f64).max(0.0);
+        let errors = levenshtein(&self.quote, &fold_quote(self.text.slice(range.clone()).unwrap_or_default()));
+        let similarity = similarity_after(errors, self.quote.len());
         match similarity >= MIN_SIMILARITY {
             true => self.candidate(range, Tier::Fuzzy, errors, similarity),
             false => best,
@@ -430,7 +445,7 @@ impl Search<'_> {
             true => hit.errors,
             false => levenshtein(approximate.quote, &fold_quote(self.text.slice(kept.clone()).unwrap_or_default())),
         };
-        let similarity = |errors: usize| (1.0 - errors as f64 / approximate.quote.len() as f64).max(0.0);
+        let similarity = |errors: usize| similarity_after(errors, approximate.quote.len());
         let mut kept = approximate.without_foreign_edge_lines(self.text, within.clone());
         let mut errors = recount(&kept);
         // An edge line whose loss takes the passage below `MIN_SIMILARITY` carried too much of the
@@ -546,7 +561,7 @@ impl Search<'_> {
         // it as well.
         let sibling_like = |c: &Candidate| {
             let now: String = fold_quote(self.text.slice(c.range.clone()).unwrap_or_default()).iter().collect();
-            c.tier == Tier::Fuzzy && marks::differ_in_identifiers(&fold_quote(self.query.quote).iter().collect::<String>(), &now)
+            c.tier == Tier::Fuzzy && marks::differ_in_identifiers(&self.quote.iter().collect::<String>(), &now)
         };
         match self.by_context(&copies).filter(|&chosen| !sibling_like(&copies[chosen])) {
             Some(chosen) => {
@@ -573,12 +588,12 @@ impl Search<'_> {
     /// another place better than any copy, wherever the recorded offsets point.
     fn anchored_variants(&self, index: &SourceIndex, copies: &[Candidate]) -> Vec<Candidate> {
         let Some((before, after)) = self.context.anchors() else { return Vec::new() };
-        let quote = fold_quote(self.query.quote);
+        let quote = &self.quote;
         if quote.len() > MAX_ANCHORED_QUOTE {
             return Vec::new();
         }
         let folded = &index.folded;
-        let max_errors = ((quote.len() as f64) * (1.0 - MIN_SIMILARITY)) as usize;
+        let max_errors = max_edits(quote.len(), MIN_SIMILARITY);
         let befores = find_all(&folded.text, &before, MAX_ANCHORS + 1);
         if befores.count > MAX_ANCHORS {
             return Vec::new();
@@ -597,8 +612,8 @@ impl Search<'_> {
             let lead = between.iter().take_while(|c| c.is_whitespace()).count();
             let trail = between[lead..].iter().rev().take_while(|c| c.is_whitespace()).count();
             let inner = &between[lead..between.len() - trail];
-            let errors = levenshtein(&quote, inner);
-            let similarity = 1.0 - errors as f64 / quote.len().max(1) as f64;
+            let errors = levenshtein(quote, inner);
+            let similarity = similarity_after(errors, quote.len());
             let range = folded.original(from + lead..from + lead + inner.len());
             let apart = !copies.iter().chain(&variants).any(|other| overlaps(&other.range, &range));
             if errors > 0 && similarity >= MIN_SIMILARITY && apart {
@@ -852,7 +867,7 @@ impl<'a> Approximate<'a> {
     }
 
     fn max_errors(&self, similarity: f64) -> usize {
-        ((1.0 - similarity) * self.quote.len() as f64).floor() as usize
+        max_edits(self.quote.len(), similarity)
     }
 
     /// The best distinct places within `max_errors` edits, fewest first (folded coordinates).

@@ -304,12 +304,12 @@ impl Shifts {
         let one_side_shared = unsettled.places.iter().enumerate().any(|(i, other)| {
             i != chosen && other.fit.is_some_and(|fit| [fit.prefix, fit.suffix].into_iter().flatten().any(|side| side >= super::context::SUPPORTS))
         });
-        let Some(Around { shifts, one_sided: false, .. }) = self.around(source, unsettled) else {
+        let Some(around) = self.around(source, unsettled).filter(|around| !around.one_sided) else {
             return false;
         };
         let shift = place.range.start as i128 - unsettled.recorded.start as i128;
-        let explained = shifts.iter().any(|&by| by.abs_diff(shift) <= SLACK as u128);
-        place.tier != Tier::Fuzzy && one_side_shared && shifts[0].abs_diff(shifts[1]) > SLACK as u128 && !explained
+        let explained = around.shifts.iter().any(|&by| by.abs_diff(shift) <= SLACK as u128);
+        place.tier != Tier::Fuzzy && one_side_shared && around.apart() && !explained
     }
 
     /// For an edited passage placed over the recorded offsets, or where the claims before or after
@@ -365,11 +365,12 @@ impl Shifts {
     /// stands where the claims around it moved to, when the copy is not there: only context can
     /// say which of the two the claim meant. `variant_at` looks for a variant over a range.
     fn edited_in_place(&self, source: SourceKey, unsettled: &Unsettled, variant_at: impl Fn(Range<usize>) -> Option<Candidate>) -> Option<Candidate> {
-        let Around { shifts, one_sided, .. } = self.around(source, unsettled)?;
+        let around = self.around(source, unsettled)?;
+        let apart = around.apart();
+        let Around { shifts, one_sided, .. } = around;
         let copy = &unsettled.places[unsettled.chosen?].range;
         let recorded = &unsettled.recorded;
         let shift_of_copy = copy.start as i128 - recorded.start as i128;
-        let apart = shifts[0].abs_diff(shifts[1]) > SLACK as u128;
         let follows = |shift: i128| shift.abs_diff(shift_of_copy) <= SLACK as u128;
         // The copy moved as its neighbours did: the change explains it. Past the last placed
         // claim the two nearest must agree.
@@ -404,10 +405,9 @@ impl Shifts {
         }
     }
 
-    /// Whether the nearest claims placed on each side of the claim moved apart (by more than
-    /// `SLACK`): an edit between them.
+    /// Whether the nearest claims placed on each side of the claim moved apart (`Around::apart`).
     fn apart(&self, source: SourceKey, unsettled: &Unsettled) -> bool {
-        self.around(source, unsettled).is_some_and(|around| around.shifts[0].abs_diff(around.shifts[1]) > SLACK as u128)
+        self.around(source, unsettled).is_some_and(|around| around.apart())
     }
 
     /// Whether the claims around a claim whose context chose a place point elsewhere: at
@@ -460,15 +460,17 @@ impl Shifts {
     fn weigh(&self, source: SourceKey, unsettled: &Unsettled, layout: &impl Layout) -> Shifted {
         let nothing = Shifted { places: Vec::new(), sibling: false };
         let start = unsettled.recorded.start;
-        let Some(Around { shifts, stretch, one_sided, .. }) = self.around(source, unsettled) else {
+        let Some(around) = self.around(source, unsettled) else {
             return nothing;
         };
+        let apart = around.apart();
+        let Around { shifts, stretch, one_sided, .. } = around;
         // Between two neighbours that moved apart, an edit between them moved the claim with
         // one of them: its text stands where one of their shifts puts it, or it is gone. Past
         // the last placed claim (or before the first) the two nearest must agree; so must the
         // neighbours of an approximate place, which may be a sibling that slid into a deleted
         // passage's place.
-        if (one_sided || unsettled.approximate()) && shifts[0].abs_diff(shifts[1]) > SLACK as u128 {
+        if (one_sided || unsettled.approximate()) && apart {
             return nothing;
         }
         // A place is settled only between placed claims: text removed or added beyond the last
@@ -482,7 +484,7 @@ impl Shifts {
         // other. Nowhere else: a copy a few characters off is another passage (a cell beside an
         // edited one, a paragraph swapped with one of the same length).
         let (low, high) = (shifts[0].min(shifts[1]), shifts[0].max(shifts[1]));
-        let close = high - low <= SLACK as i128;
+        let close = !apart;
         let expected = |at: usize| {
             let shift = at as i128 - start as i128;
             if close { (low..=high).contains(&shift) } else { shift == low || shift == high }
@@ -764,6 +766,13 @@ struct Around {
     olds: [usize; 2],
     stretch: Range<usize>,
     one_sided: bool,
+}
+
+impl Around {
+    /// The two moved apart (by more than `SLACK`): an edit between them.
+    fn apart(&self) -> bool {
+        self.shifts[0].abs_diff(self.shifts[1]) > SLACK as u128
+    }
 }
 
 /// Where the claims around a claim put it: the places their shifts point at, and whether one of
