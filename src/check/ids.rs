@@ -7,43 +7,47 @@ use std::sync::Arc;
 /// Claim ids already used, with the file and row of their first use: duplicates are reported in
 /// file and row order, whatever order the batches were checked in.
 ///
-/// The ids are kept end to end in one buffer and listed in order of first use. The table is open
-/// addressing with linear probing: each slot holds the top half of an id's hash beside its number
-/// in that list, so a new id (almost every id) is told apart without reading the list, and a
-/// million ids cost their bytes and a few words each. A million slots do not fit in cache: the
+/// Each id is kept once, in order of first use, as one record in one buffer: its length, its bytes
+/// and its row. The table is open addressing with linear probing: each slot holds the top bits
+/// of an id's hash beside the offset of its record, so a new id (almost every id) is told apart
+/// without reading the records. A million 8-byte ids take about 24 MB (a third of it the table,
+/// sized from the file, not to a power of two): fresh memory costs the kernel about as much time to
+/// clear as the lookups take, so it is kept small. A million slots do not fit in cache either: the
 /// caller hashes a batch's ids first and has each slot fetched (`prefetch`) a few ids before it
 /// is looked up, so the lookups do not wait on memory one after another.
 #[derive(Default)]
 pub(super) struct FirstSeen {
-    files: Vec<Arc<str>>,
-    text: Vec<u8>,
-    seen: Vec<SeenId>,
-    /// `0` for an empty slot, else `tag << 32 | (number + 1)`; a power of two long.
+    /// Per id: its length (LEB128), its bytes, its row (4 bytes, little-endian, saturated).
+    records: Vec<u8>,
+    /// The claims file of the records from each offset on.
+    files: Vec<(usize, Arc<str>)>,
+    ids: usize,
+    /// `0` for an empty slot, else `tag << OFFSET_BITS | (offset + 1)`.
     slots: Vec<u64>,
     hasher: FxBuildHasher,
 }
 
-/// An id in `FirstSeen::text` (it ends where the next begins), and the file and row that first used it.
-struct SeenId {
-    start: usize,
-    file: u32,
-    row: u32,
-}
+/// Bits of a slot for a record's offset: records up to a terabyte, past what memory holds.
+const OFFSET_BITS: u32 = 40;
+const OFFSET_MASK: u64 = (1 << OFFSET_BITS) - 1;
+/// The most slots: a slot is found by scaling the hash's low 32 bits to the table's length.
+const MOST_SLOTS: usize = 1 << 32;
 
-/// The part of a hash kept in a slot.
+/// The part of a hash kept in a slot (its high bits; the slot comes from the low ones).
 fn tag(hash: u64) -> u64 {
-    hash >> 32
+    hash >> OFFSET_BITS
 }
 
 impl FirstSeen {
     /// Makes room for `ids` ids without growing the table on the way.
     pub(super) fn reserve(&mut self, ids: usize) {
-        let fresh = self.seen.capacity() == 0;
-        self.seen.reserve(ids);
-        if fresh {
-            crate::load::arena::advise_huge(&mut self.seen);
+        if self.records.capacity() == 0 {
+            self.records.reserve(ids.saturating_mul(16));
+            crate::load::arena::advise_huge(&mut self.records);
         }
-        self.grow_to(ids);
+        if ids.saturating_mul(4) > self.slots.len().saturating_mul(3) {
+            self.rehash(ids.saturating_mul(4) / 3 + 1);
+        }
     }
 
     /// The hash `first_use` and `prefetch` take for `id`.
@@ -59,65 +63,103 @@ impl FirstSeen {
     }
 
     fn slot(&self, hash: u64) -> usize {
-        hash as usize & self.slots.len().wrapping_sub(1)
+        ((hash & u64::from(u32::MAX)) * self.slots.len() as u64 >> 32) as usize
     }
 
     /// Where `id` (of hash `hash`) was first used, or `None` after recording this use (row `row`
     /// of `file`) as the first.
     pub(super) fn first_use(&mut self, id: &[u8], hash: u64, file: &Arc<str>, row: usize) -> Option<(&str, usize)> {
-        self.grow_to(self.seen.len() + 1);
-        let mask = self.slots.len() - 1;
-        let mut at = self.slot(hash);
-        loop {
-            let slot = self.slots[at];
-            if slot == 0 {
-                break;
-            }
-            if slot >> 32 == tag(hash) {
-                let n = (slot & u64::from(u32::MAX)) as usize - 1;
-                if self.id(n) == id {
-                    let first = &self.seen[n];
-                    return Some((&self.files[first.file as usize], first.row as usize));
-                }
-            }
-            at = (at + 1) & mask;
+        if (self.ids + 1) * 4 > self.slots.len() * 3 {
+            self.rehash((self.slots.len() * 2).max(16));
         }
-        // Past four billion distinct ids (far beyond what memory holds) an id goes unrecorded.
-        let Ok(n) = u32::try_from(self.seen.len() + 1) else { return None };
-        if self.files.last() != Some(file) {
-            self.files.push(file.clone());
+        let Some(at) = self.find(id, hash) else { return None };
+        let at = match at {
+            Ok(offset) => return Some(self.first(offset)),
+            Err(at) => at,
+        };
+        // Past a terabyte of ids, or four billion slots' worth (far beyond what memory holds),
+        // an id goes unrecorded.
+        let offset = self.records.len();
+        if offset as u64 >= OFFSET_MASK || (self.ids + 1) * 4 > self.slots.len() * 3 {
+            return None;
         }
-        let file = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
-        self.seen.push(SeenId { start: self.text.len(), file, row: u32::try_from(row).unwrap_or(u32::MAX) });
-        self.text.extend_from_slice(id);
-        self.slots[at] = tag(hash) << 32 | u64::from(n);
+        if self.files.last().map(|(_, last)| last) != Some(file) {
+            self.files.push((offset, file.clone()));
+        }
+        let mut len = id.len();
+        while len >= 0x80 {
+            self.records.push(len as u8 | 0x80);
+            len >>= 7;
+        }
+        self.records.push(len as u8);
+        self.records.extend_from_slice(id);
+        self.records.extend_from_slice(&u32::try_from(row).unwrap_or(u32::MAX).to_le_bytes());
+        self.slots[at] = tag(hash) << OFFSET_BITS | (offset as u64 + 1);
+        self.ids += 1;
         None
     }
 
-    /// The id numbered `n`.
-    fn id(&self, n: usize) -> &[u8] {
-        let end = self.seen.get(n + 1).map_or(self.text.len(), |next| next.start);
-        &self.text[self.seen[n].start..end]
+    /// The offset of `id`'s record, or the empty slot where it goes; `None` with no table.
+    fn find(&self, id: &[u8], hash: u64) -> Option<Result<usize, usize>> {
+        let len = self.slots.len();
+        let mut at = self.slot(hash);
+        // The table is never full (a quarter of it at least stays empty), so this ends.
+        for _ in 0..len {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return Some(Err(at));
+            }
+            if slot >> OFFSET_BITS == tag(hash) {
+                let offset = (slot & OFFSET_MASK) as usize - 1;
+                if self.record(offset).0 == id {
+                    return Some(Ok(offset));
+                }
+            }
+            at = if at + 1 == len { 0 } else { at + 1 };
+        }
+        None
     }
 
-    /// Grows the table, when needed, so that `ids` ids fill at most three quarters of it: linear
-    /// probing stays short, mostly within one cache line.
-    fn grow_to(&mut self, ids: usize) {
-        if ids * 4 <= self.slots.len() * 3 {
+    /// The id and row of the record at `offset`, and the offset of the next record.
+    fn record(&self, offset: usize) -> (&[u8], usize, usize) {
+        let (mut len, mut shift, mut at) = (0usize, 0, offset);
+        loop {
+            let byte = self.records[at];
+            at += 1;
+            len |= usize::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        let id = &self.records[at..at + len];
+        let row = u32::from_le_bytes(self.records[at + len..at + len + 4].try_into().unwrap_or_default());
+        (id, row as usize, at + len + 4)
+    }
+
+    /// The file and row of the record at `offset`.
+    fn first(&self, offset: usize) -> (&str, usize) {
+        let file = self.files.partition_point(|(start, _)| *start <= offset).saturating_sub(1);
+        (self.files.get(file).map_or("", |(_, file)| file), self.record(offset).1)
+    }
+
+    /// Makes the table `len` slots long (at most `MOST_SLOTS`), the ids recorded placed anew.
+    fn rehash(&mut self, len: usize) {
+        let len = len.min(MOST_SLOTS);
+        if len <= self.slots.len() {
             return;
         }
-        let len = (ids * 4 / 3 + 1).next_power_of_two().max(16);
         // Zeroed memory fresh from the system: advised before any of it is touched.
         self.slots = vec![0; len];
         crate::load::arena::advise_huge(&mut self.slots);
-        let mask = len - 1;
-        for n in 0..self.seen.len() {
-            let hash = self.hasher.hash_one(self.id(n));
-            let mut at = hash as usize & mask;
-            while self.slots[at] != 0 {
-                at = (at + 1) & mask;
+        let mut offset = 0;
+        while offset < self.records.len() {
+            let (id, _, next) = self.record(offset);
+            let hash = self.hasher.hash_one(id);
+            if let Some(Err(at)) = self.find(id, hash) {
+                self.slots[at] = tag(hash) << OFFSET_BITS | (offset as u64 + 1);
             }
-            self.slots[at] = tag(hash) << 32 | (n as u64 + 1);
+            offset = next;
         }
     }
 }
@@ -154,5 +196,12 @@ mod tests {
             assert_eq!(first, if id.len() == 2 || id.len() == 3 { Some(("a.csv".to_string(), id[1..].parse::<usize>().unwrap() + 2)) } else { None });
         }
         assert_eq!(seen.first_use(b"C123x", seen.hash(b"C123x"), &b, 200), Some(("b.csv", 103)));
+        // Ids longer than a length byte holds, and rows past what a record keeps.
+        let (long, longer) = ("x".repeat(200), "y".repeat(20_000));
+        assert_eq!(seen.first_use(long.as_bytes(), seen.hash(long.as_bytes()), &a, 7), None);
+        assert_eq!(seen.first_use(longer.as_bytes(), seen.hash(longer.as_bytes()), &b, usize::MAX), None);
+        assert_eq!(seen.first_use(long.as_bytes(), seen.hash(long.as_bytes()), &b, 8), Some(("a.csv", 7)));
+        assert_eq!(seen.first_use(longer.as_bytes(), seen.hash(longer.as_bytes()), &a, 9), Some(("b.csv", u32::MAX as usize)));
+        assert_eq!(seen.first_use(&longer.as_bytes()[1..], seen.hash(&longer.as_bytes()[1..]), &a, 10), None);
     }
 }
