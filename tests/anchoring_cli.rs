@@ -565,3 +565,42 @@ fn context_that_decides_only_by_a_recombination_of_shared_sides_is_no_choice() {
     ];
     assert_eq!(reordered(&old, 2, "-- Ann Maintainer", &[3, 4, 2, 0, 6, 7, 5, 1, 8]), ("span-ambiguous".to_string(), false));
 }
+
+/// Failure class 4, through the binary: two sections of an agreement open with one formula, and
+/// the sentence opening the second is deleted with the formula's first words. The row's prefix
+/// then fits only the first section's copy, its suffix both, and the second section's copy (the
+/// claim's own) stands nearer the offsets. Alone in its source, the claim is ambiguous. Where
+/// the claims around it moved as if it stood at the copy its context chose, it is reported
+/// there; `fix` writes neither.
+#[test]
+fn a_context_choice_resting_on_one_side_needs_the_claims_around_it() {
+    let filler = |seed: usize| (0..60).map(|i| format!("w{} ", (i * 7 + seed) % 97)).collect::<String>();
+    let quote = "this Agreement, each Supplier";
+    let formula = "Subject to the terms and conditions of ";
+    let suffix = " hereby grants the Buyer a licence to";
+    let clause = |opening: &str, object: &str| format!("{opening}{quote}{suffix} {object} the goods.");
+    let rows = |recorded: &str, ids: &[(&str, &str)]| {
+        let mut claims = String::from("id,source,quote,start,end,prefix,suffix\n");
+        for (id, text) in ids {
+            let start = if *id == "GRANT" { recorded.rfind(text).unwrap() } else { recorded.find(text).unwrap() };
+            let (prefix, suffix) = if *id == "GRANT" { (formula, suffix) } else { ("", "") };
+            claims.push_str(&format!("{id},doc.txt,{},{start},{},{},{}\n", csv(text), start + text.len(), csv(prefix), csv(suffix)));
+        }
+        claims
+    };
+    // Alone: the sentence opening the second section deleted.
+    let recorded = format!("1. Use. {}\n\n{}\n\n2. Resale. Deliveries are made monthly. {}\n\n{}\n", clause(formula, "use"), filler(1), clause(formula, "resell"), filler(2));
+    let edited = recorded.replacen(&format!("Deliveries are made monthly. {formula}"), "", 1);
+    let (codes, diff) = check_and_fix(&edited, &rows(&recorded, &[("GRANT", quote)]));
+    assert_eq!(codes["GRANT"], "span-ambiguous", "{codes:?}");
+    assert!(!diff.contains("+GRANT,"), "{diff}");
+    // The claim's section moved to the front with the claims quoting the sentences around it;
+    // the first section, which opens with other words, now stands nearer the offsets.
+    let (opening, closing) = ("2. Resale. Deliveries are made monthly.", "Resale is allowed within the territory only.");
+    let second = format!("{opening} {} {closing}", clause(formula, "resell"));
+    let recorded = format!("{}\n\n1. Use. {}\n\n{}\n\n{second}\n", filler(3), clause("Under ", "use"), filler(1));
+    let moved = format!("{second}\n\n{}\n\n1. Use. {}\n\n{}\n", filler(3), clause("Under ", "use"), filler(1));
+    let (codes, diff) = check_and_fix(&moved, &rows(&recorded, &[("OPENING", opening), ("GRANT", quote), ("CLOSING", closing)]));
+    assert_eq!((codes["OPENING"].as_str(), codes["GRANT"].as_str(), codes["CLOSING"].as_str()), ("span-moved", "span-moved", "span-moved"), "{codes:?}");
+    assert!(diff.contains("+OPENING,") && diff.contains("+CLOSING,") && !diff.contains("+GRANT,"), "{diff}");
+}

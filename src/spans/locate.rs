@@ -147,6 +147,11 @@ pub enum Decided {
     Only,
     /// The `prefix`/`suffix` fit this place and clearly no other.
     Context,
+    /// The `prefix`/`suffix` fit this copy best by one side only, while a copy nearer the
+    /// recorded offsets shares the other side (its own place, perhaps, with the deciding side
+    /// edited): kept only where the claims placed around it moved as if it stood here, and never
+    /// written by `fix`.
+    OneSide,
     /// An approximate place lying over the recorded offsets, with no look-alike nearly as close;
     /// or, among copies nothing else tells apart, the one up to typography exactly at them.
     Offsets,
@@ -155,6 +160,13 @@ pub enum Decided {
     /// One of several copies, where the claims placed around it in the source moved by one shift
     /// (see `shift`).
     Neighbours,
+}
+
+/// The candidate the context decides for (`index`), and whether the choice rests on one side
+/// of the context while a rival nearer the recorded offsets shares the other (`one_side`).
+struct ContextChoice {
+    index: usize,
+    one_side: bool,
 }
 
 /// A place the quote may stand now.
@@ -495,6 +507,12 @@ impl<'q> Search<'q> {
     /// manual page) read alike around a word, and the passage that moved keeps one side exactly
     /// while the other changed with its new surroundings.
     fn by_context(&self, candidates: &[Candidate]) -> Option<usize> {
+        self.context_choice(candidates).filter(|choice| !choice.one_side).map(|choice| choice.index)
+    }
+
+    /// What `by_context` decides, with the choices resting on one side against a nearer rival
+    /// that shares the other (`ContextChoice::one_side`) kept for the claims around to weigh.
+    fn context_choice(&self, candidates: &[Candidate]) -> Option<ContextChoice> {
         let best = (0..candidates.len()).max_by(|&a, &b| candidates[a].context_score().total_cmp(&candidates[b].context_score()))?;
         let fit = candidates[best].fit?;
         let score = fit.score();
@@ -516,7 +534,19 @@ impl<'q> Search<'q> {
         let weak = (prefix_shared && suffix_shared)
             || (suffix_shared && self.context.prefix_crosses_paragraphs)
             || (prefix_shared && self.context.suffix_crosses_paragraphs);
-        (fit.supports() && clear && !split && !weak).then_some(best)
+        // A choice resting on one side is no choice on its own against a rival nearer the recorded
+        // offsets that shares the other, given: that rival may be the claim's own place with the
+        // deciding side edited (the sentence before it deleted), while a twin clause elsewhere
+        // kept the old words around it ("Subject to the terms and conditions of this License,
+        // each Contributor" opens two sections of a licence). Only the claims around can say.
+        let from_offsets = |c: &Candidate| self.query.recorded.as_ref().map_or(usize::MAX, |recorded| c.range.start.abs_diff(recorded.start));
+        let one_side = prefix_shared != suffix_shared
+            && candidates.iter().enumerate().any(|(i, c)| {
+                let shares = |side: fn(&super::context::Fit) -> Option<f64>| matches!((c.fit.and_then(|other| side(&other)), side(&fit)), (Some(other), Some(here)) if other >= here - super::context::SIDE_NOISE);
+                let shared_side = if prefix_shared { shares(|f| f.prefix) } else { shares(|f| f.suffix) };
+                i != best && shared_side && from_offsets(c) < from_offsets(&candidates[best])
+            });
+        (fit.supports() && clear && !split && !weak).then_some(ContextChoice { index: best, one_side })
     }
 
     /// Decides among the copies of the quote, and the variants at the recorded offsets if any.
@@ -563,10 +593,12 @@ impl<'q> Search<'q> {
             let now: String = fold_quote(self.text.slice(c.range.clone()).unwrap_or_default()).iter().collect();
             c.tier == Tier::Fuzzy && marks::differ_in_identifiers(&self.quote.iter().collect::<String>(), &now)
         };
-        match self.by_context(&copies).filter(|&chosen| !sibling_like(&copies[chosen])) {
-            Some(chosen) => {
-                let best = copies.remove(chosen);
-                found(best, Decided::Context, copies)
+        match self.context_choice(&copies).filter(|choice| !sibling_like(&copies[choice.index])) {
+            // The claims around it weigh a choice resting on one side (`shift`).
+            Some(ContextChoice { one_side: true, .. }) if self.query.recorded.is_none() => ambiguous(copies, 0),
+            Some(ContextChoice { index, one_side }) => {
+                let best = copies.remove(index);
+                found(best, if one_side { Decided::OneSide } else { Decided::Context }, copies)
             }
             None => match self.at_offsets(&copies) {
                 // The other copies stay rivals: the claims around it may yet point at one of them
@@ -751,7 +783,10 @@ impl<'q> Search<'q> {
         // with a clear lead to the claim, even when edits around the passage keep it from
         // deciding between places on its own. A side naming another file (the entry of
         // `scripts.vim` where the row's prefix ends in `filetype`) speaks against the place.
-        let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.same_marks && fit.score() >= AGREES);
+        // A place that differs in a figure, name or code is a sibling of one shape as often as the
+        // passage corrected (`<HELP>` deleted from a list of keys, `<F1>` on the next line of the
+        // same words): away from the offsets, context that merely agrees does not tell them apart.
+        let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.same_marks && fit.score() >= AGREES) && !differs(best);
         let decided = match (contradicted, allowed, over_offsets) {
             (false, true, true) if changed_words <= 2 => Some(Decided::Offsets),
             (false, true, false) if agrees && changed_words <= 1 => Some(Decided::Context),
@@ -1521,6 +1556,23 @@ mod tests {
     }
 
     #[test]
+    fn class1_a_deleted_list_line_is_not_given_to_the_next_line_differing_in_its_key() {
+        // A list of keys described alike; the `<ESC>` line is deleted, and the `<TAB>` line after
+        // it now stands where the row's prefix ends. Context agrees with that line, and one
+        // key differs: a sibling as often as the line corrected, away from the offsets.
+        let line = |key: &str| format!("\t- press the {key} key (when the cursor is in a field)\n");
+        let filler = "Fields are filled from the top of the form down. ".repeat(8);
+        let before = format!("{filler}\nTo leave a field, use one of:\n{}{}\t- press return to submit the form\n\n{filler}", line("<ESC>"), line("<TAB>"));
+        let quote = "<ESC> key (when the cursor is in";
+        let recorded = at(&before, quote, 0);
+        let (prefix, suffix) = ("ld, use one of:\n\t- press the ", " a field)\n\t- press the ");
+        // An earlier paragraph deleted too: the offsets now point past the list.
+        let after = before.replacen(&line("<ESC>"), "", 1).replacen(&filler, "", 1);
+        let located = find(&after, quote, prefix, suffix, Some(recorded));
+        assert!(!matches!(located, Located::Found { .. }), "{located:?}");
+    }
+
+    #[test]
     fn class4_context_outranks_nearness() {
         let filler = "Other news followed. ".repeat(120);
         let text = &format!("In March, 137 people died in the floods of the north. {filler}In May, 137 people died in the floods of the south.");
@@ -1571,6 +1623,35 @@ mod tests {
         // Within its own paragraph, one side decides.
         let own_line = find(page, "CHAGE(1)", "passwd(5)\n\t\t\t", "", None);
         assert_eq!(found_at(&own_line).1, at(page, "CHAGE(1)", 2));
+    }
+
+    /// Twin clauses read alike on both sides; when the words before the claim's own clause are
+    /// edited, only its twin still fits the recorded prefix, and the choice rests on that side.
+    #[test]
+    fn class4_a_choice_resting_on_one_side_yields_to_a_nearer_copy_sharing_the_other() {
+        let quote = "this Agreement, each Supplier";
+        let clause = |opening: &str, object: &str| format!("{opening}{quote} hereby grants the Buyer a licence to {object} the goods.\n");
+        let filler = "The parties meet every quarter to review the schedule. ".repeat(12);
+        let (prefix, suffix) = ("Subject to the terms and conditions of ", " hereby grants the Buyer a licence to");
+        let before = format!("1. Use.\n{}{filler}\n2. Resale.\n{}", clause(prefix, "use"), clause(prefix, "resell"));
+        let recorded = at(&before, quote, 1);
+        // The words opening the second clause rewritten: its twin fits the prefix, both fit the
+        // suffix, and the second clause stands nearer the offsets. Not a choice on its own: the
+        // claims around it are to weigh it (`shift`), with the nearer copy as its rival.
+        let after = before.replacen(&format!("2. Resale.\n{prefix}"), "2. Resale.\nUnder ", 1);
+        let rewritten = find(&after, quote, prefix, suffix, Some(recorded.clone()));
+        match &rewritten {
+            Located::Found { best, decided: Decided::OneSide, rivals, .. } => {
+                assert_eq!((best.range.clone(), rivals.iter().map(|c| c.range.clone()).collect::<Vec<_>>()), (at(&after, quote, 0), vec![at(&after, quote, 1)]));
+            }
+            other => panic!("expected a choice for the claims around to weigh, got {other:?}"),
+        }
+        // Recorded at the first clause, the context's choice of it stands (the nearer copy is the chosen one).
+        let first = find(&after, quote, prefix, suffix, Some(at(&before, quote, 0)));
+        assert_eq!((found_at(&first).1, decided(&first)), (at(&after, quote, 0), Decided::Context));
+        // Without offsets, nothing contests the context.
+        let unrecorded = find(&after, quote, prefix, suffix, None);
+        assert_eq!((found_at(&unrecorded).1, decided(&unrecorded)), (at(&after, quote, 0), Decided::Context));
     }
 
     #[test]

@@ -223,7 +223,7 @@ impl Anchorer {
                 let chosen = &unsettled.places[chosen].range;
                 let tier = unsettled.closest_tier();
                 let finding = report.ambiguous(tier, &unsettled.places, 0).with_note(format!(
-                    "its `prefix`/`suffix` fit {}..{} best, but another copy fits one side as well, and the claims placed around it in this source moved apart (the text between them was rearranged) without either moving as if it stood there",
+                    "its `prefix`/`suffix` fit {}..{} best, but not enough to decide alone (another copy fits one side as well, or this one fits less than exactly), and no claim placed around it in this source moved as if it stood there",
                     chosen.start, chosen.end
                 ));
                 SpanCheck::unplaced(finding)
@@ -327,6 +327,9 @@ impl Report<'_> {
             _ if decided == Decided::Neighbours => finding.with_note(
                 "`claimcheck fix` leaves it, as only the other claims tie it to this copy: set `start` and `end` to the suggestion, or add `prefix`/`suffix`",
             ),
+            _ if decided == Decided::OneSide => finding.with_note(
+                "`claimcheck fix` leaves it, as the other copy may be the claim's own text with its surroundings edited: set `start` and `end` to the suggestion, or extend `prefix`/`suffix`",
+            ),
             _ if decided == Decided::Offsets => finding.with_note(
                 "the quote stands at several places up to typography; this one lies exactly over its offsets. `claimcheck fix` leaves it: set `quote` to the source's typography by hand",
             ),
@@ -343,6 +346,9 @@ impl Report<'_> {
             // One place, or an edit in place (the common case): the finding says enough.
             Decided::Only | Decided::Offsets => finding,
             Decided::Context => finding.with_note("the quote stands at several places, or looks like several; its `prefix`/`suffix` fit this one only"),
+            Decided::OneSide => finding.with_note(
+                "the quote stands at several places; its `prefix`/`suffix` fit this one best by one side only, while a copy nearer its offsets shares the other side, and the claims placed before and after it in this source moved as if it stood here",
+            ),
             Decided::Similarity => finding.with_note("no other text comes close to the quote"),
             Decided::Neighbours => finding.with_note("the quote stands at several places; only this one lies where the claims placed before and after it in this source moved"),
         }

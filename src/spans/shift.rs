@@ -102,6 +102,10 @@ pub struct Unsettled {
     /// The place the claim's context chose, when it chose one: the claims around it may
     /// contest the choice.
     pub chosen: Option<usize>,
+    /// The choice rests on one side of the context against a copy nearer the offsets that
+    /// shares the other (`Decided::OneSide`): it stands only where the claims around it moved
+    /// as if it stood there.
+    pub one_side: bool,
 }
 
 impl Unsettled {
@@ -110,7 +114,7 @@ impl Unsettled {
     /// variant over the offsets stand, only a copy may be settled (`Shifts::weigh`).
     pub fn among(recorded: Option<Range<usize>>, candidates: &[Candidate]) -> Option<Box<Unsettled>> {
         let recorded = recorded?;
-        (candidates.len() <= MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None }))
+        (candidates.len() <= MAX_COPIES).then(|| Box::new(Unsettled { recorded, places: candidates.to_vec(), chosen: None, one_side: false }))
     }
 
     /// What a located claim leaves for the other claims of its source to weigh: the places of
@@ -123,7 +127,7 @@ impl Unsettled {
             // passage edited where they moved to (`Shifts::edited_in_place`).
             Located::Found { best, decided: Decided::Only, rivals, .. } if rivals.is_empty() && best.tier != Tier::Fuzzy => {
                 let recorded = recorded.filter(|recorded| *recorded != best.range)?;
-                Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
+                Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0), one_side: false }))
             }
             // An edited passage placed over its offsets (by them, or by context), or away from
             // them by context: the claims around it may show text removed or added next to it
@@ -131,13 +135,19 @@ impl Unsettled {
             // (`Shifts::stray`).
             Located::Found { best, decided, rivals, .. } if rivals.is_empty() && best.tier == Tier::Fuzzy => {
                 let recorded = recorded.filter(|recorded| matches!(decided, Decided::Context | Decided::Similarity) || (*decided == Decided::Offsets && overlaps(recorded, &best.range)))?;
-                Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0) }))
+                Some(Box::new(Unsettled { recorded, places: vec![best.clone()], chosen: Some(0), one_side: false }))
             }
-            Located::Found { best, rivals, .. } if !rivals.is_empty() => {
+            Located::Found { best, rivals, decided, .. } if !rivals.is_empty() => {
                 let mut places = rivals.clone();
                 places.push(best.clone());
                 places.sort_by_key(|place| place.range.start);
-                let mut unsettled = Unsettled::among(recorded, &places)?;
+                // A choice resting on one side stands only where the claims around vouch for it,
+                // however many copies there are (`locate` weighs a thousand at most).
+                let one_side = *decided == Decided::OneSide;
+                let mut unsettled = match one_side {
+                    true => Box::new(Unsettled { recorded: recorded?, places, chosen: None, one_side }),
+                    false => Unsettled::among(recorded, &places)?,
+                };
                 unsettled.chosen = unsettled.places.iter().position(|place| place.range == best.range);
                 Some(unsettled)
             }
@@ -199,6 +209,36 @@ impl Shifts {
         placements.sort_unstable();
         placements.dedup();
         Shifts { placements, by_new: std::sync::OnceLock::new() }
+    }
+
+    /// The placements less the quotes placed at their one copy away from their offsets where
+    /// only claims whose context chose among copies moved as they did (`None` when none is left
+    /// out). Such a quote's passage may be gone, and its copy the same words in a twin passage
+    /// (the next section of a licence, opening with the same formula); a claim beside it whose
+    /// context chose the copy in the twin would have it vouch for that choice, and each would
+    /// be the other's evidence.
+    fn without_twins_of_choices(&self, claims: &[(&SourceText, &Unsettled)]) -> Option<Shifts> {
+        let chosen: std::collections::HashSet<Placement> = claims
+            .iter()
+            .filter(|(_, unsettled)| unsettled.places.len() > 1)
+            .filter_map(|(text, unsettled)| Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places.get(unsettled.chosen?)?.range))
+            .collect();
+        if chosen.is_empty() {
+            return None;
+        }
+        let mut without_choices = Shifts::new(self.placements.clone());
+        without_choices.retain(|placement| !chosen.contains(placement));
+        let twins: std::collections::HashSet<Placement> = claims
+            .iter()
+            .filter(|(text, unsettled)| unsettled.alone() && !unsettled.approximate() && without_choices.stray(SourceKey::of(text), unsettled))
+            .filter_map(|(text, unsettled)| Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[0].range))
+            .collect();
+        if twins.is_empty() {
+            return None;
+        }
+        let mut without_twins = Shifts::new(self.placements.clone());
+        without_twins.retain(|placement| !twins.contains(placement));
+        Some(without_twins)
     }
 
     /// The placements of the claims that kept their recorded order (`in_recorded_order`).
@@ -284,6 +324,7 @@ impl Shifts {
             Some(_) if unsettled.alone() => self.edited_in_place(source, unsettled, variant_at).map(|variant| Verdict::EditedInPlace { variant }),
             Some(chosen) => match self.contests(source, unsettled, text) {
                 Some(shifted) => Some(Verdict::Contested { chosen, shifted }),
+                None if unsettled.one_side && !self.moved_as_if_there(source, unsettled, chosen) => Some(Verdict::Unexplained { chosen }),
                 None if self.unexplained(source, unsettled, chosen) => Some(Verdict::Unexplained { chosen }),
                 // Context chose among copies as written, while the claims around moved as if
                 // the claim's own text stood elsewhere, edited: the variant is no candidate of
@@ -294,8 +335,8 @@ impl Shifts {
     }
 
     /// Whether the copy context chose (`chosen`) rests on one side of the context, another copy
-    /// fitting the other side as well, while the claims around it moved apart and neither as if
-    /// it stood there. Passages of one shape share one side of their context (the question
+    /// fitting the other side as well, or fits the context less than exactly, while the claims
+    /// around it moved apart and neither as if it stood there. Passages of one shape share one side of their context (the question
     /// before each answer of a help file); when the text between the claims around is
     /// rearranged, the side that told the claim's own copy apart changes with its new
     /// surroundings, and a sibling whose surroundings happen to read as the old ones fits both.
@@ -307,9 +348,26 @@ impl Shifts {
         let Some(around) = self.around(source, unsettled).filter(|around| !around.one_sided) else {
             return false;
         };
+        // Nor is a copy whose surroundings read other than the row's, however nearly: the steps
+        // of two lessons of a tutorial read alike but for the command each teaches (`d$`, `dw`).
+        let inexact = place.fit.is_some_and(|fit| [fit.prefix, fit.suffix].into_iter().flatten().any(|side| side < 1.0));
         let shift = place.range.start as i128 - unsettled.recorded.start as i128;
         let explained = around.shifts.iter().any(|&by| by.abs_diff(shift) <= SLACK as u128);
-        place.tier != Tier::Fuzzy && one_side_shared && around.apart() && !explained
+        place.tier != Tier::Fuzzy && (one_side_shared || inexact) && around.apart() && !explained
+    }
+
+    /// Whether the claims placed around the claim moved as if it stood at its place `chosen`,
+    /// which lies in their order: one of the nearest on each side, or, past the first or the last
+    /// placed claim, both of the two nearest on the one side.
+    fn moved_as_if_there(&self, source: SourceKey, unsettled: &Unsettled, chosen: usize) -> bool {
+        let Some(around) = self.around(source, unsettled) else {
+            return false;
+        };
+        let place = &unsettled.places[chosen].range;
+        let shift = place.start as i128 - unsettled.recorded.start as i128;
+        let in_order = around.stretch.start <= place.start && place.start <= around.stretch.end;
+        let with_it = |by: &i128| by.abs_diff(shift) <= SLACK as u128;
+        in_order && if around.one_sided { around.shifts.iter().all(with_it) } else { around.shifts.iter().any(with_it) }
     }
 
     /// For an edited passage placed over the recorded offsets, or where the claims before or after
@@ -394,15 +452,34 @@ impl Shifts {
         // the text between them was reordered, or one of them stands on a copy of its own quote
         // (the two options of a manual page described alike), and either shift may be the other
         // passage's. (They may still contest a place context chose.)
-        if self.around(source, unsettled).is_some_and(|around| around.stretch.start > around.stretch.end) {
+        let around = self.around(source, unsettled)?;
+        if around.stretch.start > around.stretch.end {
             return None;
         }
         match self.weigh(source, unsettled, layout) {
             Shifted { places, sibling: false } if places.len() == 1 && !unsettled.context_prefers_another(places[0]) => Some(places[0])
                 .filter(|&place| self.inside_another(source, &unsettled.recorded, &unsettled.places[place].range).is_none())
-                .filter(|&place| !unsettled.retyped_beside_a_copy_as_written(place)),
+                .filter(|&place| !unsettled.retyped_beside_a_copy_as_written(place))
+                .filter(|&place| !Self::left_in_place(&around, unsettled, place)),
             _ => None,
         }
+    }
+
+    /// Whether another copy stands where the next claims out leave the claim: where one of their
+    /// shifts puts it, or between them while the place settled is not. The nearest two may each
+    /// have been placed on a copy of their own quote (their passages rewritten, the sibling
+    /// option of a manual page described alike standing elsewhere), which then looks like the
+    /// claim's passage moved there, while its own text stayed among the claims beyond them.
+    fn left_in_place(around: &Around, unsettled: &Unsettled, place: usize) -> bool {
+        let start = unsettled.recorded.start as i128;
+        let between = |at: usize| around.beyond_stretch.as_ref().is_some_and(|stretch| stretch.start <= at && at <= stretch.end);
+        let settled_between = between(unsettled.places[place].range.start);
+        unsettled.places.iter().enumerate().any(|(other, copy)| {
+            let shifted = copy.range.start as i128 - start;
+            other != place
+                && copy.tier != Tier::Fuzzy
+                && (around.beyond.iter().any(|shift| shifted.abs_diff(*shift) <= SLACK as u128) || (!settled_between && between(copy.range.start)))
+        })
     }
 
     /// Whether the nearest claims placed on each side of the claim moved apart (`Around::apart`).
@@ -453,7 +530,9 @@ impl Shifts {
             _ => return None,
         };
         let one_sided = before.is_empty() || after.is_empty();
-        Some(Around { shifts: neighbours.map(|p| p.shift()), olds: neighbours.map(|p| p.old as usize), stretch, one_sided })
+        let beyond = if one_sided { Vec::new() } else { before.get(1).into_iter().chain(after.get(1)).map(Placement::shift).collect() };
+        let beyond_stretch = before.get(1).zip(after.get(1)).map(|(before, after)| before.new as usize..after.new as usize);
+        Some(Around { shifts: neighbours.map(|p| p.shift()), olds: neighbours.map(|p| p.old as usize), stretch, one_sided, beyond, beyond_stretch })
     }
 
     /// The places where the shift of the claims around the claim in `source` puts it.
@@ -616,6 +695,8 @@ impl<'t> Shape<'t> {
 pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)], variant_at: impl Fn(usize, Range<usize>) -> Option<Candidate> + Sync) -> Vec<Option<Verdict>> {
     use rayon::prelude::*;
     let mut shifts = Shifts::new(placements);
+    let first = shifts.without_twins_of_choices(claims);
+    let first = first.as_ref().unwrap_or(&shifts);
     // A place chosen among copies, or an edited passage placed, is weighed against the claims
     // that kept their recorded order only: quotes that stand at one place, in a sibling passage,
     // when their own passage was rewritten around them (the two options of a manual page
@@ -625,7 +706,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     // (`Shifts::edited_in_place`).
     // Made on first need: a run whose claims all stand where they were recorded weighs none.
     let ordered = std::sync::OnceLock::new();
-    let ordered = || ordered.get_or_init(|| shifts.in_recorded_order());
+    let ordered = || ordered.get_or_init(|| first.in_recorded_order());
     // The edited passages placed (by their offsets or context), and how much each grew.
     let mut edits: Vec<Edit> = claims
         .iter()
@@ -643,7 +724,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
             .par_iter()
             .enumerate()
             .map(|(i, (text, unsettled))| {
-                let weighing = if unsettled.alone() && !unsettled.approximate() { &shifts } else { ordered() };
+                let weighing = if unsettled.alone() && !unsettled.approximate() { first } else { ordered() };
                 unsettled.chosen.and_then(|_| weighing.verdict(text, unsettled, &edits, |at| variant_at(i, at)))
             })
             .collect();
@@ -742,7 +823,7 @@ pub enum Verdict {
     /// neither of their shifts puts it.
     Stray { place: usize },
     /// The copy its context chose (`chosen`) is told from the others by one side of the context
-    /// only, and the claims around it moved apart without either moving as if it stood there.
+    /// only, or fits it less than exactly, and no claim around it moved as if it stood there.
     Unexplained { chosen: usize },
     /// The place chosen (`place`: its one copy, or the one its context chose) lies inside the
     /// passage another claim quotes (`passage`, placed for certain), which held that text at
@@ -766,6 +847,10 @@ struct Around {
     olds: [usize; 2],
     stretch: Range<usize>,
     one_sided: bool,
+    /// How the next claims out moved, on each side that has one, when the nearest stand on both sides.
+    beyond: Vec<i128>,
+    /// From where the next claim out before stands now to where the next one after does.
+    beyond_stretch: Option<Range<usize>>,
 }
 
 impl Around {
@@ -829,7 +914,7 @@ mod tests {
     fn unsettled(recorded: Range<usize>, copies: &[usize]) -> Unsettled {
         let len = recorded.len();
         let place = |start: usize| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: None };
-        Unsettled { recorded, places: copies.iter().map(|&start| place(start)).collect(), chosen: None }
+        Unsettled { recorded, places: copies.iter().map(|&start| place(start)).collect(), chosen: None, one_side: false }
     }
 
     #[test]
@@ -916,11 +1001,40 @@ mod tests {
             all
         };
         let claim = unsettled(100..110, &[106, 3100]);
-        // Alone, the neighbours on the twin settle it there.
-        assert_eq!(Shifts::new(placements(true)).settle(source, &claim, &text), Some(1));
+        // The neighbours on the twin point there, but the claims beyond them point at the other
+        // copy: its own text may have stayed where they say.
+        assert_eq!(Shifts::new(placements(true)).settle(source, &claim, &text), None);
+        // With no copy where the claims beyond point, the neighbours on the twin settle it there.
+        assert_eq!(Shifts::new(placements(true)).settle(source, &unsettled(100..110, &[1106, 3100]), &text), Some(1));
         assert_eq!(verdicts(placements(true), &[(&text, &claim)], |_, _| None), [None]);
         // Without the claims on the twin, the claims in order settle it at its own line.
         assert_eq!(verdicts(placements(false), &[(&text, &claim)], |_, _| None), [Some(Verdict::Settled(0))]);
+    }
+
+    /// A manual page describes two options alike (`--younger-than`, `--older-than`); sentences of
+    /// the first are rewritten, and the quotes of the claims on either side of the claim, gone
+    /// from it, stand only in the second: placed there for certain, they moved alike, as if the
+    /// claim's passage had moved there too. The claims beyond them moved apart (other sentences
+    /// rewritten between them), and one of them points, within a retyped character, at the
+    /// claim's own text, left in place.
+    #[test]
+    fn class3_neighbours_placed_on_a_twin_do_not_settle_a_copy_where_the_claims_beyond_them_leave_it() {
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let all = vec![placed(source, 2000, 1930), placed(source, 2666, 3672), placed(source, 2809, 3813), placed(source, 2889, 2712), placed(source, 3000, 2823)];
+        let claim = unsettled(2729..2775, &[2551, 3733]);
+        assert_eq!(Shifts::new(all.clone()).settle(source, &claim, &text), None);
+        assert_eq!(verdicts(all.clone(), &[(&text, &claim)], |_, _| None), [None]);
+        // Without the copy left in place, the twin is where the claims around it moved.
+        let moved = unsettled(2729..2775, &[1200, 3733]);
+        assert_eq!(verdicts(all, &[(&text, &moved)], |_, _| None), [Some(Verdict::Settled(1))]);
+        // The claims beyond moved apart too, and the claim's own copy stands between them, at
+        // neither of their shifts, while the twin stands before both.
+        let all = vec![placed(source, 3400, 3130), placed(source, 3798, 2339), placed(source, 3993, 2538), placed(source, 4516, 4070)];
+        let claim = unsettled(3920..3958, &[2465, 3612]);
+        assert_eq!(verdicts(all.clone(), &[(&text, &claim)], |_, _| None), [None]);
+        let moved = unsettled(3920..3958, &[2465, 4900]);
+        assert_eq!(verdicts(all, &[(&text, &moved)], |_, _| None), [Some(Verdict::Settled(0))]);
     }
 
     #[test]
@@ -1041,7 +1155,7 @@ mod tests {
         let text = SourceText::new("x".repeat(3_000));
         let fits = Some(crate::spans::context::Fit { prefix: Some(0.8), suffix: Some(1.0), same_marks: true });
         let copy = |start: usize| Candidate { range: start..start + 30, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: fits };
-        let chosen = Unsettled { recorded: 500..530, places: vec![copy(1700), copy(2500)], chosen: Some(0) };
+        let chosen = Unsettled { recorded: 500..530, places: vec![copy(1700), copy(2500)], chosen: Some(0), one_side: false };
         let shifted = Shifts::new(vec![placed(SOURCE, 100, 164), placed(SOURCE, 900, 964)]);
         let edited = |at: Range<usize>| (at == (564..594)).then(|| variant(564..596));
         assert_eq!(shifted.verdict_in(SOURCE, &text, &chosen, &[], edited), Some(Verdict::EditedInPlace { variant: variant(564..596) }));
@@ -1088,7 +1202,7 @@ mod tests {
 
     #[test]
     fn an_edited_place_over_the_offsets_is_doubted_when_text_went_missing_beside_it() {
-        let edited = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0) };
+        let edited = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0), one_side: false };
         // A word edited in place, three characters longer: the claim after it moved by three.
         let in_place = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 903)]);
         assert_eq!(in_place.slid_over(SOURCE, &edited(500..540, 500..543), 0, &[]), None);
@@ -1110,7 +1224,7 @@ mod tests {
 
     #[test]
     fn an_edited_place_over_the_offsets_is_doubted_where_the_claims_around_it_moved_elsewhere() {
-        let over = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0) };
+        let over = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0), one_side: false };
         let text = SourceText::new("x".repeat(3000));
         // Text removed above all three claims (130 characters): the claims around it moved back
         // alike, and the option 130 characters below the claim's rewritten one now lies over its
@@ -1134,7 +1248,7 @@ mod tests {
 
     #[test]
     fn an_edited_place_where_the_claims_before_it_moved_is_doubted_when_text_went_missing_beside_it() {
-        let chosen = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0) };
+        let chosen = |recorded: Range<usize>, place: Range<usize>| Unsettled { recorded, places: vec![variant(place)], chosen: Some(0), one_side: false };
         // A paragraph deleted above (everything moved back by 277), then the claim's option
         // deleted (the claims after it moved back by 386): the option after it slid to where the
         // claims before it point, and its context reads alike. Missing, not placed.
@@ -1172,7 +1286,7 @@ mod tests {
 
     #[test]
     fn an_edited_place_context_chose_between_the_neighbours_where_neither_shift_puts_it_is_doubted() {
-        let chosen = |recorded: Range<usize>, at: usize| Unsettled { recorded: recorded.clone(), places: vec![variant(at..at + recorded.len())], chosen: Some(0) };
+        let chosen = |recorded: Range<usize>, at: usize| Unsettled { recorded: recorded.clone(), places: vec![variant(at..at + recorded.len())], chosen: Some(0), one_side: false };
         // The claim's sentence deleted (the claims after it moved back by 70) and its context
         // fitting a sibling option 216 characters on, between the two placed claims.
         let deleted = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 1200, 1130)]);
@@ -1225,7 +1339,7 @@ mod tests {
         // -3813 and +175, and neither as if the claim stood at the copy context chose.
         let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
         let copy = |start: usize, fit| Candidate { range: start..start + 15, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
-        let chosen = Unsettled { recorded: 5884..5899, places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(1.0, 0.55)), copy(9120, fits(0.6, 0.5))], chosen: Some(0) };
+        let chosen = Unsettled { recorded: 5884..5899, places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(1.0, 0.55)), copy(9120, fits(0.6, 0.5))], chosen: Some(0), one_side: false };
         let text = SourceText::new("x".repeat(12_000));
         let apart = Shifts::new(vec![placed(SOURCE, 4428, 2293), placed(SOURCE, 4954, 1141), placed(SOURCE, 6497, 6672), placed(SOURCE, 6586, 6761)]);
         assert_eq!(apart.verdict_in(SOURCE, &text, &chosen, &[], |_| None), Some(Verdict::Unexplained { chosen: 0 }));
@@ -1233,8 +1347,60 @@ mod tests {
         let explained = Shifts::new(vec![placed(SOURCE, 4428, 2293), placed(SOURCE, 5500, 1549), placed(SOURCE, 6497, 6672), placed(SOURCE, 6586, 6761)]);
         assert_eq!(explained.verdict_in(SOURCE, &text, &chosen, &[], |_| None), None);
         // So it does where no other copy fits either side as well.
-        let alone = Unsettled { places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(0.7, 0.55))], ..chosen };
+        let alone = Unsettled { places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(0.7, 0.55))], ..chosen.clone() };
         assert_eq!(apart.verdict_in(SOURCE, &text, &alone, &[], |_| None), None);
+        // Unless the copy chosen fits the context less than exactly: the same step of another
+        // lesson of a tutorial, whose prefix names `dw` where the row's names `d$`.
+        let nearly = Unsettled { places: vec![copy(1933, fits(0.97, 1.0)), copy(7945, fits(0.7, 0.55))], ..chosen };
+        assert_eq!(apart.verdict_in(SOURCE, &text, &nearly, &[], |_| None), Some(Verdict::Unexplained { chosen: 0 }));
+        assert_eq!(explained.verdict_in(SOURCE, &text, &nearly, &[], |_| None), None);
+    }
+
+    /// Two sections of a licence open with one formula ("Subject to the terms and conditions of
+    /// this License, each Contributor hereby grants"). The sentence opening the second is deleted
+    /// with a claim quoting its first words, whose one copy is now the first section's; the next
+    /// claim's context fits the first section's copy whole, and its own copy in the second only
+    /// by its suffix. Placed at their copies in the first section, the two moved alike: each
+    /// would vouch for the other.
+    #[test]
+    fn class3_a_quote_placed_on_a_twin_does_not_vouch_for_a_context_choice_in_the_same_twin() {
+        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
+        let copy = |start: usize, len: usize, fit| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let chosen = Unsettled { recorded: 3996..3997, places: vec![copy(3282, 1, fits(1.0, 1.0)), copy(3632, 1, fits(0.16, 1.0))], chosen: Some(0), one_side: false };
+        let lone = Unsettled { recorded: 3949..3950, places: vec![copy(3235, 1, None)], chosen: Some(0), one_side: false };
+        let placements = vec![placed(source, 3515, 3215), placed(source, 3789, 3489), placed(source, 3949, 3235), placed(source, 3996, 3282), placed(source, 4437, 3928), placed(source, 4534, 4025)];
+        let verdict = verdicts(placements.clone(), &[(&text, &chosen), (&text, &lone)], |_, _| None);
+        assert_eq!(verdict[0], Some(Verdict::Unexplained { chosen: 0 }));
+        // A quote at its one copy that the claims around it, choices left aside, explain still vouches.
+        let explained = vec![placed(source, 3515, 3215), placed(source, 3789, 3075), placed(source, 3949, 3235), placed(source, 3996, 3282), placed(source, 4437, 3723), placed(source, 4534, 4025)];
+        assert_eq!(verdicts(explained, &[(&text, &chosen), (&text, &lone)], |_, _| None)[0], None);
+    }
+
+    /// A choice resting on one side of the context against a nearer copy that shares the other
+    /// stands only where the claims around it moved as if it stood there.
+    #[test]
+    fn class4_a_choice_resting_on_one_side_stands_only_where_the_claims_around_moved_with_it() {
+        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
+        let copy = |start: usize, fit| Candidate { range: start..start + 1, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let claim = Unsettled { recorded: 3996..3997, places: vec![copy(3282, fits(1.0, 1.0)), copy(3632, fits(0.2, 1.0))], chosen: Some(0), one_side: true };
+        // Alone in its source: nothing vouches for the choice.
+        assert_eq!(verdicts(Vec::new(), &[(&text, &claim)], |_, _| None), [Some(Verdict::Unexplained { chosen: 0 })]);
+        // The claims on both sides moved by -714, as the copy chosen did.
+        let with_it = vec![placed(source, 3000, 2286), placed(source, 4400, 3686)];
+        assert_eq!(verdicts(with_it, &[(&text, &claim)], |_, _| None), [None]);
+        // Only the claim before moved so; the one after stands where nothing moved it: the text between was edited.
+        let before_only = vec![placed(source, 3000, 2286), placed(source, 4400, 4400)];
+        assert_eq!(verdicts(before_only.clone(), &[(&text, &claim)], |_, _| None), [None], "one side that moved with it vouches");
+        // The claims around moved as if it stood at the nearer copy: contested.
+        let with_the_other = vec![placed(source, 3000, 2636), placed(source, 4400, 4036)];
+        assert_eq!(verdicts(with_the_other, &[(&text, &claim)], |_, _| None), [Some(Verdict::Contested { chosen: 0, shifted: 1 })]);
+        // Without the doubt, the same choice stands alone.
+        let decided = Unsettled { one_side: false, ..claim };
+        assert_eq!(verdicts(Vec::new(), &[(&text, &decided)], |_, _| None), [None]);
     }
 
     #[test]

@@ -663,9 +663,10 @@ pub fn run(scenario: &Scenario, with_context: bool) -> Vec<(Outcome, String)> {
             };
             let reads = |r: &Range<usize>| text.get(r.start.saturating_sub(20)..(r.end + 20).min(text.len())).map(|t| t.iter().collect::<String>());
             let notes = check.finding.as_ref().map(|f| f.notes.join(" | ")).unwrap_or_default();
-            // `SUITE_DUMP="<document> <Kind>"` lists every claim of that scenario and its outcome.
-            if std::env::var("SUITE_DUMP").is_ok_and(|dump| dump == format!("{} {:?}", scenario.doc, scenario.kind)) {
-                eprintln!("DUMP {:?} expected {expected:?} got {code} {placed:?} {:?} prefix {:?} suffix {:?}", q.range, q.quote.chars().take(40).collect::<String>(), q.prefix, q.suffix);
+            // `SUITE_DUMP="<document> <Kind>"` lists every claim of that scenario and its outcome;
+            // `SUITE_DUMP=all` every claim of every scenario (to compare two builds' outcomes).
+            if std::env::var("SUITE_DUMP").is_ok_and(|dump| dump == "all" || dump == format!("{} {:?}", scenario.doc, scenario.kind)) {
+                eprintln!("DUMP {} {:?} {with_context} {:?} expected {expected:?} got {code} {placed:?} {:?} prefix {:?} suffix {:?}", scenario.doc, scenario.kind, q.range, q.quote.chars().take(40).collect::<String>(), q.prefix, q.suffix);
                 // `SUITE_DUMP_CLAIMS=<file>` appends each claim as a JSON line, to run the binary on.
                 if let Ok(path) = std::env::var("SUITE_DUMP_CLAIMS") {
                     use std::io::Write;
