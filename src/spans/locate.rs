@@ -660,9 +660,15 @@ impl<'q> Search<'q> {
 
     /// The copy up to typography lying exactly over the recorded offsets: the claim's own text
     /// retyped, as a copy as written there is its own text (such a claim is never searched for).
-    /// A copy merely near them proves nothing (see `among_copies`).
+    /// A copy merely near them proves nothing (see `among_copies`). Nor does one while the quote
+    /// also stands as written elsewhere: its own text moved as written is as likely as its own
+    /// text retyped in place, and a short phrase a licence repeats sixty times ("the Document",
+    /// across a line break or not) lands one of its copies on the old offsets easily.
     fn at_offsets(&self, copies: &[Candidate]) -> Option<usize> {
         let recorded = self.query.recorded.as_ref()?;
+        if copies.iter().any(|copy| copy.tier == Tier::Exact) {
+            return None;
+        }
         copies.iter().position(|copy| copy.tier == Tier::Folded && copy.range == *recorded)
     }
 
@@ -1486,6 +1492,11 @@ mod tests {
         let third = at(&text, retyped, 2);
         let chosen = find(&text, line, "minutes of the second\n", "\n", Some(at(&text, retyped, 1)));
         assert_eq!((found_at(&chosen), decided(&chosen)), ((Tier::Folded, third), Decided::Context));
+        // Only some copies retyped: one as written stands elsewhere, and the claim's own text may
+        // have moved there as written while a retyped copy slid over the offsets.
+        let mixed = format!("{retyped}\nminutes of the first meeting\n{retyped}\nminutes of the second\n{line}\n");
+        let over = find(&mixed, line, "", "", Some(at(&mixed, retyped, 1)));
+        assert!(matches!(over, Located::Ambiguous { .. }), "{over:?}");
     }
 
     #[test]

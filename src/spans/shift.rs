@@ -357,8 +357,12 @@ impl Shifts {
     }
 
     /// Whether the claims placed around the claim moved as if it stood at its place `chosen`,
-    /// which lies in their order: one of the nearest on each side, or, past the first or the last
-    /// placed claim, both of the two nearest on the one side.
+    /// which lies in their order: the nearest on each side (or, past the first or the last
+    /// placed claim, the two nearest on the one side) both moved as it would have, no other copy
+    /// stands where the claims beyond them leave the claim (`left_in_place`: the nearest two may
+    /// stand on a twin passage's copies of their quotes, as the choice may), and the choice is
+    /// not a copy up to typography while another stands as written (the twin option of a manual
+    /// page, typeset with single spaces where the claim's own has double ones).
     fn moved_as_if_there(&self, source: SourceKey, unsettled: &Unsettled, chosen: usize) -> bool {
         let Some(around) = self.around(source, unsettled) else {
             return false;
@@ -366,8 +370,10 @@ impl Shifts {
         let place = &unsettled.places[chosen].range;
         let shift = place.start as i128 - unsettled.recorded.start as i128;
         let in_order = around.stretch.start <= place.start && place.start <= around.stretch.end;
-        let with_it = |by: &i128| by.abs_diff(shift) <= SLACK as u128;
-        in_order && if around.one_sided { around.shifts.iter().all(with_it) } else { around.shifts.iter().any(with_it) }
+        in_order
+            && around.shifts.iter().all(|by| by.abs_diff(shift) <= SLACK as u128)
+            && !Self::left_in_place(&around, unsettled, chosen)
+            && !unsettled.retyped_beside_a_copy_as_written(chosen)
     }
 
     /// For an edited passage placed over the recorded offsets, or where the claims before or after
@@ -463,6 +469,26 @@ impl Shifts {
                 .filter(|&place| !Self::left_in_place(&around, unsettled, place)),
             _ => None,
         }
+    }
+
+    /// Whether a claim set aside as evidence (`set_aside`: placed for certain, but contested, or
+    /// at its one copy where nothing around moved alike) that lies between the neighbours
+    /// settling the claim at `place`, by recorded start, moved as if the claim stood at another
+    /// of its copies. Such a claim is no evidence for the others, but it is evidence against a
+    /// settlement: in a manual page whose paragraphs were shuffled, the claim's paragraph-mate
+    /// moved with the paragraph to the top, and being alone there it was set aside; the
+    /// neighbours beyond it moved alike onto a sibling paragraph ("Passing the number -1 as the
+    /// EXPIRE_DATE" for "... as MAX_DAYS"), which holds a copy where their shift points.
+    fn set_aside_points_elsewhere(&self, set_aside: &[Placement], source: SourceKey, unsettled: &Unsettled, place: usize) -> bool {
+        let Some(around) = self.around(source, unsettled) else {
+            return false;
+        };
+        let (low, high) = (around.olds[0].min(around.olds[1]), around.olds[0].max(around.olds[1]));
+        let from = set_aside.partition_point(|p| (p.source, (p.old as usize)) <= (source, low));
+        let start = unsettled.recorded.start as i128;
+        set_aside[from..].iter().take_while(|p| p.source == source && (p.old as usize) < high).any(|p| {
+            unsettled.places.iter().enumerate().any(|(other, copy)| other != place && copy.tier != Tier::Fuzzy && (copy.range.start as i128 - start).abs_diff(p.shift()) <= SLACK as u128)
+        })
     }
 
     /// Whether another copy stands where the next claims out leave the claim: where one of their
@@ -752,6 +778,8 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     if !withdrawn.is_empty() {
         shifts.retain(|placement| !withdrawn.contains(placement));
     }
+    let mut set_aside: Vec<Placement> = withdrawn.into_iter().collect();
+    set_aside.sort_unstable();
     // Copies are settled by all the placements: claims in paragraphs reordered stand out of
     // their recorded order and are the best evidence for the copies among them (on draws of the
     // foreign suite no rule was written from, settling by the ordered ones alone made more
@@ -764,6 +792,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
     claims.par_iter().zip(&mut verdicts).for_each(|((text, unsettled), verdict)| {
         if unsettled.chosen.is_none() {
             *verdict = match shifts.verdict(text, unsettled, &edits, |_| None) {
+                Some(Verdict::Settled(place) | Verdict::Suggested { place }) if shifts.set_aside_points_elsewhere(&set_aside, SourceKey::of(text), unsettled, place) => None,
                 Some(verdict @ (Verdict::Settled(place) | Verdict::Suggested { place })) => match in_order().verdict(text, unsettled, &edits, |_| None) {
                     Some(Verdict::Settled(other) | Verdict::Suggested { place: other }) if other != place => None,
                     _ => Some(verdict),
@@ -1035,6 +1064,23 @@ mod tests {
         assert_eq!(verdicts(all.clone(), &[(&text, &claim)], |_, _| None), [None]);
         let moved = unsettled(3920..3958, &[2465, 4900]);
         assert_eq!(verdicts(all, &[(&text, &moved)], |_, _| None), [Some(Verdict::Settled(0))]);
+    }
+
+    /// A manual page's paragraphs shuffled: the claim's paragraph ("Passing the number -1 as
+    /// MAX_DAYS ...") went to the top with the claim after it, which, alone there, is set aside as
+    /// evidence. The claims beyond moved alike onto a sibling paragraph ("... as the
+    /// EXPIRE_DATE ..."), holding a copy exactly where their shift points.
+    #[test]
+    fn class3_a_claim_set_aside_between_the_neighbours_unsettles_a_copy_it_did_not_move_with() {
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let placements = vec![placed(source, 2398, 1672), placed(source, 2500, 471), placed(source, 2550, 1827)];
+        let claim = unsettled(2451..2452, &[422, 1725, 2179]);
+        let mate = Unsettled { recorded: 2500..2501, places: vec![Candidate { range: 471..472, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: None }], chosen: Some(0), one_side: false };
+        assert_eq!(verdicts(placements.clone(), &[(&text, &claim), (&text, &mate)], |_, _| None)[0], None);
+        // Where the claim set aside points at no copy, the neighbours settle it.
+        let elsewhere = unsettled(2451..2452, &[300, 1725, 2179]);
+        assert_eq!(verdicts(placements, &[(&text, &elsewhere), (&text, &mate)], |_, _| None)[0], Some(Verdict::Settled(1)));
     }
 
     #[test]
@@ -1391,13 +1437,22 @@ mod tests {
         assert_eq!(verdicts(Vec::new(), &[(&text, &claim)], |_, _| None), [Some(Verdict::Unexplained { chosen: 0 })]);
         // The claims on both sides moved by -714, as the copy chosen did.
         let with_it = vec![placed(source, 3000, 2286), placed(source, 4400, 3686)];
-        assert_eq!(verdicts(with_it, &[(&text, &claim)], |_, _| None), [None]);
-        // Only the claim before moved so; the one after stands where nothing moved it: the text between was edited.
+        assert_eq!(verdicts(with_it.clone(), &[(&text, &claim)], |_, _| None), [None]);
+        // Only the claim before moved so; the one after stands where nothing moved it: the text
+        // between was edited, perhaps right beside the claim's own copy.
         let before_only = vec![placed(source, 3000, 2286), placed(source, 4400, 4400)];
-        assert_eq!(verdicts(before_only.clone(), &[(&text, &claim)], |_, _| None), [None], "one side that moved with it vouches");
+        assert_eq!(verdicts(before_only, &[(&text, &claim)], |_, _| None), [Some(Verdict::Unexplained { chosen: 0 })]);
+        // Both moved with it, but the claims beyond them point at the other copy: the nearest
+        // two may stand on copies of their own quotes next to the chosen one.
+        let twins = vec![placed(source, 2000, 1636), placed(source, 3000, 2286), placed(source, 4400, 3686), placed(source, 5000, 4636)];
+        assert_eq!(verdicts(twins, &[(&text, &claim)], |_, _| None), [Some(Verdict::Unexplained { chosen: 0 })]);
         // The claims around moved as if it stood at the nearer copy: contested.
         let with_the_other = vec![placed(source, 3000, 2636), placed(source, 4400, 4036)];
         assert_eq!(verdicts(with_the_other, &[(&text, &claim)], |_, _| None), [Some(Verdict::Contested { chosen: 0, shifted: 1 })]);
+        // A copy up to typography chosen while the other stands as written is not vouched for.
+        let retyped = |tier| Candidate { tier, ..copy(3282, fits(1.0, 1.0)) };
+        let typeset = Unsettled { places: vec![retyped(Tier::Folded), copy(3632, fits(0.2, 1.0))], ..claim.clone() };
+        assert_eq!(verdicts(with_it.clone(), &[(&text, &typeset)], |_, _| None), [Some(Verdict::Unexplained { chosen: 0 })]);
         // Without the doubt, the same choice stands alone.
         let decided = Unsettled { one_side: false, ..claim };
         assert_eq!(verdicts(Vec::new(), &[(&text, &decided)], |_, _| None), [None]);
