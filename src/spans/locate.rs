@@ -715,7 +715,10 @@ impl<'q> Search<'q> {
                 _ => hits,
             }
         };
-        let lookalikes: Vec<Candidate> = hits.into_iter().map(|hit| self.approximate(approximate, hit)).collect();
+        // Two alignments fitted to the same passage (one that stopped short, taking in the
+        // quote's last words) are one place, not rivals.
+        let mut seen = std::collections::HashSet::with_capacity(hits.len());
+        let lookalikes: Vec<Candidate> = hits.into_iter().map(|hit| self.approximate(approximate, hit)).filter(|place| seen.insert(place.range.clone())).collect();
         let (mut placeable, others): (Vec<Candidate>, Vec<Candidate>) = lookalikes.into_iter().partition(|c| c.similarity >= MIN_SIMILARITY);
         if placeable.is_empty() {
             return Located::Missing(Missing::NothingClose);
@@ -806,6 +809,59 @@ impl<'q> Search<'q> {
     }
 }
 
+
+/// The last `words` words of `text` (by `word`) and what stands between and after them; `None`
+/// when it has fewer.
+fn last_words(text: &str, words: usize, word: impl Fn(char) -> bool) -> Option<&str> {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices().rev() {
+        match (word(c), in_word) {
+            (true, false) => in_word = true,
+            (false, true) => {
+                in_word = false;
+                seen += 1;
+                if seen == words {
+                    return Some(&text[at + c.len_utf8()..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    (in_word && seen + 1 == words).then_some(text)
+}
+
+/// The length in bytes of the start of `text` that reads as `pattern`, a run of spaces in the
+/// one standing for any run of spaces (one line break at most) in the other.
+fn starts_loosely(text: &str, pattern: &str) -> Option<usize> {
+    let (mut t, mut p) = (text.char_indices().peekable(), pattern.chars().peekable());
+    let mut end = 0;
+    while let Some(c) = p.next() {
+        if c.is_whitespace() {
+            while p.peek().is_some_and(|c| c.is_whitespace()) {
+                p.next();
+            }
+            let mut breaks = 0;
+            let mut any = false;
+            while let Some(&(at, d)) = t.peek().filter(|(_, d)| d.is_whitespace()) {
+                breaks += usize::from(d == '\n');
+                any = true;
+                end = at + d.len_utf8();
+                t.next();
+            }
+            if !any || breaks > 1 {
+                return None;
+            }
+        } else {
+            let (at, d) = t.next()?;
+            if d != c {
+                return None;
+            }
+            end = at + d.len_utf8();
+        }
+    }
+    Some(end)
+}
 
 fn found(best: Candidate, decided: Decided, rivals: Vec<Candidate>) -> Located {
     Located::Found { tier: best.tier, best, decided, rivals }
@@ -1046,6 +1102,24 @@ impl<'a> Approximate<'a> {
             let between = &after[..after.len() - after.trim_start_matches(|c: char| !word(c)).len()];
             if gap(between, marks, true) && ends_there(&after[between.len()..], last) {
                 whole.end += between.chars().count() + last.chars().count();
+            }
+        }
+        // Past the last word, the quote's last two or three words where they stand right after the
+        // place, after spaces: a word replaced by a copy of its neighbour ("the combination of its"
+        // reworded to "combination combination of its") reads closest stopping at the copy, short
+        // of the words the quote still ends with.
+        if whole.end == range.end && last.is_some_and(|last| !place.ends_with(last)) {
+            let spaces = &after[..after.len() - after.trim_start().len()];
+            for words in [2, 3] {
+                let Some(tail) = last_words(self.quote_text, words, word) else { break };
+                if spaces.is_empty() || spaces.matches('\n').count() > 1 {
+                    break;
+                }
+                let rest = &after[spaces.len()..];
+                if let Some(len) = starts_loosely(rest, tail).filter(|&len| !rest[len..].starts_with(word)) {
+                    whole.end += spaces.chars().count() + rest[..len].chars().count();
+                    break;
+                }
             }
         }
         if let (Some(first), Some(marks)) = (first.filter(|first| !place.starts_with(*first)), &after_first) {
@@ -1736,6 +1810,24 @@ mod tests {
         let text = "the Work and such Derivative Works in Source or Object form. Contributor shall mean the copyright owner or entity authorized by the copyright owner.";
         let whole = at(text, "form. Contributor shall mean the copyright owner", 0);
         assert_eq!(found_at(&find(text, "form. Licensor shall mean the copyright owner", "", "", Some(whole.clone()))).1, whole);
+    }
+
+    #[test]
+    fn class6_a_word_replaced_by_its_neighbour_keeps_the_quotes_last_words() {
+        // "the" replaced by a copy of the word after it: the alignment closest letter by letter
+        // stops at the copy, short of "of its", which still follow.
+        let filler = "Notices are sent to every member of the association each spring. ".repeat(6);
+        let text = format!("{filler}Decisions are taken by the Members, or (b) committee committee of its founders, acting together.\n{filler}");
+        let quote = "Members, or (b) the committee of its";
+        let recorded = at(&text, "Members, or (b) committee", 0);
+        let placed = find(&text, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        assert_eq!(found_at(&placed).1, at(&text, "Members, or (b) committee committee of its", 0));
+        // Words that are not the quote's own after the place are not taken in.
+        let other = text.replace("committee of its founders", "committee of the founders");
+        let short = find(&other, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        if let Located::Found { best, .. } = &short {
+            assert!(!other[..].chars().skip(best.range.start).take(best.range.len()).collect::<String>().ends_with("of the"), "{short:?}");
+        }
     }
 
     #[test]
