@@ -336,7 +336,15 @@ pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at:
     if search.quote.is_empty() || !within_approximate_work(search.quote.len(), index.folded.text.char_len()) {
         return None;
     }
-    search.variant(&Approximate::new(&search.quote, query.quote, index), at, &[])
+    let approximate = Approximate::new(&search.quote, query.quote, index);
+    // The text exactly over `at`, the quote's length, stands for the passage edited in place
+    // when the alignment around it does not (it may stop before a changed last character and
+    // give up the marks before that: "ションは、  パ" against "ションは、  告").
+    search.variant(&approximate, at, &[]).or_else(|| {
+        let errors = levenshtein(&search.quote, &fold_quote(text.slice(at.clone())?));
+        let similarity = similarity_after(errors, search.quote.len());
+        (similarity >= MIN_SIMILARITY).then(|| Candidate { range: at.clone(), tier: Tier::Fuzzy, errors, similarity, fit: None })
+    })
 }
 
 /// A quote standing at more places than this is reported ambiguous without weighing context or
@@ -450,10 +458,11 @@ impl<'q> Search<'q> {
     }
 
     fn approximate(&self, approximate: &Approximate<'_>, hit: Hit) -> Candidate {
+        let aligned = approximate.folded.original(hit.range.clone());
         let range = approximate.folded.original(approximate.trim(hit.range));
         let within = approximate.within_paragraph(self.text, range.clone());
-        // A cut passage is another alignment: its edits are counted again.
-        let recount = |kept: &Range<usize>| match *kept == range {
+        // A cut or stretched passage is another alignment: its edits are counted again.
+        let recount = |kept: &Range<usize>| match *kept == aligned {
             true => hit.errors,
             false => levenshtein(approximate.quote, &fold_quote(self.text.slice(kept.clone()).unwrap_or_default())),
         };
@@ -929,6 +938,41 @@ fn mostly_shared_words(line: &str, quote_edge: &str) -> bool {
     all > 0 && 2 * shared > all
 }
 
+/// Whether `line` is `quote_edge` with one word replaced by another and every other word and
+/// mark as it was, in order (spaces aside): a short line whose one long word was reworded
+/// ("man -" become "ascii -") is its edit, not another text, however few letters they share.
+fn one_word_replaced(line: &str, quote_edge: &str) -> bool {
+    fn tokens(text: &str) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut word_start = None;
+        for (at, c) in text.char_indices() {
+            match (c.is_alphanumeric(), word_start) {
+                (true, None) => word_start = Some(at),
+                (true, Some(_)) => {}
+                (false, start) => {
+                    if let Some(start) = start {
+                        out.push((&text[start..at], true));
+                        word_start = None;
+                    }
+                    if !c.is_whitespace() {
+                        out.push((&text[at..at + c.len_utf8()], false));
+                    }
+                }
+            }
+        }
+        if let Some(start) = word_start {
+            out.push((&text[start..], true));
+        }
+        out
+    }
+    let (ours, theirs) = (tokens(line), tokens(quote_edge));
+    if ours.len() != theirs.len() || ours.len() < 2 {
+        return false;
+    }
+    let differing: Vec<_> = ours.iter().zip(&theirs).filter(|(a, b)| a != b).collect();
+    matches!(differing[..], [((_, true), (_, true))])
+}
+
 /// Whether two places are one: either covers more than half of the other. A phrase repeated
 /// with a period shorter than itself has copies that overlap and are still two.
 fn same_place(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -1050,6 +1094,36 @@ impl<'a> Approximate<'a> {
             let edge = (0..start).rev().find(|&i| !word(i)).map(|i| i + 1);
             start = edge.unwrap_or(start);
         }
+        // In scripts without spaces, a quote whose last character was replaced aligns as well
+        // without it (one deletion) as with its replacement (one substitution); the place stopping
+        // short then loses the marks before it too ("ションは、  パ" against "ションは、  告" kept
+        // as "ションは"). Where the place holds the rest of the quote's end as it is, and a
+        // character of the same script stands right after it, it is taken in.
+        let changed_last = |q: &[char]| q.len() > 3 && q.last().is_some_and(|&c| unspaced(c));
+        if changed_last(self.quote) && end < around.len() && unspaced(around[end]) && Some(around[end]) != last {
+            let kept = &self.quote[self.quote.len() - 4..self.quote.len() - 1];
+            if around[start..end].ends_with(kept) {
+                end += 1;
+            }
+        }
+        // A quote ending in marks after its last word ("man -") whose last word was replaced by a
+        // longer one ("ascii -"): the alignment stops at or inside the new word, where its
+        // letters match the old one's, short of the marks. The word is followed to its edge when
+        // the quote's marks stand right after it, and they are taken in; likewise at the start.
+        let tail = self.quote.iter().rposition(|c| c.is_alphanumeric()).map_or(&[][..], |at| &self.quote[at + 1..]);
+        if !tail.is_empty() && end > start && word(end - 1) {
+            let edge = (end..around.len()).find(|&i| !word(i)).unwrap_or(around.len());
+            if around[edge..].starts_with(tail) {
+                end = edge + tail.len();
+            }
+        }
+        let head = self.quote.iter().position(|c| c.is_alphanumeric()).map_or(&[][..], |at| &self.quote[..at]);
+        if !head.is_empty() && start < end && word(start) {
+            let edge = (0..start).rev().find(|&i| !word(i)).map_or(0, |i| i + 1);
+            if around[..edge].ends_with(head) {
+                start = edge - head.len();
+            }
+        }
         let foreign = |c: char, edge: Option<char>| Some(c) != edge && !c.is_alphanumeric();
         while start < end && foreign(around[start], first) {
             start += 1;
@@ -1168,7 +1242,7 @@ impl<'a> Approximate<'a> {
         let (Some(first_break), Some(last_break)) = (slice.find('\n'), slice.rfind('\n')) else {
             return range;
         };
-        let alike = |line: &str, quote_edge: &str| similarity(&fold_quote(line), &fold_quote(quote_edge)) >= super::context::CONTRADICTS || mostly_shared_words(line, quote_edge);
+        let alike = |line: &str, quote_edge: &str| similarity(&fold_quote(line), &fold_quote(quote_edge)) >= super::context::CONTRADICTS || mostly_shared_words(line, quote_edge) || one_word_replaced(line, quote_edge);
         let quote = self.quote_text;
         let (mut start, mut end) = (range.start, range.end);
         let last = &slice[last_break + 1..];
@@ -1441,6 +1515,37 @@ mod tests {
         assert_eq!((found_at(&copy), decided(&copy)), ((Tier::Exact, at(text, quote, 0)), Decided::Context));
         // Without offsets there is no place of its own to weigh: the exact copy is the quote.
         assert_eq!(found_at(&find(text, quote, "", "", None)).1, at(text, quote, 0));
+    }
+
+    #[test]
+    fn class2_a_short_quote_edited_at_its_last_character_stands_against_the_copy() {
+        // Two options of a manual page described alike; the second's description has its last
+        // quoted character changed. The alignment over the offsets reads as well without that
+        // character as with its replacement, and must not lose the marks before it.
+        let text = "説明\n\n       -a オプションは、  ファイルを全て表示する。\n\n       -b オプションは、  ブロック数を表示する。\n";
+        let quote = "ションは、  フ";
+        let recorded = at(text, "ションは、  ブ", 0);
+        let located = find(text, quote, "", "", Some(recorded.clone()));
+        assert!(matches!(&located, Located::Ambiguous { candidates, .. } if candidates.iter().any(|c| c.range == recorded)), "{located:?}");
+        // The claims around say the passage moved six characters on: the variant there is found
+        // as the quote's own text edited in place.
+        let moved = format!("追加項目。{text}");
+        let index = SourceIndex::new(&SourceText::new(moved.clone()));
+        let query = Query { quote, prefix: "", suffix: "", recorded: Some(recorded.clone()) };
+        let shifted = recorded.start + 5..recorded.end + 5;
+        let variant = variant_at(&query, &SourceText::new(moved), &index, &shifted);
+        assert_eq!(variant.map(|v| v.range), Some(shifted));
+        // Whatever the alignment makes of it, the text exactly where the claims around point
+        // stands for the passage edited in place when it is close enough: a figure changed at a
+        // short quote's end reads as well without it, and the marks before it are not the quote's
+        // last character.
+        let text = SourceText::new("Schedule B.\nLate fee: 4\nInterest: 6\n".to_string());
+        let index = SourceIndex::new(&text);
+        for (quote, line) in [("Late fee: 3", "Late fee: 4"), ("Interest: 5", "Interest: 6")] {
+            let query = Query { quote, prefix: "", suffix: "", recorded: Some(0..11) };
+            let place = at(text.as_str(), line, 0);
+            assert_eq!(variant_at(&query, &text, &index, &place).map(|v| v.range), Some(place), "{quote}");
+        }
     }
 
     #[test]
@@ -1813,6 +1918,30 @@ mod tests {
     }
 
     #[test]
+    fn class6_a_last_word_replaced_by_a_longer_one_keeps_the_marks_after_it() {
+        // The quote ends in marks after its last word; the word was replaced by a longer one
+        // that opens with the old one's letters, so the alignment stops inside it.
+        let filler = "Each command below reads its options from the configuration file first. ".repeat(4);
+        for (old_word, new_word) in [("man", "ascii"), ("cat", "catalogue"), ("ls", "lsblk")] {
+            let quote = format!("prints the page for each name given ...\n       {old_word} -");
+            let text = format!("{filler}SYNOPSIS\n       prints the page for each name given ...\n       {new_word} -k [section] name\n{filler}");
+            let recorded = at(&text, "prints the page", 0);
+            let located = find(&text, &quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+            let placed: String = text.chars().skip(found_at(&located).1.start).take(found_at(&located).1.len()).collect();
+            assert!(placed.ends_with(&format!("\n       {new_word} -")), "{old_word} -> {new_word}: {placed:?}");
+        }
+        // The same at the start: the marks before the quote's first word.
+        for (old_word, new_word) in [("db", "mandb"), ("view", "preview"), ("ls", "tools")] {
+            let quote = format!("-- {old_word} reads the pages in the order of the sections");
+            let text = format!("{filler}Notes:\n-- {new_word} reads the pages in the order of the sections listed.\n{filler}");
+            let recorded = at(&text, "-- ", 0);
+            let located = find(&text, &quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+            let placed: String = text.chars().skip(found_at(&located).1.start).take(found_at(&located).1.len()).collect();
+            assert!(placed.starts_with(&format!("-- {new_word} reads")), "{old_word} -> {new_word}: {placed:?}");
+        }
+    }
+
+    #[test]
     fn class6_a_word_replaced_by_its_neighbour_keeps_the_quotes_last_words() {
         // "the" replaced by a copy of the word after it: the alignment closest letter by letter
         // stops at the copy, short of "of its", which still follow.
@@ -1913,6 +2042,16 @@ mod tests {
         let text = "Minutes. The museum reported on Monday that its exhibition of early printed maps and globes had drawn, over the summer,\nlow attendance. Adjourned.";
         let (_, range) = found_at(&find(text, quote, "", "", Some(9..9 + quote.chars().count())));
         assert!(text.chars().skip(range.start).take(range.len()).collect::<String>().ends_with("\nlow attendance"), "{range:?}");
+        // So is a short line whose one word was replaced, its marks kept: `rsync -` for `scp -`
+        // shares no letter with it, but is the same line edited.
+        let quote = "copy [remote options] source files ...\n       scp -";
+        let text = "SYNOPSIS\n       copy [remote options] source files ...\n       rsync -r [local options] dest\n";
+        let (_, range) = found_at(&find(text, quote, "", "", Some(16..16 + quote.chars().count())));
+        assert!(text.chars().skip(range.start).take(range.len()).collect::<String>().ends_with("\n       rsync -"), "{range:?}");
+        // A line of another shape is still another text.
+        let text = "SYNOPSIS\n       copy [remote options] source files ...\n       See also: the manual.\n";
+        let (_, range) = found_at(&find(text, quote, "", "", Some(16..16 + quote.chars().count())));
+        assert!(text.chars().skip(range.start).take(range.len()).collect::<String>().ends_with("files ..."), "{range:?}");
     }
 
     // Class 7: offsets at the end of the range of numbers.

@@ -353,7 +353,17 @@ impl Shifts {
         let inexact = place.fit.is_some_and(|fit| [fit.prefix, fit.suffix].into_iter().flatten().any(|side| side < 1.0));
         let shift = place.range.start as i128 - unsettled.recorded.start as i128;
         let explained = around.shifts.iter().any(|&by| by.abs_diff(shift) <= SLACK as u128);
-        place.tier != Tier::Fuzzy && (one_side_shared || inexact) && around.apart() && !explained
+        // Nor, however exactly it fits, is a copy standing between the claims around that moved
+        // otherwise than any text between them could have by removals (its shift beyond both of
+        // theirs), when text at least as long as the quote went from between them: the text that
+        // went may have held the claim's own passage, and this copy is a twin that stood there
+        // already (the same step in two lessons of a tutorial, with the same words around it),
+        // which the context could never have told apart.
+        let removed = around.shifts[0] - around.shifts[1];
+        let (low, high) = (around.shifts[0].min(around.shifts[1]), around.shifts[0].max(around.shifts[1]));
+        let beyond_both = shift > high + SLACK as i128 || shift < low - SLACK as i128;
+        let twin_left_behind = !around.one_sided && around.stretch.contains(&place.range.start) && removed >= place.range.len() as i128 && beyond_both;
+        place.tier != Tier::Fuzzy && (one_side_shared || inexact || twin_left_behind) && around.apart() && !explained
     }
 
     /// Whether the claims placed around the claim moved as if it stood at its place `chosen`,
@@ -1400,6 +1410,34 @@ mod tests {
         let nearly = Unsettled { places: vec![copy(1933, fits(0.97, 1.0)), copy(7945, fits(0.7, 0.55))], ..chosen };
         assert_eq!(apart.verdict_in(SOURCE, &text, &nearly, &[], |_| None), Some(Verdict::Unexplained { chosen: 0 }));
         assert_eq!(explained.verdict_in(SOURCE, &text, &nearly, &[], |_| None), None);
+    }
+
+    /// Two lessons of a tutorial open their exercises with the same step, the same words around
+    /// it ("1. Press <ESC> to make sure you are in Normal mode." between the lesson's heading and
+    /// step 2): the row's context fits both copies whole. The first lesson's step is moved to the
+    /// end of the file; the claims before it did not move, those after it moved back by the
+    /// step's length, and the second lesson's copy stands between them where neither's shift
+    /// puts it. The text that went from between them could hold the quote: the copy is doubted.
+    #[test]
+    fn class4_a_twin_whose_context_fits_whole_is_doubted_where_text_went_from_between_the_claims_around() {
+        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
+        let copy = |start: usize, fit| Candidate { range: start..start + 30, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let text = SourceText::new("x".repeat(40_000));
+        let source = SourceKey::of(&text);
+        let claim = Unsettled { recorded: 4100..4130, places: vec![copy(4900, fits(1.0, 1.0)), copy(31_000, fits(0.8, 0.1))], chosen: Some(0), one_side: false };
+        let step_went = vec![placed(source, 3500, 3500), placed(source, 6200, 6140)];
+        assert_eq!(verdicts(step_went, &[(&text, &claim)], |_, _| None), [Some(Verdict::Unexplained { chosen: 0 })]);
+        // Text added between them, not taken away: nothing of the claim's can have gone there.
+        let added = vec![placed(source, 3500, 3500), placed(source, 6200, 6260)];
+        assert_eq!(verdicts(added, &[(&text, &claim)], |_, _| None), [None]);
+        // Less went than the quote's length: the claim's own passage cannot have gone with it.
+        let little_went = vec![placed(source, 3500, 3500), placed(source, 6200, 6180)];
+        assert_eq!(verdicts(little_went, &[(&text, &claim)], |_, _| None), [None]);
+        // A copy moved as several removals between them could move it (its shift between
+        // theirs) is the claim's own passage after text went on either side of it.
+        let between = Unsettled { places: vec![copy(4070, fits(1.0, 1.0)), copy(31_000, fits(0.8, 0.1))], ..claim.clone() };
+        let both_sides = vec![placed(source, 3500, 3500), placed(source, 6200, 6140)];
+        assert_eq!(verdicts(both_sides, &[(&text, &between)], |_, _| None), [None]);
     }
 
     /// Two sections of a licence open with one formula ("Subject to the terms and conditions of
