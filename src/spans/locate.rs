@@ -1182,9 +1182,14 @@ impl<'a> Approximate<'a> {
         // place, after spaces: a word replaced by a copy of its neighbour ("the combination of its"
         // reworded to "combination combination of its") reads closest stopping at the copy, short
         // of the words the quote still ends with.
-        if whole.end == range.end && last.is_some_and(|last| !place.ends_with(last)) {
+        // A quote ending in marks ("Искать процессы," reworded to "процессы процессы,") reads
+        // closest stopping at the copy's word, short of its marks: its last word with them is
+        // taken in too where it stands right after.
+        let ends_in_marks = last.is_none() && last_words(self.quote_text, 1, word).is_some_and(|tail| tail.trim_start_matches(word).chars().any(|c| !c.is_whitespace()) && !place.ends_with(tail));
+        if whole.end == range.end && (last.is_some_and(|last| !place.ends_with(last)) || ends_in_marks) {
             let spaces = &after[..after.len() - after.trim_start().len()];
-            for words in [2, 3] {
+            let fewest = if ends_in_marks { 1 } else { 2 };
+            for words in fewest..=3 {
                 let Some(tail) = last_words(self.quote_text, words, word) else { break };
                 if spaces.is_empty() || spaces.matches('\n').count() > 1 {
                     break;
@@ -1957,6 +1962,16 @@ mod tests {
         if let Located::Found { best, .. } = &short {
             assert!(!other[..].chars().skip(best.range.start).take(best.range.len()).collect::<String>().ends_with("of the"), "{short:?}");
         }
+        // A quote ending in marks: its last word with them, after the copy.
+        let options = format!("{filler}Options:\n       -o, --older-than\n\t      процессы процессы, старее заданного времени.\n{filler}");
+        let quote = "-o, --older-than\n\t      Искать процессы,";
+        let recorded = at(&options, "-o, --older-than", 0);
+        let placed = find(&options, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        assert_eq!(found_at(&placed).1, at(&options, "-o, --older-than\n\t      процессы процессы,", 0));
+        // Not where other marks follow the word.
+        let other_marks = options.replace("процессы процессы,", "процессы процессы;");
+        let placed = find(&other_marks, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        assert_eq!(found_at(&placed).1, at(&other_marks, "-o, --older-than\n\t      процессы", 0), "{placed:?}");
     }
 
     #[test]
