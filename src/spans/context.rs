@@ -47,6 +47,10 @@ pub struct Context {
     /// next to the quote's, which moves apart from it when a document is rearranged.
     pub prefix_crosses_paragraphs: bool,
     pub suffix_crosses_paragraphs: bool,
+    /// Of a side that crosses paragraphs, the part in the quote's own paragraph, folded (the
+    /// prefix after its last blank line, the suffix before its first).
+    prefix_own: Vec<char>,
+    suffix_own: Vec<char>,
 }
 
 /// How well each given side matches the text beside one place (0 to 1).
@@ -91,9 +95,27 @@ impl Context {
                 side.clear();
             }
         }
+        let prefix_crosses_paragraphs = !prefix.is_empty() && reaches_another_paragraph(raw_prefix, true);
+        let suffix_crosses_paragraphs = !suffix.is_empty() && reaches_another_paragraph(raw_suffix, false);
+        let own = |side: &str, before_quote: bool| {
+            let lines: Vec<&str> = side.split('\n').collect();
+            let blank = |i: &usize| lines[*i].trim().is_empty();
+            let kept = match before_quote {
+                true => (1..lines.len().saturating_sub(1)).rev().find(blank).map_or(&lines[..], |i| &lines[i + 1..]),
+                false => (1..lines.len().saturating_sub(1)).find(blank).map_or(&lines[..], |i| &lines[..i]),
+            };
+            let mut own = fold_quote(&kept.join("\n"));
+            match before_quote {
+                true => drop(own.drain(..own.len().saturating_sub(WINDOW))),
+                false => own.truncate(WINDOW),
+            }
+            own
+        };
         Context {
-            prefix_crosses_paragraphs: !prefix.is_empty() && reaches_another_paragraph(raw_prefix, true),
-            suffix_crosses_paragraphs: !suffix.is_empty() && reaches_another_paragraph(raw_suffix, false),
+            prefix_own: if prefix_crosses_paragraphs { own(raw_prefix, true) } else { Vec::new() },
+            suffix_own: if suffix_crosses_paragraphs { own(raw_suffix, false) } else { Vec::new() },
+            prefix_crosses_paragraphs,
+            suffix_crosses_paragraphs,
             prefix,
             suffix,
             prefix_marks: OnceCell::new(),
@@ -130,6 +152,16 @@ impl Context {
     pub fn prefix_ends_at(&self, text: &SourceText, at: usize) -> Option<bool> {
         let near = self.prefix.get(self.prefix.len().saturating_sub(NEAR)..).filter(|near| !near.is_empty())?;
         Some(folded_beside(text, at, near.len(), true).ends_with(near))
+    }
+
+    /// Whether the parts of the sides that cross paragraphs lying in the quote's own paragraph
+    /// read exactly as the text beside `range`: what the row's context says of the passage
+    /// itself, apart from the paragraphs around it, which move apart from it when a document is
+    /// rearranged. True for a side that crosses no paragraph.
+    pub fn own_paragraph_fits(&self, text: &SourceText, range: &Range<usize>) -> bool {
+        let prefix = !self.prefix_crosses_paragraphs || folded_beside(text, range.start, self.prefix_own.len(), true).ends_with(&self.prefix_own);
+        let suffix = !self.suffix_crosses_paragraphs || folded_beside(text, range.end, self.suffix_own.len(), false).starts_with(&self.suffix_own);
+        prefix && suffix
     }
 
     /// How the context fits the place `range` of `text`; `None` when the row gives none.

@@ -555,6 +555,24 @@ impl<'q> Search<'q> {
                 let shared_side = if prefix_shared { shares(|f| f.prefix) } else { shares(|f| f.suffix) };
                 i != best && shared_side && from_offsets(c) < from_offsets(&candidates[best])
             });
+        // Nor does a choice rest on context alone where what tells the places apart lies only
+        // beyond a blank line: another copy reads as the row's context within the quote's own
+        // paragraph, on every side, and fits as well every side that stays in it. Entries of a
+        // changelog open and close alike ("urgency=medium" above, "-- Matthias Klose" below): the
+        // claim's entry, its paragraphs shuffled, lost both, while a twin entry kept them. It
+        // stands where the claims around moved with it.
+        let beyond_paragraphs = (self.context.prefix_crosses_paragraphs || self.context.suffix_crosses_paragraphs)
+            && candidates.iter().enumerate().any(|(i, c)| {
+                let fits_as_well = |side: fn(&super::context::Fit) -> Option<f64>, crosses: bool| {
+                    crosses || matches!((c.fit.and_then(|other| side(&other)), side(&fit)), (Some(other), Some(here)) if other >= here - super::context::SIDE_NOISE) || side(&fit).is_none()
+                };
+                i != best
+                    && c.tier != Tier::Fuzzy
+                    && fits_as_well(|f| f.prefix, self.context.prefix_crosses_paragraphs)
+                    && fits_as_well(|f| f.suffix, self.context.suffix_crosses_paragraphs)
+                    && self.context.own_paragraph_fits(self.text, &c.range)
+            });
+        let one_side = one_side || beyond_paragraphs;
         (fit.supports() && clear && !split && !weak).then_some(ContextChoice { index: best, one_side })
     }
 
@@ -1847,6 +1865,27 @@ mod tests {
         // Without offsets, nothing contests the context.
         let unrecorded = find(&after, quote, prefix, suffix, None);
         assert_eq!((found_at(&unrecorded).1, decided(&unrecorded)), (at(&after, quote, 0), Decided::Context));
+    }
+
+    /// Entries of a changelog open and close alike. The claim's entry, its paragraphs shuffled,
+    /// lost the header above it and the signature below; a twin entry, further on, kept both,
+    /// and the row's context fits it whole, though only by what lies beyond the blank lines.
+    #[test]
+    fn class4_a_choice_told_only_beyond_the_quotes_paragraph_waits_for_the_claims_around() {
+        let quote = "Fix the build for architectures";
+        let entry = |version: &str, tool: &str| format!("pkg ({version}) unstable; urgency=medium\n\n  * New upstream {}.\n  * {quote} without {tool} support.\n\n -- Jane Packager <jane@example.org>  Mon, 01 Jan 2024\n\n", if tool == "profiler" { "snapshot" } else { "release" });
+        let (prefix, suffix) = ("unstable; urgency=medium\n\n  * New upstream snapshot.\n  * ", " without profiler support.\n\n -- Jane Packager");
+        let notes = "  * Rebuild against the new toolchain, with the usual flags.\n\n";
+        // The claim's entry (2.1) is now split: its items stand between two other paragraphs.
+        let after = format!("{}{notes}  * New upstream snapshot.\n  * {quote} without profiler support.\n\n{notes}{}", entry("2.3", "gprof"), entry("2.0", "profiler"));
+        let recorded = 200..200 + quote.chars().count();
+        let twin = find(&after, quote, prefix, suffix, Some(recorded.clone()));
+        assert_eq!((found_at(&twin).1, decided(&twin)), (at(&after, quote, 2), Decided::OneSide), "{twin:?}");
+        // Where the other entries read otherwise within the quote's own paragraph, the same
+        // context, crossing the same blank lines, decides.
+        let intact = format!("{}{}{}", entry("2.3", "gprof"), entry("2.1", "profiler"), entry("2.0", "gprof"));
+        let own = find(&intact, quote, prefix, suffix, Some(recorded));
+        assert_eq!((found_at(&own).1, decided(&own)), (at(&intact, quote, 1), Decided::Context), "{own:?}");
     }
 
     #[test]

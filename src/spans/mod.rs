@@ -173,31 +173,25 @@ impl Anchorer {
     /// The check of a claim whose places `unsettled` the claims around it decided (`verdict`):
     /// settled at one, or ambiguous when they contest its context.
     fn settle(&self, claim: &Claim, file: &str, text: &SourceText, unsettled: &Unsettled, verdict: Verdict) -> SpanCheck {
+        let report = || Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
+        // Ambiguous among all its places, with a note saying what the claims around it showed.
+        let ambiguous = |note: String| SpanCheck::unplaced(report().ambiguous(unsettled.closest_tier(), &unsettled.places, 0).with_note(note));
         match verdict {
             Verdict::Settled(place) => self.settled(claim, file, text, unsettled, place),
             Verdict::Suggested { place } => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let suggested = &unsettled.places[place].range;
-                let finding = report.ambiguous(unsettled.closest_tier(), &unsettled.places, 0).with_note(format!(
+                ambiguous(format!(
                     "the claims placed before and after it in this source moved apart (the text between them was edited), and only {}..{} lies where one of them moved to; but the edit may have taken the claim's own text, and that copy may have stood there already: if it is the claim's, set `start` and `end` to it, or add `prefix`/`suffix`",
                     suggested.start, suggested.end
-                ));
-                SpanCheck::unplaced(finding)
+                ))
             }
-            Verdict::Stray { place } => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
-                SpanCheck::unplaced(report.missing(Missing::Stray { best: unsettled.places[place].clone() }))
-            }
-            Verdict::SlidOver { place, unexplained } => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
-                SpanCheck::unplaced(report.missing(Missing::SlidOver { best: unsettled.places[place].clone(), unexplained }))
-            }
+            Verdict::Stray { place } => SpanCheck::unplaced(report().missing(Missing::Stray { best: unsettled.places[place].clone() })),
+            Verdict::SlidOver { place, unexplained } => SpanCheck::unplaced(report().missing(Missing::SlidOver { best: unsettled.places[place].clone(), unexplained })),
             Verdict::EditedInPlace { variant } => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let copy = &unsettled.places[unsettled.chosen.unwrap_or(0)];
                 let mut places = vec![copy.clone(), variant.clone()];
                 places.sort_by_key(|place| place.range.start);
-                let finding = report.ambiguous(copy.tier, &places, 0).with_note(format!(
+                let finding = report().ambiguous(copy.tier, &places, 0).with_note(format!(
                     "its quote stands {} only at {}..{}, but the claims placed around it in this source moved as if its own text stood at {}..{}, where it now reads edited: only `prefix`/`suffix` can say which one it means",
                     if copy.tier == Tier::Folded { "up to typography" } else { "as written" },
                     copy.range.start, copy.range.end, variant.range.start, variant.range.end
@@ -205,42 +199,43 @@ impl Anchorer {
                 SpanCheck::unplaced(finding)
             }
             Verdict::Inside { place, passage, was } if unsettled.places.len() == 1 => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
-                SpanCheck::unplaced(report.missing(Missing::InsideAnother { best: unsettled.places[place].clone(), passage, was }))
+                SpanCheck::unplaced(report().missing(Missing::InsideAnother { best: unsettled.places[place].clone(), passage, was }))
             }
             Verdict::Inside { place, passage, was } => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let chosen = &unsettled.places[place].range;
-                let tier = unsettled.closest_tier();
-                let finding = report.ambiguous(tier, &unsettled.places, 0).with_note(format!(
+                ambiguous(format!(
                     "its `prefix`/`suffix` fit {}..{}, but that lies inside the passage another claim of this source quotes, placed for certain at {}..{}, where it stood at {was} when this claim was recorded at {}: it is that passage's own text",
                     chosen.start, chosen.end, passage.start, passage.end, unsettled.recorded.start
-                ));
-                SpanCheck::unplaced(finding)
+                ))
             }
             Verdict::Unexplained { chosen } => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let chosen = &unsettled.places[chosen].range;
-                let tier = unsettled.closest_tier();
-                let finding = report.ambiguous(tier, &unsettled.places, 0).with_note(format!(
+                ambiguous(format!(
                     "its `prefix`/`suffix` fit {}..{} best, but not enough to decide alone (another copy fits one side as well, or this one fits less than exactly), and no claim placed around it in this source moved as if it stood there",
                     chosen.start, chosen.end
-                ));
-                SpanCheck::unplaced(finding)
+                ))
+            }
+            Verdict::LeftBehind { chosen } => {
+                let chosen = &unsettled.places[chosen].range;
+                ambiguous(format!(
+                    "its `prefix`/`suffix` fit {}..{}, but the claims placed before and after it in this source moved apart as text went from between them, which may have held the claim's own passage, and neither moved as if it stood at that copy: it may be another passage of the same words",
+                    chosen.start, chosen.end
+                ))
+            }
+            Verdict::StoodThere { chosen, was, between } => {
+                let chosen = &unsettled.places[chosen].range;
+                ambiguous(format!(
+                    "its `prefix`/`suffix` fit {}..{}, but the claims placed around that copy in this source ({}..{}) moved alike, so it stood at {was} when this claim was recorded at {}: it is another passage of the same words",
+                    chosen.start, chosen.end, between.start, between.end, unsettled.recorded.start
+                ))
             }
             Verdict::Contested { chosen, shifted } => {
-                let report = Report { claim, file, text, recorded: Some(unsettled.recorded.clone()) };
                 let (chosen, by_shift) = (&unsettled.places[chosen].range, &unsettled.places[shifted].range);
-                let tier = unsettled.closest_tier();
                 let why = match *chosen == unsettled.recorded {
                     true => "its copy up to typography lies over its offsets at",
                     false => "its `prefix`/`suffix` fit",
                 };
-                let finding = report.ambiguous(tier, &unsettled.places, 0).with_note(format!(
-                    "{why} {}..{}, but the claims placed around it in this source moved as if it stood at {}..{}",
-                    chosen.start, chosen.end, by_shift.start, by_shift.end
-                ));
-                SpanCheck::unplaced(finding)
+                ambiguous(format!("{why} {}..{}, but the claims placed around it in this source moved as if it stood at {}..{}", chosen.start, chosen.end, by_shift.start, by_shift.end))
             }
         }
     }

@@ -256,7 +256,19 @@ impl Shifts {
     /// that claim's text, kept as written, so it was there then): the passage now and where the
     /// text at `place` stood. A claim quoting part of another's passage stood inside it too.
     fn inside_another(&self, source: SourceKey, recorded: &Range<usize>, place: &Range<usize>) -> Option<(Range<usize>, usize)> {
-        let by_new = self.by_new.get_or_init(|| {
+        let by_new = self.by_new();
+        let at = |i: &u32| &self.placements[*i as usize];
+        let upto = by_new.partition_point(|i| (at(i).source, at(i).new as usize) <= (source, place.start));
+        by_new[..upto].iter().rev().take(COVERING).map(at).take_while(|p| p.source == source).find_map(|p| {
+            let passage = p.now();
+            let was = usize::try_from(place.start as i128 - p.shift()).ok()?;
+            (place.end <= passage.end && passage != *place && was.abs_diff(recorded.start) > SLACK).then_some((passage, was))
+        })
+    }
+
+    /// The placements (indexes) by source and where they stand now.
+    fn by_new(&self) -> &[u32] {
+        self.by_new.get_or_init(|| {
             let mut by_new: Vec<u32> = (0..u32::try_from(self.placements.len()).unwrap_or(0)).collect();
             // The whole placement decides the order: with ties left to the sort, where one
             // source's placements end up would depend on where its text lies in memory, and which
@@ -266,14 +278,28 @@ impl Shifts {
                 (p.source, p.new, p.len, p.old)
             });
             by_new
-        });
-        let at = |i: &u32| &self.placements[*i as usize];
-        let upto = by_new.partition_point(|i| (at(i).source, at(i).new as usize) <= (source, place.start));
-        by_new[..upto].iter().rev().take(COVERING).map(at).take_while(|p| p.source == source).find_map(|p| {
-            let passage = p.now();
-            let was = usize::try_from(place.start as i128 - p.shift()).ok()?;
-            (place.end <= passage.end && passage != *place && was.abs_diff(recorded.start) > SLACK).then_some((passage, was))
         })
+    }
+
+    /// Where the copy context chose (`chosen`) stood when the claim was recorded, when the claims
+    /// placed nearest before and after it now (in their recorded order) moved alike and were
+    /// recorded on one side of the claim: nothing was added between them, so the copy stood
+    /// between them already, away from the claim's offsets. It is another passage of the same
+    /// words (the same step in the next lesson of a tutorial), whatever its context says: the
+    /// claim's own text, moved there, would have moved them apart. Also the stretch between them.
+    fn stood_elsewhere(&self, source: SourceKey, unsettled: &Unsettled, chosen: usize) -> Option<(usize, Range<usize>)> {
+        let place = &unsettled.places[chosen].range;
+        let own = Placement::new(source, unsettled.recorded.start, place);
+        let by_new = self.by_new();
+        let at = |i: &u32| self.placements[*i as usize];
+        let split = by_new.partition_point(|i| (at(i).source, at(i).new as usize) < (source, place.start));
+        let before = by_new[..split].iter().rev().map(at).filter(|p| Some(*p) != own).take_while(|p| p.source == source).find(|p| p.now().end <= place.start)?;
+        let after = by_new[split..].iter().map(at).filter(|p| Some(*p) != own).take_while(|p| p.source == source).find(|p| p.new as usize >= place.end)?;
+        let recorded = unsettled.recorded.start;
+        let alike = before.shift().abs_diff(after.shift()) <= SLACK as u128;
+        let outside = recorded < before.old as usize || recorded > after.old as usize;
+        let was = usize::try_from(place.start as i128 - before.shift()).ok()?;
+        (before.old < after.old && alike && outside && was.abs_diff(recorded) > SLACK).then(|| (was, before.new as usize..after.now().end))
     }
 
     /// What the claims around a claim in `text` make of its places `unsettled`; `None` when they
@@ -326,6 +352,12 @@ impl Shifts {
                 Some(shifted) => Some(Verdict::Contested { chosen, shifted }),
                 None if unsettled.one_side && !self.moved_as_if_there(source, unsettled, chosen) => Some(Verdict::Unexplained { chosen }),
                 None if self.unexplained(source, unsettled, chosen) => Some(Verdict::Unexplained { chosen }),
+                None if self.left_behind(source, unsettled, chosen) => Some(Verdict::LeftBehind { chosen }),
+                None if unsettled.places[chosen].tier != Tier::Fuzzy
+                    && let Some((was, between)) = self.stood_elsewhere(source, unsettled, chosen) =>
+                {
+                    Some(Verdict::StoodThere { chosen, was, between })
+                }
                 // Context chose among copies as written, while the claims around moved as if
                 // the claim's own text stood elsewhere, edited: the variant is no candidate of
                 // context (it lies away from the offsets), so context never weighed it.
@@ -353,17 +385,25 @@ impl Shifts {
         let inexact = place.fit.is_some_and(|fit| [fit.prefix, fit.suffix].into_iter().flatten().any(|side| side < 1.0));
         let shift = place.range.start as i128 - unsettled.recorded.start as i128;
         let explained = around.shifts.iter().any(|&by| by.abs_diff(shift) <= SLACK as u128);
-        // Nor, however exactly it fits, is a copy standing between the claims around that moved
-        // otherwise than any text between them could have by removals (its shift beyond both of
-        // theirs), when text at least as long as the quote went from between them: the text that
-        // went may have held the claim's own passage, and this copy is a twin that stood there
-        // already (the same step in two lessons of a tutorial, with the same words around it),
-        // which the context could never have told apart.
+        place.tier != Tier::Fuzzy && (one_side_shared || inexact) && around.apart() && !explained
+    }
+
+    /// Whether the copy context chose (`chosen`), however exactly it fits, stands between the
+    /// claims around that moved apart by text going from between them (at least the quote's
+    /// length), and moved otherwise than any removal between them could move it (its shift
+    /// beyond both of theirs): the text that went may have held the claim's own passage, and
+    /// this copy is a twin that stood there already (the same step in two lessons of a
+    /// tutorial, with the same words around it), which no context could have told apart.
+    fn left_behind(&self, source: SourceKey, unsettled: &Unsettled, chosen: usize) -> bool {
+        let place = &unsettled.places[chosen];
+        let Some(around) = self.around(source, unsettled).filter(|around| !around.one_sided) else {
+            return false;
+        };
+        let shift = place.range.start as i128 - unsettled.recorded.start as i128;
         let removed = around.shifts[0] - around.shifts[1];
         let (low, high) = (around.shifts[0].min(around.shifts[1]), around.shifts[0].max(around.shifts[1]));
         let beyond_both = shift > high + SLACK as i128 || shift < low - SLACK as i128;
-        let twin_left_behind = !around.one_sided && around.stretch.contains(&place.range.start) && removed >= place.range.len() as i128 && beyond_both;
-        place.tier != Tier::Fuzzy && (one_side_shared || inexact || twin_left_behind) && around.apart() && !explained
+        place.tier != Tier::Fuzzy && around.stretch.contains(&place.range.start) && removed >= place.range.len() as i128 && beyond_both
     }
 
     /// Whether the claims placed around the claim moved as if it stood at its place `chosen`,
@@ -768,7 +808,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         .iter()
         .zip(&verdicts)
         .filter_map(|((text, unsettled), verdict)| match verdict {
-            Some(Verdict::Contested { chosen, .. } | Verdict::Unexplained { chosen }) => {
+            Some(Verdict::Contested { chosen, .. } | Verdict::Unexplained { chosen } | Verdict::LeftBehind { chosen } | Verdict::StoodThere { chosen, .. }) => {
                 Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*chosen].range)
             }
             Some(Verdict::Inside { place, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*place].range),
@@ -864,6 +904,12 @@ pub enum Verdict {
     /// The copy its context chose (`chosen`) is told from the others by one side of the context
     /// only, or fits it less than exactly, and no claim around it moved as if it stood there.
     Unexplained { chosen: usize },
+    /// The copy its context chose (`chosen`) stands between the claims around where neither's
+    /// shift puts it, and text that may have held the claim's own passage went from between them.
+    LeftBehind { chosen: usize },
+    /// The copy its context chose (`chosen`) stood at `was` when the claim was recorded: the
+    /// claims placed around it now (from the one before to the one after: `between`) moved alike.
+    StoodThere { chosen: usize, was: usize, between: Range<usize> },
     /// The place chosen (`place`: its one copy, or the one its context chose) lies inside the
     /// passage another claim quotes (`passage`, placed for certain), which held that text at
     /// `was`, not at the claim's offsets.
@@ -1426,7 +1472,7 @@ mod tests {
         let source = SourceKey::of(&text);
         let claim = Unsettled { recorded: 4100..4130, places: vec![copy(4900, fits(1.0, 1.0)), copy(31_000, fits(0.8, 0.1))], chosen: Some(0), one_side: false };
         let step_went = vec![placed(source, 3500, 3500), placed(source, 6200, 6140)];
-        assert_eq!(verdicts(step_went, &[(&text, &claim)], |_, _| None), [Some(Verdict::Unexplained { chosen: 0 })]);
+        assert_eq!(verdicts(step_went, &[(&text, &claim)], |_, _| None), [Some(Verdict::LeftBehind { chosen: 0 })]);
         // Text added between them, not taken away: nothing of the claim's can have gone there.
         let added = vec![placed(source, 3500, 3500), placed(source, 6200, 6260)];
         assert_eq!(verdicts(added, &[(&text, &claim)], |_, _| None), [None]);
@@ -1438,6 +1484,30 @@ mod tests {
         let between = Unsettled { places: vec![copy(4070, fits(1.0, 1.0)), copy(31_000, fits(0.8, 0.1))], ..claim.clone() };
         let both_sides = vec![placed(source, 3500, 3500), placed(source, 6200, 6140)];
         assert_eq!(verdicts(both_sides, &[(&text, &between)], |_, _| None), [None]);
+    }
+
+    /// A tutorial's step, moved to the end of the file, has a twin in the next lesson whose 64
+    /// characters of context read as the row's. The claims placed just before and after the twin
+    /// now moved alike and were recorded after the claim: the twin stood between them already,
+    /// 819 characters past the claim's offsets. It is another passage, whatever its context says.
+    #[test]
+    fn class4_a_copy_between_claims_that_moved_alike_stood_there_before_the_edit() {
+        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
+        let copy = |start: usize, fit| Candidate { range: start..start + 23, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let text = SourceText::new("x".repeat(40_000));
+        let source = SourceKey::of(&text);
+        let claim = Unsettled { recorded: 7830..7853, places: vec![copy(8649, fits(1.0, 1.0)), copy(38_801, fits(0.7, 0.2))], chosen: Some(0), one_side: false };
+        // Before the claim nothing moved; after it, everything moved back by the step's 62 characters.
+        let placements = vec![placed(source, 4573, 4573), placed(source, 8074, 8012), placed(source, 11_746, 11_684)];
+        let verdict = verdicts(placements, &[(&text, &claim)], |_, _| None);
+        assert_eq!(verdict, [Some(Verdict::StoodThere { chosen: 0, was: 8711, between: 8012..11_685 })]);
+        // The claims around the copy recorded on both sides of the claim, alike: the claim's own
+        // passage may lie between them, moved with them.
+        let around_it = vec![placed(source, 4573, 4573), placed(source, 7000, 7819), placed(source, 9000, 9819)];
+        assert_eq!(verdicts(around_it, &[(&text, &claim)], |_, _| None), [None]);
+        // The claims around the copy moved apart: text was added between them, perhaps the claim's.
+        let apart = vec![placed(source, 4573, 4573), placed(source, 8074, 8012), placed(source, 11_746, 11_900)];
+        assert!(!matches!(verdicts(apart, &[(&text, &claim)], |_, _| None)[0], Some(Verdict::StoodThere { .. })));
     }
 
     /// Two sections of a licence open with one formula ("Subject to the terms and conditions of
