@@ -5,7 +5,7 @@
 //! holds (an edit distance is quadratic in its texts, and a cell may hold megabytes).
 
 use super::fold::fold_quote;
-use super::fuzzy::short_distance;
+use super::fuzzy::{long_distance, short_distance};
 use super::marks;
 use crate::load::text::SourceText;
 use std::cell::OnceCell;
@@ -237,16 +237,17 @@ pub fn similarity(a: &[char], b: &[char]) -> f64 {
     1.0 - levenshtein(a, b) as f64 / longest as f64
 }
 
-/// The edits (insertions, deletions, substitutions) that turn `a` into `b`; quadratic, for
-/// short texts or rare cases (one text of at most 64 characters costs a step per character of
-/// the other).
+/// The edits (insertions, deletions, substitutions) that turn `a` into `b`: a step per
+/// character of the other text when one holds at most 64 characters, a step per 64 rows of
+/// `a` for each character of `b` otherwise.
 pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     // Context sides are at most `WINDOW` characters: one machine word holds a column.
-    short_distance(a, b).or_else(|| short_distance(b, a)).unwrap_or_else(|| table_distance(a, b))
+    short_distance(a, b).or_else(|| short_distance(b, a)).unwrap_or_else(|| long_distance(a, b))
 }
 
-/// The textbook edit distance table, one row at a time: what `short_distance` computes a word
-/// at a time, for texts of any length.
+#[cfg(test)]
+/// The textbook edit distance table, one row at a time: what `short_distance` and
+/// `long_distance` compute a word at a time, kept to check them against.
 pub(super) fn table_distance(a: &[char], b: &[char]) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
