@@ -293,8 +293,10 @@ impl Shifts {
         let by_new = self.by_new();
         let at = |i: &u32| self.placements[*i as usize];
         let split = by_new.partition_point(|i| (at(i).source, at(i).new as usize) < (source, place.start));
-        let before = by_new[..split].iter().rev().map(at).filter(|p| Some(*p) != own).take_while(|p| p.source == source).find(|p| p.now().end <= place.start)?;
-        let after = by_new[split..].iter().map(at).filter(|p| Some(*p) != own).take_while(|p| p.source == source).find(|p| p.new as usize >= place.end)?;
+        // Passages covering the copy, or inside it, are passed over: `COVERING` at most, so that
+        // claims quoting one passage over and over cost no more than that.
+        let before = by_new[..split].iter().rev().take(COVERING).map(at).filter(|p| Some(*p) != own).take_while(|p| p.source == source).find(|p| p.now().end <= place.start)?;
+        let after = by_new[split..].iter().take(COVERING).map(at).filter(|p| Some(*p) != own).take_while(|p| p.source == source).find(|p| p.new as usize >= place.end)?;
         let recorded = unsettled.recorded.start;
         let alike = before.shift().abs_diff(after.shift()) <= SLACK as u128;
         let outside = recorded < before.old as usize || recorded > after.old as usize;
