@@ -245,22 +245,6 @@ pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     short_distance(a, b).or_else(|| short_distance(b, a)).unwrap_or_else(|| long_distance(a, b))
 }
 
-#[cfg(test)]
-/// The textbook edit distance table, one row at a time: what `short_distance` and
-/// `long_distance` compute a word at a time, kept to check them against.
-pub(super) fn table_distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j + 1] + 1).min(row[j] + 1);
-        }
-    }
-    row[b.len()]
-}
 
 #[cfg(test)]
 mod tests {

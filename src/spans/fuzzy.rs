@@ -538,38 +538,31 @@ pub fn long_distance(a: &[char], b: &[char]) -> usize {
         return b.len();
     }
     let blocks = a.len().div_ceil(64);
-    // The match vectors of each distinct character of `a`, `blocks` words each: where its rows are.
-    const ABSENT_ROWS: usize = usize::MAX;
-    let mut ascii = [ABSENT_ROWS; 128];
-    let mut other: Vec<(char, usize)> = Vec::new();
-    let mut eqs: Vec<u64> = Vec::new();
-    for (row, &c) in a.iter().enumerate() {
-        let slot = match c.is_ascii() {
-            true => &mut ascii[c as usize],
-            false => match other.iter().position(|(held, _)| *held == c) {
-                Some(i) => &mut other[i].1,
-                None => {
-                    other.push((c, ABSENT_ROWS));
-                    &mut other.last_mut().expect("just pushed").1
-                }
-            },
-        };
-        if *slot == ABSENT_ROWS {
-            *slot = eqs.len();
-            eqs.resize(eqs.len() + blocks, 0);
+    // The match vectors of each distinct character of `a` that `b` holds too (the others match
+    // nothing), `blocks` words each: where its rows are.
+    let in_b: rustc_hash::FxHashSet<char> = b.iter().copied().collect();
+    let mut rows_at: rustc_hash::FxHashMap<char, usize> = rustc_hash::FxHashMap::default();
+    for &c in a.iter().filter(|c| in_b.contains(c)) {
+        let next = rows_at.len() * blocks;
+        rows_at.entry(c).or_insert(next);
+    }
+    // A long text of thousands of distinct characters (a page of CJK) would take a block per
+    // character and per 64 rows: past this many words, the table's single row is counted instead.
+    if rows_at.len().saturating_mul(blocks) > MAX_ROW_WORDS {
+        return table_distance(a, b);
+    }
+    let mut eqs = vec![0u64; rows_at.len() * blocks];
+    for (row, c) in a.iter().enumerate() {
+        if let Some(&at) = rows_at.get(c) {
+            eqs[at + row / 64] |= 1 << (row % 64);
         }
-        eqs[*slot + row / 64] |= 1 << (row % 64);
     }
     let none = vec![0u64; blocks];
     let (mut pv, mut mv) = (vec![!0u64; blocks], vec![0u64; blocks]);
     let last_high = 1u64 << ((a.len() - 1) % 64);
     let mut score = a.len() as i64;
-    for &c in b {
-        let at = match c.is_ascii() {
-            true => ascii[c as usize],
-            false => other.iter().find(|(held, _)| *held == c).map_or(ABSENT_ROWS, |&(_, at)| at),
-        };
-        let eq = if at == ABSENT_ROWS { &none[..] } else { &eqs[at..at + blocks] };
+    for c in b {
+        let eq = rows_at.get(c).map_or(&none[..], |&at| &eqs[at..at + blocks]);
         // The top row of a global alignment counts the characters of `b` read: +1 enters it.
         let mut carry = 1;
         for block in 0..blocks {
@@ -579,6 +572,26 @@ pub fn long_distance(a: &[char], b: &[char]) -> usize {
         score += i64::from(carry);
     }
     score as usize
+}
+
+/// The most words of match vectors `long_distance` builds (8 MiB).
+const MAX_ROW_WORDS: usize = 1 << 20;
+
+/// The textbook edit distance table, one row at a time: what `short_distance` and
+/// `long_distance` compute a word at a time, for texts too varied for their vectors, and to
+/// check them against.
+pub(super) fn table_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j + 1] + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The rows of a text of at most 64 characters that hold each character (Myers' match vectors),
@@ -820,12 +833,20 @@ mod tests {
                     _ => {}
                 }
             }
-            assert_eq!(long_distance(&a, &b), crate::spans::context::table_distance(&a, &b), "{a:?} / {b:?}");
+            assert_eq!(long_distance(&a, &b), table_distance(&a, &b), "{a:?} / {b:?}");
         }
         for (a, b) in [("", "abc"), ("abc", ""), ("x", "y"), ("kitten", "sitting")] {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-            assert_eq!(long_distance(&a, &b), crate::spans::context::table_distance(&a, &b));
+            assert_eq!(long_distance(&a, &b), table_distance(&a, &b));
         }
+        // Thousands of distinct characters: the table's row, not a block per character.
+        let varied: Vec<char> = (0..20_000u32).filter_map(|i| char::from_u32(0x4E00 + i)).collect();
+        let mut edited = varied.clone();
+        edited[10_000] = 'x';
+        assert!(8200 * 8200usize.div_ceil(64) > MAX_ROW_WORDS, "the table is taken here");
+        assert_eq!(long_distance(&varied[..8200], &varied[..8200]), 0);
+        assert_eq!(long_distance(&varied[5000..13_200], &edited[5000..13_200]), 1);
+        assert_eq!(long_distance(&varied[9000..12_000], &edited[9000..12_000]), 1);
         let long: Vec<char> = "0123456789".repeat(20).chars().collect();
         assert_eq!(long_distance(&long, &long), 0);
         assert_eq!(long_distance(&long, &long[1..]), 1);
@@ -927,7 +948,7 @@ mod tests {
         #[test]
         fn short_distance_is_the_levenshtein_distance(a in "[ab cжя]{0,64}", b in "[abd жё]{0,90}") {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-            let table = crate::spans::context::table_distance(&a, &b);
+            let table = table_distance(&a, &b);
             prop_assert_eq!(short_distance(&a, &b), Some(table));
             if b.len() <= 64 {
                 prop_assert_eq!(short_distance(&b, &a), Some(table));

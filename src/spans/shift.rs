@@ -301,7 +301,9 @@ impl Shifts {
         let alike = before.shift().abs_diff(after.shift()) <= SLACK as u128;
         let outside = recorded < before.old as usize || recorded > after.old as usize;
         let was = usize::try_from(place.start as i128 - before.shift()).ok()?;
-        (before.old < after.old && alike && outside && was.abs_diff(recorded) > SLACK).then(|| (was, before.new as usize..after.now().end))
+        // A quote no longer than the shifts' slack could have moved in between them unnoticed.
+        let noticed = place.len() > SLACK;
+        (before.old < after.old && alike && outside && noticed && was.abs_diff(recorded) > SLACK).then(|| (was, before.new as usize..after.now().end))
     }
 
     /// What the claims around a claim in `text` make of its places `unsettled`; `None` when they
