@@ -95,27 +95,23 @@ impl Context {
                 side.clear();
             }
         }
-        let prefix_crosses_paragraphs = !prefix.is_empty() && reaches_another_paragraph(raw_prefix, true);
-        let suffix_crosses_paragraphs = !suffix.is_empty() && reaches_another_paragraph(raw_suffix, false);
-        let own = |side: &str, before_quote: bool| {
-            let lines: Vec<&str> = side.split('\n').collect();
-            let blank = |i: &usize| lines[*i].trim().is_empty();
-            let kept = match before_quote {
-                true => (1..lines.len().saturating_sub(1)).rev().find(blank).map_or(&lines[..], |i| &lines[i + 1..]),
-                false => (1..lines.len().saturating_sub(1)).find(blank).map_or(&lines[..], |i| &lines[..i]),
-            };
-            let mut own = fold_quote(&kept.join("\n"));
+        // A side holds a paragraph break when text stands beyond its blank line nearest the quote;
+        // the part this side of that line is the quote's own paragraph's, cut to the window.
+        let own_paragraph = |side: &str, before_quote: bool, given: bool| {
+            let (own, _) = at_blank_line_nearest_the_quote(side, before_quote).filter(|(_, beyond)| given && !beyond.trim().is_empty())?;
+            let mut own = fold_quote(own);
             match before_quote {
                 true => drop(own.drain(..own.len().saturating_sub(WINDOW))),
                 false => own.truncate(WINDOW),
             }
-            own
+            Some(own)
         };
+        let (prefix_own, suffix_own) = (own_paragraph(raw_prefix, true, !prefix.is_empty()), own_paragraph(raw_suffix, false, !suffix.is_empty()));
         Context {
-            prefix_own: if prefix_crosses_paragraphs { own(raw_prefix, true) } else { Vec::new() },
-            suffix_own: if suffix_crosses_paragraphs { own(raw_suffix, false) } else { Vec::new() },
-            prefix_crosses_paragraphs,
-            suffix_crosses_paragraphs,
+            prefix_crosses_paragraphs: prefix_own.is_some(),
+            suffix_crosses_paragraphs: suffix_own.is_some(),
+            prefix_own: prefix_own.unwrap_or_default(),
+            suffix_own: suffix_own.unwrap_or_default(),
             prefix,
             suffix,
             prefix_marks: OnceCell::new(),
@@ -191,16 +187,19 @@ impl Context {
     }
 }
 
-/// Whether `side` holds text of another paragraph than the quote's: a blank line, with visible
-/// text beyond it, away from the quote (before it in a prefix, after it in a suffix). A prefix
-/// `"Haugh <jh@example.org>\n\n"` is the paragraph above; `"\n\nHeading "` is the quote's own.
-fn reaches_another_paragraph(side: &str, before_quote: bool) -> bool {
-    let lines: Vec<&str> = side.split('\n').collect();
-    // The first and last pieces adjoin the side's ends: only the lines between can be blank.
-    (1..lines.len().saturating_sub(1)).filter(|&i| lines[i].trim().is_empty()).any(|i| {
-        let beyond = if before_quote { &lines[..i] } else { &lines[i + 1..] };
-        beyond.iter().any(|line| !line.trim().is_empty())
-    })
+/// `side` cut at its blank line nearest the quote (its last in a prefix, its first in a suffix):
+/// the part in the quote's own paragraph, and the part beyond. Only lines between the side's
+/// ends can be blank lines: the first and last pieces adjoin text outside it. A prefix
+/// `"Haugh <jh@example.org>\n\n"` has the paragraph above beyond its blank line; in `"\n\nHeading "`
+/// nothing stands beyond it. `None` when the side holds no blank line.
+fn at_blank_line_nearest_the_quote(side: &str, before_quote: bool) -> Option<(&str, &str)> {
+    let breaks: Vec<usize> = side.match_indices('\n').map(|(at, _)| at).collect();
+    // Line `k` (1 to `breaks.len() - 1`) runs from after break `k - 1` to break `k`.
+    let blank = |&k: &usize| side[breaks[k - 1] + 1..breaks[k]].trim().is_empty();
+    let mut inner = 1..breaks.len();
+    let k = if before_quote { inner.rev().find(blank) } else { inner.find(blank) }?;
+    let (before_line, after_line) = (&side[..breaks[k - 1]], &side[breaks[k] + 1..]);
+    Some(if before_quote { (after_line, before_line) } else { (before_line, after_line) })
 }
 
 /// How far a side's text is read, raw, before it is compared as it stands, however little of it
@@ -244,7 +243,6 @@ pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     // Context sides are at most `WINDOW` characters: one machine word holds a column.
     short_distance(a, b).or_else(|| short_distance(b, a)).unwrap_or_else(|| long_distance(a, b))
 }
-
 
 #[cfg(test)]
 mod tests {

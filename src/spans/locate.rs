@@ -1199,10 +1199,9 @@ impl<'a> Approximate<'a> {
         // Past the last word, the quote's last two or three words where they stand right after the
         // place, after spaces: a word replaced by a copy of its neighbour ("the combination of its"
         // reworded to "combination combination of its") reads closest stopping at the copy, short
-        // of the words the quote still ends with.
-        // A quote ending in marks ("Искать процессы," reworded to "процессы процессы,") reads
-        // closest stopping at the copy's word, short of its marks: its last word with them is
-        // taken in too where it stands right after.
+        // of the words the quote still ends with. For a quote ending in marks ("Искать процессы,"
+        // reworded to "процессы процессы,"), short of its marks: its last word with them is
+        // enough.
         let ends_in_marks = last.is_none() && last_words(self.quote_text, 1, word).is_some_and(|tail| tail.trim_start_matches(word).chars().any(|c| !c.is_whitespace()) && !place.ends_with(tail));
         if whole.end == range.end && (last.is_some_and(|last| !place.ends_with(last)) || ends_in_marks) {
             let spaces = &after[..after.len() - after.trim_start().len()];
@@ -1349,6 +1348,12 @@ mod tests {
         let byte = haystack.match_indices(needle).nth(nth).expect("the needle").0;
         let start = haystack[..byte].chars().count();
         start..start + needle.chars().count()
+    }
+
+    /// The text of `haystack` at the code points of the place `located` found.
+    fn placed_text(haystack: &str, located: &Located) -> String {
+        let range = found_at(located).1;
+        haystack.chars().skip(range.start).take(range.len()).collect()
     }
 
     const SOURCE: &str = "Intro. The attack on Crocus City Hall killed 137 people, officials said on Sunday. Later text.";
@@ -1971,7 +1976,7 @@ mod tests {
             let text = format!("{filler}SYNOPSIS\n       prints the page for each name given ...\n       {new_word} -k [section] name\n{filler}");
             let recorded = at(&text, "prints the page", 0);
             let located = find(&text, &quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
-            let placed: String = text.chars().skip(found_at(&located).1.start).take(found_at(&located).1.len()).collect();
+            let placed = placed_text(&text, &located);
             assert!(placed.ends_with(&format!("\n       {new_word} -")), "{old_word} -> {new_word}: {placed:?}");
         }
         // The same at the start: the marks before the quote's first word.
@@ -1980,7 +1985,7 @@ mod tests {
             let text = format!("{filler}Notes:\n-- {new_word} reads the pages in the order of the sections listed.\n{filler}");
             let recorded = at(&text, "-- ", 0);
             let located = find(&text, &quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
-            let placed: String = text.chars().skip(found_at(&located).1.start).take(found_at(&located).1.len()).collect();
+            let placed = placed_text(&text, &located);
             assert!(placed.starts_with(&format!("-- {new_word} reads")), "{old_word} -> {new_word}: {placed:?}");
         }
     }
@@ -2100,12 +2105,12 @@ mod tests {
         // shares no letter with it, but is the same line edited.
         let quote = "copy [remote options] source files ...\n       scp -";
         let text = "SYNOPSIS\n       copy [remote options] source files ...\n       rsync -r [local options] dest\n";
-        let (_, range) = found_at(&find(text, quote, "", "", Some(16..16 + quote.chars().count())));
-        assert!(text.chars().skip(range.start).take(range.len()).collect::<String>().ends_with("\n       rsync -"), "{range:?}");
+        let placed = placed_text(text, &find(text, quote, "", "", Some(16..16 + quote.chars().count())));
+        assert!(placed.ends_with("\n       rsync -"), "{placed:?}");
         // A line of another shape is still another text.
         let text = "SYNOPSIS\n       copy [remote options] source files ...\n       See also: the manual.\n";
-        let (_, range) = found_at(&find(text, quote, "", "", Some(16..16 + quote.chars().count())));
-        assert!(text.chars().skip(range.start).take(range.len()).collect::<String>().ends_with("files ..."), "{range:?}");
+        let placed = placed_text(text, &find(text, quote, "", "", Some(16..16 + quote.chars().count())));
+        assert!(placed.ends_with("files ..."), "{placed:?}");
     }
 
     // Class 7: offsets at the end of the range of numbers.

@@ -159,6 +159,11 @@ impl Unsettled {
         self.places.iter().any(|place| place.tier == Tier::Fuzzy)
     }
 
+    /// How far the claim moved if its text stands at its place `place`.
+    fn shift_of(&self, place: usize) -> i128 {
+        self.places[place].range.start as i128 - self.recorded.start as i128
+    }
+
     /// The tier of its closest place (as written before up to typography before edited), which
     /// an ambiguous finding about its places reports.
     pub fn closest_tier(&self) -> Tier {
@@ -387,7 +392,7 @@ impl Shifts {
         // Nor is a copy whose surroundings read other than the row's, however nearly: the steps
         // of two lessons of a tutorial read alike but for the command each teaches (`d$`, `dw`).
         let inexact = place.fit.is_some_and(|fit| [fit.prefix, fit.suffix].into_iter().flatten().any(|side| side < 1.0));
-        let shift = place.range.start as i128 - unsettled.recorded.start as i128;
+        let shift = unsettled.shift_of(chosen);
         let explained = around.shifts.iter().any(|&by| by.abs_diff(shift) <= SLACK as u128);
         place.tier != Tier::Fuzzy && (one_side_shared || inexact) && around.apart() && !explained
     }
@@ -403,9 +408,9 @@ impl Shifts {
         let Some(around) = self.around(source, unsettled).filter(|around| !around.one_sided) else {
             return false;
         };
-        let shift = place.range.start as i128 - unsettled.recorded.start as i128;
+        let shift = unsettled.shift_of(chosen);
         let removed = around.shifts[0] - around.shifts[1];
-        let (low, high) = (around.shifts[0].min(around.shifts[1]), around.shifts[0].max(around.shifts[1]));
+        let (low, high) = around.bounds();
         let beyond_both = shift > high + SLACK as i128 || shift < low - SLACK as i128;
         place.tier != Tier::Fuzzy && around.stretch.contains(&place.range.start) && removed >= place.range.len() as i128 && beyond_both
     }
@@ -422,7 +427,7 @@ impl Shifts {
             return false;
         };
         let place = &unsettled.places[chosen].range;
-        let shift = place.start as i128 - unsettled.recorded.start as i128;
+        let shift = unsettled.shift_of(chosen);
         let in_order = around.stretch.start <= place.start && place.start <= around.stretch.end;
         in_order
             && around.shifts.iter().all(|by| by.abs_diff(shift) <= SLACK as u128)
@@ -486,9 +491,10 @@ impl Shifts {
         let around = self.around(source, unsettled)?;
         let apart = around.apart();
         let Around { shifts, one_sided, .. } = around;
-        let copy = &unsettled.places[unsettled.chosen?].range;
+        let chosen = unsettled.chosen?;
+        let copy = &unsettled.places[chosen].range;
         let recorded = &unsettled.recorded;
-        let shift_of_copy = copy.start as i128 - recorded.start as i128;
+        let shift_of_copy = unsettled.shift_of(chosen);
         let follows = |shift: i128| shift.abs_diff(shift_of_copy) <= SLACK as u128;
         // The copy moved as its neighbours did: the change explains it. Past the last placed
         // claim the two nearest must agree.
@@ -622,7 +628,7 @@ impl Shifts {
         let Some(around) = self.around(source, unsettled) else {
             return nothing;
         };
-        let apart = around.apart();
+        let (apart, (low, high)) = (around.apart(), around.bounds());
         let Around { shifts, stretch, one_sided, .. } = around;
         // Between two neighbours that moved apart, an edit between them moved the claim with
         // one of them: its text stands where one of their shifts puts it, or it is gone. Past
@@ -642,7 +648,6 @@ impl Shifts {
         // claim between their two shifts; two that moved apart put it at exactly the one or the
         // other. Nowhere else: a copy a few characters off is another passage (a cell beside an
         // edited one, a paragraph swapped with one of the same length).
-        let (low, high) = (shifts[0].min(shifts[1]), shifts[0].max(shifts[1]));
         let close = !apart;
         let expected = |at: usize| {
             let shift = at as i128 - start as i128;
@@ -947,6 +952,11 @@ impl Around {
     fn apart(&self) -> bool {
         self.shifts[0].abs_diff(self.shifts[1]) > SLACK as u128
     }
+
+    /// The lower and the higher of their two shifts.
+    fn bounds(&self) -> (i128, i128) {
+        (self.shifts[0].min(self.shifts[1]), self.shifts[0].max(self.shifts[1]))
+    }
 }
 
 /// Where the claims around a claim put it: the places their shifts point at, and whether one of
@@ -998,6 +1008,11 @@ mod tests {
         let ordered = [placed(SOURCE, 1, 5), placed(SOURCE, 2, 5), placed(SOURCE, 3, 7)];
         assert_eq!(in_recorded_order(&ordered), ordered);
         assert!(in_recorded_order(&[]).is_empty());
+    }
+
+    /// A fit of both sides of the context, naming the same marks.
+    fn fits(prefix: f64, suffix: f64) -> Option<crate::spans::context::Fit> {
+        Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true })
     }
 
     fn unsettled(recorded: Range<usize>, copies: &[usize]) -> Unsettled {
@@ -1443,7 +1458,6 @@ mod tests {
         // before the one the claim's recorded suffix names, so context fits it on both sides,
         // while the claim's own copy lost its old suffix. The claims around moved apart, by
         // -3813 and +175, and neither as if the claim stood at the copy context chose.
-        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
         let copy = |start: usize, fit| Candidate { range: start..start + 15, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
         let chosen = Unsettled { recorded: 5884..5899, places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(1.0, 0.55)), copy(9120, fits(0.6, 0.5))], chosen: Some(0), one_side: false };
         let text = SourceText::new("x".repeat(12_000));
@@ -1470,7 +1484,6 @@ mod tests {
     /// puts it. The text that went from between them could hold the quote: the copy is doubted.
     #[test]
     fn class4_a_twin_whose_context_fits_whole_is_doubted_where_text_went_from_between_the_claims_around() {
-        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
         let copy = |start: usize, fit| Candidate { range: start..start + 30, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
         let text = SourceText::new("x".repeat(40_000));
         let source = SourceKey::of(&text);
@@ -1496,7 +1509,6 @@ mod tests {
     /// 819 characters past the claim's offsets. It is another passage, whatever its context says.
     #[test]
     fn class4_a_copy_between_claims_that_moved_alike_stood_there_before_the_edit() {
-        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
         let copy = |start: usize, fit| Candidate { range: start..start + 23, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
         let text = SourceText::new("x".repeat(40_000));
         let source = SourceKey::of(&text);
@@ -1522,7 +1534,6 @@ mod tests {
     /// would vouch for the other.
     #[test]
     fn class3_a_quote_placed_on_a_twin_does_not_vouch_for_a_context_choice_in_the_same_twin() {
-        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
         let copy = |start: usize, len: usize, fit| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
         let text = SourceText::new("x".repeat(6000));
         let source = SourceKey::of(&text);
@@ -1540,7 +1551,6 @@ mod tests {
     /// stands only where the claims around it moved as if it stood there.
     #[test]
     fn class4_a_choice_resting_on_one_side_stands_only_where_the_claims_around_moved_with_it() {
-        let fits = |prefix: f64, suffix: f64| Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true });
         let copy = |start: usize, fit| Candidate { range: start..start + 1, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
         let text = SourceText::new("x".repeat(6000));
         let source = SourceKey::of(&text);
