@@ -53,6 +53,16 @@ pub const MAX_PLACES: usize = 16;
 /// `Approximate::without_foreign_edge_lines`): text that replaced a line of the quote is taken in
 /// only a few characters deep, where they happen to match.
 const EDGE_LINE: usize = 64;
+
+/// How far before an approximate place the quote's first words are looked for past a paragraph
+/// inserted there (`with_head_before_insertion`), and how many lines that paragraph may have.
+const HEAD_REACH: usize = 256;
+const INSERTED_LINES: usize = 4;
+
+/// The letters and digits a paragraph at the edge of an approximate place must hold, all of them
+/// the quote's own first (last) ones as written, to be taken in across a blank line the quote
+/// does not have (see `within_paragraph`).
+const OWN_EDGE_WORD_CHARS: usize = 8;
 /// The places around the recorded offsets weighed for the one lying over them: the passage
 /// there and the siblings on either side of it, with room to spare.
 const NEAR_PLACES: usize = 4;
@@ -477,10 +487,12 @@ impl<'q> Search<'q> {
                 (kept, errors) = (within, whole);
             }
         }
-        if let Some(whole) = approximate.with_edge_words(self.text, &kept) {
-            let whole_errors = recount(&whole);
-            if similarity(whole_errors) >= MIN_SIMILARITY {
-                (kept, errors) = (whole, whole_errors);
+        for widen in [Approximate::with_edge_words, Approximate::with_head_before_insertion] {
+            if let Some(whole) = widen(approximate, self.text, &kept) {
+                let whole_errors = recount(&whole);
+                if similarity(whole_errors) >= MIN_SIMILARITY {
+                    (kept, errors) = (whole, whole_errors);
+                }
             }
         }
         self.fitted_to_context(self.candidate(kept, Tier::Fuzzy, errors, similarity(errors)))
@@ -823,6 +835,21 @@ impl<'q> Search<'q> {
         // passage corrected (`<HELP>` deleted from a list of keys, `<F1>` on the next line of the
         // same words): away from the offsets, context that merely agrees does not tell them apart.
         let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.same_marks && fit.score() >= AGREES) && !differs(best);
+        // Over the offsets, a place differing in a figure or code reads as the passage corrected
+        // in place; an alignment slid along a repetition (a bug number named twice in
+        // a row, the quote's last item reworded) reads so too, fewer edits from the quote than
+        // the passage edited beside it. Where another place over the offsets keeps every figure
+        // and code of the quote, the two readings stand side by side.
+        if over_offsets && !marks::same_figures(&approximate.needle, &now) && !contradicted && let Some(recorded) = self.query.recorded.as_ref() {
+            let keeps_marks = approximate
+                .near(recorded, std::slice::from_ref(best))
+                .into_iter()
+                .map(|hit| self.approximate(approximate, hit))
+                .find(|other| other.similarity >= MIN_SIMILARITY && !same_place(&other.range, &best.range) && marks::same_figures(&approximate.needle, &approximate.folded_text(self.text, &other.range)));
+            if let Some(other) = keeps_marks {
+                return ambiguous(vec![placeable.swap_remove(0), other], 0);
+            }
+        }
         let decided = match (contradicted, allowed, over_offsets) {
             (false, true, true) if changed_words <= 2 => Some(Decided::Offsets),
             (false, true, false) if agrees && changed_words <= 1 => Some(Decided::Context),
@@ -1218,6 +1245,28 @@ impl<'a> Approximate<'a> {
                 }
             }
         }
+        // A word inside a token of words and marks (a path, a dotted name) replaced by a copy of
+        // its neighbour ("/var/spool" reworded to "/spool/spool"): the alignment drops the
+        // replaced word and stops at the copy, inside the token. The token is taken in whole when,
+        // but for that word, it is the quote's last (first) token as written.
+        let token_len = |rest: &str| rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let quote_last = self.needle.rsplit(char::is_whitespace).next().unwrap_or_default();
+        let place_last = place.rsplit(char::is_whitespace).next().unwrap_or_default();
+        if whole.end == range.end && place_last != quote_last && !one_word_replaced(place_last, quote_last) {
+            let rest = &after[..token_len(after)];
+            if !rest.is_empty() && one_word_replaced(&format!("{place_last}{rest}"), quote_last) {
+                whole.end += rest.chars().count();
+            }
+        }
+        let quote_first = self.needle.split(char::is_whitespace).next().unwrap_or_default();
+        let place_first = place.split(char::is_whitespace).next().unwrap_or_default();
+        if whole.start == range.start && place_first != quote_first && !one_word_replaced(place_first, quote_first) {
+            let before = text.slice(whole.start.saturating_sub(EDGE_LINE)..whole.start)?;
+            let rest = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+            if !rest.is_empty() && one_word_replaced(&format!("{rest}{place_first}"), quote_first) {
+                whole.start -= rest.chars().count();
+            }
+        }
         if let (Some(first), Some(marks)) = (first.filter(|first| !place.starts_with(*first)), &after_first) {
             let before = text.slice(whole.start.saturating_sub(EDGE_LINE)..whole.start)?;
             let between = &before[before.trim_end_matches(|c: char| !word(c)).len()..];
@@ -1229,6 +1278,56 @@ impl<'a> Approximate<'a> {
         (whole != *range).then_some(whole)
     }
 
+    /// `range` taking in the quote's first words where they stand as written before a paragraph
+    /// inserted right before the place. A note inserted between two lines of the quote (ending
+    /// in a blank line) costs the alignment more than the quote's few first characters do, so
+    /// it gives them up and starts after the note: the place then lacks the quote's own first
+    /// line, which still stands, as written, just before the note.
+    fn with_head_before_insertion(&self, text: &SourceText, range: &Range<usize>) -> Option<Range<usize>> {
+        let place = fold_quote(text.slice(range.clone())?);
+        let quote = self.quote;
+        // Where the place's first characters stand in the quote: past a head the place lacks.
+        let m = place.len().min(16);
+        if m < 8 || quote.starts_with(&place[..m]) {
+            return None;
+        }
+        let k = (1..=(quote.len() / 4).min(HEAD_REACH / 2)).find(|&k| quote.len() >= k + m && quote[k..k + m] == place[..m])?;
+        let head: Vec<char> = quote[..k].iter().copied().collect::<String>().trim_end().chars().collect();
+        if head.iter().filter(|c| c.is_alphanumeric()).count() < 3 {
+            return None;
+        }
+        let from = range.start.saturating_sub(HEAD_REACH);
+        let before: Vec<char> = text.slice(from..range.start)?.chars().collect();
+        // The place opens a paragraph: a blank line right before it.
+        let mut end = before.len();
+        while end > 0 && matches!(before[end - 1], ' ' | '\t') {
+            end -= 1;
+        }
+        let blank = |at: usize| at > 0 && before[at - 1] == '\n';
+        if !blank(end) {
+            return None;
+        }
+        let mut blank_start = end - 1;
+        while blank_start > 0 && matches!(before[blank_start - 1], ' ' | '\t') {
+            blank_start -= 1;
+        }
+        if !blank(blank_start) {
+            return None;
+        }
+        let note_end = blank_start - 1;
+        // The inserted paragraph is a line or a few; the quote's head ends the line before it.
+        let line_starts = (1..note_end).rev().filter(|&at| before[at - 1] == '\n').take(INSERTED_LINES);
+        for cut in line_starts {
+            let folded_before = |s: usize| fold_quote(&before[s..cut].iter().collect::<String>()).iter().collect::<String>();
+            let head_text: String = head.iter().collect();
+            let lowest = cut.saturating_sub(2 * head.len() + 8);
+            if let Some(start) = (lowest..cut).rev().find(|&s| folded_before(s).trim() == head_text && !before[s].is_whitespace()) {
+                return Some(from + start..range.end);
+            }
+        }
+        None
+    }
+
     /// The original `range` cut at a blank line the quote does not have: a passage and the
     /// paragraph beside it are not one place. The longest part is kept.
     fn within_paragraph(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
@@ -1238,19 +1337,44 @@ impl<'a> Approximate<'a> {
         if !has_blank_line(slice) || has_blank_line(self.quote_text) {
             return range;
         }
-        let mut best = range.start..range.start;
+        let mut parts: Vec<(Range<usize>, &str)> = Vec::new();
         let mut at = range.start;
         for part in split_at_blank_lines(slice) {
             let len = part.chars().count();
             let lead = part.chars().take_while(|c| c.is_whitespace()).count();
             let trail = part.chars().rev().take_while(|c| c.is_whitespace()).count().min(len - lead);
-            let kept = at + lead..at + len - trail;
-            if kept.len() > best.len() {
-                best = kept;
-            }
+            parts.push((at + lead..at + len - trail, part.trim()));
             at += len;
         }
-        best
+        let Some(longest) = (0..parts.len()).reduce(|best, i| if parts[i].0.len() > parts[best].0.len() { i } else { best }) else {
+            return range.start..range.start;
+        };
+        // Text inserted inside the quote's text (a note between two of its lines, a paragraph of
+        // its own) leaves the quote's own first and last lines at the edges, as written: the
+        // passage runs across it. An edge part is taken in only when its first (last) whole
+        // lines are exactly the quote's beginning (end), with words in them, not a few
+        // characters of the paragraph beside that happen to match.
+        let (mut first, mut last) = (longest, longest);
+        let own_edge = |part: &str, at_start: bool| {
+            let lines: Vec<&str> = part.split('\n').collect();
+            (1..=lines.len()).any(|k| {
+                let edge = match at_start {
+                    true => lines[..k].join("\n"),
+                    false => lines[lines.len() - k..].join("\n"),
+                };
+                let folded = fold_quote(&edge);
+                let words = folded.iter().filter(|c| c.is_alphanumeric()).count();
+                let own = if at_start { self.quote.starts_with(&folded) } else { self.quote.ends_with(&folded) };
+                own && words >= OWN_EDGE_WORD_CHARS && folded.len() < self.quote.len()
+            })
+        };
+        if longest > 0 && own_edge(parts[0].1, true) {
+            first = 0;
+        }
+        if longest + 1 < parts.len() && own_edge(parts[parts.len() - 1].1, false) {
+            last = parts.len() - 1;
+        }
+        parts[first].0.start..parts[last].0.end
     }
 
     /// The original `range` without a line at either edge that has little in common with the
@@ -1323,6 +1447,11 @@ mod tests {
         let text = SourceText::new(source.to_string());
         let query = Query { quote, prefix, suffix, recorded };
         locate(&query, &text, || Arc::new(SourceIndex::new(&text)))
+    }
+
+    /// `find` without context, the quote recorded at `start` with its own length.
+    fn find_from(source: &str, quote: &str, start: usize) -> Located {
+        find(source, quote, "", "", Some(start..start + quote.chars().count()))
     }
 
     fn found_at(located: &Located) -> (Tier, Range<usize>) {
@@ -1423,6 +1552,29 @@ mod tests {
         assert!(candidates.iter().any(|c| mostly_over(&c.range, &recorded)), "{located:?}");
         // Unedited, the twin beside it is no rival: the quote stands as written.
         assert_eq!(found_at(&find(old, quote, "", "", Some(recorded.clone()))).1, recorded);
+    }
+
+    #[test]
+    fn class1_a_repeated_code_beside_the_offsets_does_not_pass_for_a_figure_corrected_there() {
+        // A changelog names one bug twice in a row. The quote's last item had a word reworded
+        // ("PR" to "medium"); the alignment closest letter by letter runs back one item, onto the
+        // repeat, and reads as the last bug number corrected (gas/31462 to gas/31415), over the
+        // offsets as much as the edited passage is. Two readings: neither is taken.
+        let filler = "  * Update from the release branch, taken from the trunk.\n".repeat(8);
+        let old = format!("{filler}    - Fix PR ld/22061, PR gas/31415, PR gas/31415, PR gas/31462.\n{filler}");
+        let quote = ", PR gas/31415, PR gas/31462.";
+        let recorded = at(&old, quote, 0);
+        // An edit above moved everything by five characters.
+        let new = old.replacen("release", "release-2.41", 1).replace("PR gas/31415, PR gas/31462.", "PR gas/31415, medium gas/31462.");
+        let located = find(&new, quote, "", "", Some(recorded.clone()));
+        let Located::Ambiguous { candidates, .. } = &located else { panic!("{located:?}") };
+        assert!(candidates.iter().any(|c| new.chars().skip(c.range.start).take(c.range.len()).collect::<String>().ends_with("medium gas/31462.")), "{located:?}");
+        // A figure corrected in place, with no repeat beside it to read the quote otherwise, stands.
+        let single = old.replace("PR gas/31415, PR gas/31415,", "PR gas/31415,");
+        let recorded = at(&single, quote, 0);
+        let corrected = single.replacen("release", "release-2.41", 1).replace("PR gas/31415, PR gas/31462.", "PR gas/31415, PR gas/31463.");
+        let located = find(&corrected, quote, "", "", Some(recorded.clone()));
+        assert_eq!(placed_text(&corrected, &located), ", PR gas/31415, PR gas/31463.");
     }
 
     #[test]
@@ -1975,7 +2127,7 @@ mod tests {
             let quote = format!("prints the page for each name given ...\n       {old_word} -");
             let text = format!("{filler}SYNOPSIS\n       prints the page for each name given ...\n       {new_word} -k [section] name\n{filler}");
             let recorded = at(&text, "prints the page", 0);
-            let located = find(&text, &quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+            let located = find_from(&text, &quote, recorded.start);
             let placed = placed_text(&text, &located);
             assert!(placed.ends_with(&format!("\n       {new_word} -")), "{old_word} -> {new_word}: {placed:?}");
         }
@@ -1984,7 +2136,7 @@ mod tests {
             let quote = format!("-- {old_word} reads the pages in the order of the sections");
             let text = format!("{filler}Notes:\n-- {new_word} reads the pages in the order of the sections listed.\n{filler}");
             let recorded = at(&text, "-- ", 0);
-            let located = find(&text, &quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+            let located = find_from(&text, &quote, recorded.start);
             let placed = placed_text(&text, &located);
             assert!(placed.starts_with(&format!("-- {new_word} reads")), "{old_word} -> {new_word}: {placed:?}");
         }
@@ -1998,11 +2150,11 @@ mod tests {
         let text = format!("{filler}Decisions are taken by the Members, or (b) committee committee of its founders, acting together.\n{filler}");
         let quote = "Members, or (b) the committee of its";
         let recorded = at(&text, "Members, or (b) committee", 0);
-        let placed = find(&text, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        let placed = find_from(&text, quote, recorded.start);
         assert_eq!(found_at(&placed).1, at(&text, "Members, or (b) committee committee of its", 0));
         // Words that are not the quote's own after the place are not taken in.
         let other = text.replace("committee of its founders", "committee of the founders");
-        let short = find(&other, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        let short = find_from(&other, quote, recorded.start);
         if let Located::Found { best, .. } = &short {
             assert!(!other[..].chars().skip(best.range.start).take(best.range.len()).collect::<String>().ends_with("of the"), "{short:?}");
         }
@@ -2010,12 +2162,36 @@ mod tests {
         let options = format!("{filler}Options:\n       -o, --older-than\n\t      процессы процессы, старее заданного времени.\n{filler}");
         let quote = "-o, --older-than\n\t      Искать процессы,";
         let recorded = at(&options, "-o, --older-than", 0);
-        let placed = find(&options, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        let placed = find_from(&options, quote, recorded.start);
         assert_eq!(found_at(&placed).1, at(&options, "-o, --older-than\n\t      процессы процессы,", 0));
         // Not where other marks follow the word.
         let other_marks = options.replace("процессы процессы,", "процессы процессы;");
-        let placed = find(&other_marks, quote, "", "", Some(recorded.start..recorded.start + quote.chars().count()));
+        let placed = find_from(&other_marks, quote, recorded.start);
         assert_eq!(found_at(&placed).1, at(&other_marks, "-o, --older-than\n\t      процессы", 0), "{placed:?}");
+    }
+
+    #[test]
+    fn class6_a_word_of_a_path_replaced_by_its_neighbour_keeps_the_token_whole() {
+        // "/var/spool" reworded to "/spool/spool": the alignment closest letter by letter drops
+        // "/var" and stops at the first "/spool", inside the token the quote's last word ends.
+        let filler = "The daemon rotates its logs once a week and keeps four of them. ".repeat(6);
+        let text = format!("{filler}FILES\n       /etc/crontab - the system table\n       /spool/spool - queued jobs\n{filler}");
+        let quote = "the system table\n       /var/spool";
+        let recorded = at(&text, "the system table", 0);
+        let placed = find_from(&text, quote, recorded.start);
+        assert_eq!(placed_text(&text, &placed), "the system table\n       /spool/spool");
+        // Likewise at the start: "/etc/crontab.d" reworded to "/crontab/crontab.d".
+        let text = format!("{filler}FILES\n       /crontab/crontab.d - drop-in tables\n{filler}");
+        let quote = "/etc/crontab.d - drop-in tables";
+        let recorded = at(&text, "/crontab/crontab.d", 0);
+        let placed = find_from(&text, quote, recorded.start);
+        assert_eq!(placed_text(&text, &placed), "/crontab/crontab.d - drop-in tables");
+        // A token that differs from the quote's in more than one word is not taken in whole.
+        let text = format!("{filler}The site's own jobs are read from /etc/cronjobs.d/local at boot.\n{filler}");
+        let quote = "The site's own jobs are read from /etc/crontab";
+        let recorded = at(&text, "The site's own", 0);
+        let placed = find_from(&text, quote, recorded.start);
+        assert!(!placed_text(&text, &placed).ends_with("local"), "{placed:?}");
     }
 
     #[test]
@@ -2025,7 +2201,7 @@ mod tests {
         let text = "SYNOPSIS\n       rotate --config file --state path\n\t     [-d days] [-m mindays] [-weeks weeks] name\n\n       rotate -l name\n";
         let (quote, now) = ("[-d days] [-m mindays] [-W weeks] name", "[-d days] [-m mindays] [-weeks weeks] name");
         let meant = at(text, now, 0);
-        let located = find(text, quote, "", "", Some(meant.start..meant.start + quote.chars().count()));
+        let located = find_from(text, quote, meant.start);
         assert_eq!(found_at(&located).1, meant);
     }
 
@@ -2068,6 +2244,42 @@ mod tests {
         let quote = "Second paragraph opens with this sentence and goes on. Then";
         let (_, range) = found_at(&find(text, quote, "", "", Some(32..91)));
         assert_eq!(chars[range].iter().collect::<String>(), "Second paragraph opens with this sentence and goes on.");
+    }
+
+    #[test]
+    fn class6_a_paragraph_inserted_inside_the_quote_keeps_the_quotes_own_first_and_last_lines() {
+        // A note (a paragraph of its own) was inserted between the lines of a quote spanning a
+        // file's header. The place still begins with the quote's own first line and ends with
+        // its last, as written: the passage the quote's text went to runs across the note.
+        let filler = "http            80/tcp          www             # WorldWideWeb HTTP\n".repeat(6);
+        let head = "# Updated from the registry list of 2024.\n#\n";
+        let rest = "# New ports are added on request once they have been officially assigned\n# and are used in the real world or needed by a packaged program.\n";
+        let old = format!("{filler}{head}{rest}{filler}");
+        let quote = format!("{}{}", "registry list of 2024.\n#\n", rest.trim_end());
+        let recorded = at(&old, &quote, 0);
+        let note = "编者注：本节已修订。\n\n";
+        let new = format!("{filler}{head}{note}{rest}{filler}");
+        let placed = find_from(&new, &quote, recorded.start);
+        assert_eq!(placed_text(&new, &placed), format!("registry list of 2024.\n#\n{note}{}", rest.trim_end()), "{placed:?}");
+        // Likewise its last line, after a note inserted before it.
+        let (line, last_line) = rest.trim_end().split_once('\n').unwrap();
+        let late = format!("{filler}{head}{line}\n{note}{last_line}\n{filler}");
+        let placed = find_from(&late, &quote, recorded.start);
+        assert_eq!(placed_text(&late, &placed), format!("registry list of 2024.\n#\n{line}\n{note}{last_line}"), "{placed:?}");
+        // A note longer than the quote's part before it: the alignment gives that part up and
+        // starts after the note; the part, as written right before the note, is taken in.
+        let long_note = "Note: this part was revised.\n\n";
+        let short_head = format!("{filler}# Ports: see .xhtml .\n#\n{long_note}{rest}{filler}");
+        let quote = format!(".xhtml .\n#\n{}", rest.trim_end());
+        let recorded = at(&short_head, ".xhtml", 0);
+        let placed = find_from(&short_head, &quote, recorded.start);
+        assert_eq!(placed_text(&short_head, &placed), format!(".xhtml .\n#\n{long_note}{}", rest.trim_end()), "{placed:?}");
+        let quote = format!("{}{}", "registry list of 2024.\n#\n", rest.trim_end());
+        let recorded = at(&old, &quote, 0);
+        // Text of another paragraph that merely resembles the quote's edge is not taken in.
+        let other = format!("{filler}# Updated from the registry lists of 2024.\n#\n{note}{rest}{filler}");
+        let placed = find_from(&other, &quote, recorded.start);
+        assert!(!placed_text(&other, &placed).starts_with("registry"), "{placed:?}");
     }
 
     #[test]

@@ -126,6 +126,14 @@ pub fn one_changed(a: &str, b: &str) -> bool {
     gone.len() <= 1 && new.len() <= 1
 }
 
+/// True when `a` and `b` hold the same figures and codes (marks with a digit), as many times
+/// each, whatever their other marks: a word reworded keeps them, a number corrected does not.
+pub fn same_figures(a: &str, b: &str) -> bool {
+    let (gone, new) = changed(a, b);
+    let figure = |mark: &&str| mark.chars().any(|c| c.is_numeric() || is_cjk_numeral(c));
+    !gone.iter().chain(&new).any(figure)
+}
+
 /// True when the marks of `a` and `b` differ in one figure only: one number of `a` became
 /// another in `b`, and every name and code is the same. That is how a figure is updated.
 pub fn one_figure_changed(a: &str, b: &str) -> bool {
@@ -137,6 +145,14 @@ pub fn one_figure_changed(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_are_the_same_when_only_words_changed() {
+        assert!(same_figures(", PR gas/31415, PR gas/31462.", ", PR gas/31415, medium gas/31462."));
+        assert!(!same_figures(", PR gas/31415, PR gas/31462.", ", PR gas/31415, PR gas/31415"));
+        assert!(!same_figures("in 2019 there were", "in 2019 there were 2019"));
+        assert!(!same_figures("第三章", "第四章"));
+    }
 
     #[test]
     fn figures_names_and_codes_are_marks_and_plain_words_are_not() {

@@ -505,9 +505,11 @@ impl Shifts {
         let own = |shift: i128| Some(moved(recorded.start, shift)?..moved(recorded.end, shift)?);
         // Between neighbours that moved apart, a copy that moved with the one may still be a copy
         // elsewhere while its own passage, edited, moved with the other (a neighbour that is
-        // such a copy itself follows it): the other shift is looked at too. Neighbours that did
-        // not move point at the recorded offsets, which `locate` searched for a variant already.
-        let shifts = if apart { &shifts[..] } else { &shifts[..1] };
+        // such a copy itself follows it): the other shift is looked at too. So it is between
+        // neighbours that moved alike but a few characters apart: a short quote's passage, where
+        // the one puts it, need not overlap where the other does. Neighbours that did not move
+        // point at the recorded offsets, which `locate` searched for a variant already.
+        let shifts = if shifts[0] == shifts[1] { &shifts[..1] } else { &shifts[..] };
         shifts.iter().filter(|&&shift| shift != 0 && !follows(shift)).filter_map(|&shift| variant_at(own(shift)?)).find(|variant| !overlaps(&variant.range, copy))
     }
 
@@ -1319,6 +1321,13 @@ mod tests {
         assert_eq!(looked.take(), vec![800..830], "the unmoved one points at the offsets, searched already");
         // A variant that is the copy itself is none.
         assert_eq!(shifted.edited_in_place(SOURCE, &lone(500..530, 5000), probe(Some(4990..5020))), None);
+        looked.take();
+        // Neighbours that moved alike but for a few characters (an edit of seven characters
+        // between the one and the claim): a short quote (seven characters) edited in place
+        // stands where the one after it puts it, clear of where the one before does.
+        let nearly = Shifts::new(vec![placed(SOURCE, 100, 100), placed(SOURCE, 900, 907)]);
+        assert_eq!(nearly.edited_in_place(SOURCE, &lone(500..507, 5000), probe(Some(507..514))), Some(variant(507..514)));
+        assert_eq!(looked.take(), vec![507..514], "the unmoved one points at the offsets, searched already");
     }
 
     #[test]
