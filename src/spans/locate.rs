@@ -54,6 +54,12 @@ pub const MAX_PLACES: usize = 16;
 /// only a few characters deep, where they happen to match.
 const EDGE_LINE: usize = 64;
 
+/// How far into an approximate place a sentence's end (or beginning) not the quote's is looked
+/// for (`without_foreign_sentence_edges`), and how far past that the quote is read for a full
+/// stop or the same words.
+const SENTENCE_EDGE: usize = 24;
+const SLACK_CHARS: usize = 8;
+
 /// How far before an approximate place the quote's first words are looked for past a paragraph
 /// inserted there (`with_head_before_insertion`), and how many lines that paragraph may have.
 const HEAD_REACH: usize = 256;
@@ -470,7 +476,7 @@ impl<'q> Search<'q> {
     fn approximate(&self, approximate: &Approximate<'_>, hit: Hit) -> Candidate {
         let aligned = approximate.folded.original(hit.range.clone());
         let range = approximate.folded.original(approximate.trim(hit.range));
-        let within = approximate.within_paragraph(self.text, range.clone());
+        let within = approximate.without_foreign_sentence_edges(self.text, approximate.within_paragraph(self.text, range.clone()));
         // A cut or stretched passage is another alignment: its edits are counted again.
         let recount = |kept: &Range<usize>| match *kept == aligned {
             true => hit.errors,
@@ -1419,6 +1425,53 @@ impl<'a> Approximate<'a> {
         }
     }
 
+    /// The original `range` without the end of a sentence at its start (or the beginning of one
+    /// at its end) that the quote does not have: words up to a full stop, within the first (last)
+    /// `SENTENCE_EDGE` characters and a quarter of the place, none of them among the quote's first
+    /// (last) words there, and no full stop in the quote there. The sentence holding the quote's
+    /// first words deleted up to its line's end, substituting them with the end of the sentence
+    /// before ("price.") costs the alignment as much as deleting them, and it took that end in.
+    fn without_foreign_sentence_edges(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
+        let Some(slice) = text.slice(range.clone()) else {
+            return range;
+        };
+        let chars: Vec<char> = slice.chars().collect();
+        let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+        let ends_sentence = |i: usize| stop(chars[i]) && (!chars[i].is_ascii() || chars.get(i + 1).is_some_and(|c| c.is_whitespace()));
+        let words = |part: &[char]| -> Vec<String> {
+            part.iter().collect::<String>().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+        };
+        let reach = SENTENCE_EDGE.min(chars.len() / 4);
+        // Whether `part` of the place is foreign to `quote_edge`, the quote's text beside it.
+        let foreign = |part: &[char], quote_edge: &[char]| {
+            let theirs = words(quote_edge);
+            !quote_edge.iter().any(|&c| stop(c)) && !words(part).iter().any(|word| theirs.contains(word))
+        };
+        let edge = |len: usize| (len + SLACK_CHARS).min(self.quote.len());
+        let (mut start, mut end) = (0, chars.len());
+        if let Some(i) = (0..reach).find(|&i| ends_sentence(i))
+            && foreign(&chars[..=i], &self.quote[..edge(i + 1)])
+        {
+            start = i + 1;
+            while start < end && chars[start].is_whitespace() {
+                start += 1;
+            }
+        }
+        if let Some(i) = (chars.len().saturating_sub(reach).max(start)..chars.len()).rev().find(|&i| i > 0 && stop(chars[i - 1]) && chars[i].is_whitespace())
+            && foreign(&chars[i..], &self.quote[self.quote.len() - edge(chars.len() - i)..])
+        {
+            end = i;
+            while end > start && (chars[end - 1].is_whitespace() || (stop(chars[end - 1]) && self.quote.last() != Some(&chars[end - 1]))) {
+                end -= 1;
+            }
+        }
+        match (start, end) {
+            (0, e) if e == chars.len() => range,
+            (start, end) if start < end => range.start + start..range.start + end,
+            _ => range,
+        }
+    }
+
     /// The spaces at the ends of the original `range`.
     fn trim_original(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
         let Some(slice) = text.slice(range.clone()) else {
@@ -2280,6 +2333,39 @@ mod tests {
         let other = format!("{filler}# Updated from the registry lists of 2024.\n#\n{note}{rest}{filler}");
         let placed = find_from(&other, &quote, recorded.start);
         assert!(!placed_text(&other, &placed).starts_with("registry"), "{placed:?}");
+    }
+
+    #[test]
+    fn class6_a_neighbouring_sentence_is_not_taken_in_for_the_quotes_deleted_words() {
+        // The sentence holding the quote's first words was deleted up to its line's end; the
+        // alignment costs as much substituting them with the end of the sentence before
+        // ("price.") as deleting them, and took that end in.
+        let filler = "The licence text follows the usual layout of such documents. ".repeat(6);
+        let old = format!("{filler}When we speak of free software, we are referring to freedom, not\nprice.  In short, the licence is written to make\nsure that you may hand out or sell copies of free\nsoftware, that you receive the source code or can get it if you want it,\nand that you know you can do these things.\n{filler}");
+        let quote = "is written to make\nsure that you may hand out or sell copies of free\nsoftware, that you receive the source code or can get it if you want it";
+        let recorded = at(&old, quote, 0);
+        // What is placed, if anything (honestly missing is not wrong).
+        let placed = |new: &str, quote: &str, start: usize| match find_from(new, quote, start) {
+            located @ Located::Found { .. } => Some(placed_text(new, &located)),
+            _ => None,
+        };
+        let new = old.replace(" In short, the licence is written to make\n", "");
+        if let Some(text) = placed(&new, quote, recorded.start) {
+            assert!(text.starts_with("sure that"), "{text:?}");
+        }
+        // Likewise at the end: the next sentence's first words are not taken in for the quote's
+        // last words, deleted with the rest of their sentence.
+        let quote = "sure that you may hand out or sell copies of free\nsoftware, that you receive the source code or can get it";
+        let recorded = at(&old, quote, 0);
+        let new = old.replace(" or can get it if you want it,\n", ".\n");
+        if let Some(text) = placed(&new, quote, recorded.start) {
+            assert!(text.ends_with("source code"), "{text:?}");
+        }
+        // A sentence end the quote has is kept.
+        let quote = "not\nprice.  In short, the licence is written to make\nsure that you may hand out or sell copies of free\nsoftware";
+        let recorded = at(&old, quote, 0);
+        let new = old.replace("hand out", "give away");
+        assert_eq!(placed_text(&new, &find_from(&new, quote, recorded.start)), quote.replace("hand out", "give away"));
     }
 
     #[test]
