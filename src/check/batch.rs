@@ -72,6 +72,10 @@ impl BatchResult {
     }
 }
 
+/// A guess at the bytes of a claims row, low enough for most files: buffers sized from it are
+/// rarely grown, and never more than the batch's size (`load::chunks`) over it.
+const ROW_BYTES_GUESS: usize = 96;
+
 /// What every batch of one claims file shares.
 pub(super) struct FileContext {
     pub columns: ClaimColumns,
@@ -93,8 +97,11 @@ impl FileContext {
         let at = InFile { bytes, base, delimiter: self.delimiter };
         let mut anchorer = self.anchorer.clone();
         let mut previous = LastSource::default();
-        let (mut rows, mut ids, mut placements) = (Vec::new(), Vec::new(), Vec::new());
-        let mut settling = Settling::default();
+        // Sized from the batch's bytes, so that a batch of rows never copies what it has built
+        // (growing by doubling copies as much again, a few hundred KiB a batch).
+        let rows_expected = bytes.len() / ROW_BYTES_GUESS;
+        let (mut rows, mut ids, mut placements) = (Vec::with_capacity(rows_expected), Vec::with_capacity(rows_expected * 8), Vec::new());
+        let mut settling = Settling::with_capacity(rows_expected, bytes.len());
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
             if let Err(error) = read {

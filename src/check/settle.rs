@@ -49,6 +49,11 @@ enum Lookup<'s> {
 }
 
 impl Settling {
+    /// Room for `claims` claims whose names and quotes take up to `bytes` bytes.
+    pub fn with_capacity(claims: usize, bytes: usize) -> Settling {
+        Settling { claims: Vec::with_capacity(claims), strings: String::with_capacity(bytes) }
+    }
+
     /// Waits to compare the quote of `claim`, of row `row`, with its source at its offsets when
     /// it may hold: it states no figure and gives offsets. False for every other claim, which
     /// takes the full check now (`check_located`), which reports what stands in the way.
