@@ -61,7 +61,8 @@ const SENTENCE_EDGE: usize = 24;
 const SLACK_CHARS: usize = 8;
 
 /// How far before an approximate place the quote's first words are looked for past a paragraph
-/// inserted there (`with_head_before_insertion`), and how many lines that paragraph may have.
+/// inserted there (`with_head_before_insertion`), and how many lines that paragraph may have (and
+/// how many lines of an edge paragraph `within_paragraph` reads for the quote's own).
 const HEAD_REACH: usize = 256;
 const INSERTED_LINES: usize = 4;
 
@@ -1362,8 +1363,10 @@ impl<'a> Approximate<'a> {
         // characters of the paragraph beside that happen to match.
         let (mut first, mut last) = (longest, longest);
         let own_edge = |part: &str, at_start: bool| {
+            // A few lines at most: the quote's own edge needs no more to show itself, and a part
+            // of thousands of lines would otherwise be folded once per line.
             let lines: Vec<&str> = part.split('\n').collect();
-            (1..=lines.len()).any(|k| {
+            (1..=lines.len().min(INSERTED_LINES)).any(|k| {
                 let edge = match at_start {
                     true => lines[..k].join("\n"),
                     false => lines[lines.len() - k..].join("\n"),
