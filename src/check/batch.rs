@@ -99,9 +99,11 @@ impl FileContext {
         let mut previous = LastSource::default();
         // Sized from the batch's bytes, so that a batch of rows never copies what it has built
         // (growing by doubling copies as much again, a few hundred KiB a batch).
-        let rows_expected = bytes.len() / ROW_BYTES_GUESS;
+        // A batch holding one huge record is sized as a usual batch: its rows are few.
+        let sized = bytes.len().min(2 * crate::load::chunks::BATCH_BYTES);
+        let rows_expected = sized / ROW_BYTES_GUESS;
         let (mut rows, mut ids, mut placements) = (Vec::with_capacity(rows_expected), Vec::with_capacity(rows_expected * 8), Vec::new());
-        let mut settling = Settling::with_capacity(rows_expected, bytes.len());
+        let mut settling = if self.keep_marks { Settling::default() } else { Settling::with_capacity(rows_expected, sized) };
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
             if let Err(error) = read {

@@ -65,6 +65,9 @@ const SLACK_CHARS: usize = 8;
 /// how many lines of an edge paragraph `within_paragraph` reads for the quote's own).
 const HEAD_REACH: usize = 256;
 const INSERTED_LINES: usize = 4;
+/// The letters and digits the quote's first characters must hold to be looked for so: fewer
+/// ("the") end many a line by chance.
+const HEAD_WORD_CHARS: usize = 5;
 
 /// The letters and digits a paragraph at the edge of an approximate place must hold, all of them
 /// the quote's own first (last) ones as written, to be taken in across a blank line the quote
@@ -1274,7 +1277,7 @@ impl<'a> Approximate<'a> {
                 whole.start -= rest.chars().count();
             }
         }
-        if let (Some(first), Some(marks)) = (first.filter(|first| !place.starts_with(*first)), &after_first) {
+        if let (Some(first), Some(marks)) = (first.filter(|first| whole.start == range.start && !place.starts_with(*first)), &after_first) {
             let before = text.slice(whole.start.saturating_sub(EDGE_LINE)..whole.start)?;
             let between = &before[before.trim_end_matches(|c: char| !word(c)).len()..];
             let previous = &before[..before.len() - between.len()];
@@ -1300,14 +1303,14 @@ impl<'a> Approximate<'a> {
         }
         let k = (1..=(quote.len() / 4).min(HEAD_REACH / 2)).find(|&k| quote.len() >= k + m && quote[k..k + m] == place[..m])?;
         let head: Vec<char> = quote[..k].iter().copied().collect::<String>().trim_end().chars().collect();
-        if head.iter().filter(|c| c.is_alphanumeric()).count() < 3 {
+        if head.iter().filter(|c| c.is_alphanumeric()).count() < HEAD_WORD_CHARS {
             return None;
         }
         let from = range.start.saturating_sub(HEAD_REACH);
         let before: Vec<char> = text.slice(from..range.start)?.chars().collect();
         // The place opens a paragraph: a blank line right before it.
         let mut end = before.len();
-        while end > 0 && matches!(before[end - 1], ' ' | '\t') {
+        while end > 0 && matches!(before[end - 1], ' ' | '\t' | '\r') {
             end -= 1;
         }
         let blank = |at: usize| at > 0 && before[at - 1] == '\n';
@@ -1315,7 +1318,7 @@ impl<'a> Approximate<'a> {
             return None;
         }
         let mut blank_start = end - 1;
-        while blank_start > 0 && matches!(before[blank_start - 1], ' ' | '\t') {
+        while blank_start > 0 && matches!(before[blank_start - 1], ' ' | '\t' | '\r') {
             blank_start -= 1;
         }
         if !blank(blank_start) {
@@ -1328,7 +1331,9 @@ impl<'a> Approximate<'a> {
             let folded_before = |s: usize| fold_quote(&before[s..cut].iter().collect::<String>()).iter().collect::<String>();
             let head_text: String = head.iter().collect();
             let lowest = cut.saturating_sub(2 * head.len() + 8);
-            if let Some(start) = (lowest..cut).rev().find(|&s| folded_before(s).trim() == head_text && !before[s].is_whitespace()) {
+            // The head begins where a word does: "the" is no head at the end of "breathe".
+            let word_edge = |s: usize| s == 0 || !(before[s - 1].is_alphanumeric() && before[s].is_alphanumeric());
+            if let Some(start) = (lowest..cut).rev().find(|&s| folded_before(s).trim() == head_text && !before[s].is_whitespace() && word_edge(s)) {
                 return Some(from + start..range.end);
             }
         }
@@ -1446,9 +1451,13 @@ impl<'a> Approximate<'a> {
         };
         let reach = SENTENCE_EDGE.min(chars.len() / 4);
         // Whether `part` of the place is foreign to `quote_edge`, the quote's text beside it.
+        // In scripts without spaces a run of characters is no word: the part's letters standing
+        // together in the quote's edge make it the quote's own as well.
+        let letters = |text: &[char]| text.iter().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect::<String>();
         let foreign = |part: &[char], quote_edge: &[char]| {
             let theirs = words(quote_edge);
-            !quote_edge.iter().any(|&c| stop(c)) && !words(part).iter().any(|word| theirs.contains(word))
+            let own_letters = !letters(part).is_empty() && letters(quote_edge).contains(&letters(part));
+            !quote_edge.iter().any(|&c| stop(c)) && !words(part).iter().any(|word| theirs.contains(word)) && !own_letters
         };
         let edge = |len: usize| (len + SLACK_CHARS).min(self.quote.len());
         let (mut start, mut end) = (0, chars.len());
@@ -2330,6 +2339,14 @@ mod tests {
         let recorded = at(&short_head, ".xhtml", 0);
         let placed = find_from(&short_head, &quote, recorded.start);
         assert_eq!(placed_text(&short_head, &placed), format!(".xhtml .\n#\n{long_note}{}", rest.trim_end()), "{placed:?}");
+        // A few letters ending the line before ("the" of "breathe") are no head of the quote.
+        let story = "the cat sat on the mat and purred loudly while the rain went on and on against the windows of the old house, and nobody in the kitchen moved to wake either of them up.";
+        let before = format!("{filler}Nobody could breathe\nsound of the rain outside.\n\n");
+        let then = format!("{before}{story}\n{filler}");
+        let recorded = at(&then, story, 0);
+        let now = format!("{before}{}\n{filler}", story.strip_prefix("the ").unwrap());
+        let placed = placed_text(&now, &find_from(&now, story, recorded.start));
+        assert!(placed.starts_with("cat sat"), "{placed:?}");
         let quote = format!("{}{}", "registry list of 2024.\n#\n", rest.trim_end());
         let recorded = at(&old, &quote, 0);
         // Text of another paragraph that merely resembles the quote's edge is not taken in.
@@ -2363,6 +2380,16 @@ mod tests {
         let new = old.replace(" or can get it if you want it,\n", ".\n");
         if let Some(text) = placed(&new, quote, recorded.start) {
             assert!(text.ends_with("source code"), "{text:?}");
+        }
+        // In a script without spaces, the quote's own characters before a full stop inserted
+        // into it are its own, not a neighbouring sentence's.
+        let filler_zh = "这是一段用来填充的文字，没有别的意思。".repeat(6);
+        let quote = "我们昨天去了公园然后回家吃饭了大家都很开心地聊天一直到深夜才休息";
+        let old_zh = format!("{filler_zh}{quote}。{filler_zh}");
+        let recorded = at(&old_zh, quote, 0);
+        let new = old_zh.replacen("我们昨天", "我们昨天。", 1);
+        if let Some(text) = placed(&new, quote, recorded.start) {
+            assert!(text.starts_with("我们昨天"), "{text:?}");
         }
         // A sentence end the quote has is kept.
         let quote = "not\nprice.  In short, the licence is written to make\nsure that you may hand out or sell copies of free\nsoftware";
