@@ -1302,8 +1302,9 @@ impl<'a> Approximate<'a> {
             return None;
         }
         let k = (1..=(quote.len() / 4).min(HEAD_REACH / 2)).find(|&k| quote.len() >= k + m && quote[k..k + m] == place[..m])?;
-        let head: Vec<char> = quote[..k].iter().copied().collect::<String>().trim_end().chars().collect();
-        if head.iter().filter(|c| c.is_alphanumeric()).count() < HEAD_WORD_CHARS {
+        let head = quote[..k].iter().collect::<String>();
+        let head = head.trim_end();
+        if head.chars().filter(|c| c.is_alphanumeric()).count() < HEAD_WORD_CHARS {
             return None;
         }
         let from = range.start.saturating_sub(HEAD_REACH);
@@ -1327,13 +1328,13 @@ impl<'a> Approximate<'a> {
         let note_end = blank_start - 1;
         // The inserted paragraph is a line or a few; the quote's head ends the line before it.
         let line_starts = (1..note_end).rev().filter(|&at| before[at - 1] == '\n').take(INSERTED_LINES);
+        // The head begins where a word does: "the" is no head at the end of "breathe".
+        let word_edge = |s: usize| s == 0 || !(before[s - 1].is_alphanumeric() && before[s].is_alphanumeric());
+        let head_chars = head.chars().count();
         for cut in line_starts {
             let folded_before = |s: usize| fold_quote(&before[s..cut].iter().collect::<String>()).iter().collect::<String>();
-            let head_text: String = head.iter().collect();
-            let lowest = cut.saturating_sub(2 * head.len() + 8);
-            // The head begins where a word does: "the" is no head at the end of "breathe".
-            let word_edge = |s: usize| s == 0 || !(before[s - 1].is_alphanumeric() && before[s].is_alphanumeric());
-            if let Some(start) = (lowest..cut).rev().find(|&s| folded_before(s).trim() == head_text && !before[s].is_whitespace() && word_edge(s)) {
+            let lowest = cut.saturating_sub(2 * head_chars + 8);
+            if let Some(start) = (lowest..cut).rev().find(|&s| folded_before(s).trim() == head && !before[s].is_whitespace() && word_edge(s)) {
                 return Some(from + start..range.end);
             }
         }
@@ -1544,10 +1545,14 @@ mod tests {
         start..start + needle.chars().count()
     }
 
+    /// The text of `haystack` at the code points `range`.
+    fn text_at(haystack: &str, range: &Range<usize>) -> String {
+        haystack.chars().skip(range.start).take(range.len()).collect()
+    }
+
     /// The text of `haystack` at the code points of the place `located` found.
     fn placed_text(haystack: &str, located: &Located) -> String {
-        let range = found_at(located).1;
-        haystack.chars().skip(range.start).take(range.len()).collect()
+        text_at(haystack, &found_at(located).1)
     }
 
     const SOURCE: &str = "Intro. The attack on Crocus City Hall killed 137 people, officials said on Sunday. Later text.";
@@ -1633,7 +1638,7 @@ mod tests {
         let new = old.replacen("release", "release-2.41", 1).replace("PR gas/31415, PR gas/31462.", "PR gas/31415, medium gas/31462.");
         let located = find(&new, quote, "", "", Some(recorded.clone()));
         let Located::Ambiguous { candidates, .. } = &located else { panic!("{located:?}") };
-        assert!(candidates.iter().any(|c| new.chars().skip(c.range.start).take(c.range.len()).collect::<String>().ends_with("medium gas/31462.")), "{located:?}");
+        assert!(candidates.iter().any(|c| text_at(&new, &c.range).ends_with("medium gas/31462.")), "{located:?}");
         // A figure corrected in place, with no repeat beside it to read the quote otherwise, stands.
         let single = old.replace("PR gas/31415, PR gas/31415,", "PR gas/31415,");
         let recorded = at(&single, quote, 0);
@@ -2221,7 +2226,7 @@ mod tests {
         let other = text.replace("committee of its founders", "committee of the founders");
         let short = find_from(&other, quote, recorded.start);
         if let Located::Found { best, .. } = &short {
-            assert!(!other[..].chars().skip(best.range.start).take(best.range.len()).collect::<String>().ends_with("of the"), "{short:?}");
+            assert!(!text_at(&other, &best.range).ends_with("of the"), "{short:?}");
         }
         // A quote ending in marks: its last word with them, after the copy.
         let options = format!("{filler}Options:\n       -o, --older-than\n\t      процессы процессы, старее заданного времени.\n{filler}");
@@ -2277,7 +2282,7 @@ mod tests {
         let quote = "Several bounds checks were added and the parser hardened against overflow\n      (CVE-2031";
         let located = find(text, quote, "", "", Some(0..quote.chars().count()));
         let (_, placed) = found_at(&located);
-        assert_eq!(text.chars().skip(placed.start).take(placed.len()).collect::<String>(), "Several bounds checks were tightened and the parser hardened against overflow\n      (CVE-2031");
+        assert_eq!(text_at(text, &placed), "Several bounds checks were tightened and the parser hardened against overflow\n      (CVE-2031");
     }
 
     #[test]
@@ -2422,22 +2427,22 @@ mod tests {
         let quote = "The board approved the budget\nfor the coming year";
         let text = "Minutes. The board approved the budget\nfor the next year. Adjourned.";
         let (_, range) = found_at(&find(text, quote, "", "", Some(9..9 + quote.chars().count())));
-        assert_eq!(text.chars().skip(range.start).take(range.len()).collect::<String>(), "The board approved the budget\nfor the next year");
+        assert_eq!(text_at(text, &range), "The board approved the budget\nfor the next year");
         // So is one whose long word was replaced by a short one: less than half alike, but what
         // is left of it is the quote's own words.
         let quote = "The museum reported on Monday that its exhibition of early printed maps and globes had drawn, over the summer,\nextraordinarily high attendance";
         let text = "Minutes. The museum reported on Monday that its exhibition of early printed maps and globes had drawn, over the summer,\nlow attendance. Adjourned.";
         let (_, range) = found_at(&find(text, quote, "", "", Some(9..9 + quote.chars().count())));
-        assert!(text.chars().skip(range.start).take(range.len()).collect::<String>().ends_with("\nlow attendance"), "{range:?}");
+        assert!(text_at(text, &range).ends_with("\nlow attendance"), "{range:?}");
         // So is a short line whose one word was replaced, its marks kept: `rsync -` for `scp -`
         // shares no letter with it, but is the same line edited.
         let quote = "copy [remote options] source files ...\n       scp -";
         let text = "SYNOPSIS\n       copy [remote options] source files ...\n       rsync -r [local options] dest\n";
-        let placed = placed_text(text, &find(text, quote, "", "", Some(16..16 + quote.chars().count())));
+        let placed = placed_text(text, &find_from(text, quote, 16));
         assert!(placed.ends_with("\n       rsync -"), "{placed:?}");
         // A line of another shape is still another text.
         let text = "SYNOPSIS\n       copy [remote options] source files ...\n       See also: the manual.\n";
-        let placed = placed_text(text, &find(text, quote, "", "", Some(16..16 + quote.chars().count())));
+        let placed = placed_text(text, &find_from(text, quote, 16));
         assert!(placed.ends_with("files ..."), "{placed:?}");
     }
 

@@ -1012,6 +1012,11 @@ mod tests {
         assert!(in_recorded_order(&[]).is_empty());
     }
 
+    /// A copy as written at `range`, with how the context fits it.
+    fn exact(range: Range<usize>, fit: Option<crate::spans::context::Fit>) -> Candidate {
+        Candidate { range, tier: Tier::Exact, errors: 0, similarity: 1.0, fit }
+    }
+
     /// A fit of both sides of the context, naming the same marks.
     fn fits(prefix: f64, suffix: f64) -> Option<crate::spans::context::Fit> {
         Some(crate::spans::context::Fit { prefix: Some(prefix), suffix: Some(suffix), same_marks: true })
@@ -1019,7 +1024,7 @@ mod tests {
 
     fn unsettled(recorded: Range<usize>, copies: &[usize]) -> Unsettled {
         let len = recorded.len();
-        let place = |start: usize| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: None };
+        let place = |start: usize| exact(start..start + len, None);
         Unsettled { recorded, places: copies.iter().map(|&start| place(start)).collect(), chosen: None, one_side: false }
     }
 
@@ -1153,7 +1158,7 @@ mod tests {
         let source = SourceKey::of(&text);
         let placements = vec![placed(source, 2398, 1672), placed(source, 2500, 471), placed(source, 2550, 1827)];
         let claim = unsettled(2451..2452, &[422, 1725, 2179]);
-        let mate = Unsettled { recorded: 2500..2501, places: vec![Candidate { range: 471..472, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: None }], chosen: Some(0), one_side: false };
+        let mate = Unsettled { recorded: 2500..2501, places: vec![exact(471..472, None)], chosen: Some(0), one_side: false };
         assert_eq!(verdicts(placements.clone(), &[(&text, &claim), (&text, &mate)], |_, _| None)[0], None);
         // Where the claim set aside points at no copy, the neighbours settle it.
         let elsewhere = unsettled(2451..2452, &[300, 1725, 2179]);
@@ -1277,7 +1282,7 @@ mod tests {
         // against an edited variant it never saw (it lies away from the recorded offsets).
         let text = SourceText::new("x".repeat(3_000));
         let fits = Some(crate::spans::context::Fit { prefix: Some(0.8), suffix: Some(1.0), same_marks: true });
-        let copy = |start: usize| Candidate { range: start..start + 30, tier: Tier::Exact, errors: 0, similarity: 1.0, fit: fits };
+        let copy = |start: usize| exact(start..start + 30, fits);
         let chosen = Unsettled { recorded: 500..530, places: vec![copy(1700), copy(2500)], chosen: Some(0), one_side: false };
         let shifted = Shifts::new(vec![placed(SOURCE, 100, 164), placed(SOURCE, 900, 964)]);
         let edited = |at: Range<usize>| (at == (564..594)).then(|| variant(564..596));
@@ -1467,7 +1472,7 @@ mod tests {
         // before the one the claim's recorded suffix names, so context fits it on both sides,
         // while the claim's own copy lost its old suffix. The claims around moved apart, by
         // -3813 and +175, and neither as if the claim stood at the copy context chose.
-        let copy = |start: usize, fit| Candidate { range: start..start + 15, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let copy = |start: usize, fit| exact(start..start + 15, fit);
         let chosen = Unsettled { recorded: 5884..5899, places: vec![copy(1933, fits(1.0, 1.0)), copy(7945, fits(1.0, 0.55)), copy(9120, fits(0.6, 0.5))], chosen: Some(0), one_side: false };
         let text = SourceText::new("x".repeat(12_000));
         let apart = Shifts::new(vec![placed(SOURCE, 4428, 2293), placed(SOURCE, 4954, 1141), placed(SOURCE, 6497, 6672), placed(SOURCE, 6586, 6761)]);
@@ -1493,7 +1498,7 @@ mod tests {
     /// puts it. The text that went from between them could hold the quote: the copy is doubted.
     #[test]
     fn class4_a_twin_whose_context_fits_whole_is_doubted_where_text_went_from_between_the_claims_around() {
-        let copy = |start: usize, fit| Candidate { range: start..start + 30, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let copy = |start: usize, fit| exact(start..start + 30, fit);
         let text = SourceText::new("x".repeat(40_000));
         let source = SourceKey::of(&text);
         let claim = Unsettled { recorded: 4100..4130, places: vec![copy(4900, fits(1.0, 1.0)), copy(31_000, fits(0.8, 0.1))], chosen: Some(0), one_side: false };
@@ -1518,7 +1523,7 @@ mod tests {
     /// 819 characters past the claim's offsets. It is another passage, whatever its context says.
     #[test]
     fn class4_a_copy_between_claims_that_moved_alike_stood_there_before_the_edit() {
-        let copy = |start: usize, fit| Candidate { range: start..start + 23, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let copy = |start: usize, fit| exact(start..start + 23, fit);
         let text = SourceText::new("x".repeat(40_000));
         let source = SourceKey::of(&text);
         let claim = Unsettled { recorded: 7830..7853, places: vec![copy(8649, fits(1.0, 1.0)), copy(38_801, fits(0.7, 0.2))], chosen: Some(0), one_side: false };
@@ -1543,7 +1548,7 @@ mod tests {
     /// would vouch for the other.
     #[test]
     fn class3_a_quote_placed_on_a_twin_does_not_vouch_for_a_context_choice_in_the_same_twin() {
-        let copy = |start: usize, len: usize, fit| Candidate { range: start..start + len, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let copy = |start: usize, len: usize, fit| exact(start..start + len, fit);
         let text = SourceText::new("x".repeat(6000));
         let source = SourceKey::of(&text);
         let chosen = Unsettled { recorded: 3996..3997, places: vec![copy(3282, 1, fits(1.0, 1.0)), copy(3632, 1, fits(0.16, 1.0))], chosen: Some(0), one_side: false };
@@ -1560,7 +1565,7 @@ mod tests {
     /// stands only where the claims around it moved as if it stood there.
     #[test]
     fn class4_a_choice_resting_on_one_side_stands_only_where_the_claims_around_moved_with_it() {
-        let copy = |start: usize, fit| Candidate { range: start..start + 1, tier: Tier::Exact, errors: 0, similarity: 1.0, fit };
+        let copy = |start: usize, fit| exact(start..start + 1, fit);
         let text = SourceText::new("x".repeat(6000));
         let source = SourceKey::of(&text);
         let claim = Unsettled { recorded: 3996..3997, places: vec![copy(3282, fits(1.0, 1.0)), copy(3632, fits(0.2, 1.0))], chosen: Some(0), one_side: true };
