@@ -8,7 +8,7 @@
 //! JavaScript and in some viewers). Those are written as `\uXXXX` here: the same JSON value, so
 //! every consumer reads the same strings, but nothing raw reaches a terminal (see `escape`).
 
-use super::escape::is_unsafe;
+use super::escape::first_unsafe;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
@@ -33,7 +33,7 @@ struct Safe<'a>(PrettyFormatter<'a>);
 impl Formatter for Safe<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
         let mut rest = fragment;
-        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
+        while let Some((at, c)) = first_unsafe(rest) {
             writer.write_all(&rest.as_bytes()[..at])?;
             // Every unsafe character lies in the Basic Multilingual Plane: one `\u` escape.
             write!(writer, "\\u{:04x}", c as u32)?;
@@ -82,6 +82,7 @@ impl Formatter for Safe<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::escape::is_unsafe;
 
     #[test]
     fn unsafe_characters_are_escaped_and_the_value_is_unchanged() {
