@@ -31,6 +31,7 @@ use super::marks;
 use crate::load::text::SourceText;
 use std::ops::Range;
 use std::sync::OnceLock;
+use unicode_normalization::char::canonical_combining_class;
 
 /// Below this similarity a candidate is not the quote but some other text.
 pub const MIN_SIMILARITY: f64 = 0.75;
@@ -53,6 +54,9 @@ pub const MAX_PLACES: usize = 16;
 /// `Approximate::without_foreign_edge_lines`): text that replaced a line of the quote is taken in
 /// only a few characters deep, where they happen to match.
 const EDGE_LINE: usize = 64;
+/// How alike an edge line sharing no word with the quote's must be to count as its edit: as
+/// a line with a word or two retyped (`colour` for `color`), not one with every word changed.
+const RETYPED_LINE: f64 = 0.75;
 
 /// How far into an approximate place a sentence's end (or beginning) not the quote's is looked
 /// for (`without_foreign_sentence_edges`), and how far past that the quote is read for a full
@@ -242,6 +246,9 @@ pub enum Missing {
     /// The closest place has look-alikes nearly as close (`others` of them): it may be a sibling
     /// of the quote's lost passage.
     LookAlikes { best: Candidate, others: usize },
+    /// The closest place lies mostly beside the recorded offsets, while the text over them
+    /// (`edited`, less like the quote) may be the claim's own passage edited further.
+    BesideEdited { best: Candidate, edited: Candidate },
     /// The closest place differs from the quote in figures or names (or its context speaks
     /// against it), and neither the recorded offsets nor the context tie the claim to it.
     Unsupported { best: Candidate },
@@ -505,6 +512,7 @@ impl<'q> Search<'q> {
                 }
             }
         }
+        let kept = approximate.split_as_the_quote_splits(self.text, kept);
         self.fitted_to_context(self.candidate(kept, Tier::Fuzzy, errors, similarity(errors)))
     }
 
@@ -512,6 +520,16 @@ impl<'q> Search<'q> {
     /// it is at least `MIN_SIMILARITY` similar: the quote's own text edited in place.
     fn variant(&self, approximate: &Approximate<'_>, at: &Range<usize>, copies: &[Candidate]) -> Option<Candidate> {
         self.variants(approximate, at, copies).into_iter().next()
+    }
+
+    /// A place lying mostly over `recorded`, apart from `best`, at least `LOOKALIKE_SIMILARITY`
+    /// like the quote: its own text edited more than a variant may be.
+    fn edited_over(&self, approximate: &Approximate<'_>, recorded: &Range<usize>, best: &Candidate) -> Option<Candidate> {
+        approximate
+            .near_within(recorded, std::slice::from_ref(best), LOOKALIKE_SIMILARITY)
+            .into_iter()
+            .map(|hit| self.approximate(approximate, hit))
+            .find(|place| place.similarity >= LOOKALIKE_SIMILARITY && mostly_over(&place.range, recorded) && !same_place(&place.range, &best.range))
     }
 
     /// Every variant of the quote lying over `at`, apart from the `copies` and from each other,
@@ -815,10 +833,16 @@ impl<'q> Search<'q> {
         // shape run on into each other ("the end of this line twice. end of this line twice."),
         // and the closer one beside may have taken the place of the edited one over the offsets
         // in the search (they overlap, and only the closer is kept).
-        if let Some(recorded) = self.query.recorded.as_ref().filter(|recorded| near == Some(0) && !mostly_over(&best.range, recorded))
-            && let Some(variant) = self.variant(approximate, recorded, std::slice::from_ref(best))
-        {
-            return ambiguous(vec![placeable.swap_remove(0), variant], 0);
+        // The text over the offsets may also read as the quote edited further than the sibling
+        // beside them reads (a changelog's "from debian/copyright." reworded, the next entry
+        // "Sort debian/copyright." closer): nothing but context tells the two apart.
+        if let Some(recorded) = self.query.recorded.as_ref().filter(|recorded| near == Some(0) && !mostly_over(&best.range, recorded)) {
+            if let Some(variant) = self.variant(approximate, recorded, std::slice::from_ref(best)) {
+                return ambiguous(vec![placeable.swap_remove(0), variant], 0);
+            }
+            if let Some(edited) = self.edited_over(approximate, recorded, best) {
+                return Located::Missing(Missing::BesideEdited { best: placeable.swap_remove(0), edited });
+            }
         }
         let contradicted = best.fit.is_some_and(|fit| fit.contradicts());
         let now = approximate.folded_text(self.text, &best.range);
@@ -978,14 +1002,26 @@ fn mostly_over(place: &Range<usize>, recorded: &Range<usize>) -> bool {
     }
 }
 
+/// The words of `text` (runs of letters and digits), lowercased.
+fn lowercase_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Whether `line` and `quote_edge` are each two words or more (letters or digits between
+/// other characters) and have none in common. Text in a script without spaces is a word or two
+/// whatever its length, and is left to the character similarity.
+fn no_word_shared(line: &str, quote_edge: &str) -> bool {
+    let (ours, theirs) = (lowercase_words(line), lowercase_words(quote_edge));
+    ours.len() >= 2 && theirs.len() >= 2 && !ours.iter().any(|word| theirs.contains(word))
+}
+
 /// Whether most of `line`'s letters and digits (by count) lie in whole words that `quote_edge`
 /// has too: a line whose words were edited keeps the rest of them, where a line that replaced
 /// the quote's contributes a fragment of a word of its own.
 fn mostly_shared_words(line: &str, quote_edge: &str) -> bool {
-    let words = |text: &str| -> Vec<String> { text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect() };
-    let theirs = words(quote_edge);
+    let theirs = lowercase_words(quote_edge);
     let (mut shared, mut all) = (0, 0);
-    for word in words(line) {
+    for word in lowercase_words(line) {
         let len = word.chars().count();
         all += len;
         shared += if theirs.contains(&word) { len } else { 0 };
@@ -1109,7 +1145,12 @@ impl<'a> Approximate<'a> {
     /// best few places around are weighed, and one lying mostly over the offsets comes before
     /// one merely touching them whatever their edits.
     fn near(&self, recorded: &Range<usize>, copies: &[Candidate]) -> Vec<Hit> {
-        let max_errors = self.max_errors(MIN_SIMILARITY);
+        self.near_within(recorded, copies, MIN_SIMILARITY)
+    }
+
+    /// `near`, for places down to `similarity`.
+    fn near_within(&self, recorded: &Range<usize>, copies: &[Candidate], similarity: f64) -> Vec<Hit> {
+        let max_errors = self.max_errors(similarity);
         let reach = self.quote.len().saturating_add(max_errors);
         let (start, end) = (self.folded.folded_at(recorded.start), self.folded.folded_at(recorded.end));
         let from = start.saturating_sub(reach);
@@ -1403,7 +1444,17 @@ impl<'a> Approximate<'a> {
         let (Some(first_break), Some(last_break)) = (slice.find('\n'), slice.rfind('\n')) else {
             return range;
         };
-        let alike = |line: &str, quote_edge: &str| similarity(&fold_quote(line), &fold_quote(quote_edge)) >= super::context::CONTRADICTS || mostly_shared_words(line, quote_edge) || one_word_replaced(line, quote_edge);
+        // Short lines of one shape match each other's characters half by chance (the next row
+        // of a table, `ipcomp 108` for `pim 103`): lines of words that share none must be as
+        // alike as a retyped line is.
+        let alike = |line: &str, quote_edge: &str| {
+            let similar = similarity(&fold_quote(line), &fold_quote(quote_edge));
+            let enough = match no_word_shared(line, quote_edge) {
+                true => RETYPED_LINE,
+                false => super::context::CONTRADICTS,
+            };
+            similar >= enough || mostly_shared_words(line, quote_edge) || one_word_replaced(line, quote_edge)
+        };
         let quote = self.quote_text;
         let (mut start, mut end) = (range.start, range.end);
         let last = &slice[last_break + 1..];
@@ -1447,9 +1498,7 @@ impl<'a> Approximate<'a> {
         let chars: Vec<char> = slice.chars().collect();
         let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
         let ends_sentence = |i: usize| stop(chars[i]) && (!chars[i].is_ascii() || chars.get(i + 1).is_some_and(|c| c.is_whitespace()));
-        let words = |part: &[char]| -> Vec<String> {
-            part.iter().collect::<String>().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-        };
+        let words = |part: &[char]| lowercase_words(&part.iter().collect::<String>());
         let reach = SENTENCE_EDGE.min(chars.len() / 4);
         // Whether `part` of the place is foreign to `quote_edge`, the quote's text beside it.
         // In scripts without spaces a run of characters is no word: the part's letters standing
@@ -1483,6 +1532,29 @@ impl<'a> Approximate<'a> {
             (start, end) if start < end => range.start + start..range.start + end,
             _ => range,
         }
+    }
+
+    /// The original `range` starting (ending) inside a character and its combining marks where
+    /// the quote does: one beginning with a mark ("\u{300}t" cut from "ca\u{300}t") or ending
+    /// before one. Folding reads a character and its marks as one, so an alignment starts and
+    /// ends only around them all.
+    fn split_as_the_quote_splits(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
+        let is_mark = |c: char| canonical_combining_class(c) != 0;
+        let Some(slice) = text.slice(range.clone()) else {
+            return range;
+        };
+        let (quote_first, quote_last) = (self.quote_text.chars().next(), self.quote_text.chars().next_back());
+        let chars: Vec<char> = slice.chars().collect();
+        let (mut start, mut end) = (0, chars.len());
+        if quote_first.is_some_and(is_mark) && chars.first().is_some_and(|&c| !is_mark(c)) && chars.get(1).copied().is_some_and(is_mark) {
+            start = 1;
+        }
+        if quote_last.is_some_and(|c| !is_mark(c)) {
+            while end > start + 1 && is_mark(chars[end - 1]) {
+                end -= 1;
+            }
+        }
+        range.start + start..range.start + end.max(start + 1).min(chars.len())
     }
 
     /// The spaces at the ends of the original `range`.
@@ -2358,6 +2430,75 @@ mod tests {
         let other = format!("{filler}# Updated from the registry lists of 2024.\n#\n{note}{rest}{filler}");
         let placed = find_from(&other, &quote, recorded.start);
         assert!(!placed_text(&other, &placed).starts_with("registry"), "{placed:?}");
+    }
+
+    #[test]
+    fn class6_the_next_row_of_a_table_is_not_taken_in_for_the_quotes_deleted_last_row() {
+        // The quote ends with the first cells of a row that was deleted; the next row's first
+        // cells (`ireland 164` for `relay 64`) match most of those characters by chance, and were
+        // taken in as if the row had been edited.
+        let rows = [
+            "vector\t52\tVECTOR\t\t# Vector Routing Exchange",
+            "tandem\t55\tTANDEM\t\t# Tandem Link Transport",
+            "beacon\t58\tBEACON\t\t# Beacon Status Reports",
+            "#\t61\t\t\t# reserved for local experiments",
+            "relay\t64\tRELAY\t\t# Store and Forward Relay",
+            "ireland\t164\tIRELAND\t\t# Ireland Session Control",
+            "quartz\t77\tQUARTZ\t\t# Quartz Clock Sync",
+        ];
+        let filler = "# This file lists the numbered transports the daemon knows about.\n".repeat(8);
+        let old = format!("{filler}{}\n{filler}", rows.join("\n"));
+        let quote = "55\tTANDEM\t\t# Tandem Link Transport\nbeacon\t58\tBEACON\t\t# Beacon Status Reports\n#\t61\t\t\t# reserved for local experiments\nrelay\t64";
+        let recorded = at(&old, quote, 0);
+        let new = old.replace("relay\t64\tRELAY\t\t# Store and Forward Relay\n", "");
+        if let Located::Found { best, .. } = find_from(&new, quote, recorded.start) {
+            let text = text_at(&new, &best.range);
+            assert!(text.ends_with("experiments"), "{text:?}");
+        }
+        // A last row with a word of the quote's kept is its edit, and stays.
+        let new = old.replace("relay\t64", "relay\t65");
+        assert!(placed_text(&new, &find_from(&new, quote, recorded.start)).ends_with("relay\t65"));
+    }
+
+    #[test]
+    fn class1_a_sibling_beside_the_offsets_is_no_place_while_the_text_over_them_reads_as_the_quote_edited() {
+        // A changelog names one file in two entries running on; the first entry's file name is
+        // reworded, and the next entry, one word from the quote, lies mostly beside the offsets.
+        let filler = "  * Refresh the packaging helpers for the new release.\n".repeat(8);
+        let old = format!("{filler}  * Remove stale translations from debian/changelog.\n  * Sort debian/changelog.\n  * Bump the standards version.\n{filler}");
+        let quote = "from debian/changelog.\n  *";
+        let recorded = at(&old, quote, 0);
+        let new = old.replace("from debian/changelog.", "from debian/rules.");
+        match find_from(&new, quote, recorded.start) {
+            Located::Found { best, .. } => panic!("placed at {:?}", text_at(&new, &best.range)),
+            Located::Missing(Missing::BesideEdited { best, edited }) => {
+                assert!(text_at(&new, &best.range).starts_with("Sort"), "{best:?}");
+                assert!(text_at(&new, &edited.range).contains("debian/rules"), "{edited:?}");
+            }
+            other => assert!(matches!(other, Located::Missing(_) | Located::Ambiguous { .. }), "{other:?}"),
+        }
+        // Without the sibling, the text over the offsets edited as little is placed.
+        let old = old.replace("Sort debian/changelog.", "Sort the build dependencies.");
+        let new = old.replace("from debian/changelog.", "form debian/changelog.");
+        assert_eq!(placed_text(&new, &find_from(&new, quote, recorded.start)), "form debian/changelog.\n  *");
+    }
+
+    #[test]
+    fn class6_a_quote_beginning_inside_a_character_and_its_marks_is_placed_as_it_begins() {
+        // The quote starts with a combining mark (its letter cut off); its quotation marks were
+        // retyped, so it is placed approximately, and folding reads the letter and mark as one.
+        let filler = "Patterns match characters with their marks as one unit here. ".repeat(6);
+        let old = format!("{filler}Both \"co\u{301}te\" and \"cote\" are matched (\"o\" followed by 0x0301), but not \"c\u{f4}te\". Then \"co\u{301}\" alone. {filler}");
+        let placed_retyped = |quote: &str| {
+            let recorded = at(&old, quote, 0);
+            let new = old.replace('"', "\u{201d}");
+            placed_text(&new, &find_from(&new, quote, recorded.start))
+        };
+        let placed = placed_retyped("\u{301}te\" and \"cote\" are matched (\"o\" followed by 0x0301)");
+        assert!(placed.starts_with("\u{301}te"), "{placed:?}");
+        // Likewise a quote ending before a mark: the mark is the next character's.
+        let placed = placed_retyped("are matched (\"o\" followed by 0x0301), but not \"c\u{f4}te\". Then \"co");
+        assert!(placed.ends_with("co"), "{placed:?}");
     }
 
     #[test]

@@ -222,6 +222,13 @@ impl Anchorer {
                     chosen.start, chosen.end
                 ))
             }
+            Verdict::LeftInPlace { chosen, left } => {
+                let (chosen, left) = (&unsettled.places[chosen].range, &unsettled.places[left].range);
+                ambiguous(format!(
+                    "its `prefix`/`suffix` fit {}..{}, where the claims placed nearest it in this source moved, but the claims beyond them moved as if it stood at {}..{}, which holds the quote too: the nearest claims may stand on another passage of the same words, their own rewritten",
+                    chosen.start, chosen.end, left.start, left.end
+                ))
+            }
             Verdict::StoodThere { chosen, was, between } => {
                 let chosen = &unsettled.places[chosen].range;
                 ambiguous(format!(
@@ -420,6 +427,15 @@ impl Report<'_> {
                 best.range.end,
                 percent(best),
                 if *others == 1 { "" } else { "s" }
+            ),
+            Missing::BesideEdited { best, edited } => format!(
+                "the closest text, at {}..{} ({}% similar), lies mostly beside its offsets, and the text over them, at {}..{} ({}% similar), may be the claim's own passage edited further, so the closer text may be a sibling beside it (rows or entries of one shape)",
+                best.range.start,
+                best.range.end,
+                percent(best),
+                edited.range.start,
+                edited.range.end,
+                percent(edited)
             ),
             Missing::SlidOver { best, unexplained } => format!(
                 "the closest text, at {}..{} ({}% similar), lies {}, but the claims placed before and after it in this source moved {} characters {} than that edit explains: text was {} next to it, so that passage may be a sibling that took the place of the claim's own",

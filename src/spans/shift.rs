@@ -43,6 +43,11 @@ const PREFERS: f64 = 0.05;
 /// neighbours point at with no sibling between them is then unlikely, and every ambiguous claim
 /// keeps its places until the run's claims are all read.
 pub const MAX_COPIES: usize = 32;
+/// How much of the text between a claim and a claim beyond its neighbours may have been added
+/// or removed (one part in this many) for a copy to stand where that claim leaves it.
+const BEYOND_DRIFT: usize = 8;
+/// The most characters that allows.
+const MOST_BEYOND_DRIFT: usize = 64;
 
 /// One source text of a run. Sources are loaded once and kept until the run ends, so where a
 /// text lives tells it apart from every other.
@@ -362,6 +367,12 @@ impl Shifts {
                 None if unsettled.one_side && !self.moved_as_if_there(source, unsettled, chosen) => Some(Verdict::Unexplained { chosen }),
                 None if self.unexplained(source, unsettled, chosen) => Some(Verdict::Unexplained { chosen }),
                 None if self.left_behind(source, unsettled, chosen) => Some(Verdict::LeftBehind { chosen }),
+                // However well the context fits the copy the nearest claims moved with, another
+                // copy standing where the claims beyond them leave the claim is as likely its own
+                // text: the nearest may stand on a twin passage, their own rewritten.
+                None if let Some(left) = self.around(source, unsettled).and_then(|around| Self::copy_left_in_place(&around, unsettled, chosen)) => {
+                    Some(Verdict::LeftInPlace { chosen, left })
+                }
                 None if unsettled.places[chosen].tier != Tier::Fuzzy
                     && let Some((was, between)) = self.stood_elsewhere(source, unsettled, chosen) =>
                 {
@@ -558,15 +569,33 @@ impl Shifts {
     /// have been placed on a copy of their own quote (their passages rewritten, the sibling
     /// option of a manual page described alike standing elsewhere), which then looks like the
     /// claim's passage moved there, while its own text stayed among the claims beyond them.
+    /// A claim beyond them may stand a little further on than the claim's own text: a sentence
+    /// rewritten between the two changes the length between them, by at most an eighth of it
+    /// (`BEYOND_DRIFT`, and never less than `SLACK`) is allowed, where the place settled moved
+    /// away from that claim by more than the text between them.
     fn left_in_place(around: &Around, unsettled: &Unsettled, place: usize) -> bool {
+        Self::copy_left_in_place(around, unsettled, place).is_some()
+    }
+
+    /// The copy `left_in_place` finds.
+    fn copy_left_in_place(around: &Around, unsettled: &Unsettled, place: usize) -> Option<usize> {
         let start = unsettled.recorded.start as i128;
         let between = |at: usize| around.beyond_stretch.as_ref().is_some_and(|stretch| stretch.start <= at && at <= stretch.end);
         let settled_between = between(unsettled.places[place].range.start);
-        unsettled.places.iter().enumerate().any(|(other, copy)| {
+        let drift = |old: usize| (old.abs_diff(unsettled.recorded.start) / BEYOND_DRIFT).clamp(SLACK, MOST_BEYOND_DRIFT) as u128;
+        let settled_shift = unsettled.places[place].range.start as i128 - start;
+        // Within `SLACK` of a claim beyond; within its drift only where the place settled moved
+        // away from that claim by more than all the text recorded between them, which no removal
+        // explains: the claims nearest moved to another passage, or stand on a twin.
+        let leaves = |shifted: i128, (shift, old): (i128, usize)| {
+            let off = shifted.abs_diff(shift);
+            off <= SLACK as u128 || (off <= drift(old) && settled_shift.abs_diff(shift) > old.abs_diff(unsettled.recorded.start) as u128)
+        };
+        unsettled.places.iter().enumerate().position(|(other, copy)| {
             let shifted = copy.range.start as i128 - start;
             other != place
                 && copy.tier != Tier::Fuzzy
-                && (around.beyond.iter().any(|shift| shifted.abs_diff(*shift) <= SLACK as u128) || (!settled_between && between(copy.range.start)))
+                && (around.beyond.iter().any(|&beyond| leaves(shifted, beyond)) || (!settled_between && between(copy.range.start)))
         })
     }
 
@@ -618,7 +647,7 @@ impl Shifts {
             _ => return None,
         };
         let one_sided = before.is_empty() || after.is_empty();
-        let beyond = if one_sided { Vec::new() } else { before.get(1).into_iter().chain(after.get(1)).map(Placement::shift).collect() };
+        let beyond = if one_sided { Vec::new() } else { before.get(1).into_iter().chain(after.get(1)).map(|p| (p.shift(), p.old as usize)).collect() };
         let beyond_stretch = before.get(1).zip(after.get(1)).map(|(before, after)| before.new as usize..after.new as usize);
         Some(Around { shifts: neighbours.map(|p| p.shift()), olds: neighbours.map(|p| p.old as usize), stretch, one_sided, beyond, beyond_stretch })
     }
@@ -918,6 +947,9 @@ pub enum Verdict {
     /// The copy its context chose (`chosen`) stands between the claims around where neither's
     /// shift puts it, and text that may have held the claim's own passage went from between them.
     LeftBehind { chosen: usize },
+    /// The copy its context chose (`chosen`) is where the claims nearest it moved to, but another
+    /// (`left`) stands where the claims beyond them leave the claim.
+    LeftInPlace { chosen: usize, left: usize },
     /// The copy its context chose (`chosen`) stood at `was` when the claim was recorded: the
     /// claims placed around it now (from the one before to the one after: `between`) moved alike.
     StoodThere { chosen: usize, was: usize, between: Range<usize> },
@@ -944,7 +976,7 @@ struct Around {
     stretch: Range<usize>,
     one_sided: bool,
     /// How the next claims out moved, on each side that has one, when the nearest stand on both sides.
-    beyond: Vec<i128>,
+    beyond: Vec<(i128, usize)>,
     /// From where the next claim out before stands now to where the next one after does.
     beyond_stretch: Option<Range<usize>>,
 }
@@ -1592,6 +1624,30 @@ mod tests {
         // Without the doubt, the same choice stands alone.
         let decided = Unsettled { one_side: false, ..claim };
         assert_eq!(verdicts(Vec::new(), &[(&text, &decided)], |_, _| None), [None]);
+    }
+
+    /// The same two options, one rewritten around the claim's line: the claims nearest it,
+    /// their own text gone, stand on the twin option's copies, and so does the claim's context,
+    /// which read the same around both lines. The claim after them moved 11 characters less
+    /// than the claim's own line (the rest of its sentence rewritten in between): that line is
+    /// still left where it points.
+    #[test]
+    fn class3_context_fitting_the_twin_the_nearest_claims_stand_on_does_not_outweigh_a_copy_the_claims_beyond_leave() {
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let around = |after: usize| vec![placed(source, 4150, 2782), placed(source, 4195, 2829), placed(source, 4347, 2981), placed(source, 4499, after)];
+        let chosen = Unsettled { places: vec![exact(2947..2973, fits(1.0, 1.0)), exact(4088..4114, fits(0.3, 0.3))], chosen: Some(0), ..unsettled(4313..4339, &[]) };
+        assert_eq!(verdicts(around(4263), &[(&text, &chosen)], |_, _| None), [Some(Verdict::LeftInPlace { chosen: 0, left: 1 })]);
+        // Without context, the nearest claims settle nothing either.
+        let without = unsettled(4313..4339, &[2947, 4088]);
+        assert_eq!(Shifts::new(around(4263)).settle(source, &without, &text), None);
+        // Everything around moved with the copy chosen: it stands.
+        assert_eq!(verdicts(around(3133), &[(&text, &chosen)], |_, _| None), [None]);
+        assert_eq!(Shifts::new(around(3133)).settle(source, &without, &text), Some(0));
+        // The other copy further from where the claim after leaves it than the text between
+        // could have changed (an eighth of 186 characters): no copy is left there.
+        let far = Unsettled { places: vec![exact(2947..2973, fits(1.0, 1.0)), exact(4117..4143, fits(0.3, 0.3))], ..chosen.clone() };
+        assert_eq!(verdicts(around(4263), &[(&text, &far)], |_, _| None), [None]);
     }
 
     #[test]
