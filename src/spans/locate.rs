@@ -57,6 +57,8 @@ const EDGE_LINE: usize = 64;
 /// How alike an edge line sharing no word with the quote's must be to count as its edit: as
 /// a line with a word or two retyped (`colour` for `color`), not one with every word changed.
 const RETYPED_LINE: f64 = 0.75;
+/// The most letters and digits an edge line may hold to be weighed by its text alone.
+const TINY_LINE: usize = 2;
 
 /// How far into an approximate place a sentence's end (or beginning) not the quote's is looked
 /// for (`without_foreign_sentence_edges`), and how far past that the quote is read for a full
@@ -504,7 +506,7 @@ impl<'q> Search<'q> {
                 (kept, errors) = (within, whole);
             }
         }
-        for widen in [Approximate::with_edge_words, Approximate::with_head_before_insertion] {
+        for widen in [Approximate::with_edge_words, Approximate::with_head_before_insertion, Approximate::with_tail_after_insertion] {
             if let Some(whole) = widen(approximate, self.text, &kept) {
                 let whole_errors = recount(&whole);
                 if similarity(whole_errors) >= MIN_SIMILARITY {
@@ -1382,6 +1384,59 @@ impl<'a> Approximate<'a> {
         None
     }
 
+    /// `range` taking in the quote's last words where they stand as written after a paragraph
+    /// inserted right after the place (`with_head_before_insertion` at the other end): a note
+    /// longer than the quote's last line, inserted before it, leaves the alignment stopping
+    /// before the note, and the quote's own last line stands, as written, just after it.
+    fn with_tail_after_insertion(&self, text: &SourceText, range: &Range<usize>) -> Option<Range<usize>> {
+        let place = fold_quote(text.slice(range.clone())?);
+        let quote = self.quote;
+        // Where the place's last characters stand in the quote: before a tail the place lacks.
+        let m = place.len().min(16);
+        if m < 8 || quote.ends_with(&place[place.len() - m..]) {
+            return None;
+        }
+        let k = (1..=(quote.len() / 4).min(HEAD_REACH / 2)).find(|&k| quote.len() >= k + m && quote[quote.len() - k - m..quote.len() - k] == place[place.len() - m..])?;
+        let tail = quote[quote.len() - k..].iter().collect::<String>();
+        let tail = tail.trim_start();
+        if tail.chars().filter(|c| c.is_alphanumeric()).count() < HEAD_WORD_CHARS {
+            return None;
+        }
+        let to = range.end.saturating_add(HEAD_REACH).min(text.char_len());
+        let after: Vec<char> = text.slice(range.end..to)?.chars().collect();
+        let blank_before = |at: usize| {
+            // A blank line (spaces aside) ends right before `at`, between the place and `at`.
+            let mut breaks = 0;
+            for &c in after[..at].iter().rev() {
+                match c {
+                    '\n' => breaks += 1,
+                    ' ' | '\t' | '\r' => {}
+                    _ => breaks = 0,
+                }
+                if breaks == 2 {
+                    return true;
+                }
+            }
+            false
+        };
+        // The inserted paragraph is a line or a few, a blank line among them; the quote's tail
+        // opens the line after them and ends where a word does.
+        let line_starts = (1..after.len()).filter(|&at| after[at - 1] == '\n').take(INSERTED_LINES + 2);
+        let word_edge = |e: usize| e == after.len() || !(after[e - 1].is_alphanumeric() && after[e].is_alphanumeric());
+        let tail_chars = tail.chars().count();
+        for start in line_starts {
+            if !blank_before(start) {
+                continue;
+            }
+            let folded_after = |e: usize| fold_quote(&after[start..e].iter().collect::<String>()).iter().collect::<String>();
+            let highest = (start + 2 * tail_chars + 8).min(after.len());
+            if let Some(end) = (start + 1..=highest).find(|&e| folded_after(e).trim() == tail && !after[e - 1].is_whitespace() && word_edge(e)) {
+                return Some(range.start..range.end + end);
+            }
+        }
+        None
+    }
+
     /// The original `range` cut at a blank line the quote does not have: a passage and the
     /// paragraph beside it are not one place. The longest part is kept.
     fn within_paragraph(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
@@ -1448,6 +1503,11 @@ impl<'a> Approximate<'a> {
         // of a table, `ipcomp 108` for `pim 103`): lines of words that share none must be as
         // alike as a retyped line is.
         let alike = |line: &str, quote_edge: &str| {
+            // A line of a letter or two (the `-8` ending the row before) shares them with the
+            // quote's line by chance as often as not: only the quote's own, as written, stays.
+            if line.chars().filter(|c| c.is_alphanumeric()).count() <= TINY_LINE {
+                return fold_quote(line) == fold_quote(quote_edge);
+            }
             let similar = similarity(&fold_quote(line), &fold_quote(quote_edge));
             let enough = match no_word_shared(line, quote_edge) {
                 true => RETYPED_LINE,
@@ -2416,6 +2476,17 @@ mod tests {
         let recorded = at(&short_head, ".xhtml", 0);
         let placed = find_from(&short_head, &quote, recorded.start);
         assert_eq!(placed_text(&short_head, &placed), format!(".xhtml .\n#\n{long_note}{}", rest.trim_end()), "{placed:?}");
+        // Likewise a note longer than the quote's part after it, inserted after a line's end:
+        // the part, as written right after the note, is taken in.
+        let kernel = "# They are used by the kernel.\nmptcp";
+        let lines = format!("{rest}# Comments in this file start with a hash and run to the end of their line.");
+        let tail_old = format!("{filler}{lines}\n{kernel}\t262\n{filler}");
+        let quote = format!("{lines}\n{kernel}");
+        let recorded = at(&tail_old, &quote, 0);
+        let late_note = "\nNote: this part was revised in 2nd edition.\n";
+        let tail_new = format!("{filler}{lines}{late_note}\n{kernel}\t262\n{filler}");
+        let placed = find_from(&tail_new, &quote, recorded.start);
+        assert_eq!(placed_text(&tail_new, &placed), format!("{lines}{late_note}\n{kernel}"), "{placed:?}");
         // A few letters ending the line before ("the" of "breathe") are no head of the quote.
         let story = "the cat sat on the mat and purred loudly while the rain went on and on against the windows of the old house, and nobody in the kitchen moved to wake either of them up.";
         let before = format!("{filler}Nobody could breathe\nsound of the rain outside.\n\n");
@@ -2458,6 +2529,18 @@ mod tests {
         // A last row with a word of the quote's kept is its edit, and stays.
         let new = old.replace("relay\t64", "relay\t65");
         assert!(placed_text(&new, &find_from(&new, quote, recorded.start)).ends_with("relay\t65"));
+        // A quote opening with the last two characters of a row (`-6`) whose rows before it
+        // were deleted: the row now before it ends in `-8`, as close, and is not taken in.
+        let codes = ["qa_XA", "qb_XB", "qc_XC", "qd_XD", "qe_XE", "qf_XF", "qg_XG", "qh_XH", "qi_XI", "qj_XJ", "qk_XK", "ql_XL", "qm_XM", "qn_XN"];
+        let rows: String = codes.iter().map(|code| format!("{code}.UTF-8 UTF-8\n{code} ISO-8859-6\n")).collect();
+        let header = "# Locales this system can generate, one per line.\n".repeat(4);
+        let old = format!("{header}qz_ZZ@saaho UTF-8\n{rows}{header}");
+        let from = old.find("qd_XD.UTF-8").unwrap() - 3;
+        let quote: String = old[from..from + 363].to_string();
+        let recorded = at(&old, &quote, 0);
+        let new = format!("{}{}", &old[..old.find("qa_XA.UTF-8").unwrap()], &old[old.find("qd_XD.UTF-8").unwrap()..]);
+        let text = placed_text(&new, &find_from(&new, &quote, recorded.start));
+        assert!(text.starts_with("qd_XD"), "{text:?}");
     }
 
     #[test]
