@@ -506,7 +506,7 @@ impl<'q> Search<'q> {
                 (kept, errors) = (within, whole);
             }
         }
-        for widen in [Approximate::with_edge_words, Approximate::with_head_before_insertion, Approximate::with_tail_after_insertion] {
+        for widen in [Approximate::with_edge_words, Approximate::with_head_before_insertion] {
             if let Some(whole) = widen(approximate, self.text, &kept) {
                 let whole_errors = recount(&whole);
                 if similarity(whole_errors) >= MIN_SIMILARITY {
@@ -1384,59 +1384,6 @@ impl<'a> Approximate<'a> {
         None
     }
 
-    /// `range` taking in the quote's last words where they stand as written after a paragraph
-    /// inserted right after the place (`with_head_before_insertion` at the other end): a note
-    /// longer than the quote's last line, inserted before it, leaves the alignment stopping
-    /// before the note, and the quote's own last line stands, as written, just after it.
-    fn with_tail_after_insertion(&self, text: &SourceText, range: &Range<usize>) -> Option<Range<usize>> {
-        let place = fold_quote(text.slice(range.clone())?);
-        let quote = self.quote;
-        // Where the place's last characters stand in the quote: before a tail the place lacks.
-        let m = place.len().min(16);
-        if m < 8 || quote.ends_with(&place[place.len() - m..]) {
-            return None;
-        }
-        let k = (1..=(quote.len() / 4).min(HEAD_REACH / 2)).find(|&k| quote.len() >= k + m && quote[quote.len() - k - m..quote.len() - k] == place[place.len() - m..])?;
-        let tail = quote[quote.len() - k..].iter().collect::<String>();
-        let tail = tail.trim_start();
-        if tail.chars().filter(|c| c.is_alphanumeric()).count() < HEAD_WORD_CHARS {
-            return None;
-        }
-        let to = range.end.saturating_add(HEAD_REACH).min(text.char_len());
-        let after: Vec<char> = text.slice(range.end..to)?.chars().collect();
-        let blank_before = |at: usize| {
-            // A blank line (spaces aside) ends right before `at`, between the place and `at`.
-            let mut breaks = 0;
-            for &c in after[..at].iter().rev() {
-                match c {
-                    '\n' => breaks += 1,
-                    ' ' | '\t' | '\r' => {}
-                    _ => breaks = 0,
-                }
-                if breaks == 2 {
-                    return true;
-                }
-            }
-            false
-        };
-        // The inserted paragraph is a line or a few, a blank line among them; the quote's tail
-        // opens the line after them and ends where a word does.
-        let line_starts = (1..after.len()).filter(|&at| after[at - 1] == '\n').take(INSERTED_LINES + 2);
-        let word_edge = |e: usize| e == after.len() || !(after[e - 1].is_alphanumeric() && after[e].is_alphanumeric());
-        let tail_chars = tail.chars().count();
-        for start in line_starts {
-            if !blank_before(start) {
-                continue;
-            }
-            let folded_after = |e: usize| fold_quote(&after[start..e].iter().collect::<String>()).iter().collect::<String>();
-            let highest = (start + 2 * tail_chars + 8).min(after.len());
-            if let Some(end) = (start + 1..=highest).find(|&e| folded_after(e).trim() == tail && !after[e - 1].is_whitespace() && word_edge(e)) {
-                return Some(range.start..range.end + end);
-            }
-        }
-        None
-    }
-
     /// The original `range` cut at a blank line the quote does not have: a passage and the
     /// paragraph beside it are not one place. The longest part is kept.
     fn within_paragraph(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
@@ -1499,17 +1446,20 @@ impl<'a> Approximate<'a> {
         let (Some(first_break), Some(last_break)) = (slice.find('\n'), slice.rfind('\n')) else {
             return range;
         };
-        // Short lines of one shape match each other's characters half by chance (the next row
-        // of a table, `ipcomp 108` for `pim 103`): lines of words that share none must be as
-        // alike as a retyped line is.
-        let alike = |line: &str, quote_edge: &str| {
-            // A line of a letter or two (the `-8` ending the row before) shares them with the
+        // Part of a line of the text, cut by the place's edge, is read more strictly than a
+        // whole line: the rest of its row stands beside the place. (A whole line of figures
+        // corrected, `64` become `65`, is the quote's line edited.)
+        let alike = |line: &str, quote_edge: &str, partial: bool| {
+            // A part of a letter or two (the `-8` ending the row before) shares them with the
             // quote's line by chance as often as not: only the quote's own, as written, stays.
-            if line.chars().filter(|c| c.is_alphanumeric()).count() <= TINY_LINE {
+            if partial && line.chars().filter(|c| c.is_alphanumeric()).count() <= TINY_LINE {
                 return fold_quote(line) == fold_quote(quote_edge);
             }
             let similar = similarity(&fold_quote(line), &fold_quote(quote_edge));
-            let enough = match no_word_shared(line, quote_edge) {
+            // Parts of short rows of one shape match each other's characters half by chance
+            // (the next row of a table, `ipcomp 108` for `pim 103`): parts of words that share
+            // none must be as alike as a retyped line is.
+            let enough = match partial && no_word_shared(line, quote_edge) {
                 true => RETYPED_LINE,
                 false => super::context::CONTRADICTS,
             };
@@ -1524,7 +1474,8 @@ impl<'a> Approximate<'a> {
                 Some(at) => &quote[at + 1..],
                 None => &quote[quote.char_indices().rev().nth(last_chars - 1).map_or(0, |(at, _)| at)..],
             };
-            if !alike(last, quote_edge) {
+            let partial = text.slice(range.end..range.end + 1).is_some_and(|next| !next.is_empty() && !next.starts_with(['\n', '\r']));
+            if !alike(last, quote_edge, partial) {
                 end -= last_chars;
             }
         }
@@ -1535,7 +1486,8 @@ impl<'a> Approximate<'a> {
                 Some(at) => &quote[..at],
                 None => &quote[..quote.char_indices().nth(first_chars).map_or(quote.len(), |(at, _)| at)],
             };
-            if !alike(first, quote_edge) {
+            let partial = range.start > 0 && text.slice(range.start - 1..range.start).is_some_and(|before| before != "\n");
+            if !alike(first, quote_edge, partial) {
                 start += first_chars + 1;
             }
         }
@@ -1594,27 +1546,22 @@ impl<'a> Approximate<'a> {
         }
     }
 
-    /// The original `range` starting (ending) inside a character and its combining marks where
-    /// the quote does: one beginning with a mark ("\u{300}t" cut from "ca\u{300}t") or ending
-    /// before one. Folding reads a character and its marks as one, so an alignment starts and
-    /// ends only around them all.
+    /// The original `range` starting inside a character and its combining marks where the
+    /// quote does: one beginning with a mark ("\u{300}t" cut from "ca\u{300}t"). Folding reads a
+    /// character and its marks as one, so an alignment starts only before them all. (Its end is
+    /// left alone: a place may end before the quote does, on a character whose marks are its
+    /// own.)
     fn split_as_the_quote_splits(&self, text: &SourceText, range: Range<usize>) -> Range<usize> {
         let is_mark = |c: char| canonical_combining_class(c) != 0;
         let Some(slice) = text.slice(range.clone()) else {
             return range;
         };
-        let (quote_first, quote_last) = (self.quote_text.chars().next(), self.quote_text.chars().next_back());
-        let chars: Vec<char> = slice.chars().collect();
-        let (mut start, mut end) = (0, chars.len());
-        if quote_first.is_some_and(is_mark) && chars.first().is_some_and(|&c| !is_mark(c)) && chars.get(1).copied().is_some_and(is_mark) {
-            start = 1;
+        let quote_first = self.quote_text.chars().next();
+        let chars: Vec<char> = slice.chars().take(2).collect();
+        match quote_first.is_some_and(is_mark) && chars.first().is_some_and(|&c| !is_mark(c)) && chars.get(1).copied().is_some_and(is_mark) {
+            true => range.start + 1..range.end,
+            false => range,
         }
-        if quote_last.is_some_and(|c| !is_mark(c)) {
-            while end > start + 1 && is_mark(chars[end - 1]) {
-                end -= 1;
-            }
-        }
-        range.start + start..range.start + end.max(start + 1).min(chars.len())
     }
 
     /// The spaces at the ends of the original `range`.
@@ -2476,17 +2423,6 @@ mod tests {
         let recorded = at(&short_head, ".xhtml", 0);
         let placed = find_from(&short_head, &quote, recorded.start);
         assert_eq!(placed_text(&short_head, &placed), format!(".xhtml .\n#\n{long_note}{}", rest.trim_end()), "{placed:?}");
-        // Likewise a note longer than the quote's part after it, inserted after a line's end:
-        // the part, as written right after the note, is taken in.
-        let kernel = "# They are used by the kernel.\nmptcp";
-        let lines = format!("{rest}# Comments in this file start with a hash and run to the end of their line.");
-        let tail_old = format!("{filler}{lines}\n{kernel}\t262\n{filler}");
-        let quote = format!("{lines}\n{kernel}");
-        let recorded = at(&tail_old, &quote, 0);
-        let late_note = "\nNote: this part was revised in 2nd edition.\n";
-        let tail_new = format!("{filler}{lines}{late_note}\n{kernel}\t262\n{filler}");
-        let placed = find_from(&tail_new, &quote, recorded.start);
-        assert_eq!(placed_text(&tail_new, &placed), format!("{lines}{late_note}\n{kernel}"), "{placed:?}");
         // A few letters ending the line before ("the" of "breathe") are no head of the quote.
         let story = "the cat sat on the mat and purred loudly while the rain went on and on against the windows of the old house, and nobody in the kitchen moved to wake either of them up.";
         let before = format!("{filler}Nobody could breathe\nsound of the rain outside.\n\n");
@@ -2529,6 +2465,12 @@ mod tests {
         // A last row with a word of the quote's kept is its edit, and stays.
         let new = old.replace("relay\t64", "relay\t65");
         assert!(placed_text(&new, &find_from(&new, quote, recorded.start)).ends_with("relay\t65"));
+        // So does a whole line of a figure corrected, however short.
+        let tally = format!("{filler}The count of registered voters in the district in 2019:\n64\n{filler}");
+        let quote = "registered voters in the district in 2019:\n64";
+        let recorded = at(&tally, quote, 0);
+        let new = tally.replace("registered voters in the district in 2019:\n64", "registered electors in the district in 2019:\n65");
+        assert!(placed_text(&new, &find_from(&new, quote, recorded.start)).ends_with("2019:\n65"));
         // A quote opening with the last two characters of a row (`-6`) whose rows before it
         // were deleted: the row now before it ends in `-8`, as close, and is not taken in.
         let codes = ["qa_XA", "qb_XB", "qc_XC", "qd_XD", "qe_XE", "qf_XF", "qg_XG", "qh_XH", "qi_XI", "qj_XJ", "qk_XK", "ql_XL", "qm_XM", "qn_XN"];
@@ -2579,9 +2521,9 @@ mod tests {
         };
         let placed = placed_retyped("\u{301}te\" and \"cote\" are matched (\"o\" followed by 0x0301)");
         assert!(placed.starts_with("\u{301}te"), "{placed:?}");
-        // Likewise a quote ending before a mark: the mark is the next character's.
-        let placed = placed_retyped("are matched (\"o\" followed by 0x0301), but not \"c\u{f4}te\". Then \"co");
-        assert!(placed.ends_with("co"), "{placed:?}");
+        // A place ending on a character with its marks keeps them, whatever the quote ends with.
+        let placed = placed_retyped("are matched (\"o\" followed by 0x0301), but not \"c\u{f4}te\". Then \"co\u{301}");
+        assert!(placed.ends_with("co\u{301}"), "{placed:?}");
     }
 
     #[test]

@@ -43,6 +43,8 @@ const PREFERS: f64 = 0.05;
 /// neighbours point at with no sibling between them is then unlikely, and every ambiguous claim
 /// keeps its places until the run's claims are all read.
 pub const MAX_COPIES: usize = 32;
+/// How many claims past the nearest on a side are looked through for one that moved otherwise.
+const MAX_GROUP: usize = 64;
 /// How much of the text between a claim and a claim beyond its neighbours may have been added
 /// or removed (one part in this many) for a copy to stand where that claim leaves it.
 const BEYOND_DRIFT: usize = 8;
@@ -571,8 +573,8 @@ impl Shifts {
     /// claim's passage moved there, while its own text stayed among the claims beyond them.
     /// A claim beyond them may stand a little further on than the claim's own text: a sentence
     /// rewritten between the two changes the length between them, by at most an eighth of it
-    /// (`BEYOND_DRIFT`, and never less than `SLACK`) is allowed, where the place settled moved
-    /// away from that claim by more than the text between them.
+    /// (`BEYOND_DRIFT`, never less than `SLACK` nor more than `MOST_BEYOND_DRIFT`) is allowed,
+    /// where the place settled moved away from that claim by more than the text between them.
     fn left_in_place(around: &Around, unsettled: &Unsettled, place: usize) -> bool {
         Self::copy_left_in_place(around, unsettled, place).is_some()
     }
@@ -591,11 +593,22 @@ impl Shifts {
             let off = shifted.abs_diff(shift);
             off <= SLACK as u128 || (off <= drift(old) && settled_shift.abs_diff(shift) > old.abs_diff(unsettled.recorded.start) as u128)
         };
+        // Between the shifts of the claims beyond on both sides (text removed or added between
+        // them moved the claim by something in between) while the place settled is not: the
+        // nearest two moved with a twin passage whose own text went (two release entries of a
+        // changelog alike, lines deleted from the later one).
+        let within_beyond = |shift: i128| match around.moved_apart_beyond.as_slice() {
+            [(one, _), (other, _)] => (one.min(other) - SLACK as i128..=one.max(other) + SLACK as i128).contains(&shift),
+            _ => false,
+        };
+        let settled_within = within_beyond(settled_shift);
         unsettled.places.iter().enumerate().position(|(other, copy)| {
             let shifted = copy.range.start as i128 - start;
             other != place
                 && copy.tier != Tier::Fuzzy
-                && (around.beyond.iter().any(|&beyond| leaves(shifted, beyond)) || (!settled_between && between(copy.range.start)))
+                && (around.beyond.iter().any(|&beyond| leaves(shifted, beyond))
+                    || (!settled_between && between(copy.range.start))
+                    || (!settled_within && within_beyond(shifted)))
         })
     }
 
@@ -647,9 +660,22 @@ impl Shifts {
             _ => return None,
         };
         let one_sided = before.is_empty() || after.is_empty();
+        // The first claims out on each side that did not move with the nearest one there: a
+        // twin passage may hold the copies of several claims' quotes in a row.
+        let moved_otherwise = |nearest: &Placement, outward: &mut dyn Iterator<Item = &Placement>| {
+            outward.filter(|p| Some(**p) != own).take(MAX_GROUP).find(|p| p.shift().abs_diff(nearest.shift()) > SLACK as u128).map(|p| (p.shift(), p.old as usize))
+        };
         let beyond = if one_sided { Vec::new() } else { before.get(1).into_iter().chain(after.get(1)).map(|p| (p.shift(), p.old as usize)).collect() };
+        let moved_apart_beyond = match (before.first(), after.first()) {
+            (Some(nearest_before), Some(nearest_after)) if !one_sided => {
+                let out_before = moved_otherwise(nearest_before, &mut placed[..split].iter().rev().skip_while(|p| *p != nearest_before).skip(1));
+                let out_after = moved_otherwise(nearest_after, &mut placed[split..].iter().skip_while(|p| *p != nearest_after).skip(1));
+                out_before.into_iter().chain(out_after).collect()
+            }
+            _ => Vec::new(),
+        };
         let beyond_stretch = before.get(1).zip(after.get(1)).map(|(before, after)| before.new as usize..after.new as usize);
-        Some(Around { shifts: neighbours.map(|p| p.shift()), olds: neighbours.map(|p| p.old as usize), stretch, one_sided, beyond, beyond_stretch })
+        Some(Around { shifts: neighbours.map(|p| p.shift()), olds: neighbours.map(|p| p.old as usize), stretch, one_sided, beyond, moved_apart_beyond, beyond_stretch })
     }
 
     /// The places where the shift of the claims around the claim in `source` puts it.
@@ -848,7 +874,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         .iter()
         .zip(&verdicts)
         .filter_map(|((text, unsettled), verdict)| match verdict {
-            Some(Verdict::Contested { chosen, .. } | Verdict::Unexplained { chosen } | Verdict::LeftBehind { chosen } | Verdict::StoodThere { chosen, .. }) => {
+            Some(Verdict::Contested { chosen, .. } | Verdict::Unexplained { chosen } | Verdict::LeftBehind { chosen } | Verdict::StoodThere { chosen, .. } | Verdict::LeftInPlace { chosen, .. }) => {
                 Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*chosen].range)
             }
             Some(Verdict::Inside { place, .. }) => Placement::new(SourceKey::of(text), unsettled.recorded.start, &unsettled.places[*place].range),
@@ -977,6 +1003,9 @@ struct Around {
     one_sided: bool,
     /// How the next claims out moved, on each side that has one, when the nearest stand on both sides.
     beyond: Vec<(i128, usize)>,
+    /// How the first claims out on each side that did not move with the nearest one there
+    /// moved, when there is one on both sides.
+    moved_apart_beyond: Vec<(i128, usize)>,
     /// From where the next claim out before stands now to where the next one after does.
     beyond_stretch: Option<Range<usize>>,
 }
@@ -1648,6 +1677,33 @@ mod tests {
         // could have changed (an eighth of 186 characters): no copy is left there.
         let far = Unsettled { places: vec![exact(2947..2973, fits(1.0, 1.0)), exact(4117..4143, fits(0.3, 0.3))], ..chosen.clone() };
         assert_eq!(verdicts(around(4263), &[(&text, &far)], |_, _| None), [None]);
+    }
+
+    /// A changelog repeats a release entry in the next; lines of the later entry were deleted.
+    /// Three claims whose quotes went with them now stand only in the earlier entry, moved
+    /// alike, and the claim among them has a copy there too. The claims out past them moved by
+    /// -472 and -835 (lines deleted between them), and the claim's own line, left where it was,
+    /// moved by -701, between the two.
+    #[test]
+    fn class3_claims_standing_on_a_twin_entry_do_not_carry_the_claim_there_from_between_the_claims_beyond() {
+        let text = SourceText::new("x".repeat(30000));
+        let source = SourceKey::of(&text);
+        let twin = [(20602, 21946), (20820, 22164), (21372, 22716)];
+        let around = |out: &[(usize, usize)]| {
+            let mut all: Vec<Placement> = twin.iter().chain(out).map(|&(old, new)| placed(source, old, new)).collect();
+            all.sort_by_key(|p| (p.source, p.old));
+            all
+        };
+        let beyond = around(&[(15863, 15391), (23571, 22736)]);
+        let without = unsettled(20845..20855, &[20144, 22189]);
+        assert_eq!(Shifts::new(beyond.clone()).settle(source, &without, &text), None);
+        let chosen = Unsettled { places: vec![exact(20144..20154, fits(0.3, 0.3)), exact(22189..22199, fits(1.0, 1.0))], chosen: Some(1), ..unsettled(20845..20855, &[]) };
+        assert_eq!(verdicts(beyond.clone(), &[(&text, &chosen)], |_, _| None), [Some(Verdict::LeftInPlace { chosen: 1, left: 0 })]);
+        // The other copy outside the shifts of the claims beyond: the claims on the twin settle it.
+        assert_eq!(Shifts::new(beyond).settle(source, &unsettled(20845..20855, &[19645, 22189]), &text), Some(1));
+        // With the claims beyond moved as the three did, nothing is left in place.
+        let with_them = around(&[(15863, 17207), (23571, 24915)]);
+        assert_eq!(Shifts::new(with_them).settle(source, &without, &text), Some(1));
     }
 
     #[test]
