@@ -893,6 +893,23 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         .collect();
     if !withdrawn.is_empty() {
         shifts.retain(|placement| !withdrawn.contains(placement));
+        // A claim at its one copy that a withdrawn placement vouched for is weighed again: two
+        // claims of a twin passage (an option of a manual page described like the next), each
+        // at its one copy there with its own line reworded, each moved as the other did.
+        let again: Vec<(usize, Verdict)> = claims
+            .par_iter()
+            .enumerate()
+            .filter(|(i, (_, unsettled))| verdicts[*i].is_none() && unsettled.alone() && !unsettled.approximate())
+            .filter_map(|(i, (text, unsettled))| match shifts.verdict(text, unsettled, &edits, |at| variant_at(i, at)) {
+                // Only the claim's own text edited where the others moved speaks now: the
+                // withdrawn claims tell nothing of whether its copy strays.
+                Some(verdict @ Verdict::EditedInPlace { .. }) => Some((i, verdict)),
+                _ => None,
+            })
+            .collect();
+        for (i, verdict) in again {
+            verdicts[i] = Some(verdict);
+        }
     }
     let mut set_aside: Vec<Placement> = withdrawn.into_iter().collect();
     set_aside.sort_unstable();
@@ -1704,6 +1721,26 @@ mod tests {
         // With the claims beyond moved as the three did, nothing is left in place.
         let with_them = around(&[(15863, 17207), (23571, 24915)]);
         assert_eq!(Shifts::new(with_them).settle(source, &without, &text), Some(1));
+    }
+
+    /// A manual page describes two options alike. Two claims of the first, a line apart, had a
+    /// word of their own lines reworded; each quote now stands as written only in the second
+    /// option, 795 characters on, where each moved as the other did. The claim after them moved
+    /// by 10 (text added before), where each one's own line, edited, stands.
+    #[test]
+    fn class2_two_claims_at_their_one_copy_in_a_twin_do_not_vouch_for_each_other() {
+        let text = SourceText::new("x".repeat(6000));
+        let source = SourceKey::of(&text);
+        let alone = |old: usize, new: usize| Unsettled { recorded: old..old + 10, places: vec![exact(new..new + 10, None)], chosen: Some(0), one_side: false };
+        let (first, second) = (alone(1813, 2608), alone(1877, 2672));
+        let mut all = vec![placed(source, 1743, 210), placed(source, 3000, 3010)];
+        all.extend([(1813, 2608), (1877, 2672)].map(|(old, new)| Placement::new(source, old, &(new..new + 10)).unwrap()));
+        all.sort_by_key(|p| (p.source, p.old));
+        let edited = |at: Range<usize>| Candidate { range: at, tier: Tier::Fuzzy, errors: 1, similarity: 0.9, fit: None };
+        // Each one's own line, edited, where the claim after them moved.
+        let variant_at = |i: usize, at: Range<usize>| (at.start == [1823, 1887][i]).then(|| edited(at));
+        let found = verdicts(all, &[(&text, &first), (&text, &second)], variant_at);
+        assert_eq!(found, [Some(Verdict::EditedInPlace { variant: edited(1823..1833) }), Some(Verdict::EditedInPlace { variant: edited(1887..1897) })]);
     }
 
     #[test]
