@@ -1556,9 +1556,8 @@ impl<'a> Approximate<'a> {
         let Some(slice) = text.slice(range.clone()) else {
             return range;
         };
-        let quote_first = self.quote_text.chars().next();
-        let chars: Vec<char> = slice.chars().take(2).collect();
-        match quote_first.is_some_and(is_mark) && chars.first().is_some_and(|&c| !is_mark(c)) && chars.get(1).copied().is_some_and(is_mark) {
+        let mut chars = slice.chars();
+        match self.quote_text.chars().next().is_some_and(is_mark) && chars.next().is_some_and(|c| !is_mark(c)) && chars.next().is_some_and(is_mark) {
             true => range.start + 1..range.end,
             false => range,
         }

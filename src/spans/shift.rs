@@ -662,17 +662,19 @@ impl Shifts {
         let one_sided = before.is_empty() || after.is_empty();
         // The first claims out on each side that did not move with the nearest one there: a
         // twin passage may hold the copies of several claims' quotes in a row.
-        let moved_otherwise = |nearest: &Placement, outward: &mut dyn Iterator<Item = &Placement>| {
-            outward.filter(|p| Some(**p) != own).take(MAX_GROUP).find(|p| p.shift().abs_diff(nearest.shift()) > SLACK as u128).map(|p| (p.shift(), p.old as usize))
+        // (`outward` runs from the nearest claim on its side, the claim itself left out.)
+        let moved_otherwise = |outward: &mut dyn Iterator<Item = &Placement>| {
+            let nearest = outward.next()?.shift();
+            outward.take(MAX_GROUP).find(|p| p.shift().abs_diff(nearest) > SLACK as u128).map(|p| (p.shift(), p.old as usize))
         };
         let beyond = if one_sided { Vec::new() } else { before.get(1).into_iter().chain(after.get(1)).map(|p| (p.shift(), p.old as usize)).collect() };
-        let moved_apart_beyond = match (before.first(), after.first()) {
-            (Some(nearest_before), Some(nearest_after)) if !one_sided => {
-                let out_before = moved_otherwise(nearest_before, &mut placed[..split].iter().rev().skip_while(|p| *p != nearest_before).skip(1));
-                let out_after = moved_otherwise(nearest_after, &mut placed[split..].iter().skip_while(|p| *p != nearest_after).skip(1));
+        let moved_apart_beyond = match one_sided {
+            true => Vec::new(),
+            false => {
+                let out_before = moved_otherwise(&mut placed[..split].iter().rev().filter(|p| Some(**p) != own));
+                let out_after = moved_otherwise(&mut placed[split..].iter().filter(|p| Some(**p) != own));
                 out_before.into_iter().chain(out_after).collect()
             }
-            _ => Vec::new(),
         };
         let beyond_stretch = before.get(1).zip(after.get(1)).map(|(before, after)| before.new as usize..after.new as usize);
         Some(Around { shifts: neighbours.map(|p| p.shift()), olds: neighbours.map(|p| p.old as usize), stretch, one_sided, beyond, moved_apart_beyond, beyond_stretch })
