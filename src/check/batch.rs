@@ -20,16 +20,19 @@ use std::sync::Arc;
 /// The claim itself stays with the thread that read it; the rare duplicate reads its row again.
 pub(super) enum RowResult {
     /// `id` is the claim's id in `BatchResult::ids`; `outcome` is `None` for the common clean
-    /// claim, which keeps the row small to move.
-    Claim { id: Range<usize>, record: RecordAt, outcome: Option<Box<Outcome>> },
+    /// claim, which keeps the row small to move; `stated` is the claim's figure in
+    /// `BatchResult::stated`, when it states one.
+    Claim { id: Range<usize>, record: RecordAt, outcome: Option<Box<Outcome>>, stated: Option<u32> },
     /// Boxed: a row is moved a few times on its way to the report, and most rows are claims.
     Invalid(Box<Finding>),
 }
 
-/// What checking a claim found: its findings and, for a figure claim, its figure.
+/// What checking a claim found beyond its figure: its findings and mark.
 pub(super) struct Outcome {
     pub findings: Vec<Finding>,
-    pub stated: Option<Stated>,
+    /// The claim states a figure (kept in `BatchResult::stated`): an unsettled claim's figure
+    /// follows where the claim is settled.
+    pub stated: bool,
     pub mark: Option<ClaimMark>,
     /// A claim left ambiguous among copies, for the other claims of its source to settle.
     pub unsettled: Option<Unsettled>,
@@ -58,6 +61,11 @@ pub(super) struct BatchResult {
     pub records: usize,
     /// Where the claims placed for certain stand, as evidence for the ambiguous ones.
     pub placements: Vec<Placement>,
+    /// The figures the batch's claims state, taken out by the thread that takes the results in.
+    /// Kept apart from the rows, so a figure claim with nothing else to say needs no box of its
+    /// own: a box made on one thread and freed on the other makes the two wait on each other's
+    /// allocator, once per claim.
+    pub stated: Vec<Option<Stated>>,
     /// The batch cannot be trusted to end where it was cut (see `load::chunks`).
     pub misplaced: bool,
 }
@@ -102,7 +110,13 @@ impl FileContext {
         // A batch holding one huge record is sized as a usual batch: its rows are few.
         let sized = bytes.len().min(2 * crate::load::chunks::BATCH_BYTES);
         let rows_expected = sized / ROW_BYTES_GUESS;
-        let (mut rows, mut ids, mut placements) = (Vec::with_capacity(rows_expected), Vec::with_capacity(rows_expected * 8), Vec::new());
+        let (mut rows, mut ids, mut placements, mut stated) = (Vec::with_capacity(rows_expected), Vec::with_capacity(rows_expected * 8), Vec::new(), Vec::new());
+        let mut keep = |figure: Option<Stated>| {
+            figure.map(|figure| {
+                stated.push(Some(figure));
+                (stated.len() - 1) as u32
+            })
+        };
         let mut settling = if self.keep_marks { Settling::default() } else { Settling::with_capacity(rows_expected, sized) };
         let mut record = Record::default();
         while let Some(read) = scanner.read(&mut record) {
@@ -125,17 +139,17 @@ impl FileContext {
                     // A claim that may hold is settled once the batch is read (`settle`);
                     // every other claim takes the full check now, while its row is at hand.
                     let deferred = !self.keep_marks && settling.defer(rows.len(), &claim, sources);
-                    let outcome = if deferred {
-                        None
+                    let (outcome, figure) = if deferred {
+                        (None, None)
                     } else {
-                        let (outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                        let (outcome, figure, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
                         placements.extend(placement);
-                        outcome
+                        (outcome, keep(figure))
                     };
                     let id = ids.len()..ids.len() + claim.id.len();
                     ids.extend_from_slice(claim.id.as_bytes());
                     let record = RecordAt { bytes: record.span.clone(), row: record.row, line: record.line };
-                    RowResult::Claim { id, record, outcome }
+                    RowResult::Claim { id, record, outcome, stated: figure }
                 }
                 Err(finding) => RowResult::Invalid(Box::new(self.place(finding, &record, at))),
             };
@@ -143,15 +157,15 @@ impl FileContext {
         }
         // A claim whose quote is not at its offsets after all is read again and fully checked.
         for index in settling.settle(sources, &mut placements) {
-            let RowResult::Claim { record: at_row, outcome, .. } = &mut rows[index] else { continue };
+            let RowResult::Claim { record: at_row, outcome, stated: figure, .. } = &mut rows[index] else { continue };
             let start = at_row.bytes.start - base;
             let again = Scanner::resume(&bytes[start..], self.delimiter, at_row.bytes.start, at_row.row - 1, at_row.line, self.limits).read(&mut record);
             if let Some(Ok(())) = again
                 && let Ok(cells) = decode(&record, &self.names, &self.display, at)
                 && let Ok(claim) = ClaimRef::read(cells, record.row, record.line, &self.columns, &self.display)
             {
-                let placement;
-                (*outcome, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                let (again, stated_again, placement) = self.full_check(&claim, &record, at, sources, &mut previous, &mut anchorer);
+                (*outcome, *figure) = (again, keep(stated_again));
                 placements.extend(placement);
             } else {
                 // The row read as this claim moments ago, from the same bytes.
@@ -161,7 +175,7 @@ impl FileContext {
         let records = scanner.rows() - row;
         // A batch cut right ends on a line end; one whose last record runs into the end of its
         // bytes (a quote the count took for a closing one) may go on in the next.
-        BatchResult { rows, ids, records, placements, misplaced: scanner.ended_by_input() && !last }
+        BatchResult { rows, ids, records, placements, stated, misplaced: scanner.ended_by_input() && !last }
     }
 
     /// A finding pointed at its cell now, while the row is at hand, so the report never has to
@@ -171,8 +185,9 @@ impl FileContext {
         finding
     }
 
-    /// The full check of `claim`, read from `record`: its findings, figure and mark, or `None`
-    /// when it has nothing to say; and where it was placed for certain, as evidence for the others.
+    /// The full check of `claim`, read from `record`: its findings and mark, or `None` when it
+    /// has nothing more to say; its figure; and where it was placed for certain, as evidence for
+    /// the others.
     fn full_check<'s>(
         &self,
         claim: &ClaimRef<'_>,
@@ -181,7 +196,7 @@ impl FileContext {
         sources: &'s SourceSet,
         previous: &mut LastSource<'s>,
         anchorer: &mut spans::Anchorer,
-    ) -> (Option<Box<Outcome>>, Option<Placement>) {
+    ) -> (Option<Box<Outcome>>, Option<Stated>, Option<Placement>) {
         let mut findings = Vec::new();
         let checked = check_located(claim, sources, previous, anchorer, self.tolerance, &mut findings);
         let mut stated = checked.stated;
@@ -198,8 +213,10 @@ impl FileContext {
             quote: claim.quote.to_string(),
         });
         let unsettled = checked.unsettled.map(|(claim, copies)| Unsettled { claim, copies });
-        let outcome = (!findings.is_empty() || stated.is_some() || mark.is_some()).then(|| Box::new(Outcome { findings, stated, mark, unsettled }));
-        (outcome, checked.placement)
+        // An unsettled claim's pending entry names where its figure went, so it keeps its box.
+        let carries = !findings.is_empty() || mark.is_some() || (unsettled.is_some() && stated.is_some());
+        let outcome = carries.then(|| Box::new(Outcome { findings, stated: stated.is_some(), mark, unsettled }));
+        (outcome, stated, checked.placement)
     }
 
     fn claim(&self, record: &Record, at: InFile<'_>) -> Result<Claim, Finding> {

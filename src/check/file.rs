@@ -44,24 +44,22 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
         // The ids' slots are fetched a few claims ahead of their lookups (see `FirstSeen`).
         let hashes: Vec<u64> = result.claim_ids().map(|id| taken.ids.hash(id)).collect();
         taken.placements.extend_from_slice(&result.placements);
+        let BatchResult { rows, ids, mut stated, .. } = result;
         let mut claim = 0;
-        for row in result.rows {
+        for row in rows {
             match row {
                 RowResult::Invalid(finding) => taken.findings.push(*finding),
-                RowResult::Claim { id, record, outcome } => {
+                RowResult::Claim { id, record, outcome, stated: figure } => {
+                    let figure = figure.and_then(|index| stated[index as usize].take());
                     taken.claims += 1;
                     if let Some(&ahead) = hashes.get(claim + PREFETCH_AHEAD) {
                         taken.ids.prefetch(ahead);
                     }
                     let hash = hashes[claim];
                     claim += 1;
-                    match taken.ids.first_use(&result.ids[id], hash, display, record.row) {
+                    match taken.ids.first_use(&ids[id], hash, display, record.row) {
                         Some((first_file, first_row)) => taken.findings.extend(file.duplicate(bytes, base, &record, first_file, first_row)),
-                        None => {
-                            if let Some(outcome) = outcome {
-                                taken.take(outcome);
-                            }
-                        }
+                        None => taken.take(outcome, figure),
                     }
                 }
             }
@@ -82,7 +80,7 @@ pub(super) fn check_file(path: &Path, display: &Arc<str>, sources: &SourceSet, r
     // and says where its records start.
     let mut take_in = |chunk: &Chunk, results: Vec<BatchResult>| -> Option<(usize, usize, usize)> {
         if let Some(skipped) = &chunk.skipped {
-            accept(BatchResult { rows: vec![RowResult::Invalid(Box::new(scan_failure(skipped, display)))], ids: Vec::new(), records: 1, placements: Vec::new(), misplaced: false }, &[], 0);
+            accept(BatchResult { rows: vec![RowResult::Invalid(Box::new(scan_failure(skipped, display)))], ids: Vec::new(), records: 1, placements: Vec::new(), stated: Vec::new(), misplaced: false }, &[], 0);
         }
         for (batch, result) in chunk.batches.iter().zip(results) {
             if result.misplaced || result.records != batch.rows {

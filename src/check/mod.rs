@@ -123,6 +123,9 @@ pub fn check(options: &CheckOptions) -> Result<Checked, RunError> {
     let (reviews, review_findings) = compare::reviews::load(&options.annotations);
     findings.extend(review_findings);
     let (disagreements, compare_findings) = compare::compare(&stated, &reviews, &sources);
+    // Freed beside the work left (placing and sorting the findings, then the report): a million
+    // figure claims take a tenth of a second to free one by one.
+    rayon::spawn(move || drop(stated));
     findings.extend(compare_findings);
     if let Some(path) = compare::reviews::path_for(&options.annotations) {
         csv_files.push((display_path(&path), path));
@@ -165,21 +168,24 @@ struct Taken {
 }
 
 impl Taken {
-    /// Takes in what checking one claim found.
+    /// Takes in what checking one claim found: its figure, and what else it has to say.
     /// Takes the outcome's parts straight from its box, so the whole is not copied on the way.
-    fn take(&mut self, outcome: Box<batch::Outcome>) {
-        let batch::Outcome { findings, stated, mark, unsettled } = *outcome;
-        if let Some(unsettled) = unsettled {
-            self.unsettled.push(neighbours::Pending {
-                unsettled,
-                finding: self.findings.len(),
-                stated: stated.as_ref().map(|_| self.stated.len()),
-                mark: mark.as_ref().map(|_| self.marks.len()),
-            });
+    fn take(&mut self, outcome: Option<Box<batch::Outcome>>, stated: Option<Stated>) {
+        if let Some(outcome) = outcome {
+            let batch::Outcome { findings, stated: has_figure, mark, unsettled } = *outcome;
+            debug_assert_eq!(has_figure, stated.is_some(), "a claim's figure goes with its outcome");
+            if let Some(unsettled) = unsettled {
+                self.unsettled.push(neighbours::Pending {
+                    unsettled,
+                    finding: self.findings.len(),
+                    stated: has_figure.then_some(self.stated.len()),
+                    mark: mark.as_ref().map(|_| self.marks.len()),
+                });
+            }
+            self.findings.extend(findings);
+            self.marks.extend(mark);
         }
-        self.findings.extend(findings);
         self.stated.extend(stated);
-        self.marks.extend(mark);
     }
 }
 
