@@ -185,13 +185,20 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
         return Err(RunError::Usage("name one or more files, or pass --text TEXT".into()));
     }
     let reader = figures::Reader::new(config.approximate_tolerance());
+    // What a listing keeps of a text: its name, its figures and where each stands. The text goes
+    // once its figures are found, so a listing of thousands of files holds none of them whole.
+    let found = |name: Option<String>, text: load::text::SourceText| {
+        let figures = reader.find(text.as_str());
+        let places: Vec<load::text::LineCol> = figures.iter().map(|figure| text.line_col(figure.start)).collect();
+        (name, figures, places)
+    };
     let mut texts = Vec::new();
     if let Some(text) = args.text {
-        texts.push((None, load::text::SourceText::new(text)));
+        texts.push(found(None, load::text::SourceText::new(text)));
     }
     // Files are read and their figures found in parallel; the listing keeps the order given,
     // and the first file (in that order) that cannot be read is the error reported.
-    let read: Vec<Result<(String, load::text::SourceText), RunError>> = args
+    let read: Vec<Result<_, RunError>> = args
         .files
         .par_iter()
         .map(|path| {
@@ -200,19 +207,14 @@ fn run_figures(args: FiguresArgs, config: &Config) -> Result<Outcome, RunError> 
                 path: path.clone(),
                 reason: format!("it is not UTF-8 text (byte {}): convert it to UTF-8", error.utf8_error().valid_up_to()),
             })?;
-            Ok((paths::display_path(path), load::text::SourceText::new(text)))
+            Ok(found(Some(paths::display_path(path)), load::text::SourceText::new(text)))
         })
         .collect();
     for file in read {
-        let (name, text) = file?;
-        texts.push((Some(name), text));
+        texts.push(file?);
     }
-    let found: Vec<Vec<figures::Figure>> = texts.par_iter().map(|(_, text)| reader.find(text.as_str())).collect();
-    let listings: Vec<render::figure_list::Listing<'_>> = texts
-        .iter()
-        .zip(&found)
-        .map(|((source, text), figures)| render::figure_list::Listing { source: source.as_deref(), text, figures })
-        .collect();
+    let listings: Vec<render::figure_list::Listing<'_>> =
+        texts.iter().map(|(source, figures, places)| render::figure_list::Listing { source: source.as_deref(), figures, places }).collect();
     match args.format {
         FigureFormat::Full => {
             use render::figure_list::{Widths, aligned, count_line, lines};

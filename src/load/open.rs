@@ -94,6 +94,11 @@ pub fn open_in_real_folder(path: &Path, real_folder: &Path) -> io::Result<(File,
 /// The whole of `path` (see `open_inside`), refused when larger than `limit` bytes.
 pub fn read_inside(path: &Path, folder: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let (file, metadata) = open_inside(path, folder)?;
+    read_opened(file, &metadata, limit)
+}
+
+/// The whole of `file` (its metadata as opened), refused when larger than `limit` bytes.
+fn read_opened(file: File, metadata: &Metadata, limit: u64) -> io::Result<Vec<u8>> {
     if metadata.len() > limit {
         return Err(Refusal::TooLarge { size: metadata.len(), limit }.into());
     }
@@ -116,7 +121,10 @@ pub fn read_in_own_folder(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 /// is, links followed, but only when it is a regular file within `limit` bytes.
 pub fn read_named(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let real = path.canonicalize()?;
-    read_inside(&real, own_folder(&real), limit)
+    // The folder of a real path is real: not made real again (a second walk of the path, once a
+    // file for `figures` over thousands).
+    let (file, metadata) = open_in_real_folder(&real, own_folder(&real))?;
+    read_opened(file, &metadata, limit)
 }
 
 /// The folder a file stands in (`.` for a bare name).

@@ -1,15 +1,16 @@
 //! The listing of `claimcheck figures`: every figure of each text, as lines or as JSON.
 
 use crate::figures::{Figure, Interval, Kind};
-use crate::load::text::SourceText;
+use crate::load::text::LineCol;
 use serde::Serialize;
 use std::fmt::Write;
 
-/// The figures of one text, and what to call the text in the listing (`None` for `--text`).
+/// The figures of one text, where each stands (`places`, one a figure), and what to call the
+/// text in the listing (`None` for `--text`).
 pub struct Listing<'a> {
     pub source: Option<&'a str>,
-    pub text: &'a SourceText,
     pub figures: &'a [Figure],
+    pub places: &'a [LineCol],
 }
 
 #[derive(Serialize)]
@@ -76,8 +77,8 @@ pub fn lines<'a>(listing: &Listing<'a>) -> Lines<'a> {
     let lines = listing
         .figures
         .iter()
-        .map(|figure| {
-            let at = listing.text.line_col(figure.start);
+        .zip(listing.places)
+        .map(|(figure, at)| {
             // A figure's text is mostly words and single spaces: it is copied only when its
             // spaces must be made one, or a character escaped.
             let text = &figure.text;
