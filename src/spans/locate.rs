@@ -45,9 +45,6 @@ pub const LOOKALIKE_SIMILARITY: f64 = 0.6;
 /// An approximate place that neither the recorded offsets nor the context support is placed on
 /// similarity alone only when it is at least this similar and differs in one figure only.
 pub const UNSUPPORTED_SIMILARITY: f64 = 0.85;
-/// An approximate place with a clear lead whose context fits at least this well (and no side
-/// badly) is the claim's, wherever it moved.
-pub const AGREES: f64 = 0.7;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
 /// The longest line at the edge of an approximate place weighed against the quote's (see
@@ -862,15 +859,18 @@ impl<'q> Search<'q> {
         // source resembles. A passage that lost a word or two may as well be a sibling of a
         // deleted one (the same entry in two releases, a clause and its twin).
         let alone = || approximate.quote.len() >= 2 * MIN_FUZZY_CHARS && best.similarity >= UNSUPPORTED_SIMILARITY && placeable.len() == 1 && others.is_empty() && one_figure();
-        // Context that agrees (every side given at least half alike, most of it alike, and
-        // naming the same figures, names and codes as the text beside the place) ties a place
-        // with a clear lead to the claim, even when edits around the passage keep it from
-        // deciding between places on its own. A side naming another file (the entry of
-        // `scripts.vim` where the row's prefix ends in `filetype`) speaks against the place.
+        // Context that supports the place (every side given nearly alike, naming the same
+        // figures, names and codes as the text beside the place) ties a place with a clear lead
+        // to the claim, even when edits around the passage keep it from deciding between places
+        // on its own. A side naming another file (the entry of `scripts.vim` where the row's
+        // prefix ends in `filetype`) speaks against the place.
         // A place that differs in a figure, name or code is a sibling of one shape as often as the
         // passage corrected (`<HELP>` deleted from a list of keys, `<F1>` on the next line of the
         // same words): away from the offsets, context that merely agrees does not tell them apart.
-        let agrees = best.fit.is_some_and(|fit| !fit.contradicts() && fit.same_marks && fit.score() >= AGREES) && !differs(best);
+        // Nor does context alike on one side and a word off on the other: twin clauses ("printed
+        // edition must keep" and "digital edition must show") share the words on one side and
+        // differ on the other in what sets them apart, as the quote differs from the twin.
+        let agrees = best.fit.is_some_and(|fit| fit.supports()) && !differs(best);
         // Over the offsets, a place differing in a figure or code reads as the passage corrected
         // in place; an alignment slid along a repetition (a bug number named twice in
         // a row, the quote's last item reworded) reads so too, fewer edits from the quote than
@@ -1755,6 +1755,31 @@ mod tests {
         let quote = "And the evening and the morning were the fourth day.";
         assert!(is_unplaced(&find(&text, quote, "", "", None)));
         assert!(is_unplaced(&find(&text, quote, "", "", Some(at(&text, "fifth", 0)))));
+    }
+
+    #[test]
+    fn class1_a_rewritten_clause_is_not_given_to_its_twin_whose_context_differs_on_one_side() {
+        // Two clauses of one shape: the edition named before the verb and the verb set them apart.
+        // The first was rewritten whole. The second reads as the quote with one word changed, and
+        // the claim's suffix fits it word for word; its prefix names the other edition.
+        let filler = "The publisher may revise these terms at any time after notice.\n".repeat(6);
+        let first = "1. Copies of the printed edition must keep the imprint\n   and the list of contributors exactly as they stand in the book.\n";
+        let second = "2. Copies of the digital edition must show the imprint\n   and the list of contributors exactly as they stand in the book.\n";
+        let old = format!("{filler}{first}{second}{filler}");
+        let quote = "must keep the imprint\n   and the list";
+        let recorded = at(&old, quote, 0);
+        let chars: Vec<char> = old.chars().collect();
+        let prefix: String = chars[recorded.start - 32..recorded.start].iter().collect();
+        let suffix: String = chars[recorded.end..recorded.end + 32].iter().collect();
+        let rewritten = old.replace(first, "1. Printed copies carry a notice of their own, set out in the annex.\n");
+        let located = find(&rewritten, quote, &prefix, &suffix, Some(recorded.clone()));
+        assert!(is_unplaced(&located), "{located:?}");
+        // The clause moved to the top with its verb changed and the twin gone, both sides of its
+        // context kept: the context ties it there. (With the twin still there, the twin is as
+        // near to the quote and its context nearly as close: ambiguous.)
+        let moved = format!("{}{filler}{filler}", first.replace("keep", "retain"));
+        let located = find(&moved, quote, &prefix, &suffix, Some(recorded));
+        assert_eq!(placed_text(&moved, &located), "must retain the imprint\n   and the list");
     }
 
     #[test]
