@@ -30,9 +30,6 @@ pub(super) enum RowResult {
 /// What checking a claim found beyond its figure: its findings and mark.
 pub(super) struct Outcome {
     pub findings: Vec<Finding>,
-    /// The claim states a figure (kept in `BatchResult::stated`): an unsettled claim's figure
-    /// follows where the claim is settled.
-    pub stated: bool,
     pub mark: Option<ClaimMark>,
     /// A claim left ambiguous among copies, for the other claims of its source to settle.
     pub unsettled: Option<Unsettled>,
@@ -215,7 +212,7 @@ impl FileContext {
         let unsettled = checked.unsettled.map(|(claim, copies)| Unsettled { claim, copies });
         // An unsettled claim's pending entry names where its figure went, so it keeps its box.
         let carries = !findings.is_empty() || mark.is_some() || (unsettled.is_some() && stated.is_some());
-        let outcome = carries.then(|| Box::new(Outcome { findings, stated: stated.is_some(), mark, unsettled }));
+        let outcome = carries.then(|| Box::new(Outcome { findings, mark, unsettled }));
         (outcome, stated, checked.placement)
     }
 

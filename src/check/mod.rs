@@ -172,13 +172,12 @@ impl Taken {
     /// Takes the outcome's parts straight from its box, so the whole is not copied on the way.
     fn take(&mut self, outcome: Option<Box<batch::Outcome>>, stated: Option<Stated>) {
         if let Some(outcome) = outcome {
-            let batch::Outcome { findings, stated: has_figure, mark, unsettled } = *outcome;
-            debug_assert_eq!(has_figure, stated.is_some(), "a claim's figure goes with its outcome");
+            let batch::Outcome { findings, mark, unsettled } = *outcome;
             if let Some(unsettled) = unsettled {
                 self.unsettled.push(neighbours::Pending {
                     unsettled,
                     finding: self.findings.len(),
-                    stated: has_figure.then_some(self.stated.len()),
+                    stated: stated.as_ref().map(|_| self.stated.len()),
                     mark: mark.as_ref().map(|_| self.marks.len()),
                 });
             }

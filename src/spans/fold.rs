@@ -84,10 +84,6 @@ pub fn fold(text: &str) -> Folded {
                 end += 8;
                 continue;
             }
-            if bytes[end] >= 0x80 {
-                end += 1;
-                continue;
-            }
             match plain_run(bytes, end, true) {
                 0 => end += 1,
                 run => {
@@ -164,13 +160,13 @@ fn plain_bytes(bytes: &[u8], at: usize, after_space: bool) -> usize {
     run
 }
 
+/// The high bit of each of eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// True when the eight bytes of `word` (read little-endian) are all plain as `plain_run` takes
 /// them: printable ASCII but the backtick, spaces single (`after_space`: the byte before is one).
 /// Each test adds to every byte a constant that cannot carry into the next (all bytes are below
 /// 0x80 by then), and reads the high bits.
-/// The high bit of each of eight bytes.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 #[inline(always)]
 fn plain_word(word: u64, after_space: bool) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
