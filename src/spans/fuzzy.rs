@@ -156,6 +156,25 @@ pub struct End {
     pub errors: usize,
 }
 
+/// Where an alignment may begin and end cleanly: among alignments of equal edits, those whose
+/// edges are clean win. A closure of a position says it for both edges.
+pub trait Edges {
+    /// Whether an alignment may begin with the text character at `at`.
+    fn starts_at(&self, at: usize) -> bool;
+    /// Whether an alignment may end just before the text character at `at`.
+    fn ends_at(&self, at: usize) -> bool;
+}
+
+impl<F: Fn(usize) -> bool> Edges for F {
+    fn starts_at(&self, at: usize) -> bool {
+        self(at)
+    }
+
+    fn ends_at(&self, at: usize) -> bool {
+        self(at)
+    }
+}
+
 /// A place in the text and the edits that turn the pattern into it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -404,11 +423,11 @@ impl Pattern {
     /// start anchored (the table's top row counts the text characters skipped), so one pass
     /// gives the edits for every possible start.
     pub fn hit_ending_at(&self, text: &[Symbol], end: usize, max_errors: usize) -> Hit {
-        self.hit_between(text, end, max_errors, |_| true)
+        self.hit_between(text, end, max_errors, &|_| true)
     }
 
-    /// `hit_ending_at`, preferring among starts of equal edits one where `boundary` holds.
-    fn hit_between(&self, text: &[Symbol], end: usize, max_errors: usize, boundary: impl Fn(usize) -> bool) -> Hit {
+    /// `hit_ending_at`, preferring among starts of equal edits a clean one (`Edges::starts_at`).
+    fn hit_between(&self, text: &[Symbol], end: usize, max_errors: usize, boundary: &impl Edges) -> Hit {
         let m = self.len();
         let from = end.saturating_sub(m + max_errors);
         let reversed = self.reversed.get_or_init(|| Box::new(Pattern::new(self.symbols.iter().rev().copied().collect(), self.alphabet)));
@@ -417,7 +436,8 @@ impl Pattern {
         let mut mv = vec![0u64; blocks];
         let mut score = m as i64;
         let mut best = (m, 0usize); // (edits, characters taken)
-        let key = |(edits, taken): (usize, usize)| (edits, !boundary(end - taken), taken.abs_diff(m));
+        let key = |(edits, taken): (usize, usize)| (edits, !boundary.starts_at(end - taken), taken.abs_diff(m));
+        let mut best_key = key(best);
         for (taken, &symbol) in text[from..end].iter().rev().enumerate() {
             let eq = reversed.row(symbol);
             let mut carry = 1i32;
@@ -426,9 +446,13 @@ impl Pattern {
                 carry = advance(eq[block], &mut pv[block], &mut mv[block], carry, high);
             }
             score += i64::from(carry);
+            // Only a start with no more edits than the best can win: its edges are weighed then.
             let candidate = (score as usize, taken + 1);
-            if key(candidate) < key(best) {
-                best = candidate;
+            if candidate.0 <= best.0 {
+                let candidate_key = key(candidate);
+                if candidate_key < best_key {
+                    (best, best_key) = (candidate, candidate_key);
+                }
             }
         }
         Hit { range: end - best.1..end, errors: best.0 }
@@ -441,7 +465,7 @@ impl Pattern {
     /// Unlike `search`, which keeps one place per run of ends, this keeps passages of one shape
     /// standing side by side apart (two table rows, two verses): a run of ends within the bound
     /// can cross from one to the next, and then only the lowest of its dips tells them apart.
-    pub fn distinct(&self, text: &[Symbol], max_errors: usize, apart: usize, limit: usize, boundary: impl Fn(usize) -> bool) -> Vec<Hit> {
+    pub fn distinct(&self, text: &[Symbol], max_errors: usize, apart: usize, limit: usize, boundary: impl Edges) -> Vec<Hit> {
         let ends = self.distinct_ends(text, max_errors, apart, limit, &boundary);
         self.hits_at(text, &ends, max_errors, &boundary)
     }
@@ -451,13 +475,13 @@ impl Pattern {
     /// The ends kept at a lower bound are exactly those of these within it: the ends are taken
     /// in order of edits, so the ones within the lower bound come first and are kept or passed
     /// over the same way.
-    pub fn distinct_ends(&self, text: &[Symbol], max_errors: usize, apart: usize, limit: usize, boundary: &impl Fn(usize) -> bool) -> Vec<End> {
+    pub fn distinct_ends(&self, text: &[Symbol], max_errors: usize, apart: usize, limit: usize, boundary: &impl Edges) -> Vec<End> {
         // Ends by edits, and among equal edits those between words first, each bucket by end: a
         // text of one repeated character puts an end within the bound at every position, and
         // bucketing them costs a pass where sorting them cost most of the search.
         // Placed by a count of each bucket: one array, not a vector per bucket.
         let mut found: Vec<(u32, usize)> = Vec::new();
-        self.scan(text, max_errors, |end, errors| found.push(((2 * errors.min(max_errors) + usize::from(!boundary(end))) as u32, end)));
+        self.scan(text, max_errors, |end, errors| found.push(((2 * errors.min(max_errors) + usize::from(!boundary.ends_at(end))) as u32, end)));
         let mut starts = vec![0usize; 2 * (max_errors + 1) + 1];
         for &(bucket, _) in &found {
             starts[bucket as usize + 1] += 1;
@@ -492,7 +516,7 @@ impl Pattern {
     /// The places ending at `ends` (each within `max_errors` edits), as `distinct` gives them.
     /// An alignment within the bound is never longer than the pattern plus the bound, so its
     /// start is found the same from any bound at least its edits.
-    pub fn hits_at(&self, text: &[Symbol], ends: &[End], max_errors: usize, boundary: &impl Fn(usize) -> bool) -> Vec<Hit> {
+    pub fn hits_at(&self, text: &[Symbol], ends: &[End], max_errors: usize, boundary: &impl Edges) -> Vec<Hit> {
         ends.iter().map(|end| self.hit_between(text, end.end, max_errors, boundary)).collect()
     }
 

@@ -45,6 +45,10 @@ pub const LOOKALIKE_SIMILARITY: f64 = 0.6;
 /// An approximate place that neither the recorded offsets nor the context support is placed on
 /// similarity alone only when it is at least this similar and differs in one figure only.
 pub const UNSUPPORTED_SIMILARITY: f64 = 0.85;
+/// A place at least this similar to the quote is nearly the quote: a figure or a word changed.
+/// Rows of a table, each beside the next, are less alike; an edit of the quote's own text that
+/// stands against a copy shifted over the offsets must be this close (see `locate`).
+const NEARLY_THE_QUOTE: f64 = 0.9;
 /// At most this many look-alikes are weighed (and listed when ambiguous).
 pub const MAX_PLACES: usize = 16;
 /// The longest line at the edge of an approximate place weighed against the quote's (see
@@ -314,11 +318,32 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     let approximable = within_approximate_work(quote.len(), folded.text.char_len());
     if !copies.is_empty() {
         // Edited in place, with a copy elsewhere: look for the variant over the offsets. A copy
-        // covering most of them is the quote's own text, shifted: no other text can cover most
-        // of them then. A copy covering less may be a repeat beside it ("the end of this line
-        // twice. the end of this line twice.") while its own text, edited, stands over them.
+        // covering less than most of them may be a repeat beside it ("the end of this line
+        // twice. the end of this line twice.") while its own text, edited, stands over them. A
+        // copy covering most of them, shifted, is the quote's own text moved by an edit before
+        // it, unless a place nearly the quote covers most of them from the other side: a repeat
+        // just after it then as likely took the place of its own text, edited (a ticket named
+        // twice in a row, the first naming corrected, with a word gone before it).
         let variants = match &query.recorded {
-            Some(recorded) if approximable && !copies.iter().any(|copy| mostly_over(&copy.range, recorded)) => search.variants(&approximate(), recorded, &copies),
+            Some(recorded) if approximable && !copies.iter().any(|copy| copy.range == *recorded) => match copies.iter().find(|copy| mostly_over(&copy.range, recorded)) {
+                None => {
+                    let mut variants = search.variants(&approximate(), recorded, &copies);
+                    if !variants.iter().any(|variant| mostly_over(&variant.range, recorded)) {
+                        variants.extend(search.edited_exactly_over(recorded, &copies));
+                    }
+                    variants
+                }
+                // Such a place overlaps the part of the offsets the copy leaves uncovered.
+                Some(copy) => {
+                    let uncovered = match copy.range.start > recorded.start {
+                        true => recorded.start..copy.range.start,
+                        false => copy.range.end.min(recorded.end)..recorded.end,
+                    };
+                    let mut variants = search.variants_within(&approximate(), &uncovered, &copies, NEARLY_THE_QUOTE);
+                    variants.retain(|variant| mostly_over(&variant.range, recorded));
+                    variants
+                }
+            },
             _ => Vec::new(),
         };
         return search.among_copies(copies, variants, Some(&index));
@@ -536,13 +561,30 @@ impl<'q> Search<'q> {
     /// text edited in place is one of them, and a sibling line beside it may be another, closer
     /// to the quote. Which one is for context to say; none is dropped for reading less close.
     fn variants(&self, approximate: &Approximate<'_>, at: &Range<usize>, copies: &[Candidate]) -> Vec<Candidate> {
-        if approximate.max_errors(MIN_SIMILARITY) == 0 {
+        self.variants_within(approximate, at, copies, MIN_SIMILARITY)
+    }
+
+    /// The text exactly over `recorded`, when it is at least `MIN_SIMILARITY` like the quote and
+    /// clear of the `copies`: the quote's own text edited in place, which the search around the
+    /// offsets can miss where the text repeats with a period shorter than half the quote (rows of
+    /// a diagram, "| earlier text | earlier text |", their whitespace folded away): the alignments
+    /// over the copy's own rows come first and crowd it out of the distinct places.
+    fn edited_exactly_over(&self, recorded: &Range<usize>, copies: &[Candidate]) -> Option<Candidate> {
+        let errors = levenshtein(&self.quote, &fold_quote(self.text.slice(recorded.clone())?));
+        let similarity = similarity_after(errors, self.quote.len());
+        let clear = !copies.iter().any(|copy| same_place(&copy.range, recorded));
+        (errors > 0 && similarity >= MIN_SIMILARITY && clear).then(|| self.candidate(recorded.clone(), Tier::Fuzzy, errors, similarity))
+    }
+
+    /// `variants` down to `similarity`.
+    fn variants_within(&self, approximate: &Approximate<'_>, at: &Range<usize>, copies: &[Candidate], similarity: f64) -> Vec<Candidate> {
+        if approximate.max_errors(similarity) == 0 {
             return Vec::new();
         }
         let mut found: Vec<Candidate> = Vec::new();
-        for place in approximate.near(at, copies).into_iter().map(|hit| self.approximate(approximate, hit)) {
+        for place in approximate.near_within(at, copies, similarity).into_iter().map(|hit| self.approximate(approximate, hit)) {
             let apart = !copies.iter().chain(&found).any(|other| same_place(&other.range, &place.range));
-            if place.similarity >= MIN_SIMILARITY && overlaps(&place.range, at) && apart {
+            if place.similarity >= similarity && overlaps(&place.range, at) && apart {
                 found.push(place);
             }
         }
@@ -1080,6 +1122,42 @@ fn near_offsets(candidate: &Candidate, recorded: &Range<usize>) -> bool {
     overlaps(&candidate.range, recorded) && candidate.range.start.abs_diff(recorded.start) <= reach
 }
 
+/// Where an alignment of the quote begins and ends cleanly in a stretch of folded characters:
+/// between words, and, for a beginning, where the place begins as the quote does (with a word
+/// character, or with the quote's own first mark). Trimming drops the spaces and marks a place
+/// has at its edges that the quote has not there, so an alignment of equal edits beginning at
+/// one ("- modus te komen" against " opdracht komen", after "- modus") is one edit worse once
+/// trimmed than the alignment beginning where the quote does.
+struct PlaceEdges<'a> {
+    symbols: &'a [Symbol],
+    alphabet: &'a Alphabet,
+    first: Option<Symbol>,
+}
+
+impl PlaceEdges<'_> {
+    fn word(&self, at: usize) -> bool {
+        self.symbols.get(at).is_some_and(|&id| self.alphabet.is_alphanumeric(id))
+    }
+
+    fn between_words(&self, at: usize) -> bool {
+        at == 0 || at >= self.symbols.len() || !(self.word(at - 1) && self.word(at))
+    }
+}
+
+impl super::fuzzy::Edges for PlaceEdges<'_> {
+    fn starts_at(&self, at: usize) -> bool {
+        let begins_as_the_quote = match (self.symbols.get(at), self.first) {
+            (Some(&here), Some(first)) => here == first || (self.alphabet.is_alphanumeric(here) && self.alphabet.is_alphanumeric(first)),
+            _ => true,
+        };
+        self.between_words(at) && begins_as_the_quote
+    }
+
+    fn ends_at(&self, at: usize) -> bool {
+        self.between_words(at)
+    }
+}
+
 /// The folded quote compiled for approximate search in one folded source.
 struct Approximate<'a> {
     quote: &'a [char],
@@ -1130,14 +1208,11 @@ impl<'a> Approximate<'a> {
         hits.into_iter().map(|hit| Hit { range: hit.range.start + from..hit.range.end + from, errors: hit.errors }).collect()
     }
 
-    /// Whether a position of the folded characters `window` (counted from its start) lies
-    /// between words.
-    fn boundary(&self, window: Range<usize>) -> impl Fn(usize) -> bool + '_ {
-        let (symbols, alphabet) = (self.symbols, self.alphabet);
-        let from = window.start;
-        let len = window.len();
-        let word = move |at: usize| symbols.get(from + at).is_some_and(|&id| alphabet.is_alphanumeric(id));
-        move |at: usize| at == 0 || at >= len || !(word(at - 1) && word(at))
+    /// Where in the folded characters `window` (counted from its start) an alignment begins
+    /// and ends cleanly (`PlaceEdges`).
+    fn boundary(&self, window: Range<usize>) -> PlaceEdges<'_> {
+        let first = self.quote.first().map(|&c| self.alphabet.id(c));
+        PlaceEdges { symbols: &self.symbols[window], alphabet: self.alphabet, first }
     }
 
     /// The places within `MIN_SIMILARITY` lying over the recorded offsets (folded coordinates),
@@ -1184,11 +1259,16 @@ impl<'a> Approximate<'a> {
         let (mut start, mut end) = (range.start - from, range.end - from);
         // Scripts written without spaces have no word edges to move to.
         let word = |i: usize| around.get(i).is_some_and(|&c| c.is_alphanumeric() && !unspaced(c));
-        if last.is_some_and(char::is_alphanumeric) && end > 0 && word(end - 1) && word(end) {
+        // Whether the quote begins or ends with a word or a mark: one beginning with a dash ("-
+        // two litres of water") whose first word grew ("- two unopened litres") aligns best
+        // inside the new word, and a place beginning with "pened" reads as no passage does. A
+        // quote cut inside a character (a combining mark first) begins inside its word.
+        let outside_words = |c: Option<char>| c.is_some_and(|c| canonical_combining_class(c) == 0);
+        if outside_words(last) && end > 0 && word(end - 1) && word(end) {
             let edge = (end..around.len()).find(|&i| !word(i));
             end = edge.unwrap_or(end);
         }
-        if first.is_some_and(char::is_alphanumeric) && start > 0 && word(start - 1) && word(start) {
+        if outside_words(first) && start > 0 && word(start - 1) && word(start) {
             let edge = (0..start).rev().find(|&i| !word(i)).map(|i| i + 1);
             start = edge.unwrap_or(start);
         }
@@ -1612,6 +1692,14 @@ mod tests {
         }
     }
 
+    /// The places an ambiguous claim lists.
+    fn listed(located: &Located) -> Vec<Range<usize>> {
+        match located {
+            Located::Ambiguous { candidates, .. } => candidates.iter().map(|c| c.range.clone()).collect(),
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+    }
+
     fn is_unplaced(located: &Located) -> bool {
         matches!(located, Located::Ambiguous { .. } | Located::Missing(_))
     }
@@ -2002,6 +2090,50 @@ mod tests {
         let shifted = format!("---> Someone typed it {phrase} the end of this sentence twice.\n");
         let before = at(&text, phrase, 0);
         assert_eq!(found_at(&find(&shifted, phrase, "", "", Some(before.clone()))), (Tier::Exact, before.start + 3..before.end + 3));
+    }
+
+    #[test]
+    fn class2_an_edited_row_of_a_diagram_of_like_rows_stands_against_the_copy_a_row_before() {
+        // A diagram of two columns whose rows read alike: folded, its text repeats every half
+        // row, so the alignments over the copy's rows crowd the claim's own row, edited, out of
+        // the places found around the offsets. The text exactly over them still is that row.
+        let row = "\t| older line\t   |\t\t | older line\t    |\n";
+        let old = format!("Before the scroll:\n\t+---------------+\t\t +----------------+\n{row}{row}{row}\t| older line\t   |   zt  -->\t | cursor line    |\n");
+        let quote = "|\n\t| older line\t   |\t\t | older line\t    |\n\t| older line";
+        // The claim quotes the second of two overlapping copies, a row after the first.
+        let first = at(&old, quote, 0);
+        let recorded = first.start + row.chars().count()..first.end + row.chars().count();
+        assert_eq!(text_at(&old, &recorded), quote);
+        let edited = row.replace("| older line\t    |", "| found line\t    |");
+        let new = old.replacen(row, &edited, 3).replacen(&edited, row, 2);
+        assert_eq!(new.matches(quote).count(), 1, "{new}");
+        let places = listed(&find(&new, quote, "", "", Some(recorded.clone())));
+        assert!(places.contains(&at(&new, quote, 0)) && places.iter().any(|p| overlaps(p, &recorded) && p.start >= recorded.start), "{places:?}");
+    }
+
+    #[test]
+    fn class2_a_repeat_covering_most_of_shifted_offsets_does_not_hide_the_edited_place_on_their_other_side() {
+        // A ticket named twice in a row: the claim quotes the first naming, whose number was then
+        // corrected, and a word went from the line above. The second naming now covers most of
+        // the recorded offsets from after them, and the claim's own text, edited, covers most of
+        // them from before: each is as near as the other, and only context can tell them apart.
+        let line = "\tFixed in ticket net/52017, ticket net/52017, ticket net/61200.\n";
+        let before = format!("2024-03-01  Ann Smith\n\n\t* io/reader.c (read_block): Handle short reads.\n{line}\n");
+        let quote = "ticket net/52017, ticket net";
+        let recorded = at(&before, quote, 0);
+        let (prefix, suffix) = ("Handle short reads.\n\tFixed in ", "/52017, ticket net/61200.\n");
+        let after = before.replace(" (read_block)", "").replacen("net/52017", "net/62017", 1);
+        let own = at(&after, "ticket net/62017, ticket net", 0);
+        let copy = at(&after, quote, 0);
+        assert!(mostly_over(&copy, &recorded) && mostly_over(&own, &recorded), "{copy:?} {own:?} {recorded:?}");
+        assert_eq!(listed(&find(&after, quote, "", "", Some(recorded.clone()))), vec![own.clone(), copy.clone()], "both places are listed");
+        let mine = find(&after, quote, prefix, suffix, Some(recorded.clone()));
+        assert_eq!((found_at(&mine), decided(&mine)), ((Tier::Fuzzy, own), Decided::Context));
+        // Shifted as written with no other text like it around, the copy is the claim's own.
+        let lone = before.replace(line, "\tFixed in ticket net/52017, ticket net/61200.\n");
+        let lone_moved = lone.replace(" (read_block)", "");
+        let placed = find(&lone_moved, quote, "", "", Some(at(&lone, quote, 0)));
+        assert_eq!(found_at(&placed), (Tier::Exact, at(&lone_moved, quote, 0)));
     }
 
     // Class 3: identical copies are not told apart by nearness alone.
@@ -2548,6 +2680,35 @@ mod tests {
         // A place ending on a character with its marks keeps them, whatever the quote ends with.
         let placed = placed_retyped("are matched (\"o\" followed by 0x0301), but not \"c\u{f4}te\". Then \"co\u{301}");
         assert!(placed.ends_with("co\u{301}"), "{placed:?}");
+    }
+
+    #[test]
+    fn class6_a_quote_beginning_with_a_dash_whose_word_grew_is_placed_from_the_dash_or_from_a_word_edge() {
+        // A line broken after a hyphen: the quote starts with the dash. A short word in it
+        // replaced by a longer one aligns as well from the space before the new word, which
+        // trimming then drops, one edit more.
+        let old = "Press <ESC> to leave the insert-\n             mode to go on. Then type the command.\n";
+        let quote = "-\n             mode to go on. Then type the";
+        let recorded = at(old, quote, 0);
+        let new = old.replace("mode to go", "mode insert go");
+        let own = at(&new, "-\n             mode insert go on. Then type the", 0);
+        assert_eq!(found_at(&find(&new, quote, "", "", Some(recorded.clone()))).1, own);
+        // With the old line standing again elsewhere, both places are listed (class 2).
+        let copied = format!("{new}\nFrom the old manual:\n{quote}\n");
+        match find(&copied, quote, "", "", Some(recorded)) {
+            Located::Ambiguous { candidates, .. } => assert!(candidates.iter().any(|c| c.range == own), "{candidates:?}"),
+            other => panic!("expected ambiguous, got {other:?}"),
+        }
+        // A dashed item whose first word grew by more than the quote may lose is not placed
+        // from inside the new word.
+        let list = "Packing list:\n\n- a map of the valley and a compass\n- two litres of water per person\n- a first aid kit\n";
+        let item = "- two litres of water per person";
+        let grown = list.replace("- two litres", "- two unopened litres");
+        let located = find(&grown, item, "", "", Some(at(list, item, 0)));
+        if let Located::Found { best, .. } = &located {
+            let placed = text_at(&grown, &best.range);
+            assert!(placed.starts_with("unopened") || placed.starts_with("- two"), "{placed:?}");
+        }
     }
 
     #[test]
