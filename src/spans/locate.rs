@@ -294,6 +294,13 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     // up to typography already kept (a character folded into several, `…` into `...`, maps two
     // matches of `..` back to one place); those kept start no later than the next, which
     // overlaps one of them exactly when it starts before the furthest end among them.
+    // A copy up to typography crossing a blank line the quote does not have is no copy: a
+    // paragraph break is structure, not typography. A note inserted right after the full stop a
+    // quote opened with (the end of the sentence before it, then the comment lines of a manual
+    // page's source) ended with a full stop and a blank line of its own, and from there the text
+    // read as the quote folded: the note's full stop was taken for the quote's, retyped.
+    let quote_has_blank_line = has_blank_line(query.quote);
+    places.retain(|range| quote_has_blank_line || !text.slice(range.clone()).is_some_and(has_blank_line));
     let exact = copies.len();
     let mut first_not_before = 0;
     let mut kept_end = 0;
@@ -2680,6 +2687,22 @@ mod tests {
         // A place ending on a character with its marks keeps them, whatever the quote ends with.
         let placed = placed_retyped("are matched (\"o\" followed by 0x0301), but not \"c\u{f4}te\". Then \"co\u{301}");
         assert!(placed.ends_with("co\u{301}"), "{placed:?}");
+    }
+
+    #[test]
+    fn class6_a_copy_up_to_typography_across_a_blank_line_the_quote_lacks_is_no_copy() {
+        // The quote opens with the full stop of the sentence before it; a note inserted right
+        // after that full stop ends with its own, and a blank line. Folded, the note's full stop
+        // and what follows read as the quote: that is no retyping of it.
+        let old = "The committee met on Monday morning.\nIt voted to close the branch office by spring.\n";
+        let quote = ".\nIt voted to close the branch office by spring.";
+        let recorded = at(old, quote, 0);
+        let new = old.replace("morning.\n", "morning.\nThis note was added later.\n\n");
+        let located = find(&new, quote, "", "", Some(recorded.clone()));
+        assert!(!matches!(located, Located::Found { tier: Tier::Folded, .. }), "{located:?}");
+        // Line breaks retyped as spaces are typography.
+        let reflowed = old.replace("morning.\nIt", "morning. It");
+        assert_eq!(found_at(&find(&reflowed, quote, "", "", Some(recorded))).0, Tier::Folded);
     }
 
     #[test]
