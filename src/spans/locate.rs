@@ -577,7 +577,19 @@ impl<'q> Search<'q> {
     /// a diagram, "| earlier text | earlier text |", their whitespace folded away): the alignments
     /// over the copy's own rows come first and crowd it out of the distinct places.
     fn edited_exactly_over(&self, recorded: &Range<usize>, copies: &[Candidate]) -> Option<Candidate> {
-        let errors = levenshtein(&self.quote, &fold_quote(self.text.slice(recorded.clone())?));
+        // A text whose length differs from the quote's by more than the edits allowed cannot be
+        // that alike; the recorded offsets may span a whole source (a row's cells mistyped), and
+        // neither it nor its distance to the quote is computed then. Folding shrinks runs of
+        // spaces, so the text as written may be many times longer.
+        let slack = max_edits(self.quote.len(), MIN_SIMILARITY);
+        if recorded.len() > 16 * (self.quote.len() + slack) + 256 {
+            return None;
+        }
+        let now = fold_quote(self.text.slice(recorded.clone())?);
+        if now.len().abs_diff(self.quote.len()) > slack {
+            return None;
+        }
+        let errors = levenshtein(&self.quote, &now);
         let similarity = similarity_after(errors, self.quote.len());
         let clear = !copies.iter().any(|copy| same_place(&copy.range, recorded));
         (errors > 0 && similarity >= MIN_SIMILARITY && clear).then(|| self.candidate(recorded.clone(), Tier::Fuzzy, errors, similarity))
