@@ -289,11 +289,6 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     let retyped = find_all(&folded.text, &needle, MAX_WEIGHED_COPIES + 1);
     let mut places: Vec<Range<usize>> = retyped.first.into_iter().map(|range| folded.original(range)).collect();
     places.sort_by_key(|range| range.start);
-    // Copies as written all have the quote's length, so they are ordered by end as by start: one
-    // pass over both lists finds those up to typography that no copy as written overlaps, nor one
-    // up to typography already kept (a character folded into several, `…` into `...`, maps two
-    // matches of `..` back to one place); those kept start no later than the next, which
-    // overlaps one of them exactly when it starts before the furthest end among them.
     // A copy up to typography crossing a blank line the quote does not have is no copy: a
     // paragraph break is structure, not typography. A note inserted right after the full stop a
     // quote opened with (the end of the sentence before it, then the comment lines of a manual
@@ -301,6 +296,11 @@ pub fn locate(query: &Query<'_>, text: &SourceText, index: impl FnOnce() -> std:
     // read as the quote folded: the note's full stop was taken for the quote's, retyped.
     let quote_has_blank_line = has_blank_line(query.quote);
     places.retain(|range| quote_has_blank_line || !text.slice(range.clone()).is_some_and(has_blank_line));
+    // Copies as written all have the quote's length, so they are ordered by end as by start: one
+    // pass over both lists finds those up to typography that no copy as written overlaps, nor one
+    // up to typography already kept (a character folded into several, `…` into `...`, maps two
+    // matches of `..` back to one place); those kept start no later than the next, which
+    // overlaps one of them exactly when it starts before the furthest end among them.
     let exact = copies.len();
     let mut first_not_before = 0;
     let mut kept_end = 0;
@@ -399,9 +399,8 @@ pub fn variant_at(query: &Query<'_>, text: &SourceText, index: &SourceIndex, at:
     // when the alignment around it does not (it may stop before a changed last character and
     // give up the marks before that: "ションは、  パ" against "ションは、  告").
     search.variant(&approximate, at, &[]).or_else(|| {
-        let errors = levenshtein(&search.quote, &fold_quote(text.slice(at.clone())?));
-        let similarity = similarity_after(errors, search.quote.len());
-        (similarity >= MIN_SIMILARITY).then(|| Candidate { range: at.clone(), tier: Tier::Fuzzy, errors, similarity, fit: None })
+        let (errors, similarity) = search.edits_exactly_over(at)?;
+        Some(Candidate { range: at.clone(), tier: Tier::Fuzzy, errors, similarity, fit: None })
     })
 }
 
@@ -577,22 +576,30 @@ impl<'q> Search<'q> {
     /// a diagram, "| earlier text | earlier text |", their whitespace folded away): the alignments
     /// over the copy's own rows come first and crowd it out of the distinct places.
     fn edited_exactly_over(&self, recorded: &Range<usize>, copies: &[Candidate]) -> Option<Candidate> {
-        // A text whose length differs from the quote's by more than the edits allowed cannot be
-        // that alike; the recorded offsets may span a whole source (a row's cells mistyped), and
-        // neither it nor its distance to the quote is computed then. Folding shrinks runs of
-        // spaces, so the text as written may be many times longer.
+        // The recorded offsets may span a whole source (a row's cells mistyped): such a text is
+        // not even folded. Folding shrinks runs of spaces, so the text as written may be many
+        // times longer than the quote and still as long once folded.
         let slack = max_edits(self.quote.len(), MIN_SIMILARITY);
         if recorded.len() > 16 * (self.quote.len() + slack) + 256 {
             return None;
         }
-        let now = fold_quote(self.text.slice(recorded.clone())?);
-        if now.len().abs_diff(self.quote.len()) > slack {
+        let (errors, similarity) = self.edits_exactly_over(recorded)?;
+        let clear = !copies.iter().any(|copy| same_place(&copy.range, recorded));
+        (errors > 0 && clear).then(|| self.candidate(recorded.clone(), Tier::Fuzzy, errors, similarity))
+    }
+
+    /// The edits between the quote and the text exactly over `range`, folded, and the
+    /// similarity they leave, when it is at least `MIN_SIMILARITY`. A text whose folded length
+    /// differs from the quote's by more than the edits allowed cannot be that alike (the
+    /// distance is never smaller than the difference): its distance is not computed.
+    fn edits_exactly_over(&self, range: &Range<usize>) -> Option<(usize, f64)> {
+        let now = fold_quote(self.text.slice(range.clone())?);
+        if now.len().abs_diff(self.quote.len()) > max_edits(self.quote.len(), MIN_SIMILARITY) {
             return None;
         }
         let errors = levenshtein(&self.quote, &now);
         let similarity = similarity_after(errors, self.quote.len());
-        let clear = !copies.iter().any(|copy| same_place(&copy.range, recorded));
-        (errors > 0 && similarity >= MIN_SIMILARITY && clear).then(|| self.candidate(recorded.clone(), Tier::Fuzzy, errors, similarity))
+        (similarity >= MIN_SIMILARITY).then_some((errors, similarity))
     }
 
     /// `variants` down to `similarity`.
@@ -1960,13 +1967,8 @@ mod tests {
         let quote = "the river rose by four metres overnight.";
         let own = at(text, "the river rose by five metres overnight.", 0);
         let located = find(text, quote, "", "", Some(own.clone()));
-        match &located {
-            Located::Ambiguous { candidates, .. } => {
-                let places: Vec<Range<usize>> = candidates.iter().map(|c| c.range.clone()).collect();
-                assert_eq!(places, vec![at(text, quote, 0), own.clone()], "both places are listed");
-            }
-            other => panic!("expected ambiguous, got {other:?}"),
-        }
+        let places = listed(&located);
+        assert_eq!(places, vec![at(text, quote, 0), own.clone()], "both places are listed");
         // Context decides for the claim's own, edited place...
         let mine = find(text, quote, "Report: ", " End.", Some(own.clone()));
         assert_eq!((found_at(&mine), decided(&mine)), ((Tier::Fuzzy, own.clone()), Decided::Context));
@@ -2016,13 +2018,8 @@ mod tests {
         let text = format!("Estimated memory available for starting new programs, without\n      Buffers memory on disk.\n\nSee also.\n{quote}\n");
         let own = 10..10 + "memory available for starting new programs, without\n      Buffers memory".chars().count();
         let located = find(&text, quote, "", "", Some(10..10 + quote.chars().count()));
-        match &located {
-            Located::Ambiguous { candidates, .. } => {
-                let places: Vec<Range<usize>> = candidates.iter().map(|c| c.range.clone()).collect();
-                assert_eq!(places, vec![own, at(&text, quote, 0)], "both places are listed");
-            }
-            other => panic!("expected ambiguous, got {other:?}"),
-        }
+        let places = listed(&located);
+        assert_eq!(places, vec![own, at(&text, quote, 0)], "both places are listed");
     }
 
     #[test]
@@ -2055,13 +2052,8 @@ mod tests {
         let text = format!("Lesson 4.2\n\n  {own}\n  {sibling}\n\nSummary\n~~~~~~~~\n\n\n{quote}\n");
         let own_range = at(&text, own, 0);
         let copy = at(&text, quote, 0);
-        match find(&text, quote, "", "", Some(own_range.clone())) {
-            Located::Ambiguous { candidates, .. } => {
-                let places: Vec<Range<usize>> = candidates.iter().map(|c| c.range.clone()).collect();
-                assert!(places.contains(&own_range) && places.contains(&copy), "{places:?}");
-            }
-            other => panic!("expected ambiguous, got {other:?}"),
-        }
+        let places = listed(&find(&text, quote, "", "", Some(own_range.clone())));
+        assert!(places.contains(&own_range) && places.contains(&copy), "{places:?}");
         // Its context decides for the edited line.
         let located = find(&text, quote, "Lesson 4.2\n\n  ", "\n   Press  N  plus a", Some(own_range.clone()));
         assert_eq!(found_at(&located).1, own_range, "{located:?}");
