@@ -58,7 +58,8 @@ pub struct Context {
 pub struct Fit {
     pub prefix: Option<f64>,
     pub suffix: Option<f64>,
-    /// Every side given names the same figures, names and codes as the text beside the place.
+    /// Every side given that fits well enough to support the place (`SUPPORTS`) names the same
+    /// figures, names and codes as the text beside it: the others support nothing anyway.
     pub same_marks: bool,
 }
 
@@ -171,9 +172,14 @@ impl Context {
             if side == there {
                 return 1.0;
             }
-            let kept = kept.get_or_init(|| marks::of(&side.iter().collect::<String>()));
-            same_marks &= marks::same(kept, &there.iter().collect::<String>());
-            similarity(side, there)
+            let similarity = similarity(side, there);
+            // Marks count only for a side that fits well enough to support the place
+            // (`Fit::supports`); most copies weighed stand beside other text altogether.
+            if similarity >= SUPPORTS {
+                let kept = kept.get_or_init(|| marks::of(&side.iter().collect::<String>()));
+                same_marks &= marks::same(kept, &there.iter().collect::<String>());
+            }
+            similarity
         };
         let prefix = (!self.prefix.is_empty()).then(|| {
             let before = folded_beside(text, range.start, self.prefix.len(), true);

@@ -50,62 +50,13 @@ fn simplify(c: char) -> Option<char> {
 
 /// Folds `text` (code points numbered from 0).
 pub fn fold(text: &str) -> Folded {
-    let mut folded = String::with_capacity(text.len());
-    let mut origins = Origins::default();
-    let mut memo = Memo::default();
-    let bytes = text.as_bytes();
-    // Most of most sources is ASCII that folds to itself: such runs are copied whole, and the
-    // rest (whitespace, other ASCII, and everything from a character that may carry combining
-    // marks) folds character by character.
-    let (mut at, mut index) = (0, 0u32);
-    // The plain run found where the text folded character by character ends, kept for the next
-    // step. It was measured as if after a space, which changes nothing: a run so measured starts
-    // with a character other than a space.
-    let mut found: Option<(usize, usize)> = None;
-    while at < bytes.len() {
-        let run = match found.take() {
-            Some((start, run)) if start == at => run,
-            _ => plain_run(bytes, at, folded.ends_with(' ')),
-        };
-        if run > 0 {
-            folded.push_str(&text[at..at + run]);
-            origins.advance(index, run as u32);
-            at += run;
-            index += run as u32;
-            continue;
-        }
-        let mut end = at + 1;
-        while end < bytes.len() {
-            // A plain run starts at an ASCII byte: the bytes of other characters (most of a
-            // Cyrillic, Greek or CJK text) are passed over eight at a time.
-            if let Some(chunk) = bytes.get(end..end + 8)
-                && u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & HIGH == HIGH
-            {
-                end += 8;
-                continue;
-            }
-            match plain_run(bytes, end, true) {
-                0 => end += 1,
-                run => {
-                    found = Some((end, run));
-                    break;
-                }
-            }
-        }
-        let from = index;
-        let read = fold_each(&text[at..end], &mut memo, |c, origin| {
-            let origin = from + origin.start..from + origin.end;
-            if c == ' ' && folded.ends_with(' ') {
-                // A run of spaces is one space that stands for the whole run.
-                origins.extend_last(origin.end);
-                return;
-            }
-            folded.push(c);
-            origins.push(origin);
-        });
-        index = from + read;
-        at = end;
-    }
+    MEMO.with_borrow_mut(|memo| fold_with(text, memo))
+}
+
+fn fold_with(text: &str, memo: &mut Memo) -> Folded {
+    let mut out = Out { folded: String::with_capacity(text.len()), origins: Origins::default() };
+    fold_into(text, memo, &mut out);
+    let Out { mut folded, origins } = out;
     // Kept while the source is searched: give back what the original's length reserved.
     folded.shrink_to_fit();
     let mut jumps = origins.jumps;
@@ -113,9 +64,111 @@ pub fn fold(text: &str) -> Folded {
     Folded { text: SourceText::new(folded), jumps }
 }
 
+/// Where folded text goes.
+trait Sink {
+    /// A space given now would be dropped (it follows a space, or begins a quote).
+    fn after_space(&self) -> bool;
+    /// Adds the folded character `c`, which stands for the code points `origin`.
+    fn put(&mut self, c: char, origin: Range<u32>);
+    /// Adds `same`, whose `count` code points from `start` on each fold to themselves, with no
+    /// space after a space.
+    fn copy(&mut self, same: &str, start: u32, count: u32);
+}
+
+/// Folds `text` into `sink`.
+///
+/// Most of most texts is ASCII that folds to itself, and most of the rest letters of other
+/// scripts that do: such runs are copied whole, and the rest (whitespace, other ASCII, and a
+/// character that carries combining marks) folds cluster by cluster.
+fn fold_into(text: &str, memo: &mut Memo, sink: &mut impl Sink) {
+    let bytes = text.as_bytes();
+    let (mut at, mut index) = (0, 0u32);
+    while at < bytes.len() {
+        let run = plain_run(bytes, at, sink.after_space());
+        if run > 0 {
+            sink.copy(&text[at..at + run], index, run as u32);
+            (at, index) = (at + run, index + run as u32);
+            continue;
+        }
+        if bytes[at].is_ascii() && bytes.get(at + 1).is_none_or(u8::is_ascii) {
+            // One ASCII character, no mark after it: its own NFKC form.
+            if let Some(c) = simplify(char::from(bytes[at])) {
+                sink.put(c, index..index + 1);
+            }
+            (at, index) = (at + 1, index + 1);
+            continue;
+        }
+        let (same_bytes, same_chars) = memo.same_run(&text[at..]);
+        if same_chars > 0 {
+            sink.copy(&text[at..at + same_bytes], index, same_chars);
+            (at, index) = (at + same_bytes, index + same_chars);
+            continue;
+        }
+        let cluster = at + memo.cluster_len(&text[at..]);
+        let from = index;
+        index += fold_each(&text[at..cluster], memo, |c, origin| sink.put(c, from + origin.start..from + origin.end));
+        at = cluster;
+    }
+}
+
+/// A folded source being made, and its way back.
+struct Out {
+    folded: String,
+    origins: Origins,
+}
+
+impl Sink for Out {
+    fn after_space(&self) -> bool {
+        self.folded.ends_with(' ')
+    }
+
+    #[inline(always)]
+    fn put(&mut self, c: char, origin: Range<u32>) {
+        if c == ' ' && self.folded.ends_with(' ') {
+            // A run of spaces is one space that stands for the whole run.
+            self.origins.extend_last(origin.end);
+            return;
+        }
+        self.folded.push(c);
+        self.origins.push(origin);
+    }
+
+    fn copy(&mut self, same: &str, start: u32, count: u32) {
+        self.folded.push_str(same);
+        self.origins.advance(start, count);
+    }
+}
+
+/// A folded quote being made: no way back, and no space first.
+struct QuoteOut(Vec<char>);
+
+impl Sink for QuoteOut {
+    fn after_space(&self) -> bool {
+        matches!(self.0.last(), Some(' ') | None)
+    }
+
+    #[inline(always)]
+    fn put(&mut self, c: char, _: Range<u32>) {
+        if !(c == ' ' && self.after_space()) {
+            self.0.push(c);
+        }
+    }
+
+    fn copy(&mut self, same: &str, _: u32, count: u32) {
+        match same.is_ascii() {
+            true => self.0.extend(same.bytes().map(char::from)),
+            false => {
+                self.0.reserve(count as usize);
+                self.0.extend(same.chars());
+            }
+        }
+    }
+}
+
 /// How many bytes from `at` are ASCII that folds to itself, each its own cluster (no combining
 /// mark follows): printable characters but the backtick, and single spaces (`after_space`: the
 /// folded text ends with one).
+#[inline(always)]
 fn plain_run(bytes: &[u8], at: usize, after_space: bool) -> usize {
     let mut previous_space = after_space;
     let mut run = 0;
@@ -188,12 +241,9 @@ fn plain_word(word: u64, after_space: bool) -> bool {
 pub fn fold_quote(quote: &str) -> Vec<char> {
     // Quotes and their context are folded for every claim and every candidate place, so this
     // keeps no way back to the original.
-    let mut folded: Vec<char> = Vec::with_capacity(quote.len());
-    QUOTE_MEMO.with_borrow_mut(|memo| fold_each(quote, memo, |c, _| {
-        if !(c == ' ' && matches!(folded.last(), Some(' ') | None)) {
-            folded.push(c);
-        }
-    }));
+    let mut folded = QuoteOut(Vec::with_capacity(quote.len()));
+    MEMO.with_borrow_mut(|memo| fold_into(quote, memo, &mut folded));
+    let QuoteOut(mut folded) = folded;
     if folded.last() == Some(&' ') {
         folded.pop();
     }
@@ -201,10 +251,12 @@ pub fn fold_quote(quote: &str) -> Vec<char> {
 }
 
 thread_local! {
-    /// What the non-ASCII characters of quotes and their context fold to, kept by each thread
-    /// across calls: a quote and the text beside each place are folded for every claim, and most
-    /// are too short for a memo of their own to pay (a character folds the same in every text).
-    static QUOTE_MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+    /// What the non-ASCII characters of sources, quotes and context fold to, kept by each
+    /// thread across calls: a character folds the same in every text, a quote and the text
+    /// beside each place are folded for every claim (most too short for a memo of their own to
+    /// pay), and a Chinese or Japanese source holds thousands of distinct characters. It holds
+    /// at most one entry per character Unicode assigns.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// Calls `emit` with each folded character of `text` and the code points it comes from, in
@@ -226,6 +278,7 @@ fn fold_each(text: &str, memo: &mut Memo, mut emit: impl FnMut(char, Range<u32>)
         if !next.is_some_and(|(_, next)| next.combining) {
             match info.folds {
                 Folds::Ascii(folded) => folded.into_iter().for_each(|c| emit(c, start..index)),
+                Folds::Same => emit(c, start..index),
                 Folds::Memo { start: from, end: to } => memo.folded[from as usize..to as usize].iter().for_each(|&c| emit(c, start..index)),
             }
             continue;
@@ -256,14 +309,17 @@ struct Info {
 #[derive(Debug, Clone, Copy)]
 enum Folds {
     Ascii(Option<char>),
+    /// A character other than ASCII that folds to itself (most letters of most scripts).
+    Same,
     /// The characters `start..end` of `Memo::folded`.
     Memo { start: u32, end: u32 },
 }
 
-/// The `Info` of each distinct non-ASCII character of one text.
+/// The `Info` of each distinct non-ASCII character a thread has folded.
 struct Memo {
-    /// The last few looked up, by their low bits: a text uses few non-ASCII characters often.
-    recent: [(char, Info); 64],
+    /// The last looked up, by their low bits: an alphabet fits whole, and a Chinese or
+    /// Japanese text uses its most frequent thousand characters for most of its length.
+    recent: Box<[(char, Info); RECENT]>,
     infos: FxHashMap<char, Info>,
     folded: Vec<char>,
 }
@@ -272,9 +328,12 @@ impl Default for Memo {
     fn default() -> Self {
         // `'\0'` is ASCII, never looked up here: the empty slots match nothing.
         let none = ('\0', Info { combining: false, folds: Folds::Ascii(None) });
-        Memo { recent: [none; 64], infos: FxHashMap::default(), folded: Vec::new() }
+        Memo { recent: Box::new([none; RECENT]), infos: FxHashMap::default(), folded: Vec::new() }
     }
 }
+
+/// Slots of `Memo::recent`.
+const RECENT: usize = 1024;
 
 impl Memo {
     #[inline(always)]
@@ -283,10 +342,40 @@ impl Memo {
             // ASCII is its own NFKC form and never a combining mark.
             return Info { combining: false, folds: Folds::Ascii(simplify(c)) };
         }
-        match self.recent[c as usize % 64] {
+        match self.recent[c as usize % RECENT] {
             (seen, info) if seen == c => info,
             _ => self.other(c),
         }
+    }
+
+    /// The bytes and characters `text` begins with that fold to themselves, none ASCII (ASCII
+    /// has runs of its own) and none followed by a combining mark.
+    #[inline(always)]
+    fn same_run(&mut self, text: &str) -> (usize, u32) {
+        let (mut count, mut last) = (0, 0);
+        for (at, c) in text.char_indices() {
+            if c.is_ascii() {
+                return (at, count);
+            }
+            let info = self.info(c);
+            if info.combining {
+                // The mark joins the character before it, which then folds with it.
+                return if count == 0 { (0, 0) } else { (last, count - 1) };
+            }
+            if !matches!(info.folds, Folds::Same) {
+                return (at, count);
+            }
+            (last, count) = (at, count + 1);
+        }
+        (text.len(), count)
+    }
+
+    /// The bytes of the cluster `text` begins with: its first character and the combining
+    /// marks after it.
+    #[inline(always)]
+    fn cluster_len(&mut self, text: &str) -> usize {
+        let first = text.chars().next().map_or(0, char::len_utf8);
+        text[first..].char_indices().find(|&(_, c)| c.is_ascii() || !self.info(c).combining).map_or(text.len(), |(at, _)| first + at)
     }
 
     #[inline(never)]
@@ -296,12 +385,19 @@ impl Memo {
             None => {
                 let start = self.folded.len() as u32;
                 self.folded.extend(simplify(c).into_iter().flat_map(|c| std::iter::once(c).nfkc()).filter_map(simplify));
-                let info = Info { combining: canonical_combining_class(c) != 0, folds: Folds::Memo { start, end: self.folded.len() as u32 } };
+                let folds = match &self.folded[start as usize..] {
+                    [same] if *same == c => {
+                        self.folded.truncate(start as usize);
+                        Folds::Same
+                    }
+                    _ => Folds::Memo { start, end: self.folded.len() as u32 },
+                };
+                let info = Info { combining: canonical_combining_class(c) != 0, folds };
                 self.infos.insert(c, info);
                 info
             }
         };
-        self.recent[c as usize % 64] = (c, info);
+        self.recent[c as usize % RECENT] = (c, info);
         info
     }
 }
@@ -506,7 +602,7 @@ mod tests {
         /// The memoized folding and its sparse way back give what folding cluster by cluster
         /// gives, for every character and every empty range.
         #[test]
-        fn folding_keeps_to_its_definition(text in "[ a-e\t\r\n`\u{2019}\u{201C}\u{2014}\u{00A0}\u{00AD}\u{200B}\u{FB01}\u{FDFA}\u{0301}\u{0327}\u{212B}\u{FF11}\u{0439}\u{0438}\u{0306}\u{1100}\u{1161}]{0,60}") {
+        fn folding_keeps_to_its_definition(text in "[ a-e\t\r\n`\u{2019}\u{201C}\u{2014}\u{00A0}\u{00AD}\u{200B}\u{FB01}\u{FDFA}\u{0301}\u{0327}\u{212B}\u{FF11}\u{0439}\u{0438}\u{0306}\u{1100}\u{1161}\u{03B1}\u{1F71}\u{4E2D}\u{304B}\u{3099}\u{3000}]{0,60}") {
             let (expected, origins) = by_definition(&text);
             let f = folded(&text);
             proptest::prop_assert_eq!(f.text.as_str(), expected.as_str());
@@ -520,7 +616,7 @@ mod tests {
 
         /// The quote folding is the source folding without its outer spaces, ASCII or not.
         #[test]
-        fn quotes_fold_as_sources_do(text in "[ a-z\\t\r\n`'\u{2019}\u{00A0}\u{00AD}\u{FB01}e\u{0301}]{0,40}") {
+        fn quotes_fold_as_sources_do(text in "[ a-z\\t\r\n`'\u{2019}\u{00A0}\u{00AD}\u{FB01}e\u{0301}\u{0439}\u{0306}\u{4E2D}\u{304B}\u{3099}\u{3000}\u{1F71}]{0,40}") {
             let expected: Vec<char> = folded(&text).text.as_str().trim_matches(' ').chars().collect();
             proptest::prop_assert_eq!(fold_quote(&text), expected);
         }

@@ -894,6 +894,10 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         })
         .collect();
     if !withdrawn.is_empty() {
+        // A claim's verdict reads the placements of its own source only: where these are the
+        // ones it was first weighed against, it is weighed as it was.
+        let kept: Vec<Placement> = shifts.placements.iter().filter(|placement| !withdrawn.contains(placement)).copied().collect();
+        let changed = sources_differing(&first.placements, &kept);
         shifts.retain(|placement| !withdrawn.contains(placement));
         // A claim at its one copy that a withdrawn placement vouched for is weighed again: two
         // claims of a twin passage (an option of a manual page described like the next), each
@@ -901,7 +905,7 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         let again: Vec<(usize, Verdict)> = claims
             .par_iter()
             .enumerate()
-            .filter(|(i, (_, unsettled))| verdicts[*i].is_none() && unsettled.alone() && !unsettled.approximate())
+            .filter(|(i, (text, unsettled))| verdicts[*i].is_none() && unsettled.alone() && !unsettled.approximate() && changed.contains(&SourceKey::of(text)))
             .filter_map(|(i, (text, unsettled))| match shifts.verdict(text, unsettled, &edits, |at| variant_at(i, at)) {
                 // Only the claim's own text edited where the others moved speaks now: the
                 // withdrawn claims tell nothing of whether its copy strays.
@@ -937,6 +941,28 @@ pub fn verdicts(placements: Vec<Placement>, claims: &[(&SourceText, &Unsettled)]
         }
     });
     verdicts
+}
+
+/// The sources whose placements differ between `a` and `b` (each sorted, without repeats).
+fn sources_differing(a: &[Placement], b: &[Placement]) -> std::collections::HashSet<SourceKey> {
+    let mut changed = std::collections::HashSet::new();
+    let (mut i, mut j) = (0, 0);
+    loop {
+        // The smaller of two different placements is in its own list only.
+        match (a.get(i), b.get(j)) {
+            (None, None) => return changed,
+            (Some(x), Some(y)) if x == y => (i, j) = (i + 1, j + 1),
+            (Some(x), y) if y.is_none_or(|y| x < y) => {
+                changed.insert(x.source);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                changed.insert(y.source);
+                j += 1;
+            }
+            (Some(_), None) => unreachable!("taken by the arm before"),
+        }
+    }
 }
 
 /// Of `placements` (sorted by source and recorded start), per source the longest run whose new
